@@ -1,0 +1,115 @@
+"""Reporters: render a :class:`~factcheck.findings.Report` for people (``text``), tools
+(``json``) or GitHub Actions (``github``). Adding a format means adding one function here."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from .findings import Finding, Report, Severity
+from .rules import RULES
+
+Reporter = Callable[[Report, TextIO], None]
+REPORTERS: dict[str, Reporter] = {}
+
+
+def reporter(name: str) -> Callable[[Reporter], Reporter]:
+    """Register a reporter under the name ``--format`` accepts."""
+
+    def register(function: Reporter) -> Reporter:
+        REPORTERS[name] = function
+        return function
+
+    return register
+
+
+def _location(finding: Finding) -> str:
+    parts = [finding.path]
+    if finding.line is not None:
+        parts.append(str(finding.line))
+        if finding.column is not None:
+            parts.append(str(finding.column))
+    return ":".join(parts)
+
+
+class _Excerpts:
+    """Lines of the files findings point at, read once each, for showing context."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, list[str] | None] = {}
+
+    def line(self, path: str, number: int) -> str | None:
+        if path not in self.files:
+            try:
+                text = Path(path).read_bytes().decode("utf-8", "replace")
+                self.files[path] = text.split("\n")
+            except OSError:
+                self.files[path] = None
+        lines = self.files[path]
+        if lines is None or not 0 < number <= len(lines):
+            return None
+        return lines[number - 1].rstrip("\r")
+
+
+def _excerpt(line: str, column: int, width: int = 100) -> tuple[str, int]:
+    """Cut a long line to a window around ``column``; return it and the caret's offset."""
+    line = "".join(c if c.isprintable() else "\N{REPLACEMENT CHARACTER}" for c in line)
+    start = max(0, min(column - 1 - width // 2, len(line) - width))
+    shown = line[start : start + width]
+    prefix = "…" if start > 0 else ""
+    suffix = "…" if start + width < len(line) else ""
+    return prefix + shown + suffix, column - 1 - start + len(prefix)
+
+
+@reporter("text")
+def text_report(report: Report, out: TextIO) -> None:
+    """For people: ``path:line:col: CODE message``, the line with a caret, and a hint."""
+    excerpts = _Excerpts()
+    for finding in report.findings:
+        severity = " (warning)" if finding.severity is Severity.WARNING else ""
+        record = f" [{finding.record}]" if finding.record else ""
+        out.write(f"{_location(finding)}: {finding.code}{severity} {finding.message}{record}\n")
+        if finding.line is not None and finding.column is not None:
+            line = excerpts.line(finding.path, finding.line)
+            if line is not None and line.strip():
+                shown, caret = _excerpt(line, finding.column)
+                gutter = f"{finding.line:>5} | "
+                out.write(f"{gutter}{shown}\n{' ' * (len(gutter) + caret)}^\n")
+        out.write(f"  hint: {finding.hint}\n")
+    verdict = "OK" if report.ok else "FAILED"
+    out.write(f"{verdict}: {report.summary()}\n")
+
+
+@reporter("json")
+def json_report(report: Report, out: TextIO) -> None:
+    """For tools: the report as one JSON document (summary and findings)."""
+    json.dump(report.to_dict(), out, indent=2, ensure_ascii=False)
+    out.write("\n")
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+@reporter("github")
+def github_report(report: Report, out: TextIO) -> None:
+    """For GitHub Actions: workflow commands that annotate the lines of a pull request."""
+    for finding in report.findings:
+        level = "error" if finding.severity is Severity.ERROR else "warning"
+        props = [f"file={_escape_property(finding.path)}"]
+        if finding.line is not None:
+            props.append(f"line={finding.line}")
+            if finding.column is not None:
+                props.append(f"col={finding.column}")
+        title = f"{finding.code} {RULES[finding.code].name}"
+        props.append(f"title={_escape_property(title)}")
+        record = f" [{finding.record}]" if finding.record else ""
+        message = f"{finding.message}{record}\nhint: {finding.hint}"
+        out.write(f"::{level} {','.join(props)}::{_escape_data(message)}\n")
+    out.write(f"{'OK' if report.ok else 'FAILED'}: {report.summary()}\n")

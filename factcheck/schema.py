@@ -1,0 +1,92 @@
+"""JSON Schema (draft 2020-12) generated from the models, and the check that keeps it in sync."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from pydantic.json_schema import GenerateJsonSchema
+
+from .models import SCHEMA_VERSION, DatasetInfo, Record
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+class _Generator(GenerateJsonSchema):
+    """Optional fields may be left out but are never ``null``: show them as their inner type."""
+
+    def nullable_schema(self, schema: Any) -> Any:
+        return self.generate_inner(schema["schema"])
+
+    def default_schema(self, schema: Any) -> Any:
+        generated = super().default_schema(schema)
+        if generated.get("default", ...) is None:
+            del generated["default"]
+        return generated
+
+
+@dataclass(frozen=True)
+class SchemaFile:
+    """One generated schema: its file name and the model it describes."""
+
+    filename: str
+    model: type[BaseModel]
+
+    @property
+    def schema_id(self) -> str:
+        """The schema's ``$id``: a URN naming the schema and its version."""
+        stem = self.filename.removesuffix(".schema.json")
+        return f"urn:factcheck:schema:{stem}:{SCHEMA_VERSION}"
+
+    def generate(self) -> dict[str, Any]:
+        """Build the schema document from the model."""
+        body = self.model.model_json_schema(schema_generator=_Generator)
+        return {"$schema": DIALECT, "$id": self.schema_id, **body}
+
+    def render(self) -> str:
+        """The schema as the exact text committed in ``schemas/``."""
+        return json.dumps(self.generate(), indent=2, ensure_ascii=False) + "\n"
+
+
+SCHEMA_FILES = (
+    SchemaFile("record.schema.json", Record),
+    SchemaFile("dataset.schema.json", DatasetInfo),
+)
+
+
+def record_schema() -> dict[str, Any]:
+    """The JSON Schema of a record, as a dictionary."""
+    return SCHEMA_FILES[0].generate()
+
+
+def dataset_schema() -> dict[str, Any]:
+    """The JSON Schema of ``dataset.json``, as a dictionary."""
+    return SCHEMA_FILES[1].generate()
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """Write every schema file into ``directory``; return the files that changed."""
+    from .files import atomic_write_text
+
+    directory.mkdir(parents=True, exist_ok=True)
+    changed = []
+    for schema_file in SCHEMA_FILES:
+        target = directory / schema_file.filename
+        text = schema_file.render()
+        if not target.is_file() or target.read_text(encoding="utf-8") != text:
+            atomic_write_text(target, text)
+            changed.append(target)
+    return changed
+
+
+def stale_schemas(directory: Path) -> list[Path]:
+    """The schema files in ``directory`` that are missing or differ from the models."""
+    stale = []
+    for schema_file in SCHEMA_FILES:
+        target = directory / schema_file.filename
+        if not target.is_file() or target.read_text(encoding="utf-8") != schema_file.render():
+            stale.append(target)
+    return stale

@@ -1,0 +1,169 @@
+"""The structure layer: validate parsed JSON against the models, and turn pydantic's errors
+into findings with rule codes, field names and hints."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .models import SCHEMA_VERSION
+from .reading import Pointer
+from .rules import RULES
+
+M = TypeVar("M", bound=BaseModel)
+
+_TYPE_NAMES = {
+    "string_type": "a string",
+    "list_type": "an array",
+    "model_type": "an object",
+    "dict_type": "an object",
+    "int_type": "an integer",
+    "bool_type": "true or false",
+    "fc_date_type": "a date string YYYY-MM-DD",
+}
+_CODES = {
+    "missing": "FC101",
+    "extra_forbidden": "FC102",
+    "enum": "FC104",
+    "literal_error": "FC104",
+    "fc_date": "FC105",
+    "fc_url": "FC106",
+    "fc_text_empty": "FC107",
+    "fc_text_char": "FC107",
+    "fc_text_space": "FC107",
+    "fc_slug": "FC108",
+    "string_too_long": "FC109",
+    "too_short": "FC109",
+    "too_long": "FC109",
+    "greater_than_equal": "FC109",
+    "less_than_equal": "FC109",
+    "fc_language": "FC111",
+    "fc_null": "FC112",
+}
+_TEXT_HINTS = {
+    "fc_text_empty": "write the text, or leave the field out if it is optional",
+    "fc_text_char": "delete the invisible character (retyping the words around it removes it)",
+    "fc_text_space": "trim the white space",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class StructureIssue:
+    """One structural problem: its code, where it is, what is wrong and how to fix it."""
+
+    code: str
+    pointer: Pointer
+    message: str
+    hint: str
+    key: bool = False
+
+
+def check_structure(model: type[M], data: Any) -> tuple[M | None, list[StructureIssue]]:
+    """Validate ``data`` against ``model``; return the instance or every issue found."""
+    if not isinstance(data, dict):
+        return None, [StructureIssue("FC100", (), f"expected an object, found "
+                                     f"{json_type(data)}", RULES["FC100"].hint)]
+    version = data.get("schema_version", SCHEMA_VERSION)
+    if "schema_version" in model.model_fields and version != SCHEMA_VERSION:
+        return None, [StructureIssue(
+            "FC110", ("schema_version",),
+            f"schema version {version!r} is not supported (this factcheck reads "
+            f"{SCHEMA_VERSION!r})", RULES["FC110"].hint)]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as error:
+        return None, [_issue(model, e) for e in error.errors(include_url=False)]
+
+
+def json_type(value: Any) -> str:
+    """Name the JSON type of a parsed value, with the value when it is short."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"the string {shown!r}"
+    if isinstance(value, list):
+        return "an array"
+    return "an object"
+
+
+def dotted(pointer: Pointer) -> str:
+    """A pointer as a field path for people, e.g. ``evidence[0].url``."""
+    out = ""
+    for part in pointer:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}" if out else str(part)
+    return out or "(record)"
+
+
+def _issue(model: type[BaseModel], error: Any) -> StructureIssue:
+    kind = error["type"]
+    pointer: Pointer = tuple(error["loc"])
+    field = dotted(pointer)
+    code = _CODES.get(kind, "FC103" if kind in _TYPE_NAMES else "FC199")
+    hint = RULES[code].hint
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        message = f"missing required field {field!r}"
+        hint = f"add {pointer[-1]!r} (see the schema reference for an example)"
+    elif kind == "extra_forbidden":
+        allowed = _fields_at(model, pointer[:-1])
+        close = difflib.get_close_matches(str(pointer[-1]), allowed, n=1)
+        message = f"unknown field {field!r}"
+        hint = (f"did you mean {close[0]!r}?" if close else
+                f"remove it; allowed here: {', '.join(allowed)}")
+        return StructureIssue(code, pointer, message, hint, key=True)
+    elif kind in _TYPE_NAMES:
+        message = f"{field}: expected {_TYPE_NAMES[kind]}, found {json_type(error['input'])}"
+        hint = f"write {_TYPE_NAMES[kind]}"
+    elif kind in ("enum", "literal_error"):
+        expected = ctx.get("expected", "")
+        choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
+        message = f"{field}: {error['input']!r} is not one of {', '.join(choices)}"
+        close = difflib.get_close_matches(str(error["input"]).lower(), choices, n=1)
+        if close:
+            hint = f"did you mean {close[0]!r}?"
+        else:
+            hint = f"use one of: {', '.join(choices)}"
+    elif kind == "string_too_long":
+        message = f"{field}: text is {len(error['input'])} characters, over the limit of " \
+                  f"{ctx.get('max_length')}"
+    elif kind == "too_short":
+        message = f"{field}: needs at least {ctx.get('min_length')} item(s), has " \
+                  f"{ctx.get('actual_length')}"
+        hint = "add an item"
+    else:
+        message = f"{field}: {error['msg']}"
+        hint = _TEXT_HINTS.get(kind, hint)
+    return StructureIssue(code, pointer, message, hint)
+
+
+def _fields_at(model: type[BaseModel], pointer: Pointer) -> list[str]:
+    """The field names allowed in the object at ``pointer``, walking the models."""
+    current: Any = model
+    for part in pointer:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+        if current is None:
+            return []
+    return list(current.model_fields)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
