@@ -91,8 +91,8 @@ def _check_slug(value: str) -> str:
     if not _slug_re.fullmatch(value):
         raise PydanticCustomError(
             "fc_slug",
-            "{value!r} is not a lowercase slug (letters a-z, digits, single hyphens between)",
-            {"value": value},
+            "{value} is not a lowercase slug (letters a-z, digits, single hyphens between)",
+            {"value": repr(value)},
         )
     return value
 
@@ -100,8 +100,8 @@ def _check_slug(value: str) -> str:
 def _check_language(value: str) -> str:
     if not _language_re.fullmatch(value):
         raise PydanticCustomError(
-            "fc_language", "{value!r} is not a language tag such as 'en' or 'pt-BR'",
-            {"value": value},
+            "fc_language", "{value} is not a language tag such as 'en' or 'pt-BR'",
+            {"value": repr(value)},
         )
     return value
 
@@ -122,7 +122,7 @@ def _check_url(value: str) -> str:
         reason = "contains white space; percent-encode it as %20"
     else:
         reason = "is not a valid http(s) URL with a domain name"
-    raise PydanticCustomError("fc_url", "{value!r} {reason}", {"value": value, "reason": reason})
+    raise PydanticCustomError("fc_url", "{value} {reason}", {"value": repr(value), "reason": reason})
 
 
 def _parse_date(value: Any) -> Any:
@@ -132,13 +132,13 @@ def _parse_date(value: Any) -> Any:
         raise PydanticCustomError("fc_date_type", "must be a date string YYYY-MM-DD")
     if not _date_re.fullmatch(value):
         raise PydanticCustomError(
-            "fc_date", "{value!r} is not a date in the form YYYY-MM-DD", {"value": value}
+            "fc_date", "{value} is not a date in the form YYYY-MM-DD", {"value": repr(value)}
         )
     try:
         return date.fromisoformat(value)
     except ValueError:
         raise PydanticCustomError(
-            "fc_date", "{value!r} is not a real calendar date", {"value": value}
+            "fc_date", "{value} is not a real calendar date", {"value": repr(value)}
         ) from None
 
 

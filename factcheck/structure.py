@@ -125,6 +125,9 @@ def _issue(model: type[BaseModel], error: Any) -> StructureIssue:
     elif kind in ("enum", "literal_error"):
         expected = ctx.get("expected", "")
         choices = [c.strip(" '") for c in expected.replace(" or ", ", ").split(",")]
+        if not isinstance(error["input"], str):
+            message = f"{field}: expected a string, found {json_type(error['input'])}"
+            return StructureIssue("FC103", pointer, message, f"use one of: {', '.join(choices)}")
         message = f"{field}: {error['input']!r} is not one of {', '.join(choices)}"
         close = difflib.get_close_matches(str(error["input"]).lower(), choices, n=1)
         if close:
