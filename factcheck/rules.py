@@ -654,15 +654,7 @@ def duplicate_id(entries: list[DatasetEntry], info: Any) -> Iterator[Violation]:
 
     **Example**: two lines of a `.jsonl` file with `"id": "us-withdrawing-from-iraq"`.
     """
-    first: dict[str, int] = {}
-    for index, entry in enumerate(entries):
-        key = entry.record.id.casefold()
-        if key in first:
-            other = entries[first[key]]
-            yield Violation(("id",), f"id {entry.record.id!r} is already used by "
-                            f"{_where(other)}", record_index=index)
-        else:
-            first[key] = index
+    yield from _duplicates(entries, lambda r: r.id.casefold(), ("id",), "id {id!r} is also used by")
 
 
 @rule("FC302", "duplicate-claim", "dataset", "merge the two records, or reword the claim")
@@ -677,15 +669,21 @@ def duplicate_claim(entries: list[DatasetEntry], info: Any) -> Iterator[Violatio
 
     **Example**: "The US is withdrawing from Iraq." and "the US is withdrawing from Iraq".
     """
-    first: dict[str, int] = {}
+    yield from _duplicates(entries, lambda r: _normalize_claim(r.claim.text), ("claim", "text"),
+                           "the same claim is also recorded in")
+
+
+def _duplicates(entries: list[DatasetEntry], key: Callable[[Record], str], pointer: Pointer,
+                message: str) -> Iterator[Violation]:
+    """One violation for every record that shares its key with another, naming the others."""
+    groups: dict[str, list[int]] = {}
     for index, entry in enumerate(entries):
-        key = _normalize_claim(entry.record.claim.text)
-        if key in first:
-            other = entries[first[key]]
-            yield Violation(("claim", "text"), f"the same claim is recorded in {_where(other)}",
-                            record_index=index)
-        else:
-            first[key] = index
+        groups.setdefault(key(entry.record), []).append(index)
+    for members in groups.values():
+        for index in members if len(members) > 1 else ():
+            others = ", ".join(_where(entries[i]) for i in members if i != index)
+            text = message.format(id=entries[index].record.id)
+            yield Violation(pointer, f"{text} {others}", record_index=index)
 
 
 documented("FC303", "file-outside-dataset", "dataset", "copy the file into the dataset instead", """A record file is a link to a file outside the dataset's folder.

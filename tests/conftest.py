@@ -1,0 +1,57 @@
+"""Shared fixtures: a valid record to mutate, and helpers to write files and run the CLI."""
+
+from __future__ import annotations
+
+import copy
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factcheck.cli import main
+from factcheck.files import datasets_dir
+
+TODAY = date(2026, 11, 24)
+DATA = Path(__file__).parent / "data"
+SEED = datasets_dir() / "iraq-2020" / "records" / "us-withdrawing-from-iraq.json"
+
+
+@pytest.fixture
+def record() -> dict[str, Any]:
+    """A deep copy of the seed record, valid, ready to be broken."""
+    return copy.deepcopy(json.loads(SEED.read_text(encoding="utf-8")))
+
+
+def write_json(path: Path, data: Any) -> Path:
+    """Write ``data`` as indented JSON (the canonical layout) and return the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return path
+
+
+def make_dataset(root: Path, records: list[dict[str, Any]], name: str = "demo") -> Path:
+    """Create a dataset folder ``root/name`` holding ``records``; return the folder."""
+    info = json.loads((datasets_dir() / "iraq-2020" / "dataset.json").read_text("utf-8"))
+    info["name"] = name
+    folder = root / name
+    write_json(folder / "dataset.json", info)
+    for data in records:
+        write_json(folder / "records" / f"{data['id']}.json", data)
+    return folder
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]):
+    """Run the ``factcheck`` command in-process; return (exit code, stdout, stderr)."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        try:
+            code = main(list(args))
+        except SystemExit as exit_:
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
