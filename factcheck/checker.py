@@ -28,8 +28,9 @@ class _Unit:
     focus: set[Path] | None = None  # report only on these files; None = all
 
 
-def validate(paths: Iterable[str | os.PathLike[str]] | None = None, *,
-             today: date | None = None) -> Report:
+def validate(
+    paths: Iterable[str | os.PathLike[str]] | None = None, *, today: date | None = None
+) -> Report:
     """Validate record files, JSON Lines files and dataset folders.
 
     Args:
@@ -69,8 +70,10 @@ def _plan(targets: list[Path]) -> list[_Unit]:
             for root in roots:
                 datasets.setdefault(root, _Unit(root)).focus = None
             for path in sorted(target.rglob("*")):
-                if path.suffix in (".json", ".jsonl") and path.is_file() and not any(
-                    path.is_relative_to(root) for root in roots
+                if (
+                    path.suffix in (".json", ".jsonl")
+                    and path.is_file()
+                    and not any(path.is_relative_to(root) for root in roots)
                 ):
                     loose.files.append(path)
             continue
@@ -107,8 +110,15 @@ def display_path(path: Path) -> str:
 
 def problem_finding(problem: Problem, shown: str) -> Finding:
     """A reading problem as a finding in the file shown as ``shown``."""
-    return Finding(problem.code, RULES[problem.code].severity, problem.message, problem.hint,
-                   shown, problem.line, problem.column)
+    return Finding(
+        problem.code,
+        RULES[problem.code].severity,
+        problem.message,
+        problem.hint,
+        shown,
+        problem.line,
+        problem.column,
+    )
 
 
 class _Checker:
@@ -138,8 +148,9 @@ class _Checker:
             for violation in rule.check(entries, info):
                 index = violation.record_index
                 document, shown = located[index]
-                found.append(self._finding(rule.code, violation, document, shown,
-                                           entries[index].record.id))
+                found.append(
+                    self._finding(rule.code, violation, document, shown, entries[index].record.id)
+                )
         if focus is not None:
             shown_focus = {display_path(p) for p in focus}
             found = [f for f in found if f.path in shown_focus]
@@ -157,9 +168,18 @@ class _Checker:
         for issue in issues:
             found.append(self._structure_finding(issue, document, shown, None))
         if info is not None and info.name != path.parent.name:
-            found.append(self._finding("FC304", Violation(
-                ("name",), f"dataset name {info.name!r} differs from its folder "
-                f"{path.parent.name!r}"), document, shown, None))
+            found.append(
+                self._finding(
+                    "FC304",
+                    Violation(
+                        ("name",),
+                        f"dataset name {info.name!r} differs from its folder {path.parent.name!r}",
+                    ),
+                    document,
+                    shown,
+                    None,
+                )
+            )
         return info
 
     def _record_files(self, root: Path, found: list[Finding]) -> list[Path]:
@@ -171,14 +191,28 @@ class _Checker:
         for path in sorted(records.iterdir()):
             shown = display_path(path)
             if path.is_symlink() and not path.resolve().is_relative_to(real_root):
-                found.append(self._located("FC303", shown, None, None, None,
-                                           f"{path.name} links to {os.readlink(path)}, "
-                                           "outside the dataset folder"))
+                found.append(
+                    self._located(
+                        "FC303",
+                        shown,
+                        None,
+                        None,
+                        None,
+                        f"{path.name} links to {os.readlink(path)}, outside the dataset folder",
+                    )
+                )
             elif path.suffix != ".json" or not path.is_file():
                 if not path.name.startswith("."):
-                    found.append(self._located("FC010", shown, None, None, None,
-                                               f"{path.name} is not a .json record file and "
-                                               "was not checked"))
+                    found.append(
+                        self._located(
+                            "FC010",
+                            shown,
+                            None,
+                            None,
+                            None,
+                            f"{path.name} is not a .json record file and was not checked",
+                        )
+                    )
             else:
                 files.append(path)
         return files
@@ -188,17 +222,30 @@ class _Checker:
         try:
             result = read_file(path)
         except OSError as error:
-            found.append(self._located("FC009", shown, None, None, None,
-                                       f"cannot read the file: {error.strerror or error}"))
+            found.append(
+                self._located(
+                    "FC009",
+                    shown,
+                    None,
+                    None,
+                    None,
+                    f"cannot read the file: {error.strerror or error}",
+                )
+            )
             return None
         found.extend(problem_finding(p, shown) for p in result.problems)
         if expect_one:
             return result.documents[0] if result.documents else None
         return result.documents
 
-    def _check_record_file(self, path: Path, policy: Any, found: list[Finding],
-                           entries: list[DatasetEntry], located: list[tuple[Document, str]]
-                           ) -> None:
+    def _check_record_file(
+        self,
+        path: Path,
+        policy: Any,
+        found: list[Finding],
+        entries: list[DatasetEntry],
+        located: list[tuple[Document, str]],
+    ) -> None:
         from .models import Record
 
         self.report.files += 1
@@ -224,22 +271,57 @@ class _Checker:
             entries.append(DatasetEntry(record, path))
             located.append((document, shown))
 
-    def _structure_finding(self, issue: StructureIssue, document: Document, shown: str,
-                           record_id: str | None) -> Finding:
+    def _structure_finding(
+        self, issue: StructureIssue, document: Document, shown: str, record_id: str | None
+    ) -> Finding:
         line, column = document.position(issue.pointer, key=issue.key)
-        return Finding(issue.code, RULES[issue.code].severity, issue.message, issue.hint, shown,
-                       line, column, record_id, format_pointer(issue.pointer))
+        return Finding(
+            issue.code,
+            RULES[issue.code].severity,
+            issue.message,
+            issue.hint,
+            shown,
+            line,
+            column,
+            record_id,
+            format_pointer(issue.pointer),
+        )
 
-    def _finding(self, code: str, violation: Violation, document: Document, shown: str,
-                 record_id: str | None) -> Finding:
+    def _finding(
+        self, code: str, violation: Violation, document: Document, shown: str, record_id: str | None
+    ) -> Finding:
         line, column = document.position(violation.pointer, key=violation.key)
-        return self._located(code, shown, line, column, record_id, violation.message,
-                             violation.hint, violation.pointer)
+        return self._located(
+            code,
+            shown,
+            line,
+            column,
+            record_id,
+            violation.message,
+            violation.hint,
+            violation.pointer,
+        )
 
     @staticmethod
-    def _located(code: str, shown: str, line: int | None, column: int | None,
-                 record_id: str | None, message: str, hint: str = "",
-                 pointer: Pointer | None = None) -> Finding:
+    def _located(
+        code: str,
+        shown: str,
+        line: int | None,
+        column: int | None,
+        record_id: str | None,
+        message: str,
+        hint: str = "",
+        pointer: Pointer | None = None,
+    ) -> Finding:
         rule = RULES[code]
-        return Finding(code, rule.severity, message, hint or rule.hint, shown, line, column,
-                       record_id, None if pointer is None else format_pointer(pointer))
+        return Finding(
+            code,
+            rule.severity,
+            message,
+            hint or rule.hint,
+            shown,
+            line,
+            column,
+            record_id,
+            None if pointer is None else format_pointer(pointer),
+        )

@@ -34,13 +34,19 @@ def build_parser() -> argparse.ArgumentParser:
         "Reports every problem with its file, line and column. Exit 0 when valid, 1 when "
         "invalid, 2 on a usage error.",
     )
-    validate.add_argument("paths", nargs="*", metavar="PATH",
-                          help="files or folders (default: the bundled datasets)")
-    validate.add_argument("--format", choices=_reporter_names(), default="text",
-                          help="output for people (text), tools (json) or GitHub Actions "
-                          "annotations (github); default: text")
-    validate.add_argument("--strict", action="store_true",
-                          help="treat warnings as errors (exit 1 when there are any)")
+    validate.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled datasets)"
+    )
+    validate.add_argument(
+        "--format",
+        choices=_reporter_names(),
+        default="text",
+        help="output for people (text), tools (json) or GitHub Actions "
+        "annotations (github); default: text",
+    )
+    validate.add_argument(
+        "--strict", action="store_true", help="treat warnings as errors (exit 1 when there are any)"
+    )
     validate.set_defaults(run=_validate)
 
     fmt = commands.add_parser(
@@ -50,10 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
         "order, 2-space indentation, UTF-8, final newline. Files are replaced atomically; "
         "files that do not parse are reported and left untouched.",
     )
-    fmt.add_argument("paths", nargs="*", metavar="PATH",
-                     help="files or folders (default: the bundled datasets)")
-    fmt.add_argument("--check", action="store_true",
-                     help="write nothing; exit 1 if any file is not in canonical form")
+    fmt.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled datasets)"
+    )
+    fmt.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if any file is not in canonical form",
+    )
     fmt.set_defaults(run=_fmt)
 
     schema = commands.add_parser(
@@ -61,10 +71,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the JSON Schema files generated from the models",
         description="Write schemas/*.json from the models, or check they are in sync.",
     )
-    schema.add_argument("--check", action="store_true",
-                        help="write nothing; exit 1 if the files differ from the models")
-    schema.add_argument("--dir", type=Path, default=None, metavar="DIR",
-                        help="folder of the schema files (default: the bundled schemas/)")
+    schema.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the files differ from the models",
+    )
+    schema.add_argument(
+        "--dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="folder of the schema files (default: the bundled schemas/)",
+    )
     schema.set_defaults(run=_schema)
 
     show = commands.add_parser(

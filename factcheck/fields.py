@@ -9,12 +9,13 @@ look-behind, and ``$(?!\\n)`` because Python's ``$`` also matches before a final
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
+
+from .reading import describe_char
 
 # Characters no string may contain: C0/C1 controls, soft hyphen, invisible format characters
 # (zero-width spaces and joiners, word joiner, BOM), bidirectional marks, embeddings, overrides
@@ -55,14 +56,6 @@ _forbidden_multiline_re = re.compile(f"[{_FORBIDDEN_MULTILINE}]")
 _space_re = re.compile(f"[{_SPACES}\n]")
 
 
-def describe_char(char: str) -> str:
-    """Name a character for a message, e.g. ``U+200B ZERO WIDTH SPACE``."""
-    name = unicodedata.name(char, "")
-    if not name:
-        name = "control character" if unicodedata.category(char) == "Cc" else "unnamed character"
-    return f"U+{ord(char):04X} {name}"
-
-
 def _check_text(value: str, pattern: re.Pattern[str], forbidden: re.Pattern[str]) -> str:
     if pattern.fullmatch(value):
         return value
@@ -100,7 +93,8 @@ def _check_slug(value: str) -> str:
 def _check_language(value: str) -> str:
     if not _language_re.fullmatch(value):
         raise PydanticCustomError(
-            "fc_language", "{value} is not a language tag such as 'en' or 'pt-BR'",
+            "fc_language",
+            "{value} is not a language tag such as 'en' or 'pt-BR'",
             {"value": repr(value)},
         )
     return value
@@ -122,7 +116,9 @@ def _check_url(value: str) -> str:
         reason = "contains white space; percent-encode it as %20"
     else:
         reason = "is not a valid http(s) URL with a domain name"
-    raise PydanticCustomError("fc_url", "{value} {reason}", {"value": repr(value), "reason": reason})
+    raise PydanticCustomError(
+        "fc_url", "{value} {reason}", {"value": repr(value), "reason": reason}
+    )
 
 
 def _parse_date(value: Any) -> Any:
@@ -192,9 +188,7 @@ Url = Annotated[
     str,
     Field(strict=True, max_length=URL_MAX_LENGTH),
     AfterValidator(_check_url),
-    WithJsonSchema(
-        _string_schema(URL_PATTERN, format="uri", maxLength=URL_MAX_LENGTH)
-    ),
+    WithJsonSchema(_string_schema(URL_PATTERN, format="uri", maxLength=URL_MAX_LENGTH)),
 ]
 """An absolute http(s) URL in ASCII, with a domain name and without credentials."""
 

@@ -15,13 +15,12 @@ from typing import Any
 from pydantic import BaseModel
 
 from .findings import Report
+from .models import nested_model
 from .reading import read_json_bytes
 
 
 def canonical_order(data: Any, model: type[BaseModel] | None) -> Any:
     """Reorder the keys of ``data`` (recursively) to follow ``model``'s field order."""
-    from .structure import _model_in
-
     if isinstance(data, list):
         return [canonical_order(item, model) for item in data]
     if not isinstance(data, dict) or model is None:
@@ -29,7 +28,7 @@ def canonical_order(data: Any, model: type[BaseModel] | None) -> Any:
     ordered: dict[str, Any] = {}
     for name, info in model.model_fields.items():
         if name in data:
-            ordered[name] = canonical_order(data[name], _model_in(info.annotation))
+            ordered[name] = canonical_order(data[name], nested_model(info.annotation))
     for name, value in data.items():
         if name not in ordered:
             ordered[name] = value

@@ -7,11 +7,11 @@ Every model is strict: unknown fields are errors and nothing is silently coerced
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .fields import IsoDate, NotNull, Language, Line, Markdown, Slug, Url
+from .fields import IsoDate, Language, Line, Markdown, NotNull, Slug, Url
 from .ratings import RATING_MEANINGS, Rating
 
 SCHEMA_VERSION = "1.0"
@@ -63,7 +63,7 @@ class Change(StrEnum):
     UPDATED = "updated"
 
 
-def _enum(description: str, example: str):  # noqa: ANN202
+def _enum(description: str, example: str):
     """A field holding an enum member, given as its string value in JSON."""
     return Field(strict=False, description=description, examples=[example])
 
@@ -99,9 +99,7 @@ class _Document(_Model):
         ),
         examples=["Associated Press"],
     )
-    published: IsoDate = Field(
-        description="Publication date of the page.", examples=["2020-01-06"]
-    )
+    published: IsoDate = Field(description="Publication date of the page.", examples=["2020-01-06"])
 
 
 class Appearance(_Document):
@@ -136,13 +134,12 @@ class Claim(_Model):
         description="The claim, as one sentence.",
         examples=["The US military is withdrawing from Iraq."],
     )
-    wording: Wording = _enum("Whether `text` is the claimant's exact words or a paraphrase.", "paraphrase"
+    wording: Wording = _enum(
+        "Whether `text` is the claimant's exact words or a paraphrase.", "paraphrase"
     )
     claimant: Claimant = Field(description="Who made the claim.")
     date: IsoDate = Field(description="When the claim was made.", examples=["2020-01-06"])
-    language: Language = Field(
-        description="Language of `text`, a BCP 47 tag.", examples=["en"]
-    )
+    language: Language = Field(description="Language of `text`, a BCP 47 tag.", examples=["en"])
     context: Annotated[Markdown | None, NotNull] = Field(
         default=None,
         description="Where, when and how the claim was made (Markdown).",
@@ -224,7 +221,9 @@ class Maintainer(_Model):
     """A person or team responsible for a dataset."""
 
     name: Line = Field(description="Name of the maintainer.", examples=["Jane Doe"])
-    url: Annotated[Url | None, NotNull] = Field(default=None, description="A page about the maintainer.")
+    url: Annotated[Url | None, NotNull] = Field(
+        default=None, description="A page about the maintainer."
+    )
 
 
 class Methodology(_Model):
@@ -256,8 +255,12 @@ class DatasetInfo(_Model):
         json_schema_extra={"description": "Metadata of a factcheck dataset (dataset.json)."},
     )
 
-    name: Slug = Field(description="The dataset's name; also its folder name.", examples=["iraq-2020"])
-    title: Line = Field(description="Human-readable title.", examples=["Iraq–Iran crisis, January 2020"])
+    name: Slug = Field(
+        description="The dataset's name; also its folder name.", examples=["iraq-2020"]
+    )
+    title: Line = Field(
+        description="Human-readable title.", examples=["Iraq–Iran crisis, January 2020"]
+    )
     description: Markdown = Field(description="What the dataset holds (Markdown).")
     scope: Markdown = Field(description="Which claims are in scope and which are not.")
     license: Line = Field(
@@ -272,6 +275,17 @@ class DatasetInfo(_Model):
     methodology: Methodology = Field(description="How the dataset was made.")
     policy: Policy = Field(default_factory=Policy, description="Editorial rules enforced.")
     created: IsoDate = Field(description="When the dataset was started.", examples=["2026-11-24"])
+
+
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model inside a field's annotation (``Claim``, ``list[Source]``…), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = nested_model(arg)
+        if found is not None:
+            return found
+    return None
 
 
 __all__ = [
@@ -291,4 +305,5 @@ __all__ = [
     "Stance",
     "Verdict",
     "Wording",
+    "nested_model",
 ]

@@ -43,9 +43,7 @@ RATING_MEANINGS: dict[Rating, str] = {
         "The claim contains accurate elements but gives a false impression "
         "(missing context, framing, or an exaggeration that changes the meaning)."
     ),
-    Rating.UNVERIFIABLE: (
-        "The public evidence can neither confirm nor refute the claim."
-    ),
+    Rating.UNVERIFIABLE: ("The public evidence can neither confirm nor refute the claim."),
 }
 
 ORDERED_RATINGS: tuple[Rating, ...] = (

@@ -10,15 +10,15 @@ with its position and records where each value and key starts.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import json
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from json.decoder import scanstring
 from pathlib import Path
 from typing import Any
-
-from .fields import describe_char
 
 MAX_DEPTH = 64
 """Deepest nesting of arrays and objects accepted; records need fewer than ten levels."""
@@ -36,6 +36,14 @@ class Problem:
     hint: str
     line: int
     column: int
+
+
+def describe_char(char: str) -> str:
+    """Name a character for a message, e.g. ``U+200B ZERO WIDTH SPACE``."""
+    name = unicodedata.name(char, "")
+    if not name:
+        name = "control character" if unicodedata.category(char) == "Cc" else "unnamed character"
+    return f"U+{ord(char):04X} {name}"
 
 
 def format_pointer(pointer: Pointer) -> str:
@@ -264,10 +272,8 @@ class _Stop(Exception):
 def _parse(text: str, first_line: int) -> _Parsed:
     lines = _Lines(text, first_line)
     parsed = _Parsed(None, {}, [], lines)
-    try:
+    with contextlib.suppress(_Stop):
         _Parser(text, parsed).run()
-    except _Stop:
-        pass
     return parsed
 
 
@@ -310,7 +316,9 @@ class _Parser:
                 comma = self.pos
                 self.pos += 1
                 if self.peek() in "}]" and self.pos < len(self.text):
-                    self.fail(comma, "trailing comma", "remove the comma before the closing bracket")
+                    self.fail(
+                        comma, "trailing comma", "remove the comma before the closing bracket"
+                    )
                 if is_object:
                     self.key()
                 self.value()
@@ -318,8 +326,11 @@ class _Parser:
                 self.unexpected_end()
             else:
                 where = "object member" if is_object else "array element"
-                self.fail(self.pos, f"expected ',' or '{closer}' after {where}, found "
-                          f"{self.describe(self.pos)}", f"add a comma or the closing '{closer}'")
+                self.fail(
+                    self.pos,
+                    f"expected ',' or '{closer}' after {where}, found {self.describe(self.pos)}",
+                    f"add a comma or the closing '{closer}'",
+                )
         if self.peek():
             self.problem(
                 "FC007",
@@ -355,8 +366,9 @@ class _Parser:
             hint = "object keys are strings in double quotes"
             if char == "'":
                 hint = "use double quotes, not single quotes"
-            self.fail(self.pos, f"expected a key in double quotes, found {self.describe(self.pos)}",
-                      hint)
+            self.fail(
+                self.pos, f"expected a key in double quotes, found {self.describe(self.pos)}", hint
+            )
         offset = self.pos
         name = self.string()
         seen = self.first_keys[-1]
@@ -373,8 +385,11 @@ class _Parser:
         if self.peek() != ":":
             if not self.peek():
                 self.unexpected_end()
-            self.fail(self.pos, f"expected ':' after key {name!r}, found "
-                      f"{self.describe(self.pos)}", "write the key, a colon, then the value")
+            self.fail(
+                self.pos,
+                f"expected ':' after key {name!r}, found {self.describe(self.pos)}",
+                "write the key, a colon, then the value",
+            )
         self.pos += 1
         frame.key = name
         frame.key_offset = offset
@@ -454,8 +469,11 @@ class _Parser:
                 )
                 self.store(_CONSTANTS[name])
             else:
-                self.fail(offset, f"expected a value, found {self.describe(offset)}",
-                          self.value_hint(char))
+                self.fail(
+                    offset,
+                    f"expected a value, found {self.describe(offset)}",
+                    self.value_hint(char),
+                )
 
     @staticmethod
     def value_hint(char: str) -> str:
@@ -465,8 +483,10 @@ class _Parser:
             return "JSON does not allow comments; remove it"
         if char in "}]":
             return "remove the extra closing bracket, or the comma before it"
-        return "a value is a string in double quotes, a number, an object, an array, true, " \
-               "false or null"
+        return (
+            "a value is a string in double quotes, a number, an object, an array, true, "
+            "false or null"
+        )
 
     def string(self) -> str:
         start = self.pos
@@ -483,10 +503,14 @@ class _Parser:
         char = self.text[offset] if offset < len(self.text) else ""
         if error.msg.startswith("Invalid control"):
             escape = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}.get(char, f"\\u{ord(char):04x}")
-            self.fail(offset, f"{describe_char(char)} inside a string",
-                      f"write it as the escape {escape}")
-        self.fail(offset, f"invalid escape in string: {error.msg.lower()}",
-                  'valid escapes are \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX')
+            self.fail(
+                offset, f"{describe_char(char)} inside a string", f"write it as the escape {escape}"
+            )
+        self.fail(
+            offset,
+            f"invalid escape in string: {error.msg.lower()}",
+            'valid escapes are \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX',
+        )
 
     def number(self) -> None:
         match = _NUMBER.match(self.text, self.pos)
@@ -494,12 +518,19 @@ class _Parser:
             if self.text.startswith("-Infinity", self.pos):
                 offset = self.pos
                 self.pos += len("-Infinity")
-                self.problem("FC006", offset, "-Infinity is not valid JSON",
-                             "JSON has no NaN or Infinity: write null")
+                self.problem(
+                    "FC006",
+                    offset,
+                    "-Infinity is not valid JSON",
+                    "JSON has no NaN or Infinity: write null",
+                )
                 self.store(float("-inf"))
                 return
-            self.fail(self.pos, f"invalid number {self.describe(self.pos)}",
-                      "write a number such as 12, -3.5 or 1e6")
+            self.fail(
+                self.pos,
+                f"invalid number {self.describe(self.pos)}",
+                "write a number such as 12, -3.5 or 1e6",
+            )
         token = match.group()
         self.pos = match.end()
         try:

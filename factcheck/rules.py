@@ -77,17 +77,18 @@ def _register(rule: Rule) -> Rule:
     return rule
 
 
-def documented(code: str, name: str, layer: Layer, hint: str, doc: str,
-               severity: Severity = Severity.ERROR) -> None:
+def documented(
+    code: str, name: str, layer: Layer, hint: str, doc: str, severity: Severity = Severity.ERROR
+) -> None:
     """Register a rule checked by the reader or the models (it has no check function)."""
     doc = inspect.cleandoc(doc)
     summary, _, body = doc.partition("\n\n")
     _register(Rule(code, name, summary, layer, severity, body, hint))
 
 
-def rule(code: str, name: str, layer: Layer, hint: str,
-         severity: Severity = Severity.ERROR) -> Callable[[Callable[..., Iterable[Violation]]],
-                                                           Callable[..., Iterable[Violation]]]:
+def rule(
+    code: str, name: str, layer: Layer, hint: str, severity: Severity = Severity.ERROR
+) -> Callable[[Callable[..., Iterable[Violation]]], Callable[..., Iterable[Violation]]]:
     """Register a semantic check; its docstring's first line is the rule's summary."""
 
     def decorate(check: Callable[..., Iterable[Violation]]) -> Callable[..., Iterable[Violation]]:
@@ -106,7 +107,12 @@ def rules_for(layer: Layer) -> list[Rule]:
 
 # --- reading ---------------------------------------------------------------------------------
 
-documented("FC001", "json-syntax", "reading", "see the message; fix the JSON at that position", """
+documented(
+    "FC001",
+    "json-syntax",
+    "reading",
+    "see the message; fix the JSON at that position",
+    """
     The file is not valid JSON.
 
     **Why**: nothing else can be checked until the file parses; other tools would reject it too.
@@ -115,8 +121,14 @@ documented("FC001", "json-syntax", "reading", "see the message; fix the JSON at 
     missing comma or bracket, single quotes, a comment, or a raw tab or newline inside a string.
 
     **Example**: `{"id": "x",}` — remove the comma before `}`.
-    """)
-documented("FC002", "empty-file", "reading", "write one JSON object: a record", """
+    """,
+)
+documented(
+    "FC002",
+    "empty-file",
+    "reading",
+    "write one JSON object: a record",
+    """
     The file, or a line of a JSON Lines file, is empty.
 
     **Why**: an empty file is almost always a mistake (an interrupted write or a placeholder).
@@ -124,8 +136,14 @@ documented("FC002", "empty-file", "reading", "write one JSON object: a record", 
     **Fix**: write the record into it, or delete the file. In `.jsonl` files remove blank lines.
 
     **Example**: a zero-byte `records/new-claim.json`.
-    """)
-documented("FC003", "byte-order-mark", "reading", "save the file as UTF-8 without BOM", """
+    """,
+)
+documented(
+    "FC003",
+    "byte-order-mark",
+    "reading",
+    "save the file as UTF-8 without BOM",
+    """
     The file starts with a UTF-8 byte-order mark.
 
     **Why**: RFC 8259 forbids a BOM in JSON exchanged between systems; many parsers reject it.
@@ -134,8 +152,14 @@ documented("FC003", "byte-order-mark", "reading", "save the file as UTF-8 withou
     once the file is otherwise valid.
 
     **Example**: bytes `EF BB BF` before the first `{`.
-    """)
-documented("FC004", "encoding", "reading", "save the file as UTF-8", """
+    """,
+)
+documented(
+    "FC004",
+    "encoding",
+    "reading",
+    "save the file as UTF-8",
+    """
     The file is not valid UTF-8 (for example UTF-16, or Latin-1 text).
 
     **Why**: JSON files must be UTF-8; a wrong encoding corrupts names and quotes silently.
@@ -143,8 +167,14 @@ documented("FC004", "encoding", "reading", "save the file as UTF-8", """
     **Fix**: re-save the file as UTF-8 in your editor.
 
     **Example**: byte `E9` (é in Latin-1) on its own.
-    """)
-documented("FC005", "duplicate-key", "reading", "remove one of the two keys", """
+    """,
+)
+documented(
+    "FC005",
+    "duplicate-key",
+    "reading",
+    "remove one of the two keys",
+    """
     An object has the same key twice.
 
     **Why**: JSON readers keep only one of the values, silently, and not all the same one: what
@@ -153,8 +183,14 @@ documented("FC005", "duplicate-key", "reading", "remove one of the two keys", ""
     **Fix**: keep one key and merge or delete the other.
 
     **Example**: `{"id": "a", "id": "b"}`.
-    """)
-documented("FC006", "non-finite-number", "reading", "write null or a real number", """
+    """,
+)
+documented(
+    "FC006",
+    "non-finite-number",
+    "reading",
+    "write null or a real number",
+    """
     The file contains `NaN`, `Infinity` or `-Infinity`.
 
     **Why**: these are not JSON; Python writes them by default, other languages cannot read them.
@@ -162,8 +198,14 @@ documented("FC006", "non-finite-number", "reading", "write null or a real number
     **Fix**: replace them with a real value.
 
     **Example**: `{"score": NaN}`.
-    """)
-documented("FC007", "trailing-data", "reading", "keep one JSON value per file", """
+    """,
+)
+documented(
+    "FC007",
+    "trailing-data",
+    "reading",
+    "keep one JSON value per file",
+    """
     There is more text after the JSON value.
 
     **Why**: readers either fail or ignore the rest, so data may be lost silently.
@@ -171,8 +213,14 @@ documented("FC007", "trailing-data", "reading", "keep one JSON value per file", 
     **Fix**: remove the extra text; put several records in a `.jsonl` file, one per line.
 
     **Example**: `{"id": "a"} {"id": "b"}` in a `.json` file.
-    """)
-documented("FC008", "nesting-too-deep", "reading", "flatten the data", """
+    """,
+)
+documented(
+    "FC008",
+    "nesting-too-deep",
+    "reading",
+    "flatten the data",
+    """
     Arrays and objects nest deeper than 64 levels.
 
     **Why**: records nest only a few levels; very deep nesting is a sign of a broken or hostile
@@ -181,8 +229,14 @@ documented("FC008", "nesting-too-deep", "reading", "flatten the data", """
     **Fix**: remove the extra nesting.
 
     **Example**: `[[[[…]]]]` ten thousand levels deep.
-    """)
-documented("FC009", "unreadable-file", "reading", "check the file's permissions", """
+    """,
+)
+documented(
+    "FC009",
+    "unreadable-file",
+    "reading",
+    "check the file's permissions",
+    """
     The file could not be read.
 
     **Why**: a file that cannot be read cannot be validated.
@@ -190,9 +244,14 @@ documented("FC009", "unreadable-file", "reading", "check the file's permissions"
     **Fix**: check that the file exists and that you may read it.
 
     **Example**: a record file with mode `000`.
-    """)
-documented("FC010", "not-a-record-file", "reading", "rename it to .json, or move it out",
-           """
+    """,
+)
+documented(
+    "FC010",
+    "not-a-record-file",
+    "reading",
+    "rename it to .json, or move it out",
+    """
     A file in a `records/` folder is not a `.json` file and was not checked.
 
     **Why**: a record saved as `.txt` or `.JSON` would silently be left out of the dataset.
@@ -200,11 +259,18 @@ documented("FC010", "not-a-record-file", "reading", "rename it to .json, or move
     **Fix**: give it the `.json` extension, or move it out of the `records/` folder.
 
     **Example**: `records/new-claim.txt`.
-    """, Severity.WARNING)
+    """,
+    Severity.WARNING,
+)
 
 # --- structure -------------------------------------------------------------------------------
 
-documented("FC100", "not-an-object", "structure", "write the record as a JSON object { … }", """
+documented(
+    "FC100",
+    "not-an-object",
+    "structure",
+    "write the record as a JSON object { … }",
+    """
     The file's value is not a JSON object.
 
     **Why**: a record, and `dataset.json`, are objects with named fields.
@@ -212,8 +278,14 @@ documented("FC100", "not-an-object", "structure", "write the record as a JSON ob
     **Fix**: wrap the fields in `{ }`.
 
     **Example**: a file holding `[ {...} ]` instead of `{...}`.
-    """)
-documented("FC101", "missing-field", "structure", "add the field", """
+    """,
+)
+documented(
+    "FC101",
+    "missing-field",
+    "structure",
+    "add the field",
+    """
     A required field is missing.
 
     **Why**: every record must carry its claim, verdict, evidence, topics and history so that
@@ -222,8 +294,14 @@ documented("FC101", "missing-field", "structure", "add the field", """
     **Fix**: add the field; the schema reference lists each field with an example.
 
     **Example**: a `verdict` without `rating`.
-    """)
-documented("FC102", "unknown-field", "structure", "remove it, or correct its spelling", """
+    """,
+)
+documented(
+    "FC102",
+    "unknown-field",
+    "structure",
+    "remove it, or correct its spelling",
+    """
     A field that the schema does not define.
 
     **Why**: unknown fields are usually misspellings of real ones (`claimnat`), whose values
@@ -232,8 +310,14 @@ documented("FC102", "unknown-field", "structure", "remove it, or correct its spe
     **Fix**: correct the spelling (the message suggests the closest field) or remove it.
 
     **Example**: `"sumary": "…"` in a verdict.
-    """)
-documented("FC103", "wrong-type", "structure", "write a value of the expected type", """
+    """,
+)
+documented(
+    "FC103",
+    "wrong-type",
+    "structure",
+    "write a value of the expected type",
+    """
     A value has the wrong JSON type.
 
     **Why**: nothing is coerced: `2020` is not the string `"2020"`, and a single object is not
@@ -242,8 +326,14 @@ documented("FC103", "wrong-type", "structure", "write a value of the expected ty
     **Fix**: write the value as the type the message names.
 
     **Example**: `"topics": "iraq"` instead of `"topics": ["iraq"]`.
-    """)
-documented("FC104", "invalid-choice", "structure", "use one of the listed values", """
+    """,
+)
+documented(
+    "FC104",
+    "invalid-choice",
+    "structure",
+    "use one of the listed values",
+    """
     A value is not one of the allowed choices.
 
     **Why**: ratings, stances and types come from fixed vocabularies so that datasets can be
@@ -253,8 +343,14 @@ documented("FC104", "invalid-choice", "structure", "use one of the listed values
     `verdict.label`.
 
     **Example**: `"rating": "pants-on-fire"` — use `false`, with `"label": "Pants on Fire"`.
-    """)
-documented("FC105", "invalid-date", "structure", "write the date as YYYY-MM-DD", """
+    """,
+)
+documented(
+    "FC105",
+    "invalid-date",
+    "structure",
+    "write the date as YYYY-MM-DD",
+    """
     A date is not a real calendar date written `YYYY-MM-DD`.
 
     **Why**: one unambiguous format sorts correctly and cannot be misread (`01/02/2020`).
@@ -263,8 +359,14 @@ documented("FC105", "invalid-date", "structure", "write the date as YYYY-MM-DD",
     **Fix**: write the date as `YYYY-MM-DD`, e.g. `2020-01-06`.
 
     **Example**: `"2020-02-30"`, `"2020-01-06T00:00:00"`, `1578268800`.
-    """)
-documented("FC106", "invalid-url", "structure", "use the page's full https:// address", """
+    """,
+)
+documented(
+    "FC106",
+    "invalid-url",
+    "structure",
+    "use the page's full https:// address",
+    """
     A URL is not an absolute http(s) address with a domain name.
 
     **Why**: sources must be pages readers can open; `javascript:`, `file:` and `data:` URLs can
@@ -273,8 +375,14 @@ documented("FC106", "invalid-url", "structure", "use the page's full https:// ad
     **Fix**: copy the address from the browser; percent-encode spaces and non-ASCII characters.
 
     **Example**: `javascript:alert(1)`, `https://user:pass@example.com/`.
-    """)
-documented("FC107", "invalid-text", "structure", "retype or trim the text", """
+    """,
+)
+documented(
+    "FC107",
+    "invalid-text",
+    "structure",
+    "retype or trim the text",
+    """
     A string is empty, has white space at either end, or contains control, zero-width or
     bidirectional-override characters.
 
@@ -285,9 +393,14 @@ documented("FC107", "invalid-text", "structure", "retype or trim the text", """
     Only `context` and `explanation` may contain line breaks.
 
     **Example**: `"Esper\\u200b"`, `" leading space"`.
-    """)
-documented("FC108", "invalid-slug", "structure",
-           "use lowercase letters, digits and single hyphens, e.g. us-withdrawing-from-iraq", """
+    """,
+)
+documented(
+    "FC108",
+    "invalid-slug",
+    "structure",
+    "use lowercase letters, digits and single hyphens, e.g. us-withdrawing-from-iraq",
+    """
     An id or topic is not a lowercase slug.
 
     **Why**: ids are file names and URLs; lowercase ASCII slugs avoid collisions between
@@ -296,8 +409,14 @@ documented("FC108", "invalid-slug", "structure",
     **Fix**: use `a-z`, `0-9` and single hyphens.
 
     **Example**: `"US_Withdrawal"` — write `us-withdrawal`.
-    """)
-documented("FC109", "wrong-length", "structure", "shorten the value, or add items", """
+    """,
+)
+documented(
+    "FC109",
+    "wrong-length",
+    "structure",
+    "shorten the value, or add items",
+    """
     A string is too long, a list has too few items, or a number is out of range.
 
     **Why**: limits keep records readable and keep hostile input (a 50 MB string) out.
@@ -305,9 +424,14 @@ documented("FC109", "wrong-length", "structure", "shorten the value, or add item
     **Fix**: see the limit in the message.
 
     **Example**: `"evidence": []`.
-    """)
-documented("FC110", "unsupported-schema-version", "structure",
-           "set schema_version to \"1.0\", or upgrade factcheck", """
+    """,
+)
+documented(
+    "FC110",
+    "unsupported-schema-version",
+    "structure",
+    'set schema_version to "1.0", or upgrade factcheck',
+    """
     The record declares a schema version this version of factcheck does not read.
 
     **Why**: fields change meaning between major versions; guessing would mislead.
@@ -315,9 +439,14 @@ documented("FC110", "unsupported-schema-version", "structure",
     **Fix**: write `"schema_version": "1.0"`, or upgrade factcheck if the record is newer.
 
     **Example**: `"schema_version": "2.0"`.
-    """)
-documented("FC111", "invalid-language", "structure", "use a language tag such as en or pt-BR",
-           """
+    """,
+)
+documented(
+    "FC111",
+    "invalid-language",
+    "structure",
+    "use a language tag such as en or pt-BR",
+    """
     A language is not a BCP 47 tag.
 
     **Why**: tags let tools pick the right tokenizer, translator or font.
@@ -325,9 +454,14 @@ documented("FC111", "invalid-language", "structure", "use a language tag such as
     **Fix**: use the tag, not the name: `en`, not `English`.
 
     **Example**: `"language": "English"`.
-    """)
-documented("FC112", "null-value", "structure", "leave the field out instead of writing null",
-           """
+    """,
+)
+documented(
+    "FC112",
+    "null-value",
+    "structure",
+    "leave the field out instead of writing null",
+    """
     An optional field is written as `null`.
 
     **Why**: one way to say "absent" keeps records canonical and diffs small.
@@ -335,8 +469,14 @@ documented("FC112", "null-value", "structure", "leave the field out instead of w
     **Fix**: delete the field.
 
     **Example**: `"speaker": null`.
-    """)
-documented("FC199", "invalid-value", "structure", "see the message", """
+    """,
+)
+documented(
+    "FC199",
+    "invalid-value",
+    "structure",
+    "see the message",
+    """
     A value breaks the schema in another way.
 
     **Why**: the schema describes what every tool may rely on.
@@ -344,7 +484,8 @@ documented("FC199", "invalid-value", "structure", "see the message", """
     **Fix**: follow the message.
 
     **Example**: any other schema error.
-    """)
+    """,
+)
 
 
 # --- meaning within a record ------------------------------------------------------------------
@@ -393,8 +534,9 @@ def date_in_future(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """
     for pointer, value in _dates(record):
         if value > ctx.today:
-            yield Violation(pointer, f"{value.isoformat()} is in the future (today is "
-                            f"{ctx.today.isoformat()})")
+            yield Violation(
+                pointer, f"{value.isoformat()} is in the future (today is {ctx.today.isoformat()})"
+            )
 
 
 @rule("FC203", "claim-after-review", "record", "correct claim.date or verdict.reviewed")
@@ -414,8 +556,12 @@ def claim_after_review(record: Record, ctx: RecordContext) -> Iterator[Violation
         )
 
 
-@rule("FC204", "source-after-review", "record",
-      "correct the date, or update verdict.reviewed and add a history entry")
+@rule(
+    "FC204",
+    "source-after-review",
+    "record",
+    "correct the date, or update verdict.reviewed and add a history entry",
+)
 def source_after_review(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """A source is dated after the review that cites it.
 
@@ -436,8 +582,13 @@ def source_after_review(record: Record, ctx: RecordContext) -> Iterator[Violatio
             )
 
 
-@rule("FC205", "appearance-before-claim", "record", "set claim.date to the earliest appearance",
-      Severity.WARNING)
+@rule(
+    "FC205",
+    "appearance-before-claim",
+    "record",
+    "set claim.date to the earliest appearance",
+    Severity.WARNING,
+)
 def appearance_before_claim(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """The claim appears in a page published before the claim's date.
 
@@ -467,7 +618,9 @@ _WIRES = {
     "agence france-presse": "Agence France-Presse",
     "agence france presse": "Agence France-Presse",
 }
-_WIRE_IN_TEXT = re.compile(r"\b(associated press|reuters|afp|agence france.presse)\b|\(ap\)|/ ?ap\b")
+_WIRE_IN_TEXT = re.compile(
+    r"\b(associated press|reuters|afp|agence france.presse)\b|\(ap\)|/ ?ap\b"
+)
 _FILLER = re.compile(r"^the\s+|[\s" + re.escape(string.punctuation) + r"]+")
 
 
@@ -482,8 +635,15 @@ def publisher_key(publisher: str, syndicated_from: str | None = None) -> str:
     return _FILLER.sub("", name)
 
 
-@rule("FC206", "independent-publishers", "record",
-      "add a source from another publisher (a wire copy counts as the agency)")
+_WIRE_KEYS = frozenset(publisher_key(name) for name in _WIRES)
+
+
+@rule(
+    "FC206",
+    "independent-publishers",
+    "record",
+    "add a source from another publisher (a wire copy counts as the agency)",
+)
 def independent_publishers(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """The evidence comes from too few independent publishers.
 
@@ -559,8 +719,9 @@ def empty_quote(record: Record, ctx: RecordContext) -> Iterator[Violation]:
             yield Violation(("evidence", i, "quote"), f"quote {source.quote!r} has no words")
 
 
-@rule("FC209", "long-quote", "record", "shorten the quote to the words that matter",
-      Severity.WARNING)
+@rule(
+    "FC209", "long-quote", "record", "shorten the quote to the words that matter", Severity.WARNING
+)
 def long_quote(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """A quote is longer than 50 words.
 
@@ -577,8 +738,12 @@ def long_quote(record: Record, ctx: RecordContext) -> Iterator[Violation]:
             yield Violation(("evidence", i, "quote"), f"quote has {count} words (over 50)")
 
 
-@rule("FC210", "history-order", "record",
-      "list history oldest first, starting with the 'created' entry")
+@rule(
+    "FC210",
+    "history-order",
+    "record",
+    "list history oldest first, starting with the 'created' entry",
+)
 def history_order(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """The history does not start with its creation, or is out of date order.
 
@@ -591,8 +756,10 @@ def history_order(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """
     history = record.history
     if history[0].change.value != "created":
-        yield Violation(("history", 0, "change"),
-                        f"first history entry is {history[0].change.value!r}, not 'created'")
+        yield Violation(
+            ("history", 0, "change"),
+            f"first history entry is {history[0].change.value!r}, not 'created'",
+        )
     for i in range(1, len(history)):
         if history[i].date < history[i - 1].date:
             yield Violation(
@@ -604,8 +771,13 @@ def history_order(record: Record, ctx: RecordContext) -> Iterator[Violation]:
             yield Violation(("history", i, "change"), "only the first entry may be 'created'")
 
 
-@rule("FC211", "unmarked-wire-copy", "record",
-      "set syndicated_from to the agency (e.g. \"Associated Press\")", Severity.WARNING)
+@rule(
+    "FC211",
+    "unmarked-wire-copy",
+    "record",
+    'set syndicated_from to the agency (e.g. "Associated Press")',
+    Severity.WARNING,
+)
 def unmarked_wire_copy(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """A publisher's name mentions a news agency, but the source is not marked as a wire copy.
 
@@ -617,13 +789,16 @@ def unmarked_wire_copy(record: Record, ctx: RecordContext) -> Iterator[Violation
     **Example**: `"publisher": "WSLS 10 / Associated Press"` without `syndicated_from`.
     """
     for i, source in enumerate(record.evidence):
-        if source.syndicated_from is None and _WIRE_IN_TEXT.search(source.publisher.casefold()):
-            if publisher_key(source.publisher) not in {publisher_key(w) for w in _WIRES}:
-                yield Violation(
-                    ("evidence", i, "publisher"),
-                    f"publisher {source.publisher!r} names a news agency but "
-                    "syndicated_from is not set",
-                )
+        if (
+            source.syndicated_from is None
+            and _WIRE_IN_TEXT.search(source.publisher.casefold())
+            and publisher_key(source.publisher) not in _WIRE_KEYS
+        ):
+            yield Violation(
+                ("evidence", i, "publisher"),
+                f"publisher {source.publisher!r} names a news agency but "
+                "syndicated_from is not set",
+            )
 
 
 # --- meaning across a dataset ----------------------------------------------------------------
@@ -669,12 +844,17 @@ def duplicate_claim(entries: list[DatasetEntry], info: Any) -> Iterator[Violatio
 
     **Example**: "The US is withdrawing from Iraq." and "the US is withdrawing from Iraq".
     """
-    yield from _duplicates(entries, lambda r: _normalize_claim(r.claim.text), ("claim", "text"),
-                           "the same claim is also recorded in")
+    yield from _duplicates(
+        entries,
+        lambda r: _normalize_claim(r.claim.text),
+        ("claim", "text"),
+        "the same claim is also recorded in",
+    )
 
 
-def _duplicates(entries: list[DatasetEntry], key: Callable[[Record], str], pointer: Pointer,
-                message: str) -> Iterator[Violation]:
+def _duplicates(
+    entries: list[DatasetEntry], key: Callable[[Record], str], pointer: Pointer, message: str
+) -> Iterator[Violation]:
     """One violation for every record that shares its key with another, naming the others."""
     groups: dict[str, list[int]] = {}
     for index, entry in enumerate(entries):
@@ -686,7 +866,12 @@ def _duplicates(entries: list[DatasetEntry], key: Callable[[Record], str], point
             yield Violation(pointer, f"{text} {others}", record_index=index)
 
 
-documented("FC303", "file-outside-dataset", "dataset", "copy the file into the dataset instead", """A record file is a link to a file outside the dataset's folder.
+documented(
+    "FC303",
+    "file-outside-dataset",
+    "dataset",
+    "copy the file into the dataset instead",
+    """A record file is a link to a file outside the dataset's folder.
 
     **Why**: a dataset is a self-contained folder; a link out of it can pull in files that
     are not reviewed with the dataset, or not shipped with it.
@@ -694,21 +879,33 @@ documented("FC303", "file-outside-dataset", "dataset", "copy the file into the d
     **Fix**: replace the link with the file itself.
 
     **Example**: `records/x.json -> /etc/passwd`.
-    """)
+    """,
+)
 
 
-documented("FC304", "dataset-name-matches-folder", "dataset", "rename the folder or the dataset", """A dataset's `name` differs from its folder's name.
+documented(
+    "FC304",
+    "dataset-name-matches-folder",
+    "dataset",
+    "rename the folder or the dataset",
+    """A dataset's `name` differs from its folder's name.
 
     **Why**: `factcheck.load(name)` finds a dataset by its folder; two names confuse users.
 
     **Fix**: make `name` in `dataset.json` and the folder name the same.
 
     **Example**: folder `iraq-2020` with `"name": "iraq2020"`.
-    """)
+    """,
+)
 
 
-@rule("FC305", "undeclared-topic", "dataset", "add the topic to dataset.json, or fix it",
-      Severity.WARNING)
+@rule(
+    "FC305",
+    "undeclared-topic",
+    "dataset",
+    "add the topic to dataset.json, or fix it",
+    Severity.WARNING,
+)
 def undeclared_topic(entries: list[DatasetEntry], info: Any) -> Iterator[Violation]:
     """A record uses a topic that its dataset's `topics` list does not declare.
 
@@ -724,8 +921,11 @@ def undeclared_topic(entries: list[DatasetEntry], info: Any) -> Iterator[Violati
     for index, entry in enumerate(entries):
         for i, topic in enumerate(entry.record.topics):
             if topic not in declared:
-                yield Violation(("topics", i), f"topic {topic!r} is not declared in dataset.json",
-                                record_index=index)
+                yield Violation(
+                    ("topics", i),
+                    f"topic {topic!r} is not declared in dataset.json",
+                    record_index=index,
+                )
 
 
 def _where(entry: DatasetEntry) -> str:

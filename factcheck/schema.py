@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
-from .models import SCHEMA_VERSION, DatasetInfo, Record
+from .models import SCHEMA_VERSION, DatasetInfo, Record, nested_model
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -44,11 +44,33 @@ class SchemaFile:
     def generate(self) -> dict[str, Any]:
         """Build the schema document from the model."""
         body = self.model.model_json_schema(schema_generator=_Generator)
+        _describe_references(self.model, body)
         return {"$schema": DIALECT, "$id": self.schema_id, **body}
 
     def render(self) -> str:
         """The schema as the exact text committed in ``schemas/``."""
         return json.dumps(self.generate(), indent=2, ensure_ascii=False) + "\n"
+
+
+def _describe_references(model: type[BaseModel], schema: dict[str, Any]) -> None:
+    """Give fields that point at another model (``$ref``) their own description.
+
+    pydantic leaves such a property as a bare ``$ref``; the field's description says what
+    the nested object means *here* (e.g. ``claim`` vs ``verdict``), so it belongs beside it.
+    """
+    definitions = schema.get("$defs", {})
+    pending = [(model, schema)]
+    while pending:
+        current, current_schema = pending.pop()
+        for name, field in current.model_fields.items():
+            prop = current_schema.get("properties", {}).get(name)
+            if prop is None:
+                continue
+            if "$ref" in prop and field.description and "description" not in prop:
+                prop["description"] = field.description
+            nested = nested_model(field.annotation)
+            if nested is not None and nested.__name__ in definitions:
+                pending.append((nested, definitions[nested.__name__]))
 
 
 SCHEMA_FILES = (

@@ -22,10 +22,16 @@ def _records(name: str) -> list[Record]:
     folder = root / name
     report = validate([folder])
     if not report.ok:
-        raise DataError(f"dataset {name!r} has {len(report.errors)} error(s); run "
-                        f"`factcheck validate {folder}`", report)
-    return [Record.model_validate(doc.data) for path in sorted((folder / "records").glob("*.json"))
-            for doc in read_file(path).documents]
+        raise DataError(
+            f"dataset {name!r} has {len(report.errors)} error(s); run "
+            f"`factcheck validate {folder}`",
+            report,
+        )
+    return [
+        Record.model_validate(doc.data)
+        for path in sorted((folder / "records").glob("*.json"))
+        for doc in read_file(path).documents
+    ]
 
 
 def show(target: str, out: TextIO) -> int:
@@ -67,11 +73,17 @@ def render_record(record: Record) -> str:
     for source in record.evidence:
         via = f" via {source.syndicated_from}" if source.syndicated_from else ""
         speaker = f" ({source.speaker})" if source.speaker else ""
-        lines.append(f"  [{source.stance.value}] {source.publisher}{via}, {source.published}"
-                     f"{speaker}")
-        lines.extend(textwrap.wrap(f"\N{LEFT DOUBLE QUOTATION MARK}{source.quote}"
-                                   f"\N{RIGHT DOUBLE QUOTATION MARK}", 86,
-                                   initial_indent="    ", subsequent_indent="    "))
+        lines.append(
+            f"  [{source.stance.value}] {source.publisher}{via}, {source.published}{speaker}"
+        )
+        lines.extend(
+            textwrap.wrap(
+                f"\N{LEFT DOUBLE QUOTATION MARK}{source.quote}\N{RIGHT DOUBLE QUOTATION MARK}",
+                86,
+                initial_indent="    ",
+                subsequent_indent="    ",
+            )
+        )
         lines.append(f"    {source.url}")
     lines.append(f"Reviewed {verdict.reviewed} by {verdict.reviewer}")
     return "\n".join(lines) + "\n"

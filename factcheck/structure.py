@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .models import SCHEMA_VERSION
+from .models import SCHEMA_VERSION, nested_model
 from .reading import Pointer
 from .rules import RULES
 
@@ -64,14 +64,22 @@ class StructureIssue:
 def check_structure(model: type[M], data: Any) -> tuple[M | None, list[StructureIssue]]:
     """Validate ``data`` against ``model``; return the instance or every issue found."""
     if not isinstance(data, dict):
-        return None, [StructureIssue("FC100", (), f"expected an object, found "
-                                     f"{json_type(data)}", RULES["FC100"].hint)]
+        return None, [
+            StructureIssue(
+                "FC100", (), f"expected an object, found {json_type(data)}", RULES["FC100"].hint
+            )
+        ]
     version = data.get("schema_version", SCHEMA_VERSION)
     if "schema_version" in model.model_fields and version != SCHEMA_VERSION:
-        return None, [StructureIssue(
-            "FC110", ("schema_version",),
-            f"schema version {version!r} is not supported (this factcheck reads "
-            f"{SCHEMA_VERSION!r})", RULES["FC110"].hint)]
+        return None, [
+            StructureIssue(
+                "FC110",
+                ("schema_version",),
+                f"schema version {version!r} is not supported (this factcheck reads "
+                f"{SCHEMA_VERSION!r})",
+                RULES["FC110"].hint,
+            )
+        ]
     try:
         return model.model_validate(data), []
     except ValidationError as error:
@@ -116,8 +124,11 @@ def _issue(model: type[BaseModel], error: Any) -> StructureIssue:
         allowed = _fields_at(model, pointer[:-1])
         close = difflib.get_close_matches(str(pointer[-1]), allowed, n=1)
         message = f"unknown field {field!r}"
-        hint = (f"did you mean {close[0]!r}?" if close else
-                f"remove it; allowed here: {', '.join(allowed)}")
+        hint = (
+            f"did you mean {close[0]!r}?"
+            if close
+            else f"remove it; allowed here: {', '.join(allowed)}"
+        )
         return StructureIssue(code, pointer, message, hint, key=True)
     elif kind in _TYPE_NAMES:
         message = f"{field}: expected {_TYPE_NAMES[kind]}, found {json_type(error['input'])}"
@@ -135,11 +146,15 @@ def _issue(model: type[BaseModel], error: Any) -> StructureIssue:
         else:
             hint = f"use one of: {', '.join(choices)}"
     elif kind == "string_too_long":
-        message = f"{field}: text is {len(error['input'])} characters, over the limit of " \
-                  f"{ctx.get('max_length')}"
+        message = (
+            f"{field}: text is {len(error['input'])} characters, over the limit of "
+            f"{ctx.get('max_length')}"
+        )
     elif kind == "too_short":
-        message = f"{field}: needs at least {ctx.get('min_length')} item(s), has " \
-                  f"{ctx.get('actual_length')}"
+        message = (
+            f"{field}: needs at least {ctx.get('min_length')} item(s), has "
+            f"{ctx.get('actual_length')}"
+        )
         hint = "add an item"
     else:
         message = f"{field}: {error['msg']}"
@@ -156,17 +171,7 @@ def _fields_at(model: type[BaseModel], pointer: Pointer) -> list[str]:
         field = current.model_fields.get(part)
         if field is None:
             return []
-        current = _model_in(field.annotation)
+        current = nested_model(field.annotation)
         if current is None:
             return []
     return list(current.model_fields)
-
-
-def _model_in(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None

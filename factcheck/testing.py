@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from hypothesis import strategies as st
@@ -28,8 +28,12 @@ from .ratings import Rating
 _text_re = re.compile(TEXT_PATTERN)
 _markdown_re = re.compile(MARKDOWN_PATTERN)
 _LABELS = {
-    "true": "True", "mostly-true": "Mostly true", "mixed": "Mixed",
-    "mostly-false": "Mostly false", "false": "False", "misleading": "Misleading",
+    "true": "True",
+    "mostly-true": "Mostly true",
+    "mixed": "Mixed",
+    "mostly-false": "Mostly false",
+    "false": "False",
+    "misleading": "Misleading",
     "unverifiable": "Unverifiable",
 }
 
@@ -49,8 +53,10 @@ def texts(max_size: int = 60) -> st.SearchStrategy[str]:
 
 def markdowns() -> st.SearchStrategy[str]:
     """Multi-line strings that the ``Markdown`` type accepts: paragraphs joined by blank lines."""
-    return st.lists(texts(), min_size=1, max_size=3).map("\n\n".join).filter(
-        lambda s: bool(_markdown_re.fullmatch(s))
+    return (
+        st.lists(texts(), min_size=1, max_size=3)
+        .map("\n\n".join)
+        .filter(lambda s: bool(_markdown_re.fullmatch(s)))
     )
 
 
@@ -92,8 +98,7 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
     """A record (as JSON data) that passes the schema and every rule."""
     reviewed = draw(dates())
     claim_date = draw(dates(reviewed))
-    publishers = draw(st.lists(st.sampled_from(_PUBLISHERS), min_size=2, max_size=4,
-                               unique=True))
+    publishers = draw(st.lists(st.sampled_from(_PUBLISHERS), min_size=2, max_size=4, unique=True))
     evidence = [draw(sources(p, reviewed)) for p in publishers]
     unique_urls = {s["url"].lower() for s in evidence}
     if len(unique_urls) < len(evidence):
@@ -103,8 +108,14 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
     claim: dict[str, Any] = {
         "text": draw(texts(120)),
         "wording": draw(st.sampled_from(["verbatim", "paraphrase"])),
-        "claimant": {"name": draw(texts()), "type": draw(st.sampled_from(
-            ["person", "organization", "document", "media", "social", "unknown"]))},
+        "claimant": {
+            "name": draw(texts()),
+            "type": draw(
+                st.sampled_from(
+                    ["person", "organization", "document", "media", "social", "unknown"]
+                )
+            ),
+        },
         "date": claim_date.isoformat(),
         "language": draw(st.sampled_from(["en", "fa", "ar", "pt-BR"])),
     }
@@ -128,8 +139,18 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
     }
 
 
-_PUBLISHERS = ["Reuters", "Associated Press", "Axios", "The Hill", "Al Jazeera", "Rudaw",
-               "The Washington Post", "NPR", "Politico", "Military.com"]
+_PUBLISHERS = [
+    "Reuters",
+    "Associated Press",
+    "Axios",
+    "The Hill",
+    "Al Jazeera",
+    "Rudaw",
+    "The Washington Post",
+    "NPR",
+    "Politico",
+    "Military.com",
+]
 
 _FORBIDDEN_CHARS = ["\u200b", "\u202e", "\u2066", "\x00", "\x1b", "\ufeff", "\u2028", "\xad"]
 
@@ -154,8 +175,16 @@ def _get(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
-_REQUIRED = [("id",), ("claim",), ("claim", "text"), ("claim", "claimant", "type"),
-             ("verdict", "rating"), ("verdict", "reviewed"), ("evidence",), ("history",)]
+_REQUIRED = [
+    ("id",),
+    ("claim",),
+    ("claim", "text"),
+    ("claim", "claimant", "type"),
+    ("verdict", "rating"),
+    ("verdict", "reviewed"),
+    ("evidence",),
+    ("history",),
+]
 _DATE_PATHS = [("claim", "date"), ("verdict", "reviewed"), ("evidence", 0, "published")]
 
 
@@ -163,15 +192,31 @@ _DATE_PATHS = [("claim", "date"), ("verdict", "reviewed"), ("evidence", 0, "publ
 def mutated_records(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
     """A record one mutation away from valid, and the rule code that must report it."""
     record = copy.deepcopy(draw(records()))
-    kind = draw(st.sampled_from(["missing", "unknown", "type", "char", "space", "date",
-                                 "url", "choice", "null", "slug", "empty-list"]))
+    kind = draw(
+        st.sampled_from(
+            [
+                "missing",
+                "unknown",
+                "type",
+                "char",
+                "space",
+                "date",
+                "url",
+                "choice",
+                "null",
+                "slug",
+                "empty-list",
+            ]
+        )
+    )
     if kind == "missing":
         path = draw(st.sampled_from(_REQUIRED))
         del _get(record, path[:-1])[path[-1]]
         return record, "FC101"
     if kind == "unknown":
         _get(record, draw(st.sampled_from([(), ("claim",), ("verdict",), ("evidence", 0)])))[
-            "x-" + draw(slugs())] = "value"
+            "x-" + draw(slugs())
+        ] = "value"
         return record, "FC102"
     if kind == "type":
         path = draw(st.sampled_from(_string_paths(record)))
@@ -189,28 +234,60 @@ def mutated_records(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
         _set(record, path, value)
         return record, "FC107"
     if kind == "date":
-        bad = draw(st.sampled_from(["2020-02-30", "2020-13-01", "2020-1-6", "06/01/2020",
-                                    "2020-01-06T00:00:00", "20200106"]))
+        bad = draw(
+            st.sampled_from(
+                [
+                    "2020-02-30",
+                    "2020-13-01",
+                    "2020-1-6",
+                    "06/01/2020",
+                    "2020-01-06T00:00:00",
+                    "20200106",
+                ]
+            )
+        )
         _set(record, draw(st.sampled_from(_DATE_PATHS)), bad)
         return record, "FC105"
     if kind == "url":
-        bad = draw(st.sampled_from(["javascript:alert(1)", "file:///etc/passwd",
-                                    "data:text/html,x", "https://user:pw@example.com/",
-                                    "https://", "ftp://example.com/x", "https://exa mple.com",
-                                    "https://bücher.de/", "HTTPS://example.com/"]))
+        bad = draw(
+            st.sampled_from(
+                [
+                    "javascript:alert(1)",
+                    "file:///etc/passwd",
+                    "data:text/html,x",
+                    "https://user:pw@example.com/",
+                    "https://",
+                    "ftp://example.com/x",
+                    "https://exa mple.com",
+                    "https://bücher.de/",
+                    "HTTPS://example.com/",
+                ]
+            )
+        )
         _set(record, ("evidence", 0, "url"), bad)
         return record, "FC106"
     if kind == "choice":
-        path = draw(st.sampled_from([("verdict", "rating"), ("evidence", 0, "stance"),
-                                     ("claim", "wording"), ("claim", "claimant", "type")]))
+        path = draw(
+            st.sampled_from(
+                [
+                    ("verdict", "rating"),
+                    ("evidence", 0, "stance"),
+                    ("claim", "wording"),
+                    ("claim", "claimant", "type"),
+                ]
+            )
+        )
         _set(record, path, draw(st.sampled_from(["pants-on-fire", "TRUE", "", "unknown-x"])))
         return record, "FC104"
     if kind == "null":
         _set(record, ("evidence", 0, "speaker"), None)
         return record, "FC112"
     if kind == "slug":
-        _set(record, ("id",), draw(st.sampled_from(["Has Spaces", "UPPER", "a--b", "-a",
-                                                    "ünï", "a_b", "../x"])))
+        _set(
+            record,
+            ("id",),
+            draw(st.sampled_from(["Has Spaces", "UPPER", "a--b", "-a", "ünï", "a_b", "../x"])),
+        )
         return record, "FC108"
     record["evidence"] = []
     return record, "FC109"
@@ -219,13 +296,23 @@ def mutated_records(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
 def _is_free_text(path: tuple[Any, ...]) -> bool:
     last = path[-1]
     return not isinstance(last, int) and last not in {
-        "schema_version", "id", "date", "reviewed", "published", "url", "rating", "stance",
-        "wording", "type", "change", "language"}
+        "schema_version",
+        "id",
+        "date",
+        "reviewed",
+        "published",
+        "url",
+        "rating",
+        "stance",
+        "wording",
+        "type",
+        "change",
+        "language",
+    }
 
 
 def _type_code(path: tuple[Any, ...]) -> str:
     return "FC103"
 
 
-__all__ = ["dates", "markdowns", "mutated_records", "records", "slugs", "sources", "texts",
-           "urls"]
+__all__ = ["dates", "markdowns", "mutated_records", "records", "slugs", "sources", "texts", "urls"]

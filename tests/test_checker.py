@@ -28,8 +28,7 @@ def test_dataset_name_must_match_folder(tmp_path, record):
     folder = make_dataset(tmp_path, [record], name="demo")
     folder.rename(tmp_path / "renamed")
     report = validate([tmp_path / "renamed"], today=TODAY)
-    assert [(f.code, f.path.endswith("dataset.json")) for f in report.findings] == [
-        ("FC304", True)]
+    assert [(f.code, f.path.endswith("dataset.json")) for f in report.findings] == [("FC304", True)]
 
 
 def test_symlink_out_of_the_dataset_is_refused_and_not_read(tmp_path, record):
@@ -55,8 +54,7 @@ def test_a_file_is_checked_against_its_whole_dataset_and_only_its_findings_shown
     report = validate([folder / "records" / "second.json"], today=TODAY)
     assert [(f.code, f.record) for f in report.findings] == [("FC302", "second")]
     report = validate([folder / "records" / "us-withdrawing-from-iraq.json"], today=TODAY)
-    assert [(f.code, f.record) for f in report.findings] == [
-        ("FC302", "us-withdrawing-from-iraq")]
+    assert [(f.code, f.record) for f in report.findings] == [("FC302", "us-withdrawing-from-iraq")]
 
 
 def test_folder_of_loose_records_is_checked(tmp_path, record):

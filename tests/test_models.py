@@ -38,14 +38,19 @@ def test_dates_must_be_real_iso_dates(record, value, message):
 def test_timestamp_is_not_a_date(record):
     record["claim"]["date"] = 1578268800
     assert issues_for(record) == [
-        ("FC103", ("claim", "date"),
-         "claim.date: expected a date string YYYY-MM-DD, found the number 1578268800")]
+        (
+            "FC103",
+            ("claim", "date"),
+            "claim.date: expected a date string YYYY-MM-DD, found the number 1578268800",
+        )
+    ]
 
 
 def test_number_is_not_coerced_to_string(record):
     record["claim"]["text"] = 2020
     assert issues_for(record) == [
-        ("FC103", ("claim", "text"), "claim.text: expected a string, found the number 2020")]
+        ("FC103", ("claim", "text"), "claim.text: expected a string, found the number 2020")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -55,8 +60,10 @@ def test_number_is_not_coerced_to_string(record):
         ("file:///etc/passwd", "is not an http(s) URL"),
         ("data:text/html,<b>x</b>", "is not an http(s) URL"),
         ("https://user:secret@example.com/a", "contains credentials (user:password@); remove them"),
-        ("https://bücher.de/", "contains non-ASCII characters; percent-encode them (and use "
-                               "punycode hosts)"),
+        (
+            "https://bücher.de/",
+            "contains non-ASCII characters; percent-encode them (and use punycode hosts)",
+        ),
         ("https://example.com/a b", "contains white space; percent-encode it as %20"),
         ("HTTPS://example.com/", "has an upper-case scheme; write http:// or https://"),
         ("https://", "is not a valid http(s) URL with a domain name"),
@@ -66,7 +73,8 @@ def test_number_is_not_coerced_to_string(record):
 def test_urls_must_be_plain_http_with_a_domain(record, url, reason):
     record["evidence"][0]["url"] = url
     assert issues_for(record) == [
-        ("FC106", ("evidence", 0, "url"), f"evidence[0].url: {url!r} {reason}")]
+        ("FC106", ("evidence", 0, "url"), f"evidence[0].url: {url!r} {reason}")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -83,8 +91,7 @@ def test_urls_must_be_plain_http_with_a_domain(record, url, reason):
 )
 def test_invisible_and_untrimmed_text_is_refused(record, text, message):
     record["verdict"]["summary"] = text
-    assert issues_for(record) == [
-        ("FC107", ("verdict", "summary"), f"verdict.summary: {message}")]
+    assert issues_for(record) == [("FC107", ("verdict", "summary"), f"verdict.summary: {message}")]
 
 
 def test_explanation_may_have_paragraphs_but_not_carriage_returns(record):
@@ -96,17 +103,21 @@ def test_explanation_may_have_paragraphs_but_not_carriage_returns(record):
 
 def test_unknown_field_suggests_the_closest_name(record):
     record["verdict"]["sumary"] = record["verdict"].pop("summary")
-    model, issues = check_structure(Record, record)
+    _, issues = check_structure(Record, record)
     assert [(i.code, i.pointer, i.hint, i.key) for i in issues] == [
-        ("FC101", ("verdict", "summary"), "add 'summary' (see the schema reference for an example)",
-         False),
+        (
+            "FC101",
+            ("verdict", "summary"),
+            "add 'summary' (see the schema reference for an example)",
+            False,
+        ),
         ("FC102", ("verdict", "sumary"), "did you mean 'summary'?", True),
     ]
 
 
 def test_rating_typo_suggests_the_rating(record):
     record["verdict"]["rating"] = "flase"
-    model, issues = check_structure(Record, record)
+    _, issues = check_structure(Record, record)
     assert issues[0].code == "FC104"
     assert issues[0].hint == "did you mean 'false'?"
 
@@ -114,8 +125,12 @@ def test_rating_typo_suggests_the_rating(record):
 def test_null_optional_field_is_refused(record):
     record["evidence"][0]["speaker"] = None
     assert issues_for(record) == [
-        ("FC112", ("evidence", 0, "speaker"),
-         "evidence[0].speaker: is null; leave the field out instead")]
+        (
+            "FC112",
+            ("evidence", 0, "speaker"),
+            "evidence[0].speaker: is null; leave the field out instead",
+        )
+    ]
 
 
 @pytest.mark.parametrize("bad", ["US-Withdrawal", "a--b", "../etc", "ıraq", "a_b", "-a"])
@@ -127,8 +142,12 @@ def test_ids_are_lowercase_ascii_slugs(record, bad):
 def test_newer_schema_version_is_refused_with_its_own_code(record):
     record["schema_version"] = "2.0"
     assert issues_for(record) == [
-        ("FC110", ("schema_version",),
-         "schema version '2.0' is not supported (this factcheck reads '1.0')")]
+        (
+            "FC110",
+            ("schema_version",),
+            "schema version '2.0' is not supported (this factcheck reads '1.0')",
+        )
+    ]
 
 
 def test_non_object_record(record):

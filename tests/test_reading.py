@@ -20,21 +20,29 @@ READING = DATA / "reading"
         ("whitespace.json", [("FC002", 1, 1, "file holds only white space")]),
         ("utf16.json", [("FC004", 1, 1, "file is encoded as UTF-16 or UTF-32, not UTF-8")]),
         ("latin1.json", [("FC004", 2, 12, "invalid UTF-8 byte sequence e9")]),
-        ("truncated.json", [("FC001", 3, 1,
-                             "file ends inside the array opened at line 2, column 8")]),
+        (
+            "truncated.json",
+            [("FC001", 3, 1, "file ends inside the array opened at line 2, column 8")],
+        ),
         ("trailing.json", [("FC007", 2, 1, "extra data after the JSON value: '{'")]),
-        ("duplicate_keys.json", [
-            ("FC005", 5, 5, "duplicate key 'c' (first at line 4, column 5)"),
-            ("FC005", 7, 3, "duplicate key 'a' (first at line 2, column 3)"),
-        ]),
-        ("nan.json", [
-            ("FC006", 2, 8, "NaN is not valid JSON"),
-            ("FC006", 3, 9, "Infinity is not valid JSON"),
-            ("FC006", 3, 19, "-Infinity is not valid JSON"),
-        ]),
+        (
+            "duplicate_keys.json",
+            [
+                ("FC005", 5, 5, "duplicate key 'c' (first at line 4, column 5)"),
+                ("FC005", 7, 3, "duplicate key 'a' (first at line 2, column 3)"),
+            ],
+        ),
+        (
+            "nan.json",
+            [
+                ("FC006", 2, 8, "NaN is not valid JSON"),
+                ("FC006", 3, 9, "Infinity is not valid JSON"),
+                ("FC006", 3, 19, "-Infinity is not valid JSON"),
+            ],
+        ),
         ("deep.json", [("FC008", 1, MAX_DEPTH + 1, f"nesting deeper than {MAX_DEPTH} levels")]),
         ("trailing_comma.json", [("FC001", 1, 8, "trailing comma")]),
-        ("single_quotes.json", [("FC001", 1, 2, "expected a key in double quotes, found \"'\"")]),
+        ("single_quotes.json", [("FC001", 1, 2, 'expected a key in double quotes, found "\'"')]),
         ("comment.json", [("FC001", 2, 3, "expected a key in double quotes, found '/'")]),
         ("mixed_newlines.json", [("FC001", 3, 8, "expected a value, found 'x'")]),
         ("raw_tab.json", [("FC001", 1, 11, "U+0009 control character inside a string")]),
@@ -75,7 +83,10 @@ def test_columns_count_characters_not_bytes():
 def test_jsonl_lines_are_numbered_and_blank_lines_reported():
     result = read_jsonl_bytes(b'{"a": 1}\n\n{"b": \n{"c": [1,]}\r\n')
     assert [(p.code, p.line, p.column) for p in result.problems] == [
-        ("FC002", 2, 1), ("FC001", 3, 7), ("FC001", 4, 9)]
+        ("FC002", 2, 1),
+        ("FC001", 3, 7),
+        ("FC001", 4, 9),
+    ]
     assert [d.data for d in result.documents] == [{"a": 1}]
 
 

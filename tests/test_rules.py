@@ -32,8 +32,13 @@ def test_valid_record_has_no_findings(tmp_path, record):
 
 def test_id_must_match_file_name(tmp_path, record):
     path = write_json(tmp_path / "other-name.json", record)
-    assert findings(path) == [("FC201", "/id", "id 'us-withdrawing-from-iraq' differs from the "
-                               "file name 'other-name.json'")]
+    assert findings(path) == [
+        (
+            "FC201",
+            "/id",
+            "id 'us-withdrawing-from-iraq' differs from the file name 'other-name.json'",
+        )
+    ]
 
 
 def test_future_date(tmp_path, record):
@@ -47,30 +52,47 @@ def test_future_date(tmp_path, record):
 def test_claim_after_review(tmp_path, record):
     record["claim"]["date"] = "2026-11-25"
     record["claim"]["appearances"] = []
-    assert ("FC203", "/claim/date", "claim date 2026-11-25 is after the review date 2026-11-24"
-            ) in findings(write_json(tmp_path / f"{record['id']}.json", record))
+    assert (
+        "FC203",
+        "/claim/date",
+        "claim date 2026-11-25 is after the review date 2026-11-24",
+    ) in findings(write_json(tmp_path / f"{record['id']}.json", record))
 
 
 def test_source_after_review(tmp_path, record):
     record["verdict"]["reviewed"] = "2020-01-07"
     record["history"][0]["date"] = "2020-01-07"
+    for source in record["evidence"]:
+        source["published"] = "2020-01-06"
     record["evidence"][1]["published"] = "2020-02-10"
     assert findings(write_json(tmp_path / f"{record['id']}.json", record)) == [
-        ("FC204", "/evidence/1/published",
-         "source published 2020-02-10, after the review date 2020-01-07")]
+        (
+            "FC204",
+            "/evidence/1/published",
+            "source published 2020-02-10, after the review date 2020-01-07",
+        )
+    ]
 
 
 def test_wire_copies_count_once(tmp_path, record):
     ap = copy.deepcopy(record["evidence"][1])
     record["evidence"] = [ap, {**ap, "url": "https://www.wsls.com/news/x", "publisher": "WSLS 10"}]
     assert findings(write_json(tmp_path / f"{record['id']}.json", record)) == [
-        ("FC206", "/evidence", "evidence comes from 1 independent publisher (Trumbull Times, "
-         "WSLS 10); at least 2 required")]
+        (
+            "FC206",
+            "/evidence",
+            "evidence comes from 1 independent publisher (Trumbull Times, "
+            "WSLS 10); at least 2 required",
+        )
+    ]
 
 
 def test_agency_names_are_merged():
-    assert publisher_key("The Associated Press") == publisher_key("AP") == publisher_key(
-        "KLFY", "Associated Press")
+    assert (
+        publisher_key("The Associated Press")
+        == publisher_key("AP")
+        == publisher_key("KLFY", "Associated Press")
+    )
     assert publisher_key("Reuters") != publisher_key("Agence France-Presse")
 
 
@@ -78,18 +100,26 @@ def test_dataset_policy_sets_the_minimum(tmp_path, record):
     record["evidence"] = record["evidence"][:1]
     folder = make_dataset(tmp_path, [record])
     assert codes(folder) == ["FC206"]
-    info = (folder / "dataset.json").read_text().replace(
-        '"min_independent_publishers": 2', '"min_independent_publishers": 1')
+    info = (
+        (folder / "dataset.json")
+        .read_text()
+        .replace('"min_independent_publishers": 2', '"min_independent_publishers": 1')
+    )
     (folder / "dataset.json").write_text(info)
     assert codes(folder) == []
 
 
 def test_repeated_evidence_url(tmp_path, record):
-    record["evidence"][3]["url"] = record["evidence"][0]["url"].replace("https://www.",
-                                                                        "https://") + "#top"
+    record["evidence"][3]["url"] = (
+        record["evidence"][0]["url"].replace("https://www.", "https://") + "#top"
+    )
     assert findings(write_json(tmp_path / f"{record['id']}.json", record)) == [
-        ("FC207", "/evidence/3/url",
-         f"evidence[3] cites the same page as evidence[0]: {record['evidence'][3]['url']}")]
+        (
+            "FC207",
+            "/evidence/3/url",
+            f"evidence[3] cites the same page as evidence[0]: {record['evidence'][3]['url']}",
+        )
+    ]
 
 
 def test_normalize_url_ignores_case_www_fragment_and_slash():
@@ -114,11 +144,14 @@ def test_history_must_start_with_creation_in_order(tmp_path, record):
         {"date": "2026-11-20", "change": "created", "note": "First published."},
     ]
     assert codes(write_json(tmp_path / f"{record['id']}.json", record)) == [
-        "FC210", "FC210", "FC210"]
+        "FC210",
+        "FC210",
+        "FC210",
+    ]
 
 
 def test_unmarked_wire_copy_is_a_warning(tmp_path, record):
-    del record["evidence"][1]["syndicated_from"]
+    record["evidence"][1].pop("syndicated_from", None)
     record["evidence"][1]["publisher"] = "WSLS 10 / Associated Press"
     report = validate([write_json(tmp_path / f"{record['id']}.json", record)], today=TODAY)
     assert [(f.code, f.pointer) for f in report.findings] == [("FC211", "/evidence/1/publisher")]
@@ -142,5 +175,6 @@ def test_duplicate_ids_and_claims_across_a_jsonl_file(tmp_path, record, new_id):
     found = validate([path], today=TODAY).findings
     expected = ["FC302"] if new_id == "other-id" else ["FC301", "FC302"]
     assert sorted((f.code, f.line) for f in found) == sorted(
-        (code, line) for code in expected for line in (1, 2))
+        (code, line) for code in expected for line in (1, 2)
+    )
     assert "records.jsonl" in found[0].message

@@ -1,0 +1,52 @@
+"""The reader and the validator never raise, whatever bytes they are given."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck import validate
+from factcheck.reading import read_json_bytes, read_jsonl_bytes
+
+from ..conftest import SEED, TODAY
+
+_seed = SEED.read_bytes()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.binary(max_size=300))
+def test_reader_never_raises_on_bytes(raw):
+    for read in (read_json_bytes, read_jsonl_bytes):
+        result = read(raw)
+        assert result.documents or result.problems or not raw.strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_reader_agrees_with_json_module_on_mutated_records(data):
+    raw = bytearray(_seed)
+    for _ in range(data.draw(st.integers(1, 3))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        raw[at : at + 1] = data.draw(
+            st.sampled_from([b"", b",", b"}", b'"', b"\\", b"\x00", b"\xff", b"]", b"NaN", b"1"])
+        )
+    result = read_json_bytes(bytes(raw))
+    try:
+        expected = json.loads(bytes(raw))
+    except (ValueError, RecursionError):
+        assert result.problems
+    else:
+        if not result.problems:
+            assert result.documents[0].data == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=200))
+def test_validate_never_raises_on_any_file(tmp_path_factory, raw):
+    folder = tmp_path_factory.mktemp("fuzz")
+    path = folder / "fuzz.json"
+    path.write_bytes(raw)
+    report = validate([path], today=TODAY)
+    assert report.files == 1
