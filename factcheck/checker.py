@@ -108,16 +108,35 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
+def make_finding(
+    code: str,
+    shown: str,
+    message: str,
+    hint: str = "",
+    line: int | None = None,
+    column: int | None = None,
+    record_id: str | None = None,
+    pointer: Pointer | None = None,
+) -> Finding:
+    """A finding of rule ``code``, with the rule's severity and, by default, its hint."""
+    rule = RULES[code]
+    return Finding(
+        code,
+        rule.severity,
+        message,
+        hint or rule.hint,
+        shown,
+        line,
+        column,
+        record_id,
+        None if pointer is None else format_pointer(pointer),
+    )
+
+
 def problem_finding(problem: Problem, shown: str) -> Finding:
     """A reading problem as a finding in the file shown as ``shown``."""
-    return Finding(
-        problem.code,
-        RULES[problem.code].severity,
-        problem.message,
-        problem.hint,
-        shown,
-        problem.line,
-        problem.column,
+    return make_finding(
+        problem.code, shown, problem.message, problem.hint, problem.line, problem.column
     )
 
 
@@ -192,24 +211,18 @@ class _Checker:
             shown = display_path(path)
             if path.is_symlink() and not path.resolve().is_relative_to(real_root):
                 found.append(
-                    self._located(
+                    make_finding(
                         "FC303",
                         shown,
-                        None,
-                        None,
-                        None,
                         f"{path.name} links to {os.readlink(path)}, outside the dataset folder",
                     )
                 )
             elif path.suffix != ".json" or not path.is_file():
                 if not path.name.startswith("."):
                     found.append(
-                        self._located(
+                        make_finding(
                             "FC010",
                             shown,
-                            None,
-                            None,
-                            None,
                             f"{path.name} is not a .json record file and was not checked",
                         )
                     )
@@ -223,14 +236,7 @@ class _Checker:
             result = read_file(path)
         except OSError as error:
             found.append(
-                self._located(
-                    "FC009",
-                    shown,
-                    None,
-                    None,
-                    None,
-                    f"cannot read the file: {error.strerror or error}",
-                )
+                make_finding("FC009", shown, f"cannot read the file: {error.strerror or error}")
             )
             return None
         found.extend(problem_finding(p, shown) for p in result.problems)
@@ -275,53 +281,21 @@ class _Checker:
         self, issue: StructureIssue, document: Document, shown: str, record_id: str | None
     ) -> Finding:
         line, column = document.position(issue.pointer, key=issue.key)
-        return Finding(
-            issue.code,
-            RULES[issue.code].severity,
-            issue.message,
-            issue.hint,
-            shown,
-            line,
-            column,
-            record_id,
-            format_pointer(issue.pointer),
+        return make_finding(
+            issue.code, shown, issue.message, issue.hint, line, column, record_id, issue.pointer
         )
 
     def _finding(
         self, code: str, violation: Violation, document: Document, shown: str, record_id: str | None
     ) -> Finding:
         line, column = document.position(violation.pointer, key=violation.key)
-        return self._located(
+        return make_finding(
             code,
             shown,
-            line,
-            column,
-            record_id,
             violation.message,
             violation.hint,
-            violation.pointer,
-        )
-
-    @staticmethod
-    def _located(
-        code: str,
-        shown: str,
-        line: int | None,
-        column: int | None,
-        record_id: str | None,
-        message: str,
-        hint: str = "",
-        pointer: Pointer | None = None,
-    ) -> Finding:
-        rule = RULES[code]
-        return Finding(
-            code,
-            rule.severity,
-            message,
-            hint or rule.hint,
-            shown,
             line,
             column,
             record_id,
-            None if pointer is None else format_pointer(pointer),
+            violation.pointer,
         )

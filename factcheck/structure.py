@@ -141,10 +141,7 @@ def _issue(model: type[BaseModel], error: Any) -> StructureIssue:
             return StructureIssue("FC103", pointer, message, f"use one of: {', '.join(choices)}")
         message = f"{field}: {error['input']!r} is not one of {', '.join(choices)}"
         close = difflib.get_close_matches(str(error["input"]).lower(), choices, n=1)
-        if close:
-            hint = f"did you mean {close[0]!r}?"
-        else:
-            hint = f"use one of: {', '.join(choices)}"
+        hint = f"did you mean {close[0]!r}?" if close else f"use one of: {', '.join(choices)}"
     elif kind == "string_too_long":
         message = (
             f"{field}: text is {len(error['input'])} characters, over the limit of "
