@@ -168,7 +168,7 @@ class _Checker:
                 index = violation.record_index
                 document, shown = located[index]
                 found.append(
-                    self._finding(rule.code, violation, document, shown, entries[index].record.id)
+                    self._finding(rule.code, violation, document, shown, entries[index].id)
                 )
         if focus is not None:
             shown_focus = {display_path(p) for p in focus}
@@ -274,7 +274,9 @@ class _Checker:
             for rule in rules_for("record"):
                 for violation in rule.check(record, context):  # type: ignore[misc]
                     found.append(self._finding(rule.code, violation, document, shown, record.id))
-            entries.append(DatasetEntry(record, path))
+            entries.append(DatasetEntry.of(record, path))
+            # From here on only positions are needed: free the parsed data.
+            document.data = None
             located.append((document, shown))
 
     def _structure_finding(
