@@ -1,0 +1,115 @@
+"""mkdocs hook: fill the reference pages from the code, so they can never drift from it.
+
+A page holds a marker such as ``<!-- factcheck:rules -->``; the hook replaces it with
+Markdown generated from the rule registry, the models' JSON Schema, the rating scale or the
+command's argument parser.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _rules() -> str:
+    from factcheck.rules import RULES
+
+    layers = {
+        "reading": "Reading (FC0xx): the file's bytes and JSON syntax",
+        "structure": "Structure (FC1xx): the record schema",
+        "record": "Meaning within a record (FC2xx)",
+        "dataset": "Meaning across a dataset (FC3xx)",
+    }
+    out = []
+    for layer, title in layers.items():
+        out.append(f"## {title}\n")
+        for rule in sorted(RULES.values(), key=lambda r: r.code):
+            if rule.layer != layer:
+                continue
+            out.append(f"### {rule.code} {rule.name} {{#{rule.code.lower()}}}\n")
+            out.append(f"*{rule.severity.value}* — {rule.summary}\n")
+            out.append(rule.doc + "\n")
+            out.append(f"**Hint shown**: {rule.hint}\n")
+    return "\n".join(out)
+
+
+def _fields() -> str:
+    from factcheck.schema import record_schema
+
+    schema = record_schema()
+    out = []
+    sections = [("Record", schema)] + sorted(schema["$defs"].items())
+    for name, definition in sections:
+        if "properties" not in definition:
+            continue
+        out.append(f"### {name}\n\n{definition.get('description', '')}\n")
+        out.append("| field | type | required | description | example |")
+        out.append("|---|---|---|---|---|")
+        required = set(definition.get("required", []))
+        for field, prop in definition["properties"].items():
+            out.append(
+                f"| `{field}` | {_type(prop)} | {'yes' if field in required else 'no'} | "
+                f"{_cell(prop.get('description', ''))} | {_example(prop)} |"
+            )
+        out.append("")
+    return "\n".join(out)
+
+
+def _type(prop: dict[str, Any]) -> str:
+    if "$ref" in prop:
+        return prop["$ref"].rsplit("/", 1)[-1]
+    if "enum" in prop:
+        return " \\| ".join(f"`{v}`" for v in prop["enum"])
+    if "const" in prop:
+        return f"`{prop['const']}`"
+    if prop.get("type") == "array":
+        return f"list of {_type(prop.get('items', {}))}"
+    kind = prop.get("type", "")
+    return f"{kind} ({prop['format']})" if "format" in prop else kind
+
+
+def _example(prop: dict[str, Any]) -> str:
+    examples = prop.get("examples")
+    return f"`{examples[0]}`" if examples else ""
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _ratings() -> str:
+    from factcheck.ratings import RATING_MEANINGS
+
+    rows = ["| rating | score | meaning |", "|---|---|---|"]
+    for rating, meaning in RATING_MEANINGS.items():
+        score = "—" if rating.score is None else f"{rating.score:.2f}"
+        rows.append(f"| `{rating.value}` | {score} | {meaning} |")
+    return "\n".join(rows)
+
+
+def _cli() -> str:
+    import argparse
+
+    from factcheck.cli import build_parser
+
+    parser = build_parser()
+    out = ["```text", parser.format_help().rstrip(), "```"]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                out += [f"\n## factcheck {name}\n", "```text", sub.format_help().rstrip(), "```"]
+    return "\n".join(out)
+
+
+_MARKERS = {
+    "<!-- factcheck:rules -->": _rules,
+    "<!-- factcheck:fields -->": _fields,
+    "<!-- factcheck:ratings -->": _ratings,
+    "<!-- factcheck:cli -->": _cli,
+}
+
+
+def on_page_markdown(markdown: str, **kwargs: Any) -> str:
+    for marker, render in _MARKERS.items():
+        if marker in markdown:
+            markdown = markdown.replace(marker, render())
+    return markdown
