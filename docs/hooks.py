@@ -37,7 +37,7 @@ def _fields() -> str:
 
     schema = record_schema()
     out = []
-    sections = [("Record", schema)] + sorted(schema["$defs"].items())
+    sections = [("Record", schema), *sorted(schema["$defs"].items())]
     for name, definition in sections:
         if "properties" not in definition:
             continue
@@ -46,23 +46,25 @@ def _fields() -> str:
         out.append("|---|---|---|---|---|")
         required = set(definition.get("required", []))
         for field, prop in definition["properties"].items():
+            kind = _type(prop, schema["$defs"])
             out.append(
-                f"| `{field}` | {_type(prop)} | {'yes' if field in required else 'no'} | "
+                f"| `{field}` | {kind} | {'yes' if field in required else 'no'} | "
                 f"{_cell(prop.get('description', ''))} | {_example(prop)} |"
             )
         out.append("")
     return "\n".join(out)
 
 
-def _type(prop: dict[str, Any]) -> str:
+def _type(prop: dict[str, Any], definitions: dict[str, Any]) -> str:
     if "$ref" in prop:
-        return prop["$ref"].rsplit("/", 1)[-1]
+        name = prop["$ref"].rsplit("/", 1)[-1]
+        return _type(definitions[name], definitions) if "enum" in definitions[name] else name
     if "enum" in prop:
         return " \\| ".join(f"`{v}`" for v in prop["enum"])
     if "const" in prop:
         return f"`{prop['const']}`"
     if prop.get("type") == "array":
-        return f"list of {_type(prop.get('items', {}))}"
+        return f"list of {_type(prop.get('items', {}), definitions)}"
     kind = prop.get("type", "")
     return f"{kind} ({prop['format']})" if "format" in prop else kind
 
