@@ -158,7 +158,7 @@ def _decode(raw: bytes, problems: list[Problem]) -> str | None:
             )
         )
         raw = raw[len(codecs.BOM_UTF8) :]
-    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in raw[:4]:
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _looks_utf16_or_32(raw):
         problems.append(
             Problem(
                 "FC004",
@@ -186,6 +186,13 @@ def _decode(raw: bytes, problems: list[Problem]) -> str | None:
             )
         )
         return None
+
+
+def _looks_utf16_or_32(raw: bytes) -> bool:
+    """RFC 8259 (and 4627, section 3): JSON text starts with two ASCII characters, so in
+    UTF-16 or UTF-32 every other one of its first four bytes is zero."""
+    head = raw[:4]
+    return len(head) == 4 and (head[0] == head[2] == 0 or head[1] == head[3] == 0)
 
 
 class _Reject(ValueError):

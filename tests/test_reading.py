@@ -55,6 +55,19 @@ def test_broken_file_is_reported_with_code_and_position(name, expected):
     assert all(p.hint for p in result.problems)
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_utf16_and_utf32_without_bom_are_recognised(encoding):
+    result = read_json_bytes('{"a": 1}'.encode(encoding))
+    assert [p.code for p in result.problems] == ["FC004"]
+
+
+def test_binary_garbage_is_a_syntax_error_not_an_encoding_guess():
+    result = read_json_bytes(b"\x00\x01garbage")
+    assert [(p.code, p.message) for p in result.problems] == [
+        ("FC001", "expected a value, found U+0000 control character")
+    ]
+
+
 def test_bom_is_reported_and_the_rest_still_read():
     result = read_file(READING / "bom.json")
     assert [(p.code, p.line, p.column) for p in result.problems] == [("FC003", 1, 1)]
