@@ -47,8 +47,10 @@ def main(sizes: list[int]) -> None:
             peak = tracemalloc.get_traced_memory()[1]
             tracemalloc.stop()
             assert report.ok, report.summary()
-            print(f"{count:>8} {size / 1e6:>7.1f} {elapsed:>8.2f} {count / elapsed:>10.0f} "
-                  f"{peak / 1e6:>8.1f}")
+            print(
+                f"{count:>8} {size / 1e6:>7.1f} {elapsed:>8.2f} {count / elapsed:>10.0f} "
+                f"{peak / 1e6:>8.1f}"
+            )
 
 
 if __name__ == "__main__":
