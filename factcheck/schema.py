@@ -89,26 +89,28 @@ def dataset_schema() -> dict[str, Any]:
     return SCHEMA_FILES[1].generate()
 
 
-def write_schemas(directory: Path) -> list[Path]:
-    """Write every schema file into ``directory``; return the files that changed."""
-    from .files import atomic_write_text
-
-    directory.mkdir(parents=True, exist_ok=True)
-    changed = []
+def _stale(directory: Path) -> list[tuple[Path, str]]:
+    """Each schema file that is missing or differs from the models, with its new text."""
+    out = []
     for schema_file in SCHEMA_FILES:
         target = directory / schema_file.filename
         text = schema_file.render()
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            atomic_write_text(target, text)
-            changed.append(target)
-    return changed
+            out.append((target, text))
+    return out
+
+
+def write_schemas(directory: Path) -> list[Path]:
+    """Write every out-of-date schema file into ``directory``; return the files written."""
+    from .files import atomic_write_text
+
+    directory.mkdir(parents=True, exist_ok=True)
+    stale = _stale(directory)
+    for target, text in stale:
+        atomic_write_text(target, text)
+    return [target for target, _ in stale]
 
 
 def stale_schemas(directory: Path) -> list[Path]:
     """The schema files in ``directory`` that are missing or differ from the models."""
-    stale = []
-    for schema_file in SCHEMA_FILES:
-        target = directory / schema_file.filename
-        if not target.is_file() or target.read_text(encoding="utf-8") != schema_file.render():
-            stale.append(target)
-    return stale
+    return [target for target, _ in _stale(directory)]

@@ -221,7 +221,7 @@ def mutated_records(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
     if kind == "type":
         path = draw(st.sampled_from(_string_paths(record)))
         _set(record, path, draw(st.one_of(st.integers(), st.booleans(), st.just([]))))
-        return record, "FC110" if path == ("schema_version",) else _type_code(path)
+        return record, "FC110" if path == ("schema_version",) else "FC103"
     if kind in ("char", "space"):
         paths = [p for p in _string_paths(record) if _is_free_text(p)]
         path = draw(st.sampled_from(paths))
@@ -309,10 +309,6 @@ def _is_free_text(path: tuple[Any, ...]) -> bool:
         "change",
         "language",
     }
-
-
-def _type_code(path: tuple[Any, ...]) -> str:
-    return "FC103"
 
 
 __all__ = ["dates", "markdowns", "mutated_records", "records", "slugs", "sources", "texts", "urls"]
