@@ -2,6 +2,15 @@
 
 The public API is what this module lists in ``__all__``. Names are imported on first use, so
 ``import factcheck`` stays fast and pulls in neither pydantic nor any heavy library.
+
+    >>> import factcheck
+    >>> ds = factcheck.load("iraq-2020")
+    >>> ds["us-withdrawing-from-iraq"].verdict.rating
+    <Rating.FALSE: 'false'>
+
+The record classes exported here (:class:`Record`, :class:`Claim`…) are the typed records a
+loaded dataset holds (:mod:`factcheck.records`); the pydantic models that define and validate
+the schema are in :mod:`factcheck.models`.
 """
 
 from __future__ import annotations
@@ -12,22 +21,36 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "Appearance": "models",
-    "Claim": "models",
-    "Claimant": "models",
+    "Appearance": "records",
+    "Changes": "manifest",
+    "Claim": "records",
+    "Claimant": "records",
     "DataError": "errors",
-    "DatasetInfo": "models",
+    "Dataset": "dataset",
+    "DatasetInfo": "records",
+    "DatasetNotFoundError": "errors",
+    "DatasetSummary": "loading",
     "FactcheckError": "errors",
     "Finding": "findings",
-    "HistoryEntry": "models",
+    "HistoryEntry": "records",
+    "IntegrityError": "errors",
+    "Manifest": "manifest",
+    "MissingExtraError": "errors",
     "PathNotFoundError": "errors",
     "Rating": "ratings",
-    "Record": "models",
+    "Record": "records",
+    "ReleaseError": "errors",
     "Report": "findings",
     "Severity": "findings",
-    "Source": "models",
+    "Source": "records",
     "UsageError": "errors",
-    "Verdict": "models",
+    "Verdict": "records",
+    "VersionNotFoundError": "errors",
+    "diff": "releases",
+    "list_datasets": "loading",
+    "load": "loading",
+    "load_path": "loading",
+    "release": "releases",
     "validate": "checker",
 }
 
@@ -35,9 +58,23 @@ __all__ = sorted([*_LAZY, "__version__"])
 
 if TYPE_CHECKING:
     from .checker import validate
-    from .errors import DataError, FactcheckError, PathNotFoundError, UsageError
+    from .dataset import Dataset
+    from .errors import (
+        DataError,
+        DatasetNotFoundError,
+        FactcheckError,
+        IntegrityError,
+        MissingExtraError,
+        PathNotFoundError,
+        ReleaseError,
+        UsageError,
+        VersionNotFoundError,
+    )
     from .findings import Finding, Report, Severity
-    from .models import (
+    from .loading import DatasetSummary, list_datasets, load, load_path
+    from .manifest import Changes, Manifest
+    from .ratings import Rating
+    from .records import (
         Appearance,
         Claim,
         Claimant,
@@ -47,7 +84,7 @@ if TYPE_CHECKING:
         Source,
         Verdict,
     )
-    from .ratings import Rating
+    from .releases import diff, release
 
 
 def __getattr__(name: str) -> Any:

@@ -17,6 +17,7 @@ from .structure import StructureIssue, check_structure
 
 DATASET_FILE = "dataset.json"
 RECORDS_DIR = "records"
+RELEASES_DIR = "releases"
 
 
 @dataclass
@@ -66,7 +67,9 @@ def _plan(targets: list[Path]) -> list[_Unit]:
         if not target.exists() and not target.is_symlink():
             raise PathNotFoundError(f"no such file or directory: {target}")
         if target.is_dir():
-            roots = sorted({p.parent for p in target.rglob(DATASET_FILE)})
+            roots = sorted(
+                {p.parent for p in target.rglob(DATASET_FILE) if not _in_release(p)}
+            )
             for root in roots:
                 datasets.setdefault(root, _Unit(root)).focus = None
             for path in sorted(target.rglob("*")):
@@ -74,6 +77,7 @@ def _plan(targets: list[Path]) -> list[_Unit]:
                     path.suffix in (".json", ".jsonl")
                     and path.is_file()
                     and not any(path.is_relative_to(root) for root in roots)
+                    and not _in_release(path)
                 ):
                     loose.files.append(path)
             continue
@@ -88,6 +92,14 @@ def _plan(targets: list[Path]) -> list[_Unit]:
     if loose.files:
         units.append(loose)
     return units
+
+
+def _in_release(path: Path) -> bool:
+    """Whether ``path`` lies in a dataset's ``releases/`` (checked by checksum, not as records)."""
+    return any(
+        part.name == RELEASES_DIR and (part.parent / DATASET_FILE).is_file()
+        for part in path.parents
+    )
 
 
 def _dataset_root(path: Path) -> Path | None:
@@ -156,6 +168,7 @@ class _Checker:
             info_path = unit.root / DATASET_FILE
             info = self._check_info(info_path, found)
             files = self._record_files(unit.root, found)
+            found.extend(_release_findings(unit.root))
         policy = info.policy if isinstance(info, DatasetInfo) else Policy()
         entries: list[DatasetEntry] = []
         located: list[tuple[Document, str]] = []
@@ -301,3 +314,33 @@ class _Checker:
             record_id,
             violation.pointer,
         )
+
+
+def record_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The record files (``.json`` and ``.jsonl``) that validating ``paths`` would check."""
+    files: list[Path] = []
+    for unit in _plan([Path(p) for p in paths]):
+        if unit.root is not None:
+            records = unit.root / RECORDS_DIR
+            files.extend(sorted(records.glob("*.json")) if records.is_dir() else [])
+        else:
+            files.extend(unit.files)
+    return files
+
+
+def _release_findings(root: Path) -> list[Finding]:
+    """FC306 for every release of the dataset at ``root`` whose files fail their checksums."""
+    from .catalog import release_versions
+    from .errors import DataError
+    from .manifest import read_manifest, verify
+
+    found = []
+    for version in release_versions(root):
+        folder = root / RELEASES_DIR / version
+        try:
+            manifest = read_manifest(folder)
+            for name in manifest.files:
+                verify(folder, manifest, name)
+        except DataError as error:
+            found.append(make_finding("FC306", display_path(folder), str(error)))
+    return found

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 
@@ -86,14 +87,100 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.set_defaults(run=_schema)
 
+    listing = commands.add_parser(
+        "list",
+        help="list the bundled datasets, their versions and record counts",
+        description="List the bundled datasets: name, latest release, record count, license.",
+    )
+    listing.add_argument(
+        "--format", choices=["text", "json"], default="text", help="output format (default: text)"
+    )
+    listing.set_defaults(run=_list)
+
     show = commands.add_parser(
         "show",
         help="print a record's verdict and its sources",
         description="Print a dataset's summary, or one record as DATASET:ID.",
     )
     show.add_argument("target", metavar="DATASET[:ID]")
+    _version_option(show)
     show.set_defaults(run=_show)
+
+    export = commands.add_parser(
+        "export",
+        help="write a dataset as JSON Lines, CSV, Parquet or ClaimReview",
+        description="Write a dataset to a file, replacing it atomically. The format is taken "
+        "from --format or the file's suffix (.jsonl, .csv, .parquet; .json for ClaimReview).",
+    )
+    export.add_argument("dataset", metavar="DATASET", help="a bundled dataset's name")
+    export.add_argument(
+        "-o", "--output", required=True, type=Path, metavar="FILE", help="the file to write"
+    )
+    export.add_argument(
+        "--format", choices=_export_formats(), default=None, help="default: from FILE's suffix"
+    )
+    _version_option(export)
+    export.set_defaults(run=_export)
+
+    release = commands.add_parser(
+        "release",
+        help="freeze a dataset's working copy as a new version",
+        description="Freeze DATASET's records/ into releases/VERSION/ (records.jsonl, "
+        "dataset.json and a manifest with checksums and the changes since the last release). "
+        "VERSION must be the next major, minor or patch version that the changes need "
+        "(records removed or rerated: major; added: minor; otherwise: patch). Refused, with "
+        "nothing written, for an existing or out-of-order version or invalid records.",
+    )
+    release.add_argument("dataset", metavar="DATASET", help="a dataset's name or folder")
+    release.add_argument("version", metavar="VERSION", help="MAJOR.MINOR.PATCH, e.g. 1.0.0")
+    release.add_argument(
+        "--date",
+        type=_iso_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="release date (default: today)",
+    )
+    release.set_defaults(run=_release)
+
+    diff = commands.add_parser(
+        "diff",
+        help="show the records added, removed, changed and rerated between two versions",
+        description="Compare two versions of a dataset; 'dev' is the working copy. Exit 0 "
+        "when they hold the same records, 1 when they differ.",
+    )
+    diff.add_argument("dataset", metavar="DATASET", help="a dataset's name or folder")
+    diff.add_argument("old", metavar="V1", help="the older version")
+    diff.add_argument("new", metavar="V2", nargs="?", default="dev", help="default: dev")
+    diff.add_argument(
+        "--format", choices=["text", "json"], default="text", help="output format (default: text)"
+    )
+    diff.set_defaults(run=_diff)
     return parser
+
+
+def _version_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--version",
+        dest="dataset_version",
+        default=None,
+        metavar="VERSION",
+        help="a release such as 1.0.0, or dev for the working copy (default: the latest release)",
+    )
+
+
+def _export_formats() -> list[str]:
+    from .dataset import EXPORT_FORMATS
+
+    return list(EXPORT_FORMATS)
+
+
+def _iso_date(text: str) -> Any:
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write YYYY-MM-DD") from None
 
 
 def _reporter_names() -> list[str]:
@@ -106,11 +193,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     parser = build_parser()
     args = parser.parse_args(argv)
-    from .errors import UsageError
+    from .errors import DataError, FactcheckError
 
     try:
         return args.run(args)
-    except UsageError as error:
+    except DataError as error:
+        if error.report is not None:
+            from .report import REPORTERS
+
+            REPORTERS["text"](error.report, sys.stderr)
+        print(f"factcheck: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except FactcheckError as error:
         parser.exit(EXIT_USAGE, f"factcheck: error: {error}\n")
     except KeyboardInterrupt:
         return 130
@@ -166,10 +260,80 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _list(args: argparse.Namespace) -> int:
+    from .loading import list_datasets
+
+    summaries = list_datasets()
+    if args.format == "json":
+        import json
+        from dataclasses import asdict
+
+        json.dump([asdict(s) for s in summaries], sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    rows = [("NAME", "LATEST", "RECORDS", "VERSIONS", "LICENSE", "TITLE")]
+    for s in summaries:
+        shown = s.latest or "dev"
+        versions = ", ".join([*s.versions, "dev"])
+        rows.append((s.name, shown, str(s.records[shown]), versions, s.license, s.title))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    for row in rows:
+        print("".join(f"{cell:<{w}}  " for cell, w in zip(row, widths, strict=False)) + row[-1])
+    return EXIT_OK
+
+
 def _show(args: argparse.Namespace) -> int:
     from .show import show
 
-    return show(args.target, sys.stdout)
+    return show(args.target, sys.stdout, args.dataset_version)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .checker import display_path
+    from .loading import load
+
+    dataset = load(args.dataset, args.dataset_version)
+    path = dataset.export(args.output, args.format)
+    print(
+        f"wrote {len(dataset)} records of {dataset.name} {dataset.version} to {display_path(path)}"
+    )
+    return EXIT_OK
+
+
+def _release(args: argparse.Namespace) -> int:
+    from .checker import display_path
+    from .releases import release, resolve_dataset
+
+    manifest = release(args.dataset, args.version, today=args.date)
+    folder = resolve_dataset(args.dataset) / "releases" / manifest.version
+    print(
+        f"released {manifest.name} {manifest.version} ({manifest.records} records) in "
+        f"{display_path(folder)}"
+    )
+    for line in manifest.changes.lines():
+        print(f"  {line}")
+    return EXIT_OK
+
+
+def _diff(args: argparse.Namespace) -> int:
+    from .releases import diff
+
+    changes = diff(args.dataset, args.old, args.new)
+    if args.format == "json":
+        import msgspec
+
+        sys.stdout.write(msgspec.json.format(msgspec.json.encode(changes), indent=2).decode())
+        sys.stdout.write("\n")
+    else:
+        for line in changes.lines():
+            print(line)
+        bump = changes.bump.name.lower()
+        print(
+            f"{len(changes.added)} added, {len(changes.removed)} removed, "
+            f"{len(changes.changed)} changed ({len(changes.rerated)} rerated): "
+            + (f"a {bump} release" if changes else "no changes")
+        )
+    return EXIT_INVALID if changes else EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -42,6 +42,16 @@ class Finding:
     pointer: str | None = None
 
     @property
+    def location(self) -> str:
+        """``path:line:column``, as far as they are known."""
+        parts = [self.path]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    @property
     def sort_key(self) -> tuple[Any, ...]:
         """Order findings by file, position, then code."""
         return (self.path, self.line or 0, self.column or 0, self.code, self.message)

@@ -6,13 +6,13 @@ Every model is strict: unknown fields are errors and nothing is silently coerced
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .fields import IsoDate, Language, Line, Markdown, NotNull, Slug, Url
 from .ratings import RATING_MEANINGS, Rating
+from .vocabulary import Change, ClaimantType, Stance, Wording
 
 SCHEMA_VERSION = "1.0"
 """The record schema version this release of the library writes and reads."""
@@ -26,41 +26,6 @@ class _Model(BaseModel):
         use_enum_values=False,
         regex_engine="python-re",
     )
-
-
-class ClaimantType(StrEnum):
-    """What kind of source made the claim."""
-
-    PERSON = "person"
-    ORGANIZATION = "organization"
-    DOCUMENT = "document"
-    MEDIA = "media"
-    SOCIAL = "social"
-    UNKNOWN = "unknown"
-
-
-class Wording(StrEnum):
-    """Whether ``claim.text`` is the claimant's exact words or a paraphrase."""
-
-    VERBATIM = "verbatim"
-    PARAPHRASE = "paraphrase"
-
-
-class Stance(StrEnum):
-    """How a source bears on the claim."""
-
-    SUPPORTS = "supports"
-    REFUTES = "refutes"
-    CONTEXT = "context"
-
-
-class Change(StrEnum):
-    """The kind of change a history entry records."""
-
-    CREATED = "created"
-    CORRECTED = "corrected"
-    RERATED = "rerated"
-    UPDATED = "updated"
 
 
 def _enum(description: str, example: str):

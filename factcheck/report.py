@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from .findings import Finding, Report, Severity
+from .findings import Report, Severity
 from .rules import RULES
 
 Reporter = Callable[[Report, TextIO], None]
@@ -23,15 +23,6 @@ def reporter(name: str) -> Callable[[Reporter], Reporter]:
         return function
 
     return register
-
-
-def _location(finding: Finding) -> str:
-    parts = [finding.path]
-    if finding.line is not None:
-        parts.append(str(finding.line))
-        if finding.column is not None:
-            parts.append(str(finding.column))
-    return ":".join(parts)
 
 
 class _Excerpts:
@@ -70,7 +61,7 @@ def text_report(report: Report, out: TextIO) -> None:
     for finding in report.findings:
         severity = " (warning)" if finding.severity is Severity.WARNING else ""
         record = f" [{finding.record}]" if finding.record else ""
-        out.write(f"{_location(finding)}: {finding.code}{severity} {finding.message}{record}\n")
+        out.write(f"{finding.location}: {finding.code}{severity} {finding.message}{record}\n")
         if finding.line is not None and finding.column is not None:
             line = excerpts.line(finding.path, finding.line)
             if line is not None and line.strip():

@@ -6,54 +6,47 @@ import textwrap
 from collections import Counter
 from typing import TextIO
 
-from .errors import DataError, UsageError
-from .models import Record
+from .dataset import Dataset
+from .records import Record
 
 
-def _records(name: str) -> list[Record]:
-    from .checker import validate
-    from .files import datasets_dir
-    from .reading import read_file
+def show(target: str, out: TextIO, version: str | None = None) -> int:
+    """Print ``DATASET`` (a summary) or ``DATASET:ID`` (one verdict); return the exit code.
 
-    root = datasets_dir()
-    available = sorted(p.parent.name for p in root.glob("*/dataset.json"))
-    if name not in available:
-        raise UsageError(f"no dataset named {name!r}; available: {', '.join(available)}")
-    folder = root / name
-    report = validate([folder])
-    if not report.ok:
-        raise DataError(
-            f"dataset {name!r} has {len(report.errors)} error(s); run "
-            f"`factcheck validate {folder}`",
-            report,
-        )
-    return [
-        Record.model_validate(doc.data)
-        for path in sorted((folder / "records").glob("*.json"))
-        for doc in read_file(path).documents
-    ]
+    ``version`` defaults to the latest release, or the working copy before the first one.
+    """
+    from .catalog import dataset_folder, latest_version
+    from .errors import UsageError
+    from .loading import load
+    from .versions import DEV
 
-
-def show(target: str, out: TextIO) -> int:
-    """Print ``DATASET`` (a summary) or ``DATASET:ID`` (one verdict); return the exit code."""
     name, _, record_id = target.partition(":")
-    try:
-        records = _records(name)
-    except DataError as error:
-        out.write(f"factcheck: {error}\n")
-        return 1
+    if version is None:
+        version = latest_version(dataset_folder(name)) or DEV
+    dataset = load(name, version)
     if not record_id:
-        ratings = Counter(r.verdict.rating.value for r in records)
-        out.write(f"{name}: {len(records)} records\n")
-        out.write("  " + ", ".join(f"{k} {v}" for k, v in ratings.most_common()) + "\n")
-        for record in records:
-            out.write(f"  {record.verdict.rating.value:<13} {record.id}\n")
+        out.write(summarize(dataset))
         return 0
-    by_id = {r.id: r for r in records}
-    if record_id not in by_id:
-        raise UsageError(f"no record {record_id!r} in {name!r}; try `factcheck show {name}`")
-    out.write(render_record(by_id[record_id]))
+    record = dataset.get(record_id)
+    if record is None:
+        raise UsageError(
+            f"no record {record_id!r} in {name} {version}; `factcheck show {name}` lists them"
+        )
+    out.write(render_record(record))
     return 0
+
+
+def summarize(dataset: Dataset) -> str:
+    """A dataset as readable text: title, version, counts by rating, and one line per record."""
+    ratings = Counter(r.verdict.rating.value for r in dataset)
+    title = f" - {dataset.info.title}" if dataset.info else ""
+    lines = [
+        f"{dataset.name} {dataset.version}{title}",
+        f"{len(dataset)} records: " + ", ".join(f"{k} {v}" for k, v in ratings.most_common()),
+        "",
+    ]
+    lines += [f"  {r.verdict.rating.value:<13} {r.claim.date}  {r.id}" for r in dataset]
+    return "\n".join(lines) + "\n"
 
 
 def render_record(record: Record) -> str:

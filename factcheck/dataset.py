@@ -1,0 +1,251 @@
+"""A loaded dataset: typed records with their metadata, filters, converters and exports."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
+
+from .errors import UsageError
+from .ratings import Rating
+from .records import DatasetInfo, Record
+
+if TYPE_CHECKING:
+    import pandas
+    import pyarrow
+
+    import datasets
+
+    from .manifest import Manifest
+
+EXPORT_FORMATS = ("jsonl", "csv", "parquet", "claimreview")
+"""The formats :meth:`Dataset.export` writes."""
+
+
+class Dataset(Sequence[Record]):
+    """A sequence of typed :class:`~factcheck.records.Record` objects and their metadata.
+
+    Index it by position (``ds[0]``) or by record id (``ds["us-withdrawing-from-iraq"]``);
+    ``"some-id" in ds`` tests for an id. Records keep the order they were loaded in (by id).
+
+    Attributes:
+        name: The dataset's name (``"iraq-2020"``), or the folder or file name for
+            :func:`~factcheck.load_path`.
+        version: The release (``"1.0.0"``), ``"dev"`` for a working copy, or ``None`` for
+            records read from an arbitrary path.
+        info: The dataset's metadata (its ``dataset.json``), when it has one.
+        manifest: The release manifest (checksums, date, changes), for a release.
+    """
+
+    def __init__(
+        self,
+        records: Iterable[Record],
+        *,
+        name: str,
+        version: str | None = None,
+        info: DatasetInfo | None = None,
+        manifest: Manifest | None = None,
+    ) -> None:
+        self._records = list(records)
+        self._index: dict[str, int] | None = None
+        self.name = name
+        self.version = version
+        self.info = info
+        self.manifest = manifest
+
+    def __repr__(self) -> str:
+        return f"<Dataset {self.name!r} version={self.version!r}: {len(self)} records>"
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def __iter__(self) -> Iterator[Record]:
+        return iter(self._records)
+
+    @overload
+    def __getitem__(self, key: int | str) -> Record: ...
+
+    @overload
+    def __getitem__(self, key: slice) -> Dataset: ...
+
+    def __getitem__(self, key: int | str | slice) -> Record | Dataset:
+        if isinstance(key, str):
+            position = self._ids().get(key)
+            if position is None:
+                raise KeyError(f"no record {key!r} in {self.name!r} ({len(self)} records)")
+            return self._records[position]
+        if isinstance(key, slice):
+            return self._derive(self._records[key])
+        return self._records[key]
+
+    def __contains__(self, key: object) -> bool:
+        if isinstance(key, str):
+            return key in self._ids()
+        return key in self._records
+
+    def get(self, record_id: str, default: Record | None = None) -> Record | None:
+        """The record with id ``record_id``, or ``default``."""
+        position = self._ids().get(record_id)
+        return default if position is None else self._records[position]
+
+    @property
+    def ids(self) -> list[str]:
+        """The record ids, in order."""
+        return [record.id for record in self._records]
+
+    def _ids(self) -> dict[str, int]:
+        if self._index is None:
+            self._index = {record.id: n for n, record in enumerate(self._records)}
+        return self._index
+
+    def _derive(self, records: Iterable[Record]) -> Dataset:
+        return Dataset(
+            records, name=self.name, version=self.version, info=self.info, manifest=self.manifest
+        )
+
+    # -- selecting ---------------------------------------------------------------------------
+
+    def filter(
+        self,
+        predicate: Callable[[Record], bool] | None = None,
+        *,
+        rating: str | Iterable[str] | None = None,
+        topic: str | Iterable[str] | None = None,
+        claimant: str | None = None,
+        since: date | str | None = None,
+        until: date | str | None = None,
+    ) -> Dataset:
+        """The records that match every condition given, as a new dataset.
+
+        Args:
+            predicate: Any function of a record returning true to keep it.
+            rating: A rating (``"false"``) or several; keeps records rated any of them.
+            topic: A topic slug or several; keeps records having any of them.
+            claimant: Keeps records whose claimant's name contains this text (any case).
+            since: Keeps claims made on or after this date (a ``date`` or ``"YYYY-MM-DD"``).
+            until: Keeps claims made on or before this date.
+
+        Raises:
+            UsageError: A rating that is not on the scale, or a date that is not a date.
+        """
+        ratings = _ratings(rating) if rating is not None else None
+        topics = {topic} if isinstance(topic, str) else set(topic) if topic is not None else None
+        who = claimant.casefold() if claimant is not None else None
+        first = _date(since, "since")
+        last = _date(until, "until")
+
+        def keep(record: Record) -> bool:
+            claim = record.claim
+            return (
+                (ratings is None or record.verdict.rating in ratings)
+                and (topics is None or not topics.isdisjoint(record.topics))
+                and (who is None or who in claim.claimant.name.casefold())
+                and (first is None or claim.date >= first)
+                and (last is None or claim.date <= last)
+                and (predicate is None or bool(predicate(record)))
+            )
+
+        return self._derive(record for record in self._records if keep(record))
+
+    # -- converting --------------------------------------------------------------------------
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        """The records as JSON data, as in their files."""
+        return [record.to_dict() for record in self._records]
+
+    def to_arrow(self) -> pyarrow.Table:
+        """The records as a :class:`pyarrow.Table` (needs the ``arrow`` extra).
+
+        One row per record; columns mirror the record: ``claim`` and ``verdict`` are structs,
+        ``evidence``, ``topics`` and ``history`` are lists, dates are ``date32``. The table's
+        metadata holds the dataset's name and version. See the loading guide for the schema.
+        """
+        from .tables import to_arrow
+
+        return to_arrow(self)
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The records as a :class:`pandas.DataFrame` (needs the ``pandas`` extra).
+
+        One row per record, one column per scalar field named by its path (``claim.text``,
+        ``claim.claimant.name``, ``verdict.rating``…); dates are ``datetime64``; the lists
+        (``evidence``, ``claim.appearances``, ``topics``, ``history``) hold Python lists of
+        dicts or strings. ``verdict.rating`` is a categorical with every rating of the scale.
+        """
+        from .tables import to_pandas
+
+        return to_pandas(self)
+
+    def to_hf(self) -> datasets.Dataset:
+        """The records as a Hugging Face :class:`datasets.Dataset` (needs the ``hf`` extra).
+
+        The features follow :meth:`to_arrow`: nested structs, lists and ``date32`` dates.
+        """
+        from .tables import to_hf
+
+        return to_hf(self)
+
+    def to_claimreview(self) -> list[dict[str, Any]]:
+        """The records as schema.org ``ClaimReview`` JSON-LD objects, one per record."""
+        from .formats.claimreview import to_claimreview
+
+        return to_claimreview(self._records, self.info)
+
+    # -- exporting ---------------------------------------------------------------------------
+
+    def export(self, path: str | os.PathLike[str], format: str | None = None) -> Path:
+        """Write the records to a file, replacing it atomically; return its path.
+
+        Args:
+            path: The file to write.
+            format: ``jsonl`` (canonical records, one per line), ``csv`` (the columns of
+                :meth:`to_pandas`, lists as JSON), ``parquet`` (the table of :meth:`to_arrow`,
+                needs the ``arrow`` extra) or ``claimreview`` (a JSON array of ClaimReview
+                objects). Default: taken from the file's suffix.
+
+        Raises:
+            UsageError: The format is unknown or cannot be told from the suffix.
+        """
+        from . import exporting
+
+        path = Path(path)
+        chosen = format or exporting.format_of(path)
+        if chosen not in EXPORT_FORMATS:
+            raise UsageError(
+                f"unknown export format {chosen!r}; choose one of: {', '.join(EXPORT_FORMATS)}"
+            )
+        exporting.WRITERS[chosen](self, path)
+        return path
+
+    def to_jsonl(self, path: str | os.PathLike[str]) -> Path:
+        """Write the records as canonical JSON Lines (see :meth:`export`)."""
+        return self.export(path, "jsonl")
+
+    def to_csv(self, path: str | os.PathLike[str]) -> Path:
+        """Write the records as CSV (see :meth:`export`)."""
+        return self.export(path, "csv")
+
+    def to_parquet(self, path: str | os.PathLike[str]) -> Path:
+        """Write the records as Parquet (see :meth:`export`; needs the ``arrow`` extra)."""
+        return self.export(path, "parquet")
+
+
+def _ratings(value: str | Iterable[str]) -> set[Rating]:
+    wanted = [value] if isinstance(value, str) else list(value)
+    try:
+        return {Rating(v) for v in wanted}
+    except ValueError:
+        raise UsageError(
+            f"unknown rating in {wanted!r}; the scale is: {', '.join(r.value for r in Rating)}"
+        ) from None
+
+
+def _date(value: date | str | None, name: str) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise UsageError(f"{name}={value!r} is not a date; write YYYY-MM-DD") from None

@@ -1,0 +1,70 @@
+"""Writing a dataset to files: JSON Lines, CSV, Parquet and ClaimReview, always atomically."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from .errors import UsageError
+from .extras import require
+from .files import atomic_target
+
+if TYPE_CHECKING:
+    from .dataset import Dataset
+
+_SUFFIXES = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet", ".json": "claimreview"}
+
+
+def format_of(path: Path) -> str:
+    """The export format a file name asks for, from its suffix."""
+    found = _SUFFIXES.get(path.suffix.lower())
+    if found is None:
+        known = ", ".join(f"{s} ({f})" for s, f in _SUFFIXES.items())
+        raise UsageError(f"cannot tell the format of {path.name!r} from its suffix; use {known}")
+    return found
+
+
+def write_jsonl(dataset: Dataset, path: Path) -> None:
+    """The records as canonical JSON Lines: one compact record per line, keys in schema order."""
+    with atomic_target(path) as tmp, tmp.open("wb") as out:
+        for record in dataset:
+            out.write(msgspec.json.encode(record))
+            out.write(b"\n")
+
+
+def write_csv(dataset: Dataset, path: Path) -> None:
+    """The records as CSV (UTF-8, a header row, lists as JSON); see ``Dataset.to_csv``."""
+    from .tables import csv_columns, csv_rows
+
+    with atomic_target(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(csv_columns())
+        writer.writerows(csv_rows(dataset))
+
+
+def write_parquet(dataset: Dataset, path: Path) -> None:
+    """The records as a Parquet file with the schema of ``Dataset.to_arrow``."""
+    parquet = require("pyarrow.parquet", "Parquet export")
+    table = dataset.to_arrow()
+    with atomic_target(path) as tmp:
+        parquet.write_table(table, tmp, compression="zstd")
+
+
+def write_claimreview(dataset: Dataset, path: Path) -> None:
+    """The records as a JSON array of schema.org ClaimReview objects."""
+    items = dataset.to_claimreview()
+    with atomic_target(path) as tmp:
+        tmp.write_text(json.dumps(items, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+WRITERS: dict[str, Callable[[Dataset, Path], None]] = {
+    "jsonl": write_jsonl,
+    "csv": write_csv,
+    "parquet": write_parquet,
+    "claimreview": write_claimreview,
+}

@@ -1,0 +1,198 @@
+"""Loading datasets: the bundled releases, working copies, and any folder or file of records."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .catalog import (
+    DATASET_FILE,
+    MANIFEST_FILE,
+    RECORDS_DIR,
+    RECORDS_FILE,
+    dataset_folder,
+    dataset_names,
+    latest_version,
+    release_folder,
+    release_versions,
+)
+from .dataset import Dataset
+from .errors import DataError, IntegrityError, PathNotFoundError, VersionNotFoundError
+from .manifest import read_manifest, verify
+from .records import INFO_DECODER, RECORD_DECODER, DatasetInfo, Record, decode_lines
+from .versions import DEV
+
+
+@dataclass(frozen=True)
+class DatasetSummary:
+    """One dataset as :func:`list_datasets` describes it."""
+
+    name: str
+    title: str
+    license: str
+    versions: tuple[str, ...]
+    """Released versions, oldest first."""
+    latest: str | None
+    """The newest release, which ``load(name)`` returns; ``None`` before the first release."""
+    records: dict[str, int] = field(default_factory=dict)
+    """Number of records per version, ``"dev"`` (the working copy) included."""
+
+
+def list_datasets(*, root: str | os.PathLike[str] | None = None) -> list[DatasetSummary]:
+    """The bundled datasets (or those in ``root``), with their versions and record counts.
+
+    Reads only the metadata and the release manifests, so it is fast.
+    """
+    root_path = Path(root) if root is not None else None
+    summaries = []
+    for name in dataset_names(root_path):
+        folder = dataset_folder(name, root_path)
+        info = _read_info(folder / DATASET_FILE)
+        versions = release_versions(folder)
+        counts = {v: read_manifest(folder / "releases" / v).records for v in versions}
+        counts[DEV] = sum(1 for _ in (folder / RECORDS_DIR).glob("*.json"))
+        summaries.append(
+            DatasetSummary(
+                name=name,
+                title=info.title,
+                license=info.license,
+                versions=tuple(versions),
+                latest=versions[-1] if versions else None,
+                records=counts,
+            )
+        )
+    return summaries
+
+
+def load(
+    name: str,
+    version: str | None = None,
+    *,
+    root: str | os.PathLike[str] | None = None,
+    today: date | None = None,
+) -> Dataset:
+    """Load a bundled dataset.
+
+    Args:
+        name: The dataset's name, e.g. ``"iraq-2020"`` (see :func:`list_datasets`).
+        version: ``None`` for the latest release, an exact release (``"1.0.0"``) to pin it, or
+            ``"dev"`` for the working copy (validated first).
+        root: A folder of datasets to use instead of the bundled one.
+        today: The date that counts as today when validating a working copy.
+
+    Returns:
+        The :class:`~factcheck.Dataset`; every file of a release is checked against the
+        checksums in its manifest first.
+
+    Raises:
+        DatasetNotFoundError: No dataset has that name (the message lists those that exist).
+        VersionNotFoundError: No such version (the message lists those that exist).
+        IntegrityError: A released file was changed after the release (the message names it).
+        DataError: The working copy is invalid (``"dev"`` only; see the error's ``report``).
+    """
+    root_path = Path(root) if root is not None else None
+    folder = dataset_folder(name, root_path)
+    if version == DEV:
+        return read_working_copy(folder, today=today)
+    if version is None:
+        version = latest_version(folder)
+        if version is None:
+            raise VersionNotFoundError(
+                f"dataset {name!r} has no release yet; load({name!r}, version='dev') reads "
+                "its working copy"
+            )
+    return read_release(release_folder(folder, version))
+
+
+def load_path(path: str | os.PathLike[str], *, today: date | None = None) -> Dataset:
+    """Load records from any path: a release folder, a dataset folder, or record files.
+
+    Args:
+        path: A release folder (holding ``manifest.json``: checksums are verified), a dataset
+            folder (holding ``dataset.json``: its working copy), a folder of record files, a
+            ``.json`` record file or a ``.jsonl`` file of records.
+        today: The date that counts as today when validating.
+
+    Raises:
+        PathNotFoundError: ``path`` does not exist.
+        DataError: The records are invalid (the error's ``report`` holds every finding).
+        IntegrityError: A release file does not match its manifest.
+    """
+    target = Path(path)
+    if not target.exists():
+        raise PathNotFoundError(f"no such file or directory: {target}")
+    if target.is_dir() and (target / MANIFEST_FILE).is_file():
+        return read_release(target)
+    if target.is_dir() and (target / DATASET_FILE).is_file():
+        return read_working_copy(target, today=today)
+    return _read_records(target, today=today)
+
+
+def read_release(folder: Path) -> Dataset:
+    """The dataset frozen in a release folder, after checking every file's checksum."""
+    manifest = read_manifest(folder)
+    info = INFO_DECODER.decode(verify(folder, manifest, DATASET_FILE))
+    data = verify(folder, manifest, RECORDS_FILE)
+    records = decode_lines(data)
+    if len(records) != manifest.records:
+        raise IntegrityError(
+            f"{folder / RECORDS_FILE}: holds {len(records)} records, its manifest says "
+            f"{manifest.records}"
+        )
+    return Dataset(
+        records, name=manifest.name, version=manifest.version, info=info, manifest=manifest
+    )
+
+
+def read_working_copy(folder: Path, *, today: date | None = None) -> Dataset:
+    """The working copy of the dataset in ``folder`` (its ``records/``), validated first."""
+    _require_valid(folder, today)
+    info = INFO_DECODER.decode((folder / DATASET_FILE).read_bytes())
+    records = [RECORD_DECODER.decode(p.read_bytes()) for p in _record_files(folder)]
+    records.sort(key=lambda record: record.id)
+    return Dataset(records, name=info.name, version=DEV, info=info)
+
+
+def _record_files(folder: Path) -> list[Path]:
+    return sorted((folder / RECORDS_DIR).glob("*.json"))
+
+
+def _read_records(target: Path, *, today: date | None) -> Dataset:
+    from .checker import record_files
+
+    _require_valid(target, today)
+    records: list[Record] = []
+    for path in record_files([target]):
+        data = path.read_bytes()
+        if path.suffix == ".jsonl":
+            records.extend(decode_lines(data))
+        else:
+            records.append(RECORD_DECODER.decode(data))
+    return Dataset(records, name=target.stem if target.is_file() else target.name)
+
+
+def _require_valid(target: Path, today: date | None) -> None:
+    from .checker import display_path, validate
+
+    report = validate([target], today=today)
+    if not report.ok:
+        first = report.errors[0]
+        raise DataError(
+            f"{display_path(target)}: {len(report.errors)} error(s), the first: "
+            f"{first.location}: {first.code} {first.message} "
+            f"(run `factcheck validate {display_path(target)}` for all)",
+            report,
+        )
+
+
+def _read_info(path: Path) -> DatasetInfo:
+    import msgspec
+
+    try:
+        return INFO_DECODER.decode(path.read_bytes())
+    except (OSError, msgspec.DecodeError, msgspec.ValidationError) as error:
+        raise DataError(
+            f"{path}: cannot be read ({error}); run `factcheck validate {path.parent}`"
+        ) from None

@@ -1,0 +1,193 @@
+"""Cutting releases (``factcheck release``) and comparing versions (``factcheck diff``).
+
+A release freezes a dataset's working copy into ``releases/<version>/``: ``records.jsonl``
+(canonical records sorted by id, one per line), a copy of ``dataset.json``, and
+``manifest.json`` (see :mod:`factcheck.manifest`). The folder is written under a temporary name
+and renamed into place, so a failed or interrupted release leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import msgspec
+
+from .catalog import (
+    DATASET_FILE,
+    RECORDS_FILE,
+    RELEASES_DIR,
+    dataset_folder,
+    release_versions,
+)
+from .dataset import Dataset
+from .errors import DatasetNotFoundError, ReleaseError
+from .loading import load, read_working_copy
+from .manifest import Changes, Manifest, compare, file_entry
+from .models import SCHEMA_VERSION
+from .ratings import Rating
+from .versions import DEV, Bump, Version
+
+
+def resolve_dataset(dataset: str | os.PathLike[str], root: Path | None = None) -> Path:
+    """The folder of ``dataset``: a bundled dataset's name, or a path to a dataset folder."""
+    if isinstance(dataset, str) and "/" not in dataset and os.sep not in dataset:
+        try:
+            return dataset_folder(dataset, root)
+        except DatasetNotFoundError:
+            if not (Path(dataset) / DATASET_FILE).is_file():
+                raise
+    folder = Path(dataset)
+    if not (folder / DATASET_FILE).is_file():
+        raise DatasetNotFoundError(
+            f"{folder} is not a dataset folder (it has no {DATASET_FILE}); give a dataset's "
+            "name (see `factcheck list`) or its folder"
+        )
+    return folder
+
+
+def release(
+    dataset: str | os.PathLike[str],
+    version: str,
+    *,
+    today: date | None = None,
+    root: Path | None = None,
+) -> Manifest:
+    """Freeze the working copy of ``dataset`` as release ``version``; return its manifest.
+
+    Args:
+        dataset: A bundled dataset's name or the path of a dataset folder.
+        version: The new version, ``MAJOR.MINOR.PATCH``: the next version of the size the
+            changes need (see :mod:`factcheck.versions`).
+        today: The release date (default: today).
+        root: A folder of datasets to use instead of the bundled one.
+
+    Raises:
+        ReleaseError: The version exists, is not a version, is not the next one, or is too
+            small a step for the changes (or nothing changed). Nothing is written.
+        DataError: The working copy is invalid. Nothing is written.
+    """
+    folder = resolve_dataset(dataset, root)
+    try:
+        new = Version.parse(version)
+    except ValueError as error:
+        raise ReleaseError(str(error)) from None
+    versions = release_versions(folder)
+    if version in versions:
+        raise ReleaseError(
+            f"{folder.name} {version} is already released; a release never changes, so cut "
+            "a new version"
+        )
+    released = today or date.today()
+    working = read_working_copy(folder, today=released)
+    previous = versions[-1] if versions else None
+    changes = _changes(folder, previous, working)
+    if previous is None:
+        if new == Version(0, 0, 0):
+            raise ReleaseError("the first release must be greater than 0.0.0 (e.g. 0.1.0, 1.0.0)")
+    else:
+        _check_step(Version.parse(previous), new, changes)
+    _write(folder, working, new, released, previous, changes)
+    return msgspec.json.decode(
+        (folder / RELEASES_DIR / version / "manifest.json").read_bytes(), type=Manifest
+    )
+
+
+def _changes(folder: Path, previous: str | None, working: Dataset) -> Changes:
+    new = {record.id: record for record in working}
+    if previous is None:
+        return compare({}, new)
+    old = load(folder.name, previous, root=folder.parent)
+    return compare({record.id: record for record in old}, new)
+
+
+def _check_step(previous: Version, new: Version, changes: Changes) -> None:
+    if new <= previous:
+        raise ReleaseError(f"{new} is not greater than the latest release, {previous}")
+    needed = previous.effective(changes.bump)
+    if needed == Bump.NONE:
+        raise ReleaseError(f"nothing changed since {previous}; there is nothing to release")
+    step = previous.step_to(new)
+    if step < needed:
+        raise ReleaseError(
+            f"the changes since {previous} need a {needed.name.lower()} release "
+            f"({_reason(changes)}): use {previous.bumped(changes.bump)}, not {new}"
+        )
+    expected = previous.bumped(step)
+    if new != expected:
+        raise ReleaseError(f"{new} skips versions: the next {step.name.lower()} is {expected}")
+
+
+def _reason(changes: Changes) -> str:
+    parts = []
+    if changes.removed:
+        parts.append(f"{len(changes.removed)} removed")
+    if changes.rerated:
+        parts.append(f"{len(changes.rerated)} rerated")
+    if changes.added:
+        parts.append(f"{len(changes.added)} added")
+    if changes.changed and not changes.rerated:
+        parts.append(f"{len(changes.changed)} changed")
+    return ", ".join(parts) + " record(s)"
+
+
+def _write(
+    folder: Path,
+    working: Dataset,
+    version: Version,
+    released: date,
+    previous: str | None,
+    changes: Changes,
+) -> None:
+    releases = folder / RELEASES_DIR
+    releases.mkdir(exist_ok=True)
+    records = b"".join(msgspec.json.encode(record) + b"\n" for record in working)
+    info = (folder / DATASET_FILE).read_bytes()
+    ratings = Counter(record.verdict.rating.value for record in working)
+    manifest = Manifest(
+        name=folder.name,
+        version=str(version),
+        released=released,
+        schema_version=SCHEMA_VERSION,
+        records=len(working),
+        ratings={r.value: ratings[r.value] for r in Rating if ratings[r.value]},
+        previous=previous,
+        files={DATASET_FILE: file_entry(info), RECORDS_FILE: file_entry(records)},
+        changes=changes,
+    )
+    staging = Path(tempfile.mkdtemp(dir=releases, prefix=f".{version}."))
+    try:
+        for name, data in (
+            (DATASET_FILE, info),
+            (RECORDS_FILE, records),
+            ("manifest.json", manifest.to_json()),
+        ):
+            with (staging / name).open("wb") as out:
+                out.write(data)
+                out.flush()
+                os.fsync(out.fileno())
+        staging.chmod(0o755)
+        os.rename(staging, releases / str(version))
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def diff(
+    dataset: str | os.PathLike[str],
+    old: str,
+    new: str = DEV,
+    *,
+    root: Path | None = None,
+    today: date | None = None,
+) -> Changes:
+    """The changes between two versions of a dataset (``"dev"`` is the working copy)."""
+    folder = resolve_dataset(dataset, root)
+    before, after = (
+        load(folder.name, version, root=folder.parent, today=today) for version in (old, new)
+    )
+    return compare({r.id: r for r in before}, {r.id: r for r in after})
