@@ -67,9 +67,7 @@ def _plan(targets: list[Path]) -> list[_Unit]:
         if not target.exists() and not target.is_symlink():
             raise PathNotFoundError(f"no such file or directory: {target}")
         if target.is_dir():
-            roots = sorted(
-                {p.parent for p in target.rglob(DATASET_FILE) if not _in_release(p)}
-            )
+            roots = sorted({p.parent for p in target.rglob(DATASET_FILE) if not _in_release(p)})
             for root in roots:
                 datasets.setdefault(root, _Unit(root)).focus = None
             for path in sorted(target.rglob("*")):
@@ -320,7 +318,9 @@ def record_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """The record files (``.json`` and ``.jsonl``) that validating ``paths`` would check."""
     files: list[Path] = []
     for unit in _plan([Path(p) for p in paths]):
-        if unit.root is not None:
+        if unit.root is not None and unit.focus is not None:
+            files.extend(sorted(p for p in unit.focus if p.parent.name == RECORDS_DIR))
+        elif unit.root is not None:
             records = unit.root / RECORDS_DIR
             files.extend(sorted(records.glob("*.json")) if records.is_dir() else [])
         else:

@@ -21,6 +21,7 @@ def require(module: str, feature: str) -> ModuleType:
         MissingExtraError: The module is not installed.
     """
     try:
+        import_module(module.partition(".")[0])
         return import_module(module)
     except ImportError as error:
         if error.name is not None and error.name != module.partition(".")[0]:

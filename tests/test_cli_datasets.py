@@ -1,0 +1,125 @@
+"""The dataset commands: list, show, export, release and diff."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from factcheck import list_datasets, load
+
+from .conftest import make_dataset
+
+
+@pytest.fixture
+def demo_root(tmp_path, record, monkeypatch):
+    """Point the bundled-datasets folder at a temporary one holding dataset ``demo``."""
+    make_dataset(tmp_path, [record])
+    monkeypatch.setattr("factcheck.catalog.default_root", lambda: tmp_path)
+    return tmp_path
+
+
+def test_list_text_and_json(run_cli):
+    code, out, _ = run_cli("list")
+    assert code == 0
+    header, row = out.splitlines()[:2]
+    assert header.split() == ["NAME", "LATEST", "RECORDS", "VERSIONS", "LICENSE", "TITLE"]
+    latest = list_datasets()[0].latest
+    assert row.startswith(f"iraq-2020  {latest}")
+    code, out, _ = run_cli("list", "--format", "json")
+    (entry,) = [d for d in json.loads(out) if d["name"] == "iraq-2020"]
+    assert entry["latest"] == latest and entry["records"][latest] == len(load("iraq-2020"))
+
+
+def test_show_flagship_verdict(run_cli):
+    code, out, _ = run_cli("show", "iraq-2020:us-withdrawing-from-iraq")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "us-withdrawing-from-iraq"
+    assert lines[3].startswith("Verdict: FALSE (False)")
+    assert "no decision whatsoever to leave Iraq" in out
+
+
+def test_show_dataset_summary(run_cli):
+    code, out, _ = run_cli("show", "iraq-2020", "--version", "dev")
+    assert code == 0
+    assert out.startswith("iraq-2020 dev - ")
+    assert "  false         2020-01-06  us-withdrawing-from-iraq" in out.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["show", "iraq-2020:nope"], "no record 'nope' in iraq-2020"),
+        (["show", "nope"], "no dataset named 'nope'; available: iraq-2020"),
+        (["show", "../../etc:passwd"], "no dataset named '../../etc'"),
+        (["show", "iraq-2020", "--version", "../dev"], "has no version '../dev'"),
+        (["export", "iraq-2020", "-o", "x.xlsx"], "cannot tell the format of 'x.xlsx'"),
+    ],
+)
+def test_usage_errors_exit_2_without_traceback(run_cli, args, message):
+    code, out, err = run_cli(*args)
+    assert code == 2
+    assert message in err and "Traceback" not in err
+
+
+def test_export_each_format(run_cli, tmp_path):
+    for name in ("out.jsonl", "out.csv", "out.parquet"):
+        code, out, _ = run_cli("export", "iraq-2020", "-o", str(tmp_path / name))
+        assert code == 0 and out.startswith("wrote ")
+        assert (tmp_path / name).stat().st_size > 0
+    code, _, _ = run_cli(
+        "export", "iraq-2020", "--version", "dev", "--format", "jsonl", "-o", str(tmp_path / "x")
+    )
+    assert code == 0 and len((tmp_path / "x").read_text("utf-8").splitlines()) == 45
+
+
+def test_release_and_diff_commands(run_cli, demo_root, record):
+    code, out, _ = run_cli("release", "demo", "0.1.0", "--date", "2026-11-24")
+    assert code == 0
+    assert out.splitlines()[0] == "released demo 0.1.0 (1 records) in " + str(
+        demo_root / "demo" / "releases" / "0.1.0"
+    )
+    assert out.splitlines()[1] == "  + us-withdrawing-from-iraq  (added)"
+    code, out, _ = run_cli("diff", "demo", "0.1.0")
+    assert (code, out.splitlines()[-1]) == (
+        0,
+        "0 added, 0 removed, 0 changed (0 rerated): no changes",
+    )
+
+    path = demo_root / "demo" / "records" / "us-withdrawing-from-iraq.json"
+    path.write_text(path.read_text("utf-8").replace('"false"', '"mixed"', 1), encoding="utf-8")
+    code, out, _ = run_cli("diff", "demo", "0.1.0", "dev")
+    assert code == 1
+    assert out.splitlines() == [
+        "~ us-withdrawing-from-iraq  (rating false -> mixed)",
+        "0 added, 0 removed, 1 changed (1 rerated): a major release",
+    ]
+    code, out, _ = run_cli("diff", "demo", "0.1.0", "--format", "json")
+    assert json.loads(out)["rerated"] == [
+        {"id": "us-withdrawing-from-iraq", "from": "false", "to": "mixed"}
+    ]
+    code, _, err = run_cli("release", "demo", "0.1.1", "--date", "2026-11-24")
+    assert code == 2 and "need a minor release (1 rerated record(s)): use 0.2.0" in err
+    code, _, err = run_cli("release", "demo", "0.1.0")
+    assert code == 2 and "already released" in err
+
+
+def test_release_of_invalid_records_exits_1_with_the_report(run_cli, demo_root):
+    path = demo_root / "demo" / "records" / "us-withdrawing-from-iraq.json"
+    path.write_text(path.read_text("utf-8").replace('"false"', '"wrong"', 1), encoding="utf-8")
+    code, out, err = run_cli("release", "demo", "1.0.0")
+    assert code == 1
+    assert "FC104 verdict.rating: 'wrong' is not one of" in err
+    assert not (demo_root / "demo" / "releases" / "1.0.0").exists()
+
+
+def test_tampered_release_exits_1_naming_the_file(run_cli, demo_root):
+    assert run_cli("release", "demo", "1.0.0", "--date", "2026-11-24")[0] == 0
+    path = demo_root / "demo" / "releases" / "1.0.0" / "records.jsonl"
+    path.write_bytes(path.read_bytes().replace(b"Esper", b"Espen"))
+    code, _, err = run_cli("show", "demo:us-withdrawing-from-iraq")
+    assert code == 1
+    assert "releases/1.0.0/records.jsonl: checksum mismatch" in err
+    code, out, _ = run_cli("validate", str(demo_root))
+    assert code == 1 and "FC306" in out

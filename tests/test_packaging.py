@@ -1,0 +1,78 @@
+"""The built wheel and sdist carry the data; the wheel loads the flagship dataset anywhere."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory) -> Path:
+    if not (ROOT / "pyproject.toml").is_file():
+        pytest.skip("not a source checkout")
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    return out
+
+
+def test_wheel_and_sdist_carry_datasets_and_schemas(dist):
+    (wheel,) = dist.glob("*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    releases = [n for n in names if "/releases/" in n]
+    assert "factcheck/_data/datasets/iraq-2020/dataset.json" in names
+    assert "factcheck/_data/schemas/record.schema.json" in names
+    assert any(n.endswith("/records.jsonl") for n in releases)
+    assert any(n.endswith("/manifest.json") for n in releases)
+    (sdist,) = dist.glob("*.tar.gz")
+    members = tarfile.open(sdist).getnames()
+    assert any(m.endswith("datasets/iraq-2020/dataset.json") for m in members)
+    assert any(m.endswith("schemas/record.schema.json") for m in members)
+
+
+def test_installed_wheel_loads_the_flagship_outside_the_checkout(dist, tmp_path):
+    (wheel,) = dist.glob("*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code = (
+        "import factcheck, pathlib\n"
+        "ds = factcheck.load('iraq-2020')\n"
+        "r = ds['us-withdrawing-from-iraq']\n"
+        "print(ds.version, len(ds), r.verdict.rating.value)\n"
+        "print(pathlib.Path(factcheck.__file__).parent.parent != pathlib.Path(%r))\n" % str(ROOT)
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    out = subprocess.run(
+        [str(python), "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True
+    )
+    assert out.returncode == 0, out.stderr
+    version, count, rating = out.stdout.splitlines()[0].split()
+    assert (int(count), rating) == (45, "false")
+    assert out.stdout.splitlines()[1] == "True"
+    cli = subprocess.run(
+        [str(venv / "bin" / "factcheck"), "validate"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert cli.returncode == 0, cli.stdout + cli.stderr
