@@ -58,7 +58,7 @@ def test_show_dataset_summary(run_cli):
     ],
 )
 def test_usage_errors_exit_2_without_traceback(run_cli, args, message):
-    code, out, err = run_cli(*args)
+    code, _out, err = run_cli(*args)
     assert code == 2
     assert message in err and "Traceback" not in err
 
@@ -108,7 +108,7 @@ def test_release_and_diff_commands(run_cli, demo_root, record):
 def test_release_of_invalid_records_exits_1_with_the_report(run_cli, demo_root):
     path = demo_root / "demo" / "records" / "us-withdrawing-from-iraq.json"
     path.write_text(path.read_text("utf-8").replace('"false"', '"wrong"', 1), encoding="utf-8")
-    code, out, err = run_cli("release", "demo", "1.0.0")
+    code, _out, err = run_cli("release", "demo", "1.0.0")
     assert code == 1
     assert "FC104 verdict.rating: 'wrong' is not one of" in err
     assert not (demo_root / "demo" / "releases" / "1.0.0").exists()

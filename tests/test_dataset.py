@@ -27,7 +27,7 @@ def test_sequence_and_lookup(ds):
     assert ds[ds.ids.index(seed.id)] is seed
     assert "us-withdrawing-from-iraq" in ds and "nope" not in ds
     assert ds.get("nope") is None
-    with pytest.raises(KeyError, match="no record 'nope' in 'iraq-2020'"):
+    with pytest.raises(KeyError, match=r"no record 'nope' in 'iraq-2020'"):
         ds["nope"]
     head = ds[:3]
     assert (len(head), head.name, head.version) == (3, ds.name, ds.version)
@@ -61,9 +61,9 @@ def test_filter_by_each_condition(ds):
 
 
 def test_filter_rejects_unknown_values(ds):
-    with pytest.raises(UsageError, match="unknown rating.*the scale is: true, mostly-true"):
+    with pytest.raises(UsageError, match=r"unknown rating.*the scale is: true, mostly-true"):
         ds.filter(rating="pants-on-fire")
-    with pytest.raises(UsageError, match="since='6 Jan' is not a date"):
+    with pytest.raises(UsageError, match=r"since='6 Jan' is not a date"):
         ds.filter(since="6 Jan")
 
 
@@ -163,9 +163,9 @@ def test_export_parquet(ds, tmp_path):
 
 
 def test_export_refuses_unknown_formats_and_writes_nothing(ds, tmp_path):
-    with pytest.raises(UsageError, match="cannot tell the format of 'out.xlsx'"):
+    with pytest.raises(UsageError, match=r"cannot tell the format of 'out.xlsx'"):
         ds.export(tmp_path / "out.xlsx")
-    with pytest.raises(UsageError, match="unknown export format 'xml'"):
+    with pytest.raises(UsageError, match=r"unknown export format 'xml'"):
         ds.export(tmp_path / "out.csv", "xml")
     assert list(tmp_path.iterdir()) == []
 
@@ -178,7 +178,7 @@ def test_failed_export_keeps_the_previous_file(ds, tmp_path, monkeypatch):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr("factcheck.records.Record.to_dict", boom)
-    with pytest.raises(RuntimeError, match="disk full"):
+    with pytest.raises(RuntimeError, match=r"disk full"):
         ds.export(path)
     assert path.read_text(encoding="utf-8") == "previous\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.csv"]  # no temporary file left

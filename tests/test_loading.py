@@ -78,7 +78,7 @@ def test_unknown_version_lists_what_exists(root):
 
 def test_no_release_yet_points_to_dev(tmp_path, record):
     make_dataset(tmp_path, [record])
-    with pytest.raises(VersionNotFoundError, match="has no release yet.*version='dev'"):
+    with pytest.raises(VersionNotFoundError, match=r"has no release yet.*version='dev'"):
         load("demo", root=tmp_path)
 
 
@@ -100,7 +100,7 @@ def test_symlinked_dataset_folder_outside_is_refused(root, tmp_path_factory):
     outside = tmp_path_factory.mktemp("outside")
     shutil.copytree(root / "demo", outside / "demo")
     os.symlink(outside / "demo", root / "linked")
-    with pytest.raises(DatasetNotFoundError, match="points outside"):
+    with pytest.raises(DatasetNotFoundError, match=r"points outside"):
         load("linked", root=root)
 
 
@@ -108,7 +108,7 @@ def test_symlinked_release_outside_is_refused(root, tmp_path_factory):
     outside = tmp_path_factory.mktemp("outside")
     shutil.copytree(root / "demo" / "releases" / "1.0.0", outside / "9.0.0")
     os.symlink(outside / "9.0.0", root / "demo" / "releases" / "9.0.0")
-    with pytest.raises(DatasetNotFoundError, match="points outside"):
+    with pytest.raises(DatasetNotFoundError, match=r"points outside"):
         load("demo", "9.0.0", root=root)
 
 
@@ -127,7 +127,7 @@ def test_tampered_metadata_and_missing_files_are_named(root):
         load("demo", "1.0.0", root=root)
     (folder / "records.jsonl").unlink()
     (folder / "manifest.json").write_text("not json", encoding="utf-8")
-    with pytest.raises(DataError, match="manifest.json: not a valid release manifest"):
+    with pytest.raises(DataError, match=r"manifest.json: not a valid release manifest"):
         load_path(folder)
 
 
@@ -155,7 +155,7 @@ def test_load_path_missing_and_invalid(tmp_path, record):
         load_path(tmp_path / "nope.jsonl")
     record["id"] = "Not A Slug"
     bad = write_json(tmp_path / "bad.json", record)
-    with pytest.raises(DataError, match="bad.json"):
+    with pytest.raises(DataError, match=r"bad.json"):
         load_path(bad, today=TODAY)
 
 

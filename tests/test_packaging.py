@@ -36,7 +36,8 @@ def test_wheel_and_sdist_carry_datasets_and_schemas(dist):
     assert any(n.endswith("/records.jsonl") for n in releases)
     assert any(n.endswith("/manifest.json") for n in releases)
     (sdist,) = dist.glob("*.tar.gz")
-    members = tarfile.open(sdist).getnames()
+    with tarfile.open(sdist) as archive:
+        members = archive.getnames()
     assert any(m.endswith("datasets/iraq-2020/dataset.json") for m in members)
     assert any(m.endswith("schemas/record.schema.json") for m in members)
 
@@ -58,14 +59,14 @@ def test_installed_wheel_loads_the_flagship_outside_the_checkout(dist, tmp_path)
         "ds = factcheck.load('iraq-2020')\n"
         "r = ds['us-withdrawing-from-iraq']\n"
         "print(ds.version, len(ds), r.verdict.rating.value)\n"
-        "print(pathlib.Path(factcheck.__file__).parent.parent != pathlib.Path(%r))\n" % str(ROOT)
+        f"print(pathlib.Path(factcheck.__file__).parent.parent != pathlib.Path({str(ROOT)!r}))\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     out = subprocess.run(
         [str(python), "-c", code], cwd=elsewhere, env=env, capture_output=True, text=True
     )
     assert out.returncode == 0, out.stderr
-    version, count, rating = out.stdout.splitlines()[0].split()
+    _version, count, rating = out.stdout.splitlines()[0].split()
     assert (int(count), rating) == (45, "false")
     assert out.stdout.splitlines()[1] == "True"
     cli = subprocess.run(

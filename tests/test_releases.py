@@ -67,7 +67,7 @@ def test_release_lines_are_canonical_records(demo, record):
 
 def test_existing_version_is_refused_and_nothing_changes(demo):
     before = (demo / "releases" / "1.0.0" / "manifest.json").read_bytes()
-    with pytest.raises(ReleaseError, match="already released"):
+    with pytest.raises(ReleaseError, match=r"already released"):
         release("demo", "1.0.0", root=demo.parent, today=TODAY)
     assert (demo / "releases" / "1.0.0" / "manifest.json").read_bytes() == before
 
@@ -106,15 +106,15 @@ def test_adding_a_record_is_minor_and_versions_may_not_skip(demo, record):
     third["id"] = "third-claim"
     third["claim"]["text"] = "A third claim, also about the letter."
     write_json(demo / "records" / "third-claim.json", third)
-    with pytest.raises(ReleaseError, match="need a minor release"):
+    with pytest.raises(ReleaseError, match=r"need a minor release"):
         release("demo", "1.0.1", root=demo.parent, today=TODAY)
-    with pytest.raises(ReleaseError, match="skips versions: the next minor is 1.1.0"):
+    with pytest.raises(ReleaseError, match=r"skips versions: the next minor is 1.1.0"):
         release("demo", "1.2.0", root=demo.parent, today=TODAY)
     assert release("demo", "1.1.0", root=demo.parent, today=TODAY).changes.added == ("third-claim",)
 
 
 def test_a_typo_fix_is_a_patch_and_no_change_is_refused(demo):
-    with pytest.raises(ReleaseError, match="nothing changed since 1.0.0"):
+    with pytest.raises(ReleaseError, match=r"nothing changed since 1.0.0"):
         release("demo", "1.0.1", root=demo.parent, today=TODAY)
     _edit(demo, "second-claim", lambda d: d["verdict"].update(summary="Corrected wording."))
     manifest = release("demo", "1.0.1", root=demo.parent, today=TODAY)
@@ -124,7 +124,7 @@ def test_a_typo_fix_is_a_patch_and_no_change_is_refused(demo):
 
 def test_invalid_working_copy_is_refused(demo):
     _edit(demo, "second-claim", lambda d: d["verdict"].update(rating="pants-on-fire"))
-    with pytest.raises(DataError, match="FC104 verdict.rating") as raised:
+    with pytest.raises(DataError, match=r"FC104 verdict.rating") as raised:
         release("demo", "2.0.0", root=demo.parent, today=TODAY)
     assert raised.value.report is not None and not raised.value.report.ok
     assert release_versions(demo) == ["1.0.0"]
