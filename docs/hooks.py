@@ -102,7 +102,33 @@ def _cli() -> str:
     return "\n".join(out)
 
 
+def _table_columns() -> str:
+    """The shape of ``to_arrow()`` and the ``to_pandas()``/CSV columns, from the code."""
+    import pyarrow as pa
+
+    from factcheck.tables import arrow_schema, csv_columns
+
+    def describe(field: Any, depth: int) -> list[str]:
+        kind, children = field.type, []
+        if pa.types.is_list(kind) and pa.types.is_struct(kind.value_type):
+            shown, children = "list of struct", list(kind.value_type)
+        elif pa.types.is_struct(kind):
+            shown, children = "struct", list(kind)
+        else:
+            shown = str(kind)
+        optional = ", optional" if field.nullable else ""
+        lines = [f"{'    ' * depth}- `{field.name}`: {shown}{optional}"]
+        for child in children:
+            lines += describe(child, depth + 1)
+        return lines
+
+    lines = [line for field in arrow_schema() for line in describe(field, 0)]
+    columns = ", ".join(f"`{c}`" for c in csv_columns())
+    return "\n".join([*lines, "", f"`to_pandas()` and CSV columns, in order: {columns}."])
+
+
 _MARKERS = {
+    "<!-- factcheck:table-columns -->": _table_columns,
     "<!-- factcheck:rules -->": _rules,
     "<!-- factcheck:fields -->": _fields,
     "<!-- factcheck:ratings -->": _ratings,

@@ -34,20 +34,20 @@ from .versions import DEV, Bump, Version
 
 
 def resolve_dataset(dataset: str | os.PathLike[str], root: Path | None = None) -> Path:
-    """The folder of ``dataset``: a bundled dataset's name, or a path to a dataset folder."""
-    if isinstance(dataset, str) and "/" not in dataset and os.sep not in dataset:
-        try:
-            return dataset_folder(dataset, root)
-        except DatasetNotFoundError:
-            if not (Path(dataset) / DATASET_FILE).is_file():
-                raise
+    """The folder of ``dataset``: a path to a dataset folder, or a bundled dataset's name.
+
+    A folder holding ``dataset.json`` wins over a bundled dataset of the same name (unless
+    ``root`` is given), so ``factcheck release my-data 1.0.0`` works on ``./my-data``.
+    """
     folder = Path(dataset)
-    if not (folder / DATASET_FILE).is_file():
-        raise DatasetNotFoundError(
-            f"{folder} is not a dataset folder (it has no {DATASET_FILE}); give a dataset's "
-            "name (see `factcheck list`) or its folder"
-        )
-    return folder
+    if root is None and (folder / DATASET_FILE).is_file():
+        return folder
+    if isinstance(dataset, str) and "/" not in dataset and os.sep not in dataset:
+        return dataset_folder(dataset, root)
+    raise DatasetNotFoundError(
+        f"{folder} is not a dataset folder (it has no {DATASET_FILE}); give a dataset's "
+        "name (see `factcheck list`) or its folder"
+    )
 
 
 def release(
