@@ -823,7 +823,8 @@ class DatasetEntry:
         return cls(record.id, record.claim.text, tuple(record.topics), path)
 
 
-def _normalize_claim(text: str) -> str:
+def normalize_claim(text: str) -> str:
+    """A claim's text as compared for duplicates: NFKC, casefolded, punctuation as spaces."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = "".join(" " if unicodedata.category(c)[0] in "PSZ" else c for c in text)
     return " ".join(text.split())
@@ -857,7 +858,7 @@ def duplicate_claim(entries: list[DatasetEntry], info: Any) -> Iterator[Violatio
     """
     yield from _duplicates(
         entries,
-        lambda e: _normalize_claim(e.claim),
+        lambda e: normalize_claim(e.claim),
         ("claim", "text"),
         "the same claim is also recorded in",
     )

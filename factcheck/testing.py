@@ -15,8 +15,10 @@ JSON data (dicts), as read from a file. Requires ``hypothesis`` (the ``dev`` ext
 from __future__ import annotations
 
 import copy
+import json
 import re
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
@@ -24,6 +26,7 @@ from hypothesis import strategies as st
 from .fields import MARKDOWN_PATTERN, TEXT_PATTERN
 from .models import SCHEMA_VERSION
 from .ratings import Rating
+from .rules import normalize_claim
 
 _text_re = re.compile(TEXT_PATTERN)
 _markdown_re = re.compile(MARKDOWN_PATTERN)
@@ -293,6 +296,56 @@ def mutated_records(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
     return record, "FC109"
 
 
+@st.composite
+def datasets(draw: st.DrawFn, max_records: int = 5) -> dict[str, Any]:
+    """A valid dataset: ``{"dataset.json": metadata, "records": [record, ...]}``.
+
+    Record ids are unique, claims distinct, and every topic is declared in the metadata, so
+    the dataset passes every rule. Write it with :func:`write_dataset`.
+    """
+    drawn = draw(
+        st.lists(
+            records(),
+            min_size=1,
+            max_size=max_records,
+            unique_by=(
+                lambda r: r["id"],
+                lambda r: normalize_claim(r["claim"]["text"]),
+            ),
+        )
+    )
+    topics = sorted({t for record in drawn for t in record["topics"]})
+    name = draw(slugs())
+    info = {
+        "name": name,
+        "title": draw(texts()),
+        "description": draw(markdowns()),
+        "scope": draw(markdowns()),
+        "license": "CC-BY-4.0",
+        "maintainers": [{"name": draw(texts())}],
+        "topics": topics,
+        "citation": draw(markdowns()),
+        "methodology": {
+            k: draw(markdowns()) for k in ("claims", "sources", "ratings", "corrections")
+        },
+        "policy": {"min_independent_publishers": 2},
+        "created": draw(dates()).isoformat(),
+    }
+    return {"dataset.json": info, "records": drawn}
+
+
+def write_dataset(root: Path, dataset: dict[str, Any]) -> Path:
+    """Write a dataset drawn from :func:`datasets` under ``root``; return its folder."""
+    folder = Path(root) / dataset["dataset.json"]["name"]
+    (folder / "records").mkdir(parents=True)
+    info = json.dumps(dataset["dataset.json"], indent=2, ensure_ascii=False) + "\n"
+    (folder / "dataset.json").write_text(info, encoding="utf-8")
+    for record in dataset["records"]:
+        text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+        (folder / "records" / f"{record['id']}.json").write_text(text, encoding="utf-8")
+    return folder
+
+
 def _is_free_text(path: tuple[Any, ...]) -> bool:
     last = path[-1]
     return not isinstance(last, int) and last not in {
@@ -311,4 +364,15 @@ def _is_free_text(path: tuple[Any, ...]) -> bool:
     }
 
 
-__all__ = ["dates", "markdowns", "mutated_records", "records", "slugs", "sources", "texts", "urls"]
+__all__ = [
+    "datasets",
+    "dates",
+    "markdowns",
+    "mutated_records",
+    "records",
+    "slugs",
+    "sources",
+    "texts",
+    "urls",
+    "write_dataset",
+]

@@ -1,0 +1,50 @@
+"""Round trips: read → write → read loses nothing, formatting is idempotent, and a release
+loads back exactly the records it froze."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import HealthCheck, given, settings
+
+from factcheck import load, release
+from factcheck.formatting import canonical_text
+from factcheck.models import Record
+from factcheck.reading import read_json_bytes
+from factcheck.testing import datasets, mutated_records, records, write_dataset
+
+from ..conftest import TODAY
+
+
+@settings(max_examples=150, deadline=None)
+@given(records())
+def test_read_write_read_is_lossless_and_formatting_is_idempotent(data):
+    once = canonical_text(data, Record)
+    read = read_json_bytes(once.encode("utf-8"))
+    assert not read.problems
+    assert read.documents[0].data == data
+    assert canonical_text(read.documents[0].data, Record) == once
+
+
+@settings(max_examples=100, deadline=None)
+@given(mutated_records())
+def test_formatting_never_changes_a_value_even_of_invalid_records(case):
+    data, _code = case
+    text = canonical_text(data, Record)
+    assert json.loads(text) == data
+    assert canonical_text(json.loads(text), Record) == text
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(datasets())
+def test_release_then_load_gives_back_the_records(tmp_path_factory, dataset):
+    root = tmp_path_factory.mktemp("roundtrip")
+    folder = write_dataset(root, dataset)
+    manifest = release(folder.name, "1.0.0", root=root, today=TODAY)
+    loaded = load(folder.name, root=root)
+    expected = sorted(dataset["records"], key=lambda r: r["id"])
+    assert loaded.to_dicts() == expected
+    assert manifest.records == len(expected)
+    assert loaded.info.to_dict() == dataset["dataset.json"]
