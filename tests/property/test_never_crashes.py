@@ -50,3 +50,27 @@ def test_validate_never_raises_on_any_file(tmp_path_factory, raw):
     path.write_bytes(raw)
     report = validate([path], today=TODAY)
     assert report.files == 1
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200), st.sampled_from([".json", ".jsonl"]))
+def test_validate_never_raises_on_any_text(tmp_path_factory, text, suffix):
+    folder = tmp_path_factory.mktemp("fuzz")
+    path = folder / f"fuzz{suffix}"
+    path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    report = validate([path], today=TODAY)
+    assert report.files == 1
+    assert text.strip() == "" or report.findings or report.records
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_validate_never_raises_on_mutated_real_records(tmp_path_factory, data):
+    raw = bytearray(_seed)
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        raw[at : at + data.draw(st.integers(0, 3))] = data.draw(st.binary(max_size=3))
+    folder = tmp_path_factory.mktemp("fuzz")
+    (folder / SEED.name).write_bytes(bytes(raw))
+    report = validate([folder / SEED.name], today=TODAY)
+    assert report.files == 1
