@@ -37,25 +37,25 @@ class Claimant(_Struct, kw_only=True, omit_defaults=True):
     type: ClaimantType
 
 
-class Appearance(_Struct, kw_only=True, omit_defaults=True):
-    """A page where the claim was made or spread."""
+class _Document(_Struct, kw_only=True, omit_defaults=True):
+    """A published page: where it is, what it is called, who published it and when."""
 
     url: str
     title: str
     publisher: str
     syndicated_from: str | None = None
     published: date
+
+
+class Appearance(_Document, kw_only=True, omit_defaults=True):
+    """A page where the claim was made or spread."""
+
     quote: str | None = None
 
 
-class Source(_Struct, kw_only=True, omit_defaults=True):
+class Source(_Document, kw_only=True, omit_defaults=True):
     """A published source used as evidence for the verdict."""
 
-    url: str
-    title: str
-    publisher: str
-    syndicated_from: str | None = None
-    published: date
     quote: str
     stance: Stance
     speaker: str | None = None
