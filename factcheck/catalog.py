@@ -11,13 +11,14 @@ import re
 from pathlib import Path
 
 from .errors import DatasetNotFoundError, VersionNotFoundError
-from .versions import DEV, Version, sort_versions
+from .versions import DEV, sort_versions
 
 DATASET_FILE = "dataset.json"
 RECORDS_DIR = "records"
 RELEASES_DIR = "releases"
 MANIFEST_FILE = "manifest.json"
 RECORDS_FILE = "records.jsonl"
+PARQUET_FILE = "records.parquet"
 
 _NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -84,11 +85,6 @@ def latest_version(folder: Path) -> str | None:
     """The newest release of the dataset in ``folder``, or ``None`` when it has none."""
     versions = release_versions(folder)
     return versions[-1] if versions else None
-
-
-def newest(versions: list[str]) -> Version | None:
-    """The greatest of ``versions`` (already sorted oldest first), parsed."""
-    return Version.parse(versions[-1]) if versions else None
 
 
 def _inside(path: Path, root: Path, what: str) -> Path:

@@ -140,6 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="release date (default: today)",
     )
+    release.add_argument(
+        "--parquet",
+        action="store_true",
+        help="also write records.parquet, for DuckDB, Spark and other engines "
+        "(needs the arrow extra)",
+    )
     release.set_defaults(run=_release)
 
     diff = commands.add_parser(
@@ -304,7 +310,7 @@ def _release(args: argparse.Namespace) -> int:
     from .checker import display_path
     from .releases import release, resolve_dataset
 
-    manifest = release(args.dataset, args.version, today=args.date)
+    manifest = release(args.dataset, args.version, today=args.date, parquet=args.parquet)
     folder = resolve_dataset(args.dataset) / "releases" / manifest.version
     print(
         f"released {manifest.name} {manifest.version} ({manifest.records} records) in "

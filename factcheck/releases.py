@@ -19,6 +19,7 @@ import msgspec
 
 from .catalog import (
     DATASET_FILE,
+    PARQUET_FILE,
     RECORDS_FILE,
     RELEASES_DIR,
     dataset_folder,
@@ -56,6 +57,7 @@ def release(
     *,
     today: date | None = None,
     root: Path | None = None,
+    parquet: bool = False,
 ) -> Manifest:
     """Freeze the working copy of ``dataset`` as release ``version``; return its manifest.
 
@@ -65,6 +67,8 @@ def release(
             changes need (see :mod:`factcheck.versions`).
         today: The release date (default: today).
         root: A folder of datasets to use instead of the bundled one.
+        parquet: Also write ``records.parquet`` (the table of ``Dataset.to_arrow()``), for
+            engines such as DuckDB or Spark; needs the ``arrow`` extra.
 
     Raises:
         ReleaseError: The version exists, is not a version, is not the next one, or is too
@@ -91,7 +95,8 @@ def release(
             raise ReleaseError("the first release must be greater than 0.0.0 (e.g. 0.1.0, 1.0.0)")
     else:
         _check_step(Version.parse(previous), new, changes)
-    _write(folder, working, new, released, previous, changes)
+    extra = {PARQUET_FILE: _parquet_bytes(working)} if parquet else {}
+    _write(folder, working, new, released, previous, changes, extra)
     return msgspec.json.decode(
         (folder / RELEASES_DIR / version / "manifest.json").read_bytes(), type=Manifest
     )
@@ -135,6 +140,17 @@ def _reason(changes: Changes) -> str:
     return ", ".join(parts) + " record(s)"
 
 
+def _parquet_bytes(working: Dataset) -> bytes:
+    import io
+
+    from .extras import require
+
+    parquet = require("pyarrow.parquet", "a Parquet release")
+    buffer = io.BytesIO()
+    parquet.write_table(working.to_arrow(), buffer, compression="zstd")
+    return buffer.getvalue()
+
+
 def _write(
     folder: Path,
     working: Dataset,
@@ -142,6 +158,7 @@ def _write(
     released: date,
     previous: str | None,
     changes: Changes,
+    extra: dict[str, bytes],
 ) -> None:
     releases = folder / RELEASES_DIR
     releases.mkdir(exist_ok=True)
@@ -156,7 +173,11 @@ def _write(
         records=len(working),
         ratings={r.value: ratings[r.value] for r in Rating if ratings[r.value]},
         previous=previous,
-        files={DATASET_FILE: file_entry(info), RECORDS_FILE: file_entry(records)},
+        files={
+            DATASET_FILE: file_entry(info),
+            RECORDS_FILE: file_entry(records),
+            **{name: file_entry(data) for name, data in extra.items()},
+        },
         changes=changes,
     )
     staging = Path(tempfile.mkdtemp(dir=releases, prefix=f".{version}."))
@@ -164,6 +185,7 @@ def _write(
         for name, data in (
             (DATASET_FILE, info),
             (RECORDS_FILE, records),
+            *extra.items(),
             ("manifest.json", manifest.to_json()),
         ):
             with (staging / name).open("wb") as out:

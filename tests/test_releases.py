@@ -198,3 +198,15 @@ def test_release_date_defaults_to_today(demo):
     _edit(demo, "second-claim", lambda d: d["verdict"].update(summary="Corrected wording."))
     manifest = release("demo", "1.0.1", root=demo.parent, today=None)
     assert manifest.released == date.today()
+
+
+def test_parquet_release_is_checksummed_and_matches_the_records(demo):
+    import pyarrow.parquet as pq
+
+    _edit(demo, "second-claim", lambda d: d["verdict"].update(summary="Corrected wording."))
+    manifest = release("demo", "1.0.1", root=demo.parent, today=TODAY, parquet=True)
+    folder = demo / "releases" / "1.0.1"
+    assert set(manifest.files) == {"dataset.json", "records.jsonl", "records.parquet"}
+    verify(folder, manifest, "records.parquet")
+    table = pq.read_table(folder / "records.parquet")
+    assert table.to_pylist() == load("demo", root=demo.parent).to_arrow().to_pylist()
