@@ -156,26 +156,26 @@ def hf_load_dataset(path: str, schema: str) -> tuple[int, int]:
         return len(dataset), len(dataset)
 
 
-def to_arrow(path: str, schema: str) -> tuple[int, int]:
+def _converted(path: str, convert: str) -> int:
+    """Load the release in ``path``, then hold ``Dataset.<convert>()``; its row count."""
     import factcheck
 
     folder = Path(path)
     dataset = factcheck.load(folder.name, root=folder.parent)
     before = _rss_mb()
-    table = dataset.to_arrow()
-    _held(before, table)
-    return table.num_rows, table.num_rows
+    result = getattr(dataset, convert)()
+    _held(before, result)
+    return len(result)
+
+
+def to_arrow(path: str, schema: str) -> tuple[int, int]:
+    rows = _converted(path, "to_arrow")
+    return rows, rows
 
 
 def to_pandas(path: str, schema: str) -> tuple[int, int]:
-    import factcheck
-
-    folder = Path(path)
-    dataset = factcheck.load(folder.name, root=folder.parent)
-    before = _rss_mb()
-    frame = dataset.to_pandas()
-    _held(before, frame)
-    return len(frame), len(frame)
+    rows = _converted(path, "to_pandas")
+    return rows, rows
 
 
 _HELD: dict[str, float] = {}

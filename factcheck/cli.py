@@ -138,13 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     release.add_argument("dataset", metavar="DATASET", help="a dataset's name or folder")
     release.add_argument("version", metavar="VERSION", help="MAJOR.MINOR.PATCH, e.g. 1.0.0")
-    release.add_argument(
-        "--date",
-        type=_iso_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="release date (default: today)",
-    )
+    _date_option(release, "release date (default: today)")
     release.add_argument(
         "--parquet",
         action="store_true",
@@ -195,7 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing = commands.add_parser(
         "import",
-        help="convert LIAR, FEVER, MultiFC, AVeriTeC or ClaimReview data into a dataset",
+        help="convert LIAR, FEVER, MultiFC, AVeriTeC, ClaimReview or DataCommons data into a "
+        "dataset",
         description="Convert SRC, a file in FORMAT, into the dataset folder DIR (dataset.json "
         "and records/<id>.json), named after DIR. The folder is written atomically and passes "
         "factcheck validate; rows that cannot be converted are listed with their line "
@@ -214,13 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--replace", action="store_true", help="replace DIR if it exists (atomically)"
     )
-    importing.add_argument(
-        "--date",
-        type=_iso_date,
-        default=None,
-        metavar="YYYY-MM-DD",
-        help="import date written in each record's history (default: today)",
-    )
+    _date_option(importing, "import date written in each record's history (default: today)")
     _output_format_option(importing)
     importing.set_defaults(run=_import)
     return parser
@@ -236,6 +225,10 @@ def _output_format_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=["text", "json"], default="text", help="output format (default: text)"
     )
+
+
+def _date_option(parser: argparse.ArgumentParser, help: str) -> None:
+    parser.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD", help=help)
 
 
 def _version_option(parser: argparse.ArgumentParser) -> None:

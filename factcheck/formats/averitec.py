@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cleaning
-from .labels import rating_for, unmapped
+from .labels import verdict_for
 
 NAME = "averitec"
 TITLE = "AVeriTeC"
@@ -50,9 +50,9 @@ def _record(
     label = item.get("label")
     if not isinstance(label, str) or not label.strip():
         return "no label: a claim without a verdict is not imported"
-    rating = rating_for("averitec", label)
-    if rating is None:
-        return unmapped("averitec", label)
+    verdict = verdict_for("averitec", label, ANNOTATORS)
+    if isinstance(verdict, str):
+        return verdict
     speaker = cleaning.line(item.get("speaker"))
     claim: dict[str, Any] = {
         "text": text,
@@ -69,7 +69,6 @@ def _record(
     original = cleaning.url(item.get("original_claim_url"))
     if original:
         claim["appearances"] = [{"url": original, "publisher": publisher_of(original)}]
-    verdict: dict[str, Any] = {"rating": str(rating), "label": label, "reviewer": ANNOTATORS}
     justification = cleaning.paragraphs(item.get("justification"))
     if justification:
         verdict["explanation"] = justification
@@ -87,19 +86,13 @@ def _record(
 
 
 def _context(item: dict[str, Any]) -> str | None:
-    parts = []
-    reported = cleaning.line(item.get("reporting_source"))
-    if reported:
-        parts.append(f"Reported by: {reported}.")
-    location = cleaning.line(item.get("location_ISO_code"))
-    if location:
-        parts.append(f"Location: {location}.")
     kinds = item.get("claim_types")
-    if isinstance(kinds, list):
-        names = [k for k in (cleaning.line(k) for k in kinds) if k]
-        if names:
-            parts.append(f"Claim types: {', '.join(names)}.")
-    return " ".join(parts) or None
+    names = [k for k in map(cleaning.line, kinds) if k] if isinstance(kinds, list) else []
+    return cleaning.labelled(
+        ("Reported by", cleaning.line(item.get("reporting_source"))),
+        ("Location", cleaning.line(item.get("location_ISO_code"))),
+        ("Claim types", ", ".join(names)),
+    )
 
 
 def _evidence(questions: Any) -> list[dict[str, Any]]:
@@ -118,9 +111,7 @@ def _evidence(questions: Any) -> list[dict[str, Any]]:
 def publisher_of(url: str) -> str:
     """The host a URL's page comes from; for a Wayback Machine copy, the archived page's."""
     archived = _ARCHIVED.match(url)
-    target = archived.group(1) if archived else url
-    host = target.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower()
-    return host.removeprefix("www.")
+    return cleaning.host(archived.group(1) if archived else url)
 
 
 def dataset_info(path: Path, *, today: date) -> dict[str, Any]:

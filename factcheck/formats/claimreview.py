@@ -23,6 +23,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from ..fields import _language_re as _LANGUAGE
+from ..ratings import Rating
 from . import cleaning
 from .labels import number_for, rating_for, rating_for_number, unmapped
 
@@ -300,8 +302,8 @@ def _verdict(node: dict[str, Any]) -> dict[str, Any] | str:
     if label is None:
         return "reviewRating has no alternateName, name or ratingValue"
     rating = None
-    if name is not None and name in _RATING_VALUES:
-        rating = rating_for("factcheck", name)  # factcheck's own export writes it here
+    if name in _RATINGS:
+        rating = Rating(name)  # factcheck's own export writes its rating here
     for text in (alternate, name):
         if rating is None and text is not None:
             rating = rating_for("text", text)
@@ -358,7 +360,7 @@ def _works(value: Any) -> list[dict[str, Any]]:
         document["publisher"] = (
             _name(work.get("publisher"), allow_url=False)
             or _name(work.get("author"), allow_url=False)
-            or _host(url)
+            or cleaning.host(url)
         )
         published = cleaning.iso_date(work.get("datePublished"))
         if published is not None:
@@ -388,13 +390,8 @@ def _name(node: Any, *, allow_url: bool = True) -> str | None:
     name = cleaning.line(node.get("name"))
     if name is None and allow_url:
         url = cleaning.url(node.get("url"))
-        name = _host(url) if url else None
+        name = cleaning.host(url) if url else None
     return name
-
-
-def _host(url: str) -> str:
-    host = url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0]
-    return host.removeprefix("www.")
 
 
 def _first(value: Any) -> Any:
@@ -419,12 +416,8 @@ def _number_text(value: Any) -> str:
 
 
 def _language(value: Any) -> str:
-    import re
-
-    from ..fields import LANGUAGE_PATTERN
-
     tag = value.get("name") if isinstance(value, dict) else value
-    if isinstance(tag, str) and re.match(LANGUAGE_PATTERN, tag.strip()):
+    if isinstance(tag, str) and _LANGUAGE.fullmatch(tag.strip()):
         return tag.strip()
     return "und"
 
@@ -446,15 +439,7 @@ def _record_id(item: dict[str, Any], review_url: str | None, text: str) -> str:
     return f"{stem}-{hashlib.blake2b(seed.encode(), digest_size=4).hexdigest()}"
 
 
-_RATING_VALUES = {
-    "true",
-    "mostly-true",
-    "mixed",
-    "mostly-false",
-    "false",
-    "misleading",
-    "unverifiable",
-}
+_RATINGS = frozenset(rating.value for rating in Rating)
 
 
 def dataset_info(path: Path, *, today: date) -> dict[str, Any]:

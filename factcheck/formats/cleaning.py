@@ -87,6 +87,16 @@ def url(value: object) -> str | None:
     return result
 
 
+def host(url: str) -> str:
+    """The host of an absolute URL (as :func:`url` returns it), without a leading ``www.``."""
+    return url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower().removeprefix("www.")
+
+
+def labelled(*pairs: tuple[str, str | None]) -> str | None:
+    """``Name: value.`` for each pair with a value, on one line; ``None`` if none has one."""
+    return " ".join(f"{name}: {value}." for name, value in pairs if value) or None
+
+
 def iso_date(value: object, *formats: str) -> date | None:
     """``value`` read as a date in ISO form or one of ``formats`` (``strptime`` codes).
 
@@ -205,8 +215,10 @@ def history(today: date, title: str, file_name: str, where: str) -> list[dict[st
 __all__ = [
     "Unreadable",
     "history",
+    "host",
     "iso_date",
     "json_array",
+    "labelled",
     "line",
     "paragraphs",
     "slug",

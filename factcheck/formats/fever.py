@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import quote
 
 from . import cleaning
-from .labels import rating_for, unmapped
+from .labels import verdict_for
 
 NAME = "fever"
 TITLE = "FEVER"
@@ -75,9 +75,9 @@ def _record(item: Any, file_name: str, number: int, today: date) -> dict[str, An
     label = item.get("label")
     if not isinstance(label, str) or not label.strip():
         return "no label: FEVER's test file has none, and a claim without a verdict is not imported"
-    rating = rating_for("fever", label)
-    if rating is None:
-        return unmapped("fever", label)
+    verdict = verdict_for("fever", label, ANNOTATORS)
+    if isinstance(verdict, str):
+        return verdict
     evidence = _evidence(item.get("evidence"), _STANCE.get(label.strip().upper()))
     if isinstance(evidence, str):
         return evidence
@@ -90,7 +90,7 @@ def _record(item: Any, file_name: str, number: int, today: date) -> dict[str, An
             "claimant": {"name": ANNOTATORS, "type": "unknown"},
             "language": "en",
         },
-        "verdict": {"rating": str(rating), "label": label, "reviewer": ANNOTATORS},
+        "verdict": verdict,
         "evidence": evidence,
         "topics": [],
         "history": cleaning.history(today, TITLE, file_name, f"line {number}"),

@@ -209,6 +209,15 @@ def _lookup(vocabulary: str, label: str) -> Rating | str | None:
     return reason
 
 
+def verdict_for(vocabulary: str, label: str, reviewer: str) -> dict[str, str] | str:
+    """The ``verdict`` of an imported record (rating, the label verbatim, reviewer), or, when
+    ``label`` has no rating in ``vocabulary``, the :func:`unmapped` message for its row."""
+    rating = rating_for(vocabulary, label)
+    if rating is None:
+        return unmapped(vocabulary, label)
+    return {"rating": str(rating), "label": label, "reviewer": reviewer}
+
+
 def rating_for_number(value: float, best: float = 5, worst: float = 1) -> Rating | None:
     """The rating of a numeric ClaimReview ``ratingValue`` on a ``worst``–``best`` scale.
 
@@ -242,4 +251,5 @@ __all__ = [
     "rating_for",
     "rating_for_number",
     "unmapped",
+    "verdict_for",
 ]

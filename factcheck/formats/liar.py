@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cleaning
-from .labels import rating_for, unmapped
+from .labels import verdict_for
 
 NAME = "liar"
 TITLE = "LIAR"
@@ -40,9 +40,9 @@ def _record(fields: list[str], file_name: str, number: int, today: date) -> dict
     text = cleaning.line(statement)
     if text is None:
         return "no statement (column 3)"
-    rating = rating_for("liar", label)
-    if rating is None:
-        return unmapped("liar", label)
+    verdict = verdict_for("liar", label, "PolitiFact")
+    if isinstance(verdict, str):
+        return verdict
     claim: dict[str, Any] = {
         "text": text,
         "wording": "paraphrase",
@@ -57,7 +57,7 @@ def _record(fields: list[str], file_name: str, number: int, today: date) -> dict
         "schema_version": "1.1",
         "id": f"liar-{key}",
         "claim": claim,
-        "verdict": {"rating": str(rating), "label": label, "reviewer": "PolitiFact"},
+        "verdict": verdict,
         "evidence": [],
         "topics": topics,
         "history": cleaning.history(today, TITLE, file_name, f"line {number}"),
@@ -66,17 +66,12 @@ def _record(fields: list[str], file_name: str, number: int, today: date) -> dict
 
 def _context(venue: str, job: str, state: str, party: str) -> str | None:
     """What LIAR says of where the statement was made and who its speaker is."""
-    parts = [
-        f"{name}: {value}."
-        for name, value in (
-            ("Venue", cleaning.line(venue)),
-            ("Speaker's job title", cleaning.line(job)),
-            ("State", cleaning.line(state)),
-            ("Party", cleaning.line(party)),
-        )
-        if value
-    ]
-    return " ".join(parts) or None
+    return cleaning.labelled(
+        ("Venue", cleaning.line(venue)),
+        ("Speaker's job title", cleaning.line(job)),
+        ("State", cleaning.line(state)),
+        ("Party", cleaning.line(party)),
+    )
 
 
 def dataset_info(path: Path, *, today: date) -> dict[str, Any]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import cleaning
-from .labels import rating_for, unmapped
+from .labels import verdict_for
 
 NAME = "multifc"
 TITLE = "MultiFC"
@@ -62,9 +62,10 @@ def _record(fields: list[str], file_name: str, number: int, today: date) -> dict
     label_text = _value(label)
     if label_text is None:
         return "no label (column 3)"
-    rating = rating_for("multifc", label_text)
-    if rating is None:
-        return unmapped("multifc", label_text)
+    site = key.split("-", 1)[0]
+    verdict = verdict_for("multifc", label_text, _value(checker) or f"MultiFC site {site}")
+    if isinstance(verdict, str):
+        return verdict
     claim: dict[str, Any] = {
         "text": claim_text,
         "wording": "paraphrase",
@@ -74,19 +75,9 @@ def _record(fields: list[str], file_name: str, number: int, today: date) -> dict
     if claim_date is not None:
         claim["date"] = claim_date.isoformat()
     claim["language"] = "en"
-    context = " ".join(
-        f"{name}: {value}."
-        for name, value in (("Categories", _value(categories)), ("Tags", _value(tags)))
-        if value
-    )
+    context = cleaning.labelled(("Categories", _value(categories)), ("Tags", _value(tags)))
     if context:
         claim["context"] = context
-    site = key.split("-", 1)[0]
-    verdict: dict[str, Any] = {
-        "rating": str(rating),
-        "label": label_text,
-        "reviewer": _value(checker) or f"MultiFC site {site}",
-    }
     explanation = _value(reason)
     if explanation:
         verdict["explanation"] = explanation
