@@ -45,6 +45,10 @@ def test_no_table_lists_a_label_twice():
         ("politifact", "HALF TRUE", Rating.MIXED),
         ("snopes", "Mixture", Rating.MIXED),
         ("snopes", "unproven", Rating.UNVERIFIABLE),
+        ("truthorfiction", "Fiction!", Rating.FALSE),
+        ("truthorfiction", "truth! & fiction!", Rating.MIXED),
+        ("truthorfiction", "Reported to be Fiction!", Rating.UNVERIFIABLE),
+        ("text", "Truth!", Rating.TRUE),
         ("fever", "NOT ENOUGH INFO", Rating.UNVERIFIABLE),
         ("fever", "REFUTES", Rating.FALSE),
         ("averitec", "Conflicting Evidence/Cherrypicking", Rating.MIXED),
@@ -62,6 +66,9 @@ def test_a_label_without_a_mapping_is_reported_with_the_reason():
     assert rating_for("snopes", "Outdated") is None
     assert "later events made the original rating irrelevant" in unmapped("snopes", "Outdated")
     assert rating_for("politifact", "Full Flop") is None
+    assert "a promise, not the truth of a claim" in unmapped("text", "Promise Broken")
+    assert "makes no judgment" in unmapped("text", "Disputed!")
+    assert "is not in any table" in unmapped("text", "Mostly Fiction!")
     assert rating_for("text", "Four Pinocchios") is None
     assert unmapped("text", "Four Pinocchios") == (
         "label 'Four Pinocchios' is not in any table of factcheck/formats/labels.py; "

@@ -30,7 +30,7 @@ from typing import Any, NamedTuple
 FORMATS: dict[str, str] = {
     "liar": "LIAR (TSV)",
     "fever": "FEVER (JSON Lines)",
-    "multifc": "MultiFC (TSV)",
+    "multifc": "MultiFC (TSV, or a CSV copy with a header row)",
     "averitec": "AVeriTeC (JSON)",
     "claimreview": "ClaimReview JSON-LD (object, array, @graph or HTML)",
     "datacommons": "DataCommons ClaimReview feed (JSON)",

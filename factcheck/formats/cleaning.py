@@ -8,6 +8,7 @@ they cannot (``None``), so that an importer never invents a value to fill a gap.
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 import unicodedata
@@ -142,6 +143,49 @@ def tab_separated(path: Path, columns: int) -> Iterator[tuple[int, list[str] | s
             yield number, fields
 
 
+class _NotUtf8(Exception):
+    """A line of a CSV file that is not UTF-8 (raised inside :func:`comma_separated`)."""
+
+
+def comma_separated(path: Path) -> Iterator[tuple[int, list[str] | str]]:
+    """Each record of a CSV file as its fields, or why the rest of the file cannot be read.
+
+    Quoted fields may hold commas, quotes and line breaks, so each record is given with the
+    line it starts on. A line that is not UTF-8, or a record the ``csv`` module rejects,
+    ends the reading with its line number: after a broken record the file cannot be split
+    into records safely. Blank lines are skipped. One record is held at a time.
+    """
+    position = {"line": 0}
+
+    def decoded(lines: Iterator[bytes]) -> Iterator[str]:
+        for raw in lines:
+            position["line"] += 1
+            try:
+                yield raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                raise _NotUtf8(
+                    f"byte {raw[error.start]:#04x} at column {error.start + 1}"
+                ) from None
+
+    with path.open("rb") as lines:
+        records = csv.reader(decoded(lines))
+        start = 1
+        while True:
+            try:
+                fields = next(records)
+            except StopIteration:
+                return
+            except _NotUtf8 as error:
+                yield position["line"], f"not UTF-8 ({error}); the rest of the file is not read"
+                return
+            except csv.Error as error:
+                yield start, f"not valid CSV: {error}; the rest of the file is not read"
+                return
+            if any(field.strip() for field in fields):
+                yield start, fields
+            start = position["line"] + 1
+
+
 class Unreadable(NamedTuple):
     """Why the rest of a file cannot be read (from :func:`json_array`)."""
 
@@ -214,6 +258,7 @@ def history(today: date, title: str, file_name: str, where: str) -> list[dict[st
 
 __all__ = [
     "Unreadable",
+    "comma_separated",
     "history",
     "host",
     "iso_date",

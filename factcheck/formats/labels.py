@@ -77,10 +77,20 @@ VOCABULARIES: dict[str, Vocabulary] = {
                 "Full Flop": _NOT_A_CLAIM,
                 "Half Flip": _NOT_A_CLAIM,
                 "No Flip": _NOT_A_CLAIM,
+                "Promise Kept": _NOT_A_CLAIM,
+                "Compromise": _NOT_A_CLAIM,
+                "Promise Broken": _NOT_A_CLAIM,
+                "Stalled": _NOT_A_CLAIM,
+                "In the Works": _NOT_A_CLAIM,
+                "Not Yet Rated": _NOT_A_CLAIM,
+                "No Action": _NOT_A_CLAIM,
             },
             "Half True (partially accurate, leaving out important details) is `mixed`. "
             "Barely True is the former name of Mostly False. Pants on Fire (not accurate and "
-            "ridiculous) is `false`: the scale has no degree beyond false.",
+            "ridiculous) is `false`: the scale has no degree beyond false. The Flip-O-Meter "
+            "(No Flip to Full Flop) and the promise meters (Not Yet Rated, once No Action, to "
+            "Promise Kept), listed on https://www.politifact.com/about/, rate consistency and "
+            "promises, so they have no rating.",
         ),
         Vocabulary(
             "liar",
@@ -114,6 +124,29 @@ VOCABULARIES: dict[str, Vocabulary] = {
             "Unproven (evidence inconclusive) and Unfounded (no evidence found for it) are "
             "`unverifiable`. Snopes' other labels (Miscaptioned, Misattributed, Scam…) are not "
             "in the table yet: each needs its published definition before it is mapped.",
+        ),
+        Vocabulary(
+            "truthorfiction",
+            "TruthOrFiction.com",
+            "https://www.truthorfiction.com/fact-check-ratings/",
+            {
+                "Truth!": T,
+                "Fiction!": F,
+                "Truth! & Fiction!": MX,
+                "Unproven!": UNVERIFIABLE,
+                "Reported to be Truth!": UNVERIFIABLE,
+                "Reported to be Fiction!": UNVERIFIABLE,
+                "Disputed!": "marks a controversy on which the site makes no judgment",
+                "Previously Truth! Now Ended!": "marks a story that was true but is now outdated",
+                "Previously Truth! Now Resolved!": (
+                    "marks a story that was true but is now outdated"
+                ),
+                "Pending Investigation!": "marks a rumor still being investigated",
+            },
+            "Reported to be Truth! and Reported to be Fiction! mean the site found a single "
+            "source of unknown or questionable credibility: `unverifiable`, with the label "
+            "kept. Disputed! (the site takes no side) has no rating. Labels that MultiFC holds "
+            "but the ratings page does not define, such as Mostly Fiction!, are not mapped.",
         ),
         Vocabulary(
             "fever",
@@ -157,7 +190,16 @@ VOCABULARIES: dict[str, Vocabulary] = {
     )
 }
 
-TEXT_VOCABULARIES = ("factcheck", "politifact", "snopes", "liar", "fever", "averitec", "claimskg")
+TEXT_VOCABULARIES = (
+    "factcheck",
+    "politifact",
+    "snopes",
+    "truthorfiction",
+    "liar",
+    "fever",
+    "averitec",
+    "claimskg",
+)
 """The tables ``rating_for("text", label)`` tries, in order, for a free-text label."""
 
 

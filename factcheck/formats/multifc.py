@@ -1,4 +1,4 @@
-"""MultiFC (Augenstein et al., 2019): claims from 26 fact-checking sites, as TSV.
+"""MultiFC (Augenstein et al., 2019): claims from 26 fact-checking sites, as TSV or CSV.
 
 Per the dataset's README, ``train.tsv`` and ``dev.tsv`` have 13 tab-separated columns:
 claimID, claim, label, claimURL, reason, categories, speaker, checker, tags, article title,
@@ -6,7 +6,8 @@ publish date, claim date, entities; ``test.tsv`` has the same without the label 
 columns). Fields that could not be crawled hold ``None``. A claim's id starts with the code
 of its site (``pomt-00001``: PolitiFact), and its label is that site's own: labels are looked
 up in all of factcheck's tables (:func:`factcheck.formats.labels.rating_for` with
-``"multifc"``).
+``"multifc"``). The Hugging Face copy (``pszemraj/multi_fc``) is CSV with a header row; it
+is read by column name.
 """
 
 from __future__ import annotations
@@ -21,27 +22,95 @@ from .labels import verdict_for
 
 NAME = "multifc"
 TITLE = "MultiFC"
-COLUMNS = 13
+COLUMN_NAMES = (
+    "claimID",
+    "claim",
+    "label",
+    "claimURL",
+    "reason",
+    "categories",
+    "speaker",
+    "checker",
+    "tags",
+    "article title",
+    "publish date",
+    "claim date",
+    "entities",
+)
+"""The columns of MultiFC's ``train.tsv`` and ``dev.tsv``, in order (its README)."""
+COLUMNS = len(COLUMN_NAMES)
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%Y-%m-%d %H:%M:%S")
+# A header cell, compared without case or spaces, → the column it names. The Hugging Face
+# copy (pszemraj/multi_fc) names the claim date "climate".
+_HEADER = {name.casefold().replace(" ", ""): name for name in COLUMN_NAMES} | {
+    "climate": "claim date"
+}
 
 
 def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Each line of ``path`` as a record dict, or the reason it cannot be one."""
-    for number, fields in cleaning.tab_separated(path, COLUMNS - 1):
+    """Each row of ``path`` as a record dict, or the reason it cannot be one.
+
+    ``path`` is MultiFC's TSV (no quoting, columns in :data:`COLUMN_NAMES` order) or, when
+    its name ends in ``.csv``, a CSV copy such as the one on Hugging Face. Either may start
+    with a header row naming the columns; then the columns are found by name, in any order,
+    and columns with other names are ignored.
+    """
+    is_csv = path.suffix.casefold() == ".csv"
+    source = cleaning.comma_separated(path) if is_csv else cleaning.tab_separated(path, 1)
+    header: dict[str, int] | None = None
+    first = True
+    for number, fields in source:
         if isinstance(fields, str):
             yield number, fields
-        elif len(fields) == COLUMNS - 1:
-            yield (
-                number,
-                (
-                    "no label column: MultiFC's test file has none, and a claim without a "
-                    "verdict is not imported"
-                ),
+            continue
+        if first and any(cell.strip().casefold() == "claimid" for cell in fields):
+            header = _header_columns(fields)
+            first = False
+            missing = [name for name in ("claimID", "claim") if name not in header]
+            if missing:
+                yield number, f"the header names no {' or '.join(missing)} column"
+                return
+            continue
+        first = False
+        values = _by_name(fields, header, "comma" if is_csv else "tab")
+        yield (
+            number,
+            values if isinstance(values, str) else _record(values, path.name, number, today),
+        )
+
+
+def _header_columns(cells: list[str]) -> dict[str, int]:
+    """Column name → position, for the header cells that name one of MultiFC's columns."""
+    named = {}
+    for position, cell in enumerate(cells):
+        name = _HEADER.get(cell.strip().casefold().replace(" ", "").replace("_", ""))
+        if name is not None and name not in named:
+            named[name] = position
+    return named
+
+
+def _by_name(fields: list[str], header: dict[str, int] | None, kind: str) -> dict[str, str] | str:
+    """The row's values by column name, or why its columns do not fit."""
+    if header is None:
+        if len(fields) == COLUMNS - 1:
+            return (
+                "no label column: MultiFC's test file has none, and a claim without a "
+                "verdict is not imported"
             )
-        elif len(fields) > COLUMNS:
-            yield number, f"expected {COLUMNS} tab-separated columns, found {len(fields)}"
-        else:
-            yield number, _record(fields, path.name, number, today)
+        if len(fields) != COLUMNS:
+            return f"expected {COLUMNS} {kind}-separated columns, found {len(fields)}"
+        return dict(zip(COLUMN_NAMES, fields, strict=True))
+    needed = max(header.values()) + 1
+    if len(fields) < needed:
+        return (
+            f"expected {needed} {kind}-separated columns as the header names, found {len(fields)}"
+        )
+    if "label" not in header:
+        return (
+            "no label column: the header names none (MultiFC's test file has none), and a "
+            "claim without a verdict is not imported"
+        )
+    return {name: fields[position] for name, position in header.items()}
 
 
 def _value(text: str) -> str | None:
@@ -50,46 +119,48 @@ def _value(text: str) -> str | None:
     return None if value in (None, "None") else value
 
 
-def _record(fields: list[str], file_name: str, number: int, today: date) -> dict[str, Any] | str:
-    claim_id, text, label, claim_url, reason, categories, speaker, checker, tags = fields[:9]
-    title, published, said = fields[9:12]
-    key = cleaning.slug(claim_id)
+def _record(
+    values: dict[str, str], file_name: str, number: int, today: date
+) -> dict[str, Any] | str:
+    def value(column: str) -> str | None:
+        return _value(values.get(column, "None"))
+
+    key = cleaning.slug(values["claimID"])
     if not key:
-        return "no claimID (column 1)"
-    claim_text = _value(text)
+        return "no claimID (column 'claimID' is empty)"
+    claim_text, label_text = value("claim"), value("label")
     if claim_text is None:
-        return "no claim (column 2)"
-    label_text = _value(label)
+        return "no claim (column 'claim' is empty or None)"
     if label_text is None:
-        return "no label (column 3)"
+        return "no label (column 'label' is empty or None)"
     site = key.split("-", 1)[0]
-    verdict = verdict_for("multifc", label_text, _value(checker) or f"MultiFC site {site}")
+    verdict = verdict_for("multifc", label_text, value("checker") or f"MultiFC site {site}")
     if isinstance(verdict, str):
         return verdict
     claim: dict[str, Any] = {
         "text": claim_text,
         "wording": "paraphrase",
-        "claimant": {"name": _value(speaker) or "Unknown", "type": "unknown"},
+        "claimant": {"name": value("speaker") or "Unknown", "type": "unknown"},
     }
-    claim_date = cleaning.iso_date(_value(said) or "", *_DATE_FORMATS)
+    claim_date = cleaning.iso_date(value("claim date") or "", *_DATE_FORMATS)
     if claim_date is not None:
         claim["date"] = claim_date.isoformat()
     claim["language"] = "en"
-    context = cleaning.labelled(("Categories", _value(categories)), ("Tags", _value(tags)))
+    context = cleaning.labelled(("Categories", value("categories")), ("Tags", value("tags")))
     if context:
         claim["context"] = context
-    explanation = _value(reason)
+    explanation = value("reason")
     if explanation:
         verdict["explanation"] = explanation
-    reviewed = cleaning.iso_date(_value(published) or "", *_DATE_FORMATS)
+    reviewed = cleaning.iso_date(value("publish date") or "", *_DATE_FORMATS)
     if reviewed is not None:
         verdict["reviewed"] = reviewed.isoformat()
-    article = cleaning.url(_value(claim_url))
+    article, title = cleaning.url(value("claimURL")), value("article title")
     where = f"line {number}"
     if article:
         where += f", fact check {article}"
-    if _value(title):
-        where += f", titled {_value(title)!r}"
+    if title:
+        where += f", titled {title!r}"
     return {
         "schema_version": "1.1",
         "id": f"multifc-{key}",
