@@ -108,3 +108,12 @@ def test_a_broken_csv_record_ends_the_reading_where_it_starts(tmp_path):
     assert [r.id for r in stream] == ["multifc-x-1"]
     ((line, message),) = _problems(stream)
     assert line == 3 and message.startswith("not valid CSV: field larger than field limit")
+
+
+def test_a_header_after_a_byte_order_mark_is_still_a_header(tmp_path):
+    # Spreadsheets save CSV as "UTF-8 with BOM": the first cell is then "\ufeffclaimID".
+    source = tmp_path / "train.csv"
+    source.write_bytes(b"\xef\xbb\xbfclaimID,claim,label\r\ntron-1,A claim.,Fiction!\r\n")
+    stream = read("multifc", source, today=TODAY)
+    assert [(r.id, r.verdict.rating) for r in stream] == [("multifc-tron-1", "false")]
+    assert stream.problems == []

@@ -173,3 +173,24 @@ def test_deeply_nested_json_is_a_problem_not_a_crash(tmp_path, format, name):
     assert list(stream) == []
     assert [p.line for p in stream.problems] == [1]
     assert "nested too deeply" in stream.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("format", "sample"),
+    [
+        ("liar", "liar/train.tsv"),
+        ("fever", "fever/sample.jsonl"),
+        ("multifc", "multifc/constructed.tsv"),
+        ("averitec", "averitec/dev.json"),
+        ("claimreview", "claimreview/graph.json"),
+        ("datacommons", "datacommons/feed.json"),
+    ],
+)
+def test_a_byte_order_mark_opening_the_file_changes_nothing(tmp_path, format, sample):
+    # Spreadsheets and Windows editors save "UTF-8 with BOM"; the records must be the same.
+    source = SAMPLES / sample
+    marked = tmp_path / source.name
+    marked.write_bytes(b"\xef\xbb\xbf" + source.read_bytes())
+    plain, with_mark = read(format, source, today=TODAY), read(format, marked, today=TODAY)
+    assert list(with_mark) == list(plain) != []
+    assert with_mark.problems == plain.problems

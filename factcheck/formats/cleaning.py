@@ -123,13 +123,14 @@ def tab_separated(path: Path, columns: int) -> Iterator[tuple[int, list[str] | s
     """Each line of a tab-separated file as its fields, or the reason it cannot be read.
 
     The research datasets' TSV files quote nothing (a statement may hold or start with ``"``),
-    so a line is split at its tabs as it is. A line that is not UTF-8, or has fewer than
-    ``columns`` fields, is reported; blank lines are skipped. One line is read at a time.
+    so a line is split at its tabs as it is. A byte-order mark opening the file is dropped. A
+    line that is not UTF-8, or has fewer than ``columns`` fields, is reported; blank lines
+    are skipped. One line is read at a time.
     """
     with path.open("rb") as lines:
         for number, raw in enumerate(lines, start=1):
             try:
-                text = raw.decode("utf-8").rstrip("\r\n")
+                text = raw.decode("utf-8-sig" if number == 1 else "utf-8").rstrip("\r\n")
             except UnicodeDecodeError as error:
                 byte = raw[error.start]
                 yield number, f"not UTF-8 (byte {byte:#04x} at column {error.start + 1})"
@@ -151,9 +152,10 @@ def comma_separated(path: Path) -> Iterator[tuple[int, list[str] | str]]:
     """Each record of a CSV file as its fields, or why the rest of the file cannot be read.
 
     Quoted fields may hold commas, quotes and line breaks, so each record is given with the
-    line it starts on. A line that is not UTF-8, or a record the ``csv`` module rejects,
-    ends the reading with its line number: after a broken record the file cannot be split
-    into records safely. Blank lines are skipped. One record is held at a time.
+    line it starts on. A byte-order mark opening the file (as spreadsheets write) is dropped.
+    A line that is not UTF-8, or a record the ``csv`` module rejects, ends the reading with
+    its line number: after a broken record the file cannot be split into records safely.
+    Blank lines are skipped. One record is held at a time.
     """
     position = {"line": 0}
 
@@ -161,7 +163,7 @@ def comma_separated(path: Path) -> Iterator[tuple[int, list[str] | str]]:
         for raw in lines:
             position["line"] += 1
             try:
-                yield raw.decode("utf-8")
+                yield raw.decode("utf-8-sig" if position["line"] == 1 else "utf-8")
             except UnicodeDecodeError as error:
                 raise _NotUtf8(
                     f"byte {raw[error.start]:#04x} at column {error.start + 1}"
