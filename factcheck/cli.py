@@ -458,18 +458,19 @@ def _import(args: argparse.Namespace) -> int:
     if args.format == "json":
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
         print()
-        return EXIT_INVALID if result.problems else EXIT_OK
+        return EXIT_INVALID if result.problems or not result.written else EXIT_OK
     if result.written:
         print(
             f"imported {result.records} records from {result.source} ({result.format}) "
             f"into {result.output}"
         )
     else:
-        print(
-            f"nothing imported: no row of {result.source} could be read as {result.format}; "
-            f"{result.output} was not written",
-            file=sys.stderr,
+        why = (
+            f"no row of {result.source} could be read as {result.format}"
+            if result.problems
+            else f"{result.source} holds no {result.format} rows"
         )
+        print(f"nothing imported: {why}; {result.output} was not written", file=sys.stderr)
     if result.problems:
         count = len(result.problems)
         print(f"{count} row{'s' if count != 1 else ''} not imported:", file=sys.stderr)
@@ -480,4 +481,4 @@ def _import(args: argparse.Namespace) -> int:
                 f"... and {count - _SHOWN_PROBLEMS} more (--format json lists them all)",
                 file=sys.stderr,
             )
-    return EXIT_INVALID if result.problems else EXIT_OK
+    return EXIT_INVALID if result.problems or not result.written else EXIT_OK

@@ -138,6 +138,8 @@ def test_read_reports_an_unknown_format_and_a_missing_file(tmp_path):
     ):
         read("csv", FEVER)
     with pytest.raises(PathNotFoundError, match="no such file"):
+        read("fever", tmp_path / "missing.jsonl")
+    with pytest.raises(PathNotFoundError, match="is a folder; give the file to read"):
         read("fever", tmp_path)
 
 
@@ -160,6 +162,15 @@ def test_a_file_of_another_format_writes_nothing(tmp_path, capsys):
     assert f"nothing imported: no row of {readme} could be read as fever" in err
     assert f"{readme}:1: not JSON at column 1: expecting value" in err
     assert not target.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_file_writes_nothing_and_exits_1(tmp_path, capsys):
+    source, target = tmp_path / "empty.jsonl", tmp_path / "empty"
+    source.write_text("\n\n", "utf-8")
+    assert main(["import", "fever", str(source), "-o", str(target)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"nothing imported: {source} holds no fever rows; {target} was not written\n"
+    assert not target.exists()
 
 
 @pytest.mark.parametrize(

@@ -79,6 +79,8 @@ def read(format: str, path: str | os.PathLike[str], *, today: date | None = None
 
     module = format_module(format)
     source = Path(path)
+    if source.is_dir():
+        raise PathNotFoundError(f"{source}: is a folder; give the file to read")
     if not source.is_file():
         raise PathNotFoundError(f"{source}: no such file")
     return RecordStream(module, source, today or date.today())

@@ -28,7 +28,7 @@ class ImportResult:
     records: int
     problems: list[Problem] = field(default_factory=list)
     written: bool = True
-    """Whether ``output`` was written: not when no row at all could be converted."""
+    """Whether ``output`` was written: not when no row was converted (or the file has none)."""
 
     def to_dict(self) -> dict[str, Any]:
         """The result as JSON data (``factcheck import --format json``)."""
@@ -99,7 +99,7 @@ def import_dataset(
             records.mkdir()
             for _line, text, record in stream.converted():
                 (records / f"{record.id}.json").write_text(text, "utf-8")
-            if stream.count == 0 and stream.problems:
+            if stream.count == 0:
                 raise _NothingImported
             info = {**stream.info, "name": name, "topics": sorted(stream.topics)}
             checked, issues = check_structure(DatasetInfo, info)
@@ -110,7 +110,7 @@ def import_dataset(
                 )
             (staging / "dataset.json").write_text(canonical_text(info, DatasetInfo), "utf-8")
     except _NothingImported:
-        # A file of another format, most likely: leave the target as it was.
+        # An empty file, or one of another format, most likely: leave the target as it was.
         return ImportResult(stream.format, stream.path, target, 0, stream.problems, False)
     finally:
         if bar is not None:
