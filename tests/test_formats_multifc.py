@@ -16,7 +16,7 @@ TODAY = date(2026, 11, 25)
 
 def test_columns_map_and_unmapped_site_labels_are_reported(tmp_path):
     stream = read("multifc", SAMPLE, today=TODAY)
-    (record,) = list(stream)
+    record, headed = list(stream)
     assert record.id == "multifc-pomt-00001"
     assert (record.verdict.label, record.verdict.rating) == ("pants on fire!", "false")
     assert record.verdict.reviewer == "MultiFC site pomt"  # checker is None
@@ -26,13 +26,17 @@ def test_columns_map_and_unmapped_site_labels_are_reported(tmp_path):
     assert record.claim.date is None  # "None": not crawled
     assert record.claim.context == "Tags: ['a', 'b']."
     assert "fact check https://www.politifact.com/example/" in record.history[0].note
+    # "determination: misleading": the heading is dropped, the label kept as written.
+    assert (headed.verdict.label, headed.verdict.rating) == (
+        "determination: misleading",
+        "misleading",
+    )
     problems = [(p.line, p.message) for p in stream.problems]
-    assert [line for line, _ in problems] == [2, 3, 4]
-    assert "'determination: misleading'" in problems[0][1]
-    assert "'in-the-red'" in problems[1][1]
-    assert problems[2][1].startswith("no label column")
+    assert [line for line, _ in problems] == [3, 4]
+    assert "'in-the-red'" in problems[0][1]
+    assert problems[1][1].startswith("no label column")
     result = import_dataset("multifc", SAMPLE, tmp_path / "multifc-sample", today=TODAY)
-    assert result.records == 1 and validate([tmp_path / "multifc-sample"]).errors == []
+    assert result.records == 2 and validate([tmp_path / "multifc-sample"]).errors == []
 
 
 def _problems(stream) -> list[tuple[int, str]]:

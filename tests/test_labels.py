@@ -49,6 +49,12 @@ def test_no_table_lists_a_label_twice():
         ("truthorfiction", "truth! & fiction!", Rating.MIXED),
         ("truthorfiction", "Reported to be Fiction!", Rating.UNVERIFIABLE),
         ("text", "Truth!", Rating.TRUE),
+        ("africacheck", "mostly-correct", Rating.MOSTLY_TRUE),
+        ("text", "Exaggerated", Rating.MISLEADING),
+        ("voiceofsandiego", "Huckster Propaganda", Rating.FALSE),
+        ("text", "determination: a stretch", Rating.MISLEADING),
+        ("text", "Verdict: False", Rating.FALSE),
+        ("text", "FactScan Score: True", Rating.TRUE),
         ("fever", "NOT ENOUGH INFO", Rating.UNVERIFIABLE),
         ("fever", "REFUTES", Rating.FALSE),
         ("averitec", "Conflicting Evidence/Cherrypicking", Rating.MIXED),
@@ -75,6 +81,13 @@ def test_a_label_without_a_mapping_is_reported_with_the_reason():
         "add it there, with the page that defines it, to import this row"
     )
     assert "the fever table" in unmapped("fever", "SUPPORTED")
+
+
+def test_only_known_headings_are_dropped_before_a_label():
+    assert label_key("Rating:  Mostly True") == "mostly true"
+    assert label_key("Claim: False") == "claim false"  # not a heading: the label is unknown
+    assert rating_for("text", "Claim: False") is None
+    assert rating_for("text", "Verdict:") is None  # a heading alone is no label
 
 
 def test_an_unknown_vocabulary_is_an_error_listing_the_known_ones():

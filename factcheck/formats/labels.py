@@ -6,7 +6,8 @@ that is not in the table is reported, never guessed. The table is printed in the
 (``docs/formats/ratings.md``), with the page that defines each vocabulary.
 
 Labels are compared without case, punctuation or repeated spaces, so ``"Pants on Fire!"``,
-``"pants-on-fire"`` and ``"PANTS ON FIRE"`` are one label. A label that a vocabulary defines
+``"pants-on-fire"`` and ``"PANTS ON FIRE"`` are one label, and without a heading such as
+``"Verdict:"`` before them. A label that a vocabulary defines
 but that says nothing about truth (Snopes' "Outdated", PolitiFact's Flip-O-Meter) is listed
 with no rating and the reason, so the report says why it was not mapped.
 """
@@ -25,11 +26,19 @@ MISLEADING, UNVERIFIABLE = Rating.MISLEADING, Rating.UNVERIFIABLE
 
 
 _SEPARATORS = re.compile(r"[\W_]+")
+HEADINGS = ("verdict", "rating", "ruling", "determination", "conclusion", "factscan score")
+"""Words that may stand before a label with a colon (``"Verdict: False"``), as crawled pages
+and some ClaimReview markup write them; they are not part of the label."""
+_HEADING = re.compile(rf"^\s*(?:{'|'.join(HEADINGS)})\s*:\s*(?=\S)")
 
 
 def label_key(label: str) -> str:
-    """``label`` as compared: case-folded, punctuation and runs of spaces made one space."""
-    return _SEPARATORS.sub(" ", label.casefold()).strip()
+    """``label`` as compared: case-folded, punctuation and runs of spaces made one space.
+
+    A heading of :data:`HEADINGS` before the label is dropped: ``"Determination: False"``
+    is ``"false"``.
+    """
+    return _SEPARATORS.sub(" ", _HEADING.sub("", label.casefold())).strip()
 
 
 @dataclass(frozen=True)
@@ -149,6 +158,43 @@ VOCABULARIES: dict[str, Vocabulary] = {
             "but the ratings page does not define, such as Mostly Fiction!, are not mapped.",
         ),
         Vocabulary(
+            "africacheck",
+            "Africa Check",
+            "https://africacheck.org/how-we-fact-check/how-we-rate-claims",
+            {
+                "Correct": T,
+                "Mostly Correct": MT,
+                "Unproven": UNVERIFIABLE,
+                "Misleading": MISLEADING,
+                "Exaggerated": MISLEADING,
+                "Understated": MISLEADING,
+                "Incorrect": F,
+            },
+            "Exaggerated (the claim exaggerates the facts) and Understated (it understates them) "
+            "get the facts' direction right and their size wrong: `misleading`, whose meaning "
+            "includes an exaggeration that changes the meaning; the label is kept. The page "
+            "defines each rating in this order, Correct to Incorrect; the label names are as "
+            "MultiFC records them.",
+        ),
+        Vocabulary(
+            "voiceofsandiego",
+            "Voice of San Diego's San Diego Fact Check",
+            "https://www.voiceofsandiego.org/category/fact/",
+            {
+                "True": T,
+                "Mostly True": MT,
+                "A Stretch": MISLEADING,
+                "Unfounded": UNVERIFIABLE,
+                "Misleading": MISLEADING,
+                "False": F,
+                "Huckster Propaganda": F,
+            },
+            "A Stretch (an element of truth, but critical context is absent that may "
+            "significantly alter the impression) is `misleading`. Huckster Propaganda (not only "
+            "inaccurate but knowingly made) is `false`: the scale has no degree beyond false. "
+            "MultiFC writes these labels after a heading, as `determination: a stretch`.",
+        ),
+        Vocabulary(
             "fever",
             "FEVER (Thorne et al., 2018)",
             "https://fever.ai/dataset/fever.html",
@@ -195,6 +241,8 @@ TEXT_VOCABULARIES = (
     "politifact",
     "snopes",
     "truthorfiction",
+    "africacheck",
+    "voiceofsandiego",
     "liar",
     "fever",
     "averitec",
@@ -285,6 +333,7 @@ def number_for(rating: Rating) -> int | None:
 
 
 __all__ = [
+    "HEADINGS",
     "TEXT_VOCABULARIES",
     "VOCABULARIES",
     "Vocabulary",
