@@ -33,7 +33,7 @@ def test_columns_map_and_unmapped_site_labels_are_reported(tmp_path):
     )
     problems = [(p.line, p.message) for p in stream.problems]
     assert [line for line, _ in problems] == [3, 4]
-    assert "'in-the-red'" in problems[0][1]
+    assert "'spins the facts' is not in any table" in problems[0][1]
     assert problems[1][1].startswith("no label column")
     result = import_dataset("multifc", SAMPLE, tmp_path / "multifc-sample", today=TODAY)
     assert result.records == 2 and validate([tmp_path / "multifc-sample"]).errors == []

@@ -51,6 +51,8 @@ def test_no_table_lists_a_label_twice():
         ("text", "Truth!", Rating.TRUE),
         ("africacheck", "mostly-correct", Rating.MOSTLY_TRUE),
         ("text", "Exaggerated", Rating.MISLEADING),
+        ("text", "in-the-red", Rating.FALSE),
+        ("abcfactcheck", "In between", Rating.MIXED),
         ("voiceofsandiego", "Huckster Propaganda", Rating.FALSE),
         ("text", "determination: a stretch", Rating.MISLEADING),
         ("text", "Verdict: False", Rating.FALSE),

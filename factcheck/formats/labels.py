@@ -177,6 +177,16 @@ VOCABULARIES: dict[str, Vocabulary] = {
             "MultiFC records them.",
         ),
         Vocabulary(
+            "abcfactcheck",
+            "RMIT ABC Fact Check",
+            "https://www.abc.net.au/news/factcheck/about",
+            {"In the Green": T, "In Between": MX, "In the Red": F},
+            "Every verdict falls into one of three colour categories, green a positive ruling "
+            "and red a negative one. They are coarse: `true` and `false` here mean the claim "
+            "held up or did not, as for ClaimsKG's TRUE and FALSE; the verdict's own wording "
+            "is kept in the label.",
+        ),
+        Vocabulary(
             "voiceofsandiego",
             "Voice of San Diego's San Diego Fact Check",
             "https://www.voiceofsandiego.org/category/fact/",
@@ -242,6 +252,7 @@ TEXT_VOCABULARIES = (
     "snopes",
     "truthorfiction",
     "africacheck",
+    "abcfactcheck",
     "voiceofsandiego",
     "liar",
     "fever",
