@@ -11,9 +11,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .formats import Problem
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -481,4 +484,21 @@ def _import(args: argparse.Namespace) -> int:
                 f"... and {count - _SHOWN_PROBLEMS} more (--format json lists them all)",
                 file=sys.stderr,
             )
+            _print_reasons(result.problems)
     return EXIT_INVALID if result.problems or not result.written else EXIT_OK
+
+
+_SHOWN_REASONS = 10
+
+
+def _print_reasons(problems: Sequence[Problem]) -> None:
+    """The most frequent reasons rows were not imported, with how many rows each."""
+    from collections import Counter
+
+    reasons = Counter(problem.message for problem in problems).most_common()
+    print("most frequent reasons:", file=sys.stderr)
+    for message, rows in reasons[:_SHOWN_REASONS]:
+        print(f"{rows:>9,}  {message}", file=sys.stderr)
+    if len(reasons) > _SHOWN_REASONS:
+        others = sum(rows for _, rows in reasons[_SHOWN_REASONS:])
+        print(f"{others:>9,}  ({len(reasons) - _SHOWN_REASONS:,} other reasons)", file=sys.stderr)

@@ -205,3 +205,16 @@ def test_a_byte_order_mark_opening_the_file_changes_nothing(tmp_path, format, sa
     plain, with_mark = read(format, source, today=TODAY), read(format, marked, today=TODAY)
     assert list(with_mark) == list(plain) != []
     assert with_mark.problems == plain.problems
+
+
+def test_many_problems_are_summed_up_by_reason(tmp_path, capsys):
+    source = tmp_path / "odd.jsonl"
+    source.write_text("x\n" * 25 + "[1]\n" * 5, "utf-8")
+    assert main(["import", "fever", str(source), "-o", str(tmp_path / "odd")]) == 1
+    err = capsys.readouterr().err
+    assert "30 rows not imported:" in err and "... and 10 more" in err
+    assert err.endswith(
+        "most frequent reasons:\n"
+        "       25  not JSON at column 1: expecting value\n"
+        "        5  a FEVER line is a JSON object, not list\n"
+    )
