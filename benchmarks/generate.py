@@ -112,6 +112,25 @@ def write_jsonl(path: Path, count: int) -> int:
     return len(data)
 
 
+FEVER_SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "formats" / "fever"
+
+
+def write_fever(path: Path, count: int) -> int:
+    """``count`` lines shaped like FEVER's ``train.jsonl``, from the real sample lines in
+    ``tests/data/formats/fever/``: each line keeps its label and evidence, gets a new id and a
+    claim made unique by a number. Return the file's size in bytes."""
+    sample = [
+        json.loads(line) for line in (FEVER_SAMPLE / "sample.jsonl").read_bytes().splitlines()
+    ]
+    with path.open("wb") as out:
+        for i in range(count):
+            item = dict(sample[i % len(sample)])
+            item["id"] = 1_000_000 + i
+            item["claim"] = f"{item['claim'].rstrip('.')} (generated {i})."
+            out.write(json.dumps(item, ensure_ascii=False).encode() + b"\n")
+    return path.stat().st_size
+
+
 def write_release(folder: Path, count: int, version: str = "1.0.0") -> Path:
     """A dataset folder ``folder`` (named ``generated``) holding only release ``version``.
 

@@ -30,7 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import FLAGSHIP, write_jsonl, write_release  # noqa: E402
+from generate import FLAGSHIP, write_fever, write_jsonl, write_release  # noqa: E402
 
 SCHEMA = HERE.parent / "schemas" / "record.schema.json"
 BIN = Path(sys.executable).parent
@@ -193,6 +193,28 @@ def loading(size: int, work: Path, repeat: int) -> list[dict]:
     return rows
 
 
+def importing(size: int, work: Path, repeat: int) -> list[dict]:
+    """``factcheck import fever`` of ``size`` FEVER-shaped lines into a dataset folder."""
+    source = work / "fever.jsonl"
+    megabytes = write_fever(source, size) / 1e6
+    command = [str(BIN / "factcheck"), "import", "fever", str(source), "-o", str(work / "fever")]
+    command += ["--replace", "--date", "2026-11-25"]
+    seconds, peak, _ = best(command, repeat)
+    written = len(list((work / "fever" / "records").iterdir()))
+    if written != size:
+        raise RuntimeError(f"factcheck import wrote {written} records of {size}")
+    return [
+        {
+            "tool": "factcheck import fever (CLI)",
+            "records": size,
+            "seconds": round(seconds, 3),
+            "records_per_s": round(size / seconds),
+            "source_mb": round(megabytes, 1),
+            "peak_mb": round(peak),
+        }
+    ]
+
+
 def startup(repeat: int) -> list[dict]:
     commands = [
         ("python -c pass (bare interpreter)", [sys.executable, "-c", "pass"]),
@@ -252,6 +274,7 @@ def main() -> None:
             "startup": startup(args.repeat),
             "validation": validation(args.sizes, work, args.repeat, args.quick),
             "loading": loading(max(args.sizes), work, args.repeat),
+            "importing": importing(max(args.sizes), work, args.repeat),
         }
     print(f"Machine: {json.dumps(results['machine'], indent=1)}\n")
     print(table(results["startup"], ["what", "ms", "peak_mb"]) + "\n")
@@ -266,6 +289,13 @@ def main() -> None:
         table(
             results["loading"],
             ["tool", "records", "seconds", "records_per_s", "x_floor", "peak_mb", "held_mb"],
+        )
+        + "\n"
+    )
+    print(
+        table(
+            results["importing"],
+            ["tool", "records", "seconds", "records_per_s", "source_mb", "peak_mb"],
         )
     )
     if args.json:

@@ -38,6 +38,34 @@ def test_formatting_never_changes_a_value_even_of_invalid_records(case):
     assert canonical_text(json.loads(text), Record) == text
 
 
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(st.characters(exclude_categories=["Cs"])),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.text(st.characters(exclude_categories=["Cs"]), max_size=8), inner),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_JSON)
+def test_canonical_text_is_exactly_what_json_dumps_writes(data):
+    # canonical_text writes with msgspec for speed; the text must not change because of it.
+    assert canonical_text(data, None) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+@settings(max_examples=100, deadline=None)
+@given(records())
+def test_canonical_text_of_a_record_is_what_json_dumps_writes(data):
+    from factcheck.formatting import canonical_order
+
+    expected = json.dumps(canonical_order(data, Record), indent=2, ensure_ascii=False) + "\n"
+    assert canonical_text(data, Record) == expected
+
+
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
