@@ -53,6 +53,8 @@ def test_no_table_lists_a_label_twice():
         ("text", "Exaggerated", Rating.MISLEADING),
         ("text", "in-the-red", Rating.FALSE),
         ("abcfactcheck", "In between", Rating.MIXED),
+        ("text", "Partly false", Rating.MIXED),
+        ("meta", "ALTERED", Rating.FALSE),
         ("voiceofsandiego", "Huckster Propaganda", Rating.FALSE),
         ("text", "determination: a stretch", Rating.MISLEADING),
         ("text", "Verdict: False", Rating.FALSE),

@@ -205,6 +205,16 @@ VOCABULARIES: dict[str, Vocabulary] = {
             "MultiFC writes these labels after a heading, as `determination: a stretch`.",
         ),
         Vocabulary(
+            "meta",
+            "The ratings of Meta's third-party fact-checking programme (Facebook, Instagram)",
+            "https://transparency.fb.com/features/content-ratings-fact-checkers-use/",
+            {"False": F, "Partly False": MX, "Altered": F},
+            "Partly False (some factual inaccuracies, or a mix of true and false information) "
+            "is `mixed`. Altered (images, audio or video manipulated in ways that could mislead) "
+            "is `false`: the content is not what it is presented as. Meta's other ratings are not "
+            "in the table yet: their definitions have not been read from Meta's page.",
+        ),
+        Vocabulary(
             "fever",
             "FEVER (Thorne et al., 2018)",
             "https://fever.ai/dataset/fever.html",
@@ -254,6 +264,7 @@ TEXT_VOCABULARIES = (
     "africacheck",
     "abcfactcheck",
     "voiceofsandiego",
+    "meta",
     "liar",
     "fever",
     "averitec",
