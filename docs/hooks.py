@@ -91,6 +91,7 @@ def _ratings() -> str:
 def _label_mappings() -> str:
     """One table per vocabulary of ``factcheck/formats/labels.py``, with its source."""
     from factcheck.formats.labels import VOCABULARIES
+    from factcheck.ratings import Rating
 
     out: list[str] = []
     for vocabulary in VOCABULARIES.values():
@@ -100,7 +101,8 @@ def _label_mappings() -> str:
             out += [vocabulary.note, ""]
         out += ["| label | rating |", "|---|---|"]
         for label, rating in vocabulary.labels.items():
-            shown = f"`{rating.value}`" if not isinstance(rating, str) else f"none: it {rating}"
+            # A Rating is a str too (StrEnum): test for the Rating, not for the reason.
+            shown = f"`{rating.value}`" if isinstance(rating, Rating) else f"none: it {rating}"
             out.append(f"| {_cell(label)} | {_cell(shown)} |")
         out.append("")
     return "\n".join(out)

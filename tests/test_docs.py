@@ -225,3 +225,11 @@ def test_dataset_card_without_release_says_so(sandbox):
     card = cards.render_card(cards.read_dataset(sandbox / "datasets" / "iraq-2020"))
     assert "no release yet" in card
     assert 'factcheck.load("iraq-2020")  #' not in card
+
+
+def test_the_rating_tables_page_shows_each_label_s_rating_or_the_reason_it_has_none():
+    table = _docs_module("hooks")._label_mappings()
+    assert "| Pants on Fire | `false` |" in table
+    assert "| Half True | `mixed` |" in table
+    assert "| Full Flop | none: it rates a change of position or a promise" in table
+    assert "none: it false" not in table  # a Rating is a str: it must not read as a reason

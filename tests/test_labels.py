@@ -94,6 +94,11 @@ def test_only_known_headings_are_dropped_before_a_label():
     assert rating_for("text", "Verdict:") is None  # a heading alone is no label
 
 
+def test_asking_why_a_mapped_label_has_no_rating_is_an_error():
+    with pytest.raises(ValueError, match="'Pants on Fire' has a rating in 'politifact': false"):
+        unmapped("politifact", "Pants on Fire")
+
+
 def test_an_unknown_vocabulary_is_an_error_listing_the_known_ones():
     with pytest.raises(KeyError, match="known: politifact, liar"):
         rating_for("gossip", "true")

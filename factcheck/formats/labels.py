@@ -290,8 +290,14 @@ def rating_for(vocabulary: str, label: str) -> Rating | None:
 
 
 def unmapped(vocabulary: str, label: str) -> str:
-    """Why ``label`` has no rating: the message an importer reports for its row."""
+    """Why ``label`` has no rating: the message an importer reports for its row.
+
+    Raises:
+        ValueError: ``label`` has a rating (ask :func:`rating_for` first).
+    """
     found = _lookup(vocabulary, label)
+    if isinstance(found, Rating):
+        raise ValueError(f"label {label!r} has a rating in {vocabulary!r}: {found.value}")
     if isinstance(found, str):
         return f"label {label!r} has no rating on the normalized scale: it {found}"
     tables = "any table" if len(_tables(vocabulary)) > 1 else f"the {vocabulary} table"
