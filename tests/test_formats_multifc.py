@@ -68,7 +68,7 @@ def test_a_csv_copy_with_a_header_is_read_by_column_name(tmp_path):
 
 def test_a_tsv_header_row_is_read_not_imported_and_may_reorder_columns(tmp_path):
     source = tmp_path / "dev.tsv"
-    source.write_text("label\tclaimID\tclaim\nTruth!\ttron-7\tA claim.\n", encoding="utf-8")
+    source.write_text("Label\tClaim_ID\tclaim\nTruth!\ttron-7\tA claim.\n", encoding="utf-8")
     stream = read("multifc", source, today=TODAY)
     (record,) = list(stream)
     assert (record.id, record.verdict.rating, record.claim.text) == (

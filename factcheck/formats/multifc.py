@@ -40,8 +40,8 @@ COLUMN_NAMES = (
 """The columns of MultiFC's ``train.tsv`` and ``dev.tsv``, in order (its README)."""
 COLUMNS = len(COLUMN_NAMES)
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%Y-%m-%d %H:%M:%S")
-# A header cell, compared without case or spaces, → the column it names. The Hugging Face
-# copy (pszemraj/multi_fc) names the claim date "climate".
+# A header cell, compared without case, spaces or underscores, → the column it names. The
+# Hugging Face copy (pszemraj/multi_fc) names the claim date "climate".
 _HEADER = {name.casefold().replace(" ", ""): name for name in COLUMN_NAMES} | {
     "climate": "claim date"
 }
@@ -63,7 +63,7 @@ def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str
         if isinstance(fields, str):
             yield number, fields
             continue
-        if first and any(cell.strip().casefold() == "claimid" for cell in fields):
+        if first and "claimID" in map(_column_name, fields):
             header = _header_columns(fields)
             first = False
             missing = [name for name in ("claimID", "claim") if name not in header]
@@ -79,11 +79,16 @@ def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str
         )
 
 
+def _column_name(cell: str) -> str | None:
+    """The MultiFC column a header cell names (``"Claim_ID"`` → ``"claimID"``), if any."""
+    return _HEADER.get(cell.strip().casefold().replace(" ", "").replace("_", ""))
+
+
 def _header_columns(cells: list[str]) -> dict[str, int]:
     """Column name → position, for the header cells that name one of MultiFC's columns."""
-    named = {}
+    named: dict[str, int] = {}
     for position, cell in enumerate(cells):
-        name = _HEADER.get(cell.strip().casefold().replace(" ", "").replace("_", ""))
+        name = _column_name(cell)
         if name is not None and name not in named:
             named[name] = position
     return named
