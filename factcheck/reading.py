@@ -231,8 +231,12 @@ def _read_value(text: str, first_line: int, result: ReadResult) -> None:
     except (ValueError, RecursionError):
         pass
     else:
+        # An escaped surrogate ("\ud83d") is read by the exact path, which reports a lone one.
+        escaped_surrogate = ("\\ud" in text or "\\uD" in text) and _ESCAPED_SURROGATE.search(text)
         # Only text with many brackets can nest deeper than the limit; skip the walk otherwise.
-        if text.count("{") + text.count("[") <= MAX_DEPTH or _depth(data) <= MAX_DEPTH:
+        if escaped_surrogate:
+            pass
+        elif text.count("{") + text.count("[") <= MAX_DEPTH or _depth(data) <= MAX_DEPTH:
             result.documents.append(Document(data, text, first_line))
             return
     parsed = _parse(text, first_line)
@@ -260,6 +264,8 @@ def _depth(value: Any) -> int:
 
 
 _RECOVERABLE = frozenset({"FC005", "FC006"})
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _SPACE = re.compile(r"[ \t\n\r]*")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|-Infinity")
@@ -516,7 +522,30 @@ class _Parser:
             value, self.pos = scanstring(self.text, start + 1, True)
         except json.JSONDecodeError as error:
             self.string_error(start, error)
+        if _SURROGATE.search(value):
+            self.lone_surrogate(start)
         return value
+
+    def lone_surrogate(self, start: int) -> None:
+        """Report the first escape of the string at ``start`` that is half a surrogate pair."""
+        escapes = list(_ESCAPED_SURROGATE.finditer(self.text, start, self.pos))
+        i = 0
+        while i < len(escapes):
+            escape = escapes[i]
+            if int(escape.group()[2:], 16) < 0xDC00 and i + 1 < len(escapes):
+                second = escapes[i + 1]
+                if second.start() == escape.end() and int(second.group()[2:], 16) >= 0xDC00:
+                    i += 2  # a whole pair: one character
+                    continue
+            self.problem(
+                "FC004",
+                escape.start(),
+                f"{escape.group()} is half of a UTF-16 surrogate pair, not a character, and "
+                "cannot be written as UTF-8",
+                "write the character meant (both halves of the pair, or the character itself), "
+                "or remove the escape",
+            )
+            raise _Stop
 
     def string_error(self, start: int, error: json.JSONDecodeError) -> None:
         if error.msg.startswith("Unterminated"):

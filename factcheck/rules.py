@@ -162,13 +162,17 @@ documented(
     "reading",
     "save the file as UTF-8",
     """
-    The file is not valid UTF-8 (for example UTF-16, or Latin-1 text).
+    The file is not valid UTF-8 (for example UTF-16, or Latin-1 text), or a string holds an
+    escaped lone surrogate: `\\ud800` on its own is half of a UTF-16 pair, not a character.
 
-    **Why**: JSON files must be UTF-8; a wrong encoding corrupts names and quotes silently.
+    **Why**: JSON files must be UTF-8; a wrong encoding corrupts names and quotes silently,
+    and half a surrogate pair cannot be written in UTF-8 at all (RFC 8259, section 8.2: what
+    software does with one is unpredictable), so `factcheck fmt` could not write it back.
 
-    **Fix**: re-save the file as UTF-8 in your editor.
+    **Fix**: re-save the file as UTF-8 in your editor; write an escaped character with both
+    halves of its pair (`\\ud83d\\ude00`) or as itself.
 
-    **Example**: byte `E9` (é in Latin-1) on its own.
+    **Example**: byte `E9` (é in Latin-1) on its own; `"\\ud800"`.
     """,
 )
 documented(

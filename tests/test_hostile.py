@@ -55,6 +55,13 @@ def _huge_string(tmp: Path, record: dict[str, Any]) -> Path:
     return path
 
 
+def _lone_surrogate(tmp: Path, record: dict[str, Any]) -> Path:
+    record["claim"]["text"] += " \ud800"  # json.dumps writes it as the escape \ud800
+    path = tmp / f"{record['id']}.json"
+    path.write_text(json.dumps(record), encoding="ascii")
+    return path
+
+
 def _case_colliding_ids(tmp: Path, record: dict[str, Any]) -> Path:
     folder = make_dataset(tmp, [record])
     upper = dict(record, id="US-withdrawing-from-iraq")
@@ -113,6 +120,7 @@ CASES: dict[str, tuple[Build, str]] = {
     "mixed CR/LF": (_reading("mixed_newlines.json"), "FC001"),
     "number where a string belongs": (_record_file(_set("claim/text", 42)), "FC103"),
     "a 50 MB string": (_huge_string, "FC109"),
+    "escaped lone surrogate": (_lone_surrogate, "FC004"),
     "zero-width character": (_record_file(_set("claim/text", "The US\u200bis leaving.")), "FC107"),
     "bidi override": (_record_file(_set("verdict/label", "False\u202e")), "FC107"),
     "homoglyph id (Cyrillic a)": (
@@ -151,3 +159,12 @@ def test_hostile_input_gets_its_code_and_position(case, tmp_path, record, run_cl
     if code not in ("FC303", "FC306"):  # about a file or folder as a whole
         assert first["line"] is not None and first["column"] is not None, first
     assert first["message"] and first["hint"]
+
+
+def test_fmt_reports_a_file_it_cannot_write_and_leaves_it_as_it_was(tmp_path, record, run_cli):
+    path = _lone_surrogate(tmp_path, record)
+    before = path.read_bytes()
+    exit_code, out, err = run_cli("fmt", str(path))
+    assert exit_code == 1 and "Traceback" not in out + err
+    assert "FC004 \\ud800 is half of a UTF-16 surrogate pair" in out + err
+    assert path.read_bytes() == before

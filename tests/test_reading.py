@@ -61,6 +61,23 @@ def test_utf16_and_utf32_without_bom_are_recognised(encoding):
     assert [p.code for p in result.problems] == ["FC004"]
 
 
+@pytest.mark.parametrize(
+    ("raw", "found"),
+    [
+        (rb'{"a": "\ud83d\ude00 and \ud800"}', [("FC004", 1, 25, "\\ud800")]),
+        (rb'{"a": "\udc00"}', [("FC004", 1, 8, "\\udc00")]),
+        (rb'{"\ud83d": 1}', [("FC004", 1, 3, "\\ud83d")]),
+        (rb'{"a": "\ud83d\ude00 \uD83D\uDE00"}', []),  # whole pairs: two emoji
+        (rb'{"a": "\\ud800"}', []),  # an escaped backslash, then plain text
+    ],
+)
+def test_an_escaped_lone_surrogate_is_an_encoding_problem_at_its_escape(raw, found):
+    # Half a UTF-16 pair is no character: no UTF-8 file can hold it, so fmt could not write it.
+    result = read_json_bytes(raw)
+    assert [(p.code, p.line, p.column, p.message.split()[0]) for p in result.problems] == found
+    assert bool(result.documents) is not bool(found)
+
+
 def test_binary_garbage_is_a_syntax_error_not_an_encoding_guess():
     result = read_json_bytes(b"\x00\x01garbage")
     assert [(p.code, p.message) for p in result.problems] == [
