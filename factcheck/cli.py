@@ -210,7 +210,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", required=True, type=Path, metavar="DIR", help="the dataset folder"
     )
     importing.add_argument(
-        "--replace", action="store_true", help="replace DIR if it exists (atomically)"
+        "--replace",
+        action="store_true",
+        help="replace DIR if it exists and is a dataset folder (atomically)",
     )
     _date_option(importing, "import date written in each record's history (default: today)")
     _output_format_option(importing)

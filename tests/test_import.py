@@ -105,6 +105,7 @@ def test_replace_swaps_the_folder_in(tmp_path):
     target = tmp_path / "fever-sample"
     (target / "records").mkdir(parents=True)
     (target / "records" / "stale.json").write_text("{}", "utf-8")
+    (target / "dataset.json").write_text("{}", "utf-8")  # a dataset folder, if a broken one
     first = _lines(FEVER)[:2]
     source = tmp_path / "two.jsonl"
     source.write_text("".join(first), "utf-8")
@@ -113,6 +114,21 @@ def test_replace_swaps_the_folder_in(tmp_path):
     assert len(names) == result.records == 2 - len(result.problems)
     assert "stale.json" not in names
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fever-sample", "two.jsonl"]
+
+
+def test_replace_never_swaps_out_a_file_or_a_folder_that_is_not_a_dataset(tmp_path, capsys):
+    a_file, a_folder = tmp_path / "notes", tmp_path / "papers"
+    a_file.write_text("mine", "utf-8")
+    (a_folder / "drafts").mkdir(parents=True)
+    (a_folder / "drafts" / "paper.tex").write_text("mine too", "utf-8")
+    for target, why in [(a_file, "is a file"), (a_folder, "is a folder with no dataset.json")]:
+        assert _exit_code(["import", "fever", str(FEVER), "-o", str(target), "--replace"]) == 2
+        assert f"{target} {why}, not a dataset folder; --replace" in capsys.readouterr().err
+    assert a_file.read_text("utf-8") == "mine"
+    assert (a_folder / "drafts" / "paper.tex").read_text("utf-8") == "mine too"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert import_dataset("fever", FEVER, empty, replace=True, today=TODAY).records > 0
 
 
 @pytest.mark.parametrize("name", ["FEVER train", "fever_train", "-fever", "fever--train"])

@@ -62,13 +62,14 @@ def import_dataset(
         source: The file to read.
         output: The dataset folder to write; its name must be a slug (``fever-train``).
         replace: Replace ``output`` if it exists (atomically); otherwise an existing
-            ``output`` is an error and nothing is read.
+            ``output`` is an error and nothing is read. Only a dataset folder (one holding
+            ``dataset.json``) or an empty folder is replaced, never a file or another folder.
         today: The import date written in each record's history; today by default.
         progress: Show a progress bar on standard error; by default when it is a terminal.
 
     Raises:
-        UsageError: An unknown format, a folder name that is not a slug, or an existing
-            folder without ``replace``.
+        UsageError: An unknown format, a folder name that is not a slug, an existing
+            folder without ``replace``, or with it a target that is not a dataset folder.
         PathNotFoundError: ``source`` does not exist.
     """
     from ..errors import UsageError
@@ -87,6 +88,12 @@ def import_dataset(
         )
     if target.exists() and not replace:
         raise UsageError(f"{target} already exists; remove it or pass --replace")
+    unreplaceable = _unreplaceable(target) if target.exists() else None
+    if unreplaceable:
+        raise UsageError(
+            f"{target} {unreplaceable}; --replace replaces only a dataset folder (or an empty "
+            "one), so that nothing else is lost: choose another -o"
+        )
     stream = read(format, source, today=today)
     if not target.parent.is_dir():
         raise UsageError(f"{target.parent}: no such folder for the output")
@@ -116,6 +123,18 @@ def import_dataset(
         if bar is not None:
             bar.close()
     return ImportResult(stream.format, stream.path, target, stream.count, stream.problems)
+
+
+def _unreplaceable(target: Path) -> str | None:
+    """Why ``--replace`` may not swap ``target`` out, or ``None``: a dataset folder (holding
+    ``dataset.json``) or an empty folder may be replaced, nothing else."""
+    if target.is_symlink():
+        return "is a symbolic link"
+    if not target.is_dir():
+        return "is a file, not a dataset folder"
+    if (target / "dataset.json").is_file() or not any(target.iterdir()):
+        return None
+    return "is a folder with no dataset.json, not a dataset folder"
 
 
 class _NothingImported(Exception):
