@@ -294,6 +294,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (e.g. `| head`): stop quietly, as other command-line tools do.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except OSError as error:
+        # The environment refused (permissions, a full disk…): say so, without a traceback.
+        message = error.strerror or str(error)
+        if error.filename and str(error.filename) not in message:
+            message = f"{error.filename}: {message}"
+        parser.exit(EXIT_USAGE, f"factcheck: error: {message}\n")
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -458,7 +464,7 @@ def _import(args: argparse.Namespace) -> int:
         )
     except FactcheckError:
         raise
-    except (OSError, UnicodeError) as error:
+    except UnicodeError as error:
         raise DataError(f"{args.source}: cannot read it: {error}") from None
     if args.format == "json":
         json.dump(result.to_dict(), sys.stdout, ensure_ascii=False, indent=2)

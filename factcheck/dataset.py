@@ -222,7 +222,8 @@ class Dataset(Sequence[Record]):
                 (see :meth:`to_claimreview`).
 
         Raises:
-            UsageError: The format is unknown or cannot be told from the suffix.
+            UsageError: The format is unknown or cannot be told from the suffix, ``path`` is a
+                folder, or the folder it goes in does not exist.
         """
         from . import exporting
 
@@ -232,6 +233,10 @@ class Dataset(Sequence[Record]):
             raise UsageError(
                 f"unknown export format {chosen!r}; choose one of: {', '.join(EXPORT_FORMATS)}"
             )
+        if path.is_dir():
+            raise UsageError(f"{path} is a folder; give the file to write, e.g. {path}/data.jsonl")
+        if not path.parent.is_dir():
+            raise UsageError(f"{path.parent}: no such folder for the output; create it first")
         if chosen == "claimreview":
             exporting.write_claimreview(self, path, review_url=review_url)
         else:

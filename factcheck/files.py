@@ -54,7 +54,10 @@ def atomic_target(path: Path) -> Iterator[Path]:
         mode = path.stat().st_mode & 0o7777
     except FileNotFoundError:
         mode = 0o666 & ~_umask()
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise _cannot_write(path, error) from None
     os.close(fd)
     tmp = Path(name)
     try:
@@ -79,7 +82,10 @@ def atomic_folder(path: Path, *, replace: bool = False) -> Iterator[Path]:
     existing ``path`` makes the rename fail (``FileExistsError`` or ``OSError``).
     """
     path = Path(path)
-    staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    try:
+        staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
+    except OSError as error:
+        raise _cannot_write(path, error) from None
     try:
         yield staging
         staging.chmod(0o777 & ~_umask())
@@ -98,6 +104,12 @@ def atomic_folder(path: Path, *, replace: bool = False) -> Iterator[Path]:
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8 with :func:`atomic_write_bytes`."""
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def _cannot_write(path: Path, error: OSError) -> OSError:
+    """The error of a temporary file that could not be made beside ``path``, told of ``path``
+    (the hidden temporary name means nothing to the user)."""
+    return OSError(error.errno, f"cannot write {path} ({error.strerror})", str(path))
 
 
 def _umask() -> int:

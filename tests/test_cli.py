@@ -135,3 +135,33 @@ def test_show_unknown_dataset_lists_what_exists(run_cli):
     code, _, err = run_cli("show", "../etc")
     assert code == 2
     assert "no dataset named '../etc'; available: iraq-2020" in err
+
+
+def test_export_to_a_missing_folder_or_to_a_folder_is_a_usage_error(run_cli, tmp_path):
+    missing = tmp_path / "nowhere" / "out.jsonl"
+    assert run_cli("export", "iraq-2020", "-o", str(missing)) == (
+        2,
+        "",
+        f"factcheck: error: {missing.parent}: no such folder for the output; create it first\n",
+    )
+    code, _, err = run_cli("export", "iraq-2020", "-o", str(tmp_path), "--format", "jsonl")
+    assert code == 2 and f"{tmp_path} is a folder; give the file to write" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_refused_write_is_an_error_message_not_a_traceback(run_cli, tmp_path, monkeypatch):
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    target = tmp_path / "out.jsonl"
+    code, out, err = run_cli("export", "iraq-2020", "-o", str(target))
+    assert (code, out) == (2, "")
+    assert err == f"factcheck: error: cannot write {target} (Permission denied)\n"
+    sample = DATA / "formats" / "fever" / "sample.jsonl"
+    code, _, err = run_cli("import", "fever", str(sample), "-o", str(tmp_path / "fever-x"))
+    assert code == 2 and err.startswith(f"factcheck: error: cannot write {tmp_path / 'fever-x'}")
+    assert list(tmp_path.iterdir()) == []
