@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import validate
+from factcheck.formats import read as read_format
 from factcheck.reading import read_json_bytes, read_jsonl_bytes
 
 from ..conftest import SEED, TODAY
@@ -74,3 +78,33 @@ def test_validate_never_raises_on_mutated_real_records(tmp_path_factory, data):
     (folder / SEED.name).write_bytes(bytes(raw))
     report = validate([folder / SEED.name], today=TODAY)
     assert report.files == 1
+
+
+_SAMPLES = Path(__file__).parents[1] / "data" / "formats"
+_IMPORT_SAMPLES = {
+    "liar": "liar/train.tsv",
+    "fever": "fever/sample.jsonl",
+    "multifc": "multifc/constructed.tsv",
+    "averitec": "averitec/dev.json",
+    "claimreview": "claimreview/google-example.html",
+    "datacommons": "datacommons/feed.json",
+}
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.sampled_from(sorted(_IMPORT_SAMPLES)), st.data())
+def test_importers_turn_any_damage_to_a_real_sample_into_records_or_problems(fmt, data):
+    # Byte-level damage to each format's real sample: flipped, inserted and deleted bytes.
+    raw = bytearray((_SAMPLES / _IMPORT_SAMPLES[fmt]).read_bytes())
+    for _ in range(data.draw(st.integers(1, 12))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        raw[at : at + data.draw(st.integers(0, 40))] = data.draw(st.binary(max_size=4))
+    suffix = data.draw(st.sampled_from([Path(_IMPORT_SAMPLES[fmt]).suffix, ".csv"]))
+    folder = Path(tempfile.mkdtemp())
+    path = folder / f"damaged{suffix}"
+    path.write_bytes(bytes(raw))
+    stream = read_format(fmt, path, today=TODAY)
+    records = list(stream)
+    assert all(isinstance(problem.line, int) and problem.message for problem in stream.problems)
+    assert stream.count == len(records)
+    shutil.rmtree(folder)
