@@ -231,12 +231,11 @@ def _read_value(text: str, first_line: int, result: ReadResult) -> None:
     except (ValueError, RecursionError):
         pass
     else:
-        # An escaped surrogate ("\ud83d") is read by the exact path, which reports a lone one.
-        escaped_surrogate = ("\\ud" in text or "\\uD" in text) and _ESCAPED_SURROGATE.search(text)
+        # An escaped surrogate ("\ud83d") goes to the exact path, which reports a lone one.
         # Only text with many brackets can nest deeper than the limit; skip the walk otherwise.
-        if escaped_surrogate:
-            pass
-        elif text.count("{") + text.count("[") <= MAX_DEPTH or _depth(data) <= MAX_DEPTH:
+        if not _escapes_a_surrogate(text) and (
+            text.count("{") + text.count("[") <= MAX_DEPTH or _depth(data) <= MAX_DEPTH
+        ):
             result.documents.append(Document(data, text, first_line))
             return
     parsed = _parse(text, first_line)
@@ -246,6 +245,10 @@ def _read_value(text: str, first_line: int, result: ReadResult) -> None:
         document = Document(parsed.value, text, first_line)
         document._index = parsed
         result.documents.append(document)
+
+
+def _escapes_a_surrogate(text: str) -> bool:
+    return ("\\ud" in text or "\\uD" in text) and _ESCAPED_SURROGATE.search(text) is not None
 
 
 def _depth(value: Any) -> int:
