@@ -157,13 +157,14 @@ def comma_separated(path: Path) -> Iterator[tuple[int, list[str] | str]]:
     its line number: after a broken record the file cannot be split into records safely.
     Blank lines are skipped. One record is held at a time.
     """
-    position = {"line": 0}
+    line = 0
 
     def decoded(lines: Iterator[bytes]) -> Iterator[str]:
+        nonlocal line
         for raw in lines:
-            position["line"] += 1
+            line += 1
             try:
-                yield raw.decode("utf-8-sig" if position["line"] == 1 else "utf-8")
+                yield raw.decode("utf-8-sig" if line == 1 else "utf-8")
             except UnicodeDecodeError as error:
                 raise _NotUtf8(
                     f"byte {raw[error.start]:#04x} at column {error.start + 1}"
@@ -178,14 +179,14 @@ def comma_separated(path: Path) -> Iterator[tuple[int, list[str] | str]]:
             except StopIteration:
                 return
             except _NotUtf8 as error:
-                yield position["line"], f"not UTF-8 ({error}); the rest of the file is not read"
+                yield line, f"not UTF-8 ({error}); the rest of the file is not read"
                 return
             except csv.Error as error:
                 yield start, f"not valid CSV: {error}; the rest of the file is not read"
                 return
             if any(field.strip() for field in fields):
                 yield start, fields
-            start = position["line"] + 1
+            start = line + 1
 
 
 class Unreadable(NamedTuple):

@@ -256,21 +256,9 @@ VOCABULARIES: dict[str, Vocabulary] = {
     )
 }
 
-TEXT_VOCABULARIES = (
-    "factcheck",
-    "politifact",
-    "snopes",
-    "truthorfiction",
-    "africacheck",
-    "abcfactcheck",
-    "voiceofsandiego",
-    "meta",
-    "liar",
-    "fever",
-    "averitec",
-    "claimskg",
-)
-"""The tables ``rating_for("text", label)`` tries, in order, for a free-text label."""
+TEXT_VOCABULARIES = ("factcheck", *(name for name in VOCABULARIES if name != "factcheck"))
+"""The tables ``rating_for("text", label)`` tries, in order, for a free-text label: every
+table, factcheck's own scale first."""
 
 
 def rating_for(vocabulary: str, label: str) -> Rating | None:
