@@ -108,8 +108,9 @@ def _evidence(sets: Any, stance: str | None) -> list[dict[str, Any]] | str:
         for entry in evidence_set:
             if not isinstance(entry, list) or len(entry) != 4:
                 return "an evidence entry is not [annotation id, evidence id, page, sentence]"
-            if isinstance(entry[2], str) and entry[2]:
-                pages.setdefault(entry[2])
+            page = cleaning.line(entry[2])
+            if page is not None:
+                pages.setdefault(page)
     if pages and stance is None:
         return "a NOT ENOUGH INFO claim names evidence pages"
     return [_source(page, stance) for page in pages]
