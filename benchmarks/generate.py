@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from factcheck.files import datasets_dir
-from factcheck.manifest import Manifest, file_entry
-from factcheck.ratings import Rating
-from factcheck.rules import publisher_key
+from factcheck.model.manifest import Manifest, file_entry
+from factcheck.model.ratings import Rating
+from factcheck.validation.rules import publisher_key
 
 FLAGSHIP = datasets_dir() / "iraq-2020"
 RELEASE = FLAGSHIP / "releases" / "1.0.0"
@@ -139,8 +139,8 @@ def write_release(folder: Path, count: int, version: str = "1.0.0") -> Path:
     """
     import msgspec
 
-    from factcheck.manifest import Changes
-    from factcheck.records import RECORD_DECODER
+    from factcheck.model.manifest import Changes
+    from factcheck.model.records import RECORD_DECODER
 
     generator = Generator()
     info = json.loads((FLAGSHIP / "dataset.json").read_text("utf-8"))

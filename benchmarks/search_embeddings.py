@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 import search_eval
 
 import factcheck
-from factcheck import searching
+from factcheck.search import engine as searching
 
 
 def _model():

@@ -28,9 +28,9 @@ from pathlib import Path
 import msgspec
 
 import factcheck
-from factcheck import searching
-from factcheck.dataset import Dataset
-from factcheck.records import Record
+from factcheck.model.records import Record
+from factcheck.search import engine as searching
+from factcheck.store.dataset import Dataset
 
 QUERIES = Path(__file__).with_name("search_queries.json")
 FLAGSHIP = "iraq-2020"

@@ -43,7 +43,7 @@ class DatasetDocs:
     info: dict[str, Any]
     records: list[dict[str, Any]]
     releases: list[Any]
-    """The release manifests (:class:`factcheck.manifest.Manifest`), oldest first."""
+    """The release manifests (:class:`factcheck.model.manifest.Manifest`), oldest first."""
 
 
 def read_dataset(folder: Path) -> DatasetDocs:
@@ -52,8 +52,8 @@ def read_dataset(folder: Path) -> DatasetDocs:
     Raises:
         ValueError: A file is not valid JSON; the message names it and says what to run.
     """
-    from factcheck.catalog import release_versions
-    from factcheck.manifest import read_manifest
+    from factcheck.model.layout import release_versions
+    from factcheck.model.manifest import read_manifest
 
     records = [_json(path) for path in sorted((folder / "records").glob("*.json"))]
     releases = [read_manifest(folder / "releases" / v) for v in release_versions(folder)]
@@ -71,14 +71,14 @@ def _json(path: Path) -> Any:
 
 def dataset_folders(root: Path) -> list[Path]:
     """The dataset folders under ``root``, by name."""
-    from factcheck.catalog import dataset_names
+    from factcheck.store.catalog import dataset_names
 
     return [root / name for name in dataset_names(root)]
 
 
 def rating_counts(records: list[dict[str, Any]]) -> dict[str, int]:
     """How many records have each rating: the ordered scale first, then the others."""
-    from factcheck.ratings import ORDERED_RATINGS, Rating
+    from factcheck.model.ratings import ORDERED_RATINGS, Rating
 
     order = [*ORDERED_RATINGS, *(r for r in Rating if r not in ORDERED_RATINGS)]
     counts = Counter(r["verdict"]["rating"] for r in records)
@@ -99,7 +99,7 @@ def rating_chart(counts: dict[str, int], title: str) -> str:
     Text takes the page's colour (``currentColor``), so the chart reads in light and dark
     themes; ``role="img"`` and the title give screen readers the same numbers.
     """
-    from factcheck.ratings import ORDERED_RATINGS
+    from factcheck.model.ratings import ORDERED_RATINGS
 
     ordered = {r.value for r in ORDERED_RATINGS}
     label_width, bar_width, row, gap = 110, 320, 30, 14
@@ -288,7 +288,7 @@ def _cell(text: str) -> str:
 
 
 def _meaning(rating: str) -> str:
-    from factcheck.ratings import RATING_MEANINGS, Rating
+    from factcheck.model.ratings import RATING_MEANINGS, Rating
 
     return RATING_MEANINGS[Rating(rating)]
 

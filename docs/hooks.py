@@ -11,7 +11,7 @@ from typing import Any
 
 
 def _rules() -> str:
-    from factcheck.rules import RULES
+    from factcheck.validation.rules import RULES
 
     layers = {
         "reading": "Reading (FC0xx): the file's bytes and JSON syntax",
@@ -33,7 +33,7 @@ def _rules() -> str:
 
 
 def _fields() -> str:
-    from factcheck.schema import record_schema
+    from factcheck.model.schema import record_schema
 
     schema = record_schema()
     out = []
@@ -79,7 +79,7 @@ def _cell(text: str) -> str:
 
 
 def _ratings() -> str:
-    from factcheck.ratings import RATING_MEANINGS
+    from factcheck.model.ratings import RATING_MEANINGS
 
     rows = ["| rating | score | meaning |", "|---|---|---|"]
     for rating, meaning in RATING_MEANINGS.items():
@@ -91,7 +91,7 @@ def _ratings() -> str:
 def _label_mappings() -> str:
     """One table per vocabulary of ``factcheck/formats/labels.py``, with its source."""
     from factcheck.formats.labels import VOCABULARIES
-    from factcheck.ratings import Rating
+    from factcheck.model.ratings import Rating
 
     out: list[str] = []
     for vocabulary in VOCABULARIES.values():
@@ -111,7 +111,7 @@ def _label_mappings() -> str:
 def _cli() -> str:
     import argparse
 
-    from factcheck.cli import build_parser
+    from factcheck.cli.main import build_parser
 
     parser = build_parser()
     out = ["```text", parser.format_help().rstrip(), "```"]
@@ -126,7 +126,7 @@ def _table_columns() -> str:
     """The shape of ``to_arrow()`` and the ``to_pandas()``/CSV columns, from the code."""
     import pyarrow as pa
 
-    from factcheck.tables import arrow_schema, csv_columns
+    from factcheck.formats.tables import arrow_schema, csv_columns
 
     def describe(field: Any, depth: int) -> list[str]:
         kind, children = field.type, []

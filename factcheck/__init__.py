@@ -21,45 +21,43 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 _LAZY = {
-    "Appearance": "records",
-    "Changes": "manifest",
-    "Claim": "records",
-    "Claimant": "records",
+    "Appearance": "model.records",
+    "Changes": "model.manifest",
+    "Claim": "model.records",
+    "Claimant": "model.records",
     "DataError": "errors",
-    "Dataset": "dataset",
-    "DatasetInfo": "records",
+    "Dataset": "store.dataset",
+    "DatasetInfo": "model.records",
     "DatasetNotFoundError": "errors",
-    "DatasetSummary": "loading",
+    "DatasetSummary": "store.loading",
     "FactcheckError": "errors",
-    "Finding": "findings",
-    "HistoryEntry": "records",
+    "Finding": "validation.findings",
+    "HistoryEntry": "model.records",
     "IntegrityError": "errors",
-    "Manifest": "manifest",
+    "Manifest": "model.manifest",
     "MissingExtraError": "errors",
     "PathNotFoundError": "errors",
-    "Rating": "ratings",
-    "Record": "records",
+    "Rating": "model.ratings",
+    "Record": "model.records",
     "ReleaseError": "errors",
-    "Report": "findings",
-    "Severity": "findings",
-    "Source": "records",
+    "Report": "validation.findings",
+    "Severity": "validation.findings",
+    "Source": "model.records",
     "UsageError": "errors",
-    "Verdict": "records",
+    "Verdict": "model.records",
     "VersionNotFoundError": "errors",
-    "diff": "releases",
-    "list_datasets": "loading",
-    "load": "loading",
-    "load_path": "loading",
-    "release": "releases",
-    "search": "searching",
-    "validate": "checker",
+    "diff": "store.releases",
+    "list_datasets": "store.loading",
+    "load": "store.loading",
+    "load_path": "store.loading",
+    "release": "store.releases",
+    "search": "search",
+    "validate": "validation.checker",
 }
 
 __all__ = sorted([*_LAZY, "__version__"])
 
 if TYPE_CHECKING:
-    from .checker import validate
-    from .dataset import Dataset
     from .errors import (
         DataError,
         DatasetNotFoundError,
@@ -71,11 +69,9 @@ if TYPE_CHECKING:
         UsageError,
         VersionNotFoundError,
     )
-    from .findings import Finding, Report, Severity
-    from .loading import DatasetSummary, list_datasets, load, load_path
-    from .manifest import Changes, Manifest
-    from .ratings import Rating
-    from .records import (
+    from .model.manifest import Changes, Manifest
+    from .model.ratings import Rating
+    from .model.records import (
         Appearance,
         Claim,
         Claimant,
@@ -85,15 +81,21 @@ if TYPE_CHECKING:
         Source,
         Verdict,
     )
-    from .releases import diff, release
-    from .searching import search
+    from .search import search
+    from .store.dataset import Dataset
+    from .store.loading import DatasetSummary, list_datasets, load, load_path
+    from .store.releases import diff, release
+    from .validation.checker import validate
+    from .validation.findings import Finding, Report, Severity
 
 
 def __getattr__(name: str) -> Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'factcheck' has no attribute {name!r}")
-    value = getattr(import_module(f".{module}", __name__), name)
+    imported = import_module(f".{module}", __name__)
+    # factcheck.search is the search subpackage itself, callable as the search function.
+    value = imported if module == name else getattr(imported, name)
     globals()[name] = value
     return value
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .findings import Report
+    from .validation.findings import Report
 
 
 class FactcheckError(Exception):

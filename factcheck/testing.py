@@ -24,10 +24,10 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from .fields import MARKDOWN_PATTERN, TEXT_PATTERN
-from .models import SCHEMA_VERSION
-from .ratings import Rating
-from .rules import normalize_claim
+from .model.fields import MARKDOWN_PATTERN, TEXT_PATTERN
+from .model.models import SCHEMA_VERSION
+from .model.ratings import Rating
+from .validation.rules import normalize_claim
 
 _text_re = re.compile(TEXT_PATTERN)
 _markdown_re = re.compile(MARKDOWN_PATTERN)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from factcheck.cli import main
+from factcheck.cli.main import main
 from factcheck.files import datasets_dir
 
 TODAY = date(2026, 11, 24)

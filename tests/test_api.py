@@ -34,7 +34,7 @@ def test_import_pulls_in_no_heavy_library():
 
 def test_version_command_does_not_import_pydantic():
     code = (
-        "import sys; from factcheck.cli import main\ntry:\n    main(['--version'])\n"
+        "import sys; from factcheck.cli.main import main\ntry:\n    main(['--version'])\n"
         "except SystemExit:\n    pass\nprint('pydantic' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -34,7 +34,7 @@ def fsync(fd):
     time.sleep(60)
     real_fsync(fd)
 os.fsync = fsync
-from factcheck.cli import main
+from factcheck.cli.main import main
 sys.exit(main(sys.argv[2:]))
 """
 
@@ -54,7 +54,7 @@ def write_text(self, *args, **kwargs):
             time.sleep(60)
     return real_write_text(self, *args, **kwargs)
 Path.write_text = write_text
-from factcheck.cli import main
+from factcheck.cli.main import main
 sys.exit(main(sys.argv[2:]))
 """
 

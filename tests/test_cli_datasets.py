@@ -15,7 +15,7 @@ from .conftest import make_dataset
 def demo_root(tmp_path, record, monkeypatch):
     """Point the bundled-datasets folder at a temporary one holding dataset ``demo``."""
     make_dataset(tmp_path, [record])
-    monkeypatch.setattr("factcheck.catalog.default_root", lambda: tmp_path)
+    monkeypatch.setattr("factcheck.store.catalog.default_root", lambda: tmp_path)
     return tmp_path
 
 

@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from factcheck import MissingExtraError, Rating, UsageError, load, load_path
-from factcheck.tables import csv_columns
+from factcheck.formats.tables import csv_columns
 
 from .conftest import TODAY
 
@@ -139,7 +139,7 @@ def test_export_jsonl_round_trips(ds, tmp_path):
 
 
 def _release_bytes(ds):
-    from factcheck.catalog import default_root
+    from factcheck.store.catalog import default_root
 
     return (default_root() / ds.name / "releases" / ds.version / "records.jsonl").read_bytes()
 
@@ -177,7 +177,7 @@ def test_failed_export_keeps_the_previous_file(ds, tmp_path, monkeypatch):
     def boom(self):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("factcheck.records.Record.to_dict", boom)
+    monkeypatch.setattr("factcheck.model.records.Record.to_dict", boom)
     with pytest.raises(RuntimeError, match=r"disk full"):
         ds.export(path)
     assert path.read_text(encoding="utf-8") == "previous\n"

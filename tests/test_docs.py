@@ -16,7 +16,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from factcheck.cli import main
+from factcheck.cli.main import main
 
 from .conftest import SEED
 

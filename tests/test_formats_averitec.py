@@ -6,10 +6,10 @@ import json
 from datetime import date
 from pathlib import Path
 
-from factcheck.checker import validate
 from factcheck.formats import read
 from factcheck.formats.averitec import publisher_of
 from factcheck.formats.importing import import_dataset
+from factcheck.validation.checker import validate
 
 SAMPLE = Path(__file__).parent / "data" / "formats" / "averitec" / "dev.json"
 TODAY = date(2026, 11, 25)

@@ -12,13 +12,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import factcheck
-from factcheck.checker import validate
-from factcheck.cli import main
+from factcheck.cli.main import main
 from factcheck.errors import UsageError
 from factcheck.formats import claimreview, read
 from factcheck.formats.importing import import_dataset
-from factcheck.records import Record
+from factcheck.model.records import Record
 from factcheck.testing import records
+from factcheck.validation.checker import validate
 
 SAMPLES = Path(__file__).parent / "data" / "formats" / "claimreview"
 TODAY = date(2026, 11, 25)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.checker import validate
 from factcheck.formats import cleaning, read
 from factcheck.formats.importing import import_dataset
+from factcheck.validation.checker import validate
 
 FEED = Path(__file__).parent / "data" / "formats" / "datacommons" / "feed.json"
 TODAY = date(2026, 11, 25)

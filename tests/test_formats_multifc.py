@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from factcheck.checker import validate
 from factcheck.formats import read
 from factcheck.formats.importing import import_dataset
+from factcheck.validation.checker import validate
 
 SAMPLE = Path(__file__).parent / "data" / "formats" / "multifc" / "constructed.tsv"
 TODAY = date(2026, 11, 25)

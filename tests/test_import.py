@@ -14,11 +14,11 @@ from pathlib import Path
 import pytest
 
 import factcheck
-from factcheck.checker import validate
-from factcheck.cli import main
+from factcheck.cli.main import main
 from factcheck.errors import PathNotFoundError, UsageError
 from factcheck.formats import FORMATS, read
 from factcheck.formats.importing import import_dataset
+from factcheck.validation.checker import validate
 
 SAMPLES = Path(__file__).parent / "data" / "formats"
 FEVER = SAMPLES / "fever" / "sample.jsonl"

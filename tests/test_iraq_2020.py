@@ -6,8 +6,8 @@ import json
 from collections import Counter
 
 from factcheck.files import datasets_dir
-from factcheck.models import DatasetInfo, Record
-from factcheck.rules import publisher_key
+from factcheck.model.models import DatasetInfo, Record
+from factcheck.validation.rules import publisher_key
 
 FOLDER = datasets_dir() / "iraq-2020"
 

@@ -15,7 +15,7 @@ from factcheck.formats.labels import (
     rating_for_number,
     unmapped,
 )
-from factcheck.ratings import ORDERED_RATINGS, Rating
+from factcheck.model.ratings import ORDERED_RATINGS, Rating
 
 
 def test_a_label_means_the_same_rating_in_every_table_a_free_text_label_is_looked_up_in():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.models import Record
-from factcheck.ratings import ORDERED_RATINGS, RATING_MEANINGS, Rating
-from factcheck.structure import check_structure
+from factcheck.model.models import Record
+from factcheck.model.ratings import ORDERED_RATINGS, RATING_MEANINGS, Rating
+from factcheck.validation.structure import check_structure
 
 
 def issues_for(data):

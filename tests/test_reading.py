@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from factcheck.reading import MAX_DEPTH, read_file, read_json_bytes, read_jsonl_bytes
+from factcheck.validation.reading import MAX_DEPTH, read_file, read_json_bytes, read_jsonl_bytes
 
 from .conftest import DATA
 

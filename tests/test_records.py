@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from pydantic import BaseModel
 
-from factcheck import models, records
-from factcheck.models import nested_model
+from factcheck.model import models, records
+from factcheck.model.models import nested_model
 from factcheck.testing import records as record_data
 
 PAIRS = [

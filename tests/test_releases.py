@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from factcheck import DataError, ReleaseError, diff, load, release
-from factcheck.catalog import release_versions
 from factcheck.files import datasets_dir
-from factcheck.manifest import read_manifest, verify
-from factcheck.versions import Bump, Version
+from factcheck.model.layout import release_versions
+from factcheck.model.manifest import read_manifest, verify
+from factcheck.model.versions import Bump, Version
 
 from .conftest import TODAY, make_dataset, write_json
 
@@ -156,7 +156,7 @@ def test_interrupted_release_leaves_nothing(demo, monkeypatch):
     def fail(*_args):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("factcheck.releases.os.rename", fail)
+    monkeypatch.setattr("factcheck.store.releases.os.rename", fail)
     with pytest.raises(KeyboardInterrupt):
         release("demo", "1.0.1", root=demo.parent, today=TODAY)
     assert [p.name for p in (demo / "releases").iterdir()] == ["1.0.0"]

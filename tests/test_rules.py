@@ -8,7 +8,7 @@ import json
 import pytest
 
 from factcheck import validate
-from factcheck.rules import RULES, normalize_url, publisher_key
+from factcheck.validation.rules import RULES, normalize_url, publisher_key
 
 from .conftest import TODAY, make_dataset, write_json
 

@@ -8,7 +8,7 @@ import jsonschema
 import pytest
 
 from factcheck.files import schemas_dir
-from factcheck.schema import SCHEMA_FILES, dataset_schema, record_schema
+from factcheck.model.schema import SCHEMA_FILES, dataset_schema, record_schema
 
 
 @pytest.mark.parametrize("schema_file", SCHEMA_FILES, ids=lambda s: s.filename)

@@ -9,7 +9,7 @@ import pytest
 
 import factcheck
 from factcheck.errors import DatasetNotFoundError, MissingExtraError, UsageError
-from factcheck.searching import Analyzer, SearchIndex, index_of, search
+from factcheck.search.engine import Analyzer, SearchIndex, index_of, search
 
 from .conftest import SEED, TODAY, make_dataset
 
@@ -188,7 +188,7 @@ def test_an_empty_index_finds_nothing():
 def test_importing_factcheck_does_not_import_the_search_libraries():
     import subprocess
 
-    modules = ("bm25s", "numpy", "rapidfuzz", "factcheck.searching")
+    modules = ("bm25s", "numpy", "rapidfuzz", "factcheck.search.engine")
     code = f"import factcheck, sys; print(sorted(m for m in {modules!r} if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

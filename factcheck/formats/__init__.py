@@ -94,7 +94,7 @@ class RecordStream:
     """
 
     def __init__(self, module: ModuleType, path: Path, today: date) -> None:
-        from ..models import Policy
+        from ..model.models import Policy
 
         self.format: str = module.NAME
         self.path = path
@@ -120,7 +120,7 @@ class RecordStream:
 
     def converted(self) -> Iterator[tuple[int, str, Any]]:
         """Each converted row as (line, canonical JSON text of the record, typed record)."""
-        from ..records import RECORD_DECODER
+        from ..model.records import RECORD_DECODER
 
         for line, item in self._module.rows(self.path, today=self.today):
             if self.on_row is not None:
@@ -137,12 +137,12 @@ class RecordStream:
 
     def _check(self, line: int, item: dict[str, Any]) -> str | None:
         """The record's canonical text, or ``None`` after noting why it is not valid."""
-        from ..findings import Severity
-        from ..formatting import canonical_text
-        from ..models import Record
-        from ..rules import RecordContext, normalize_claim, rules_for
-        from ..screening import screen_record
-        from ..structure import check_structure
+        from ..model.models import Record
+        from ..validation.fast_path import screen_record
+        from ..validation.findings import Severity
+        from ..validation.formatting import canonical_text
+        from ..validation.rules import RecordContext, normalize_claim, rules_for
+        from ..validation.structure import check_structure
 
         text = canonical_text(item, Record)
         checked: Any = screen_record(text.encode())

@@ -23,8 +23,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from ..fields import _language_re as _LANGUAGE
-from ..ratings import Rating
+from ..model.fields import _language_re as _LANGUAGE
+from ..model.ratings import Rating
 from . import cleaning
 from .labels import number_for, rating_for, rating_for_number, unmapped
 
@@ -176,7 +176,7 @@ def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str
 def _block_rows(
     text: str, first_line: int, file_name: str, today: date
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    from ..reading import Document
+    from ..validation.reading import Document
 
     try:
         data = json.loads(text)

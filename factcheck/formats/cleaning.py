@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from ..fields import _FORBIDDEN, _FORBIDDEN_MULTILINE, URL_MAX_LENGTH, _url_re
+from ..model.fields import _FORBIDDEN, _FORBIDDEN_MULTILINE, URL_MAX_LENGTH, _url_re
 
 # Lone surrogates too: Python's JSON reader lets them through (as escapes, or as raw bytes it
 # decodes with 'surrogatepass'), and no text holding one can be encoded again.

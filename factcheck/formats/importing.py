@@ -73,11 +73,11 @@ def import_dataset(
         PathNotFoundError: ``source`` does not exist.
     """
     from ..errors import UsageError
-    from ..fields import SLUG_PATTERN
     from ..files import atomic_folder
-    from ..formatting import canonical_text
-    from ..models import DatasetInfo
-    from ..structure import check_structure
+    from ..model.fields import SLUG_PATTERN
+    from ..model.models import DatasetInfo
+    from ..validation.formatting import canonical_text
+    from ..validation.structure import check_structure
 
     target = Path(output)
     name = target.resolve().name

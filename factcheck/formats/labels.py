@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 
-from ..ratings import ORDERED_RATINGS, Rating
+from ..model.ratings import ORDERED_RATINGS, Rating
 
 T, MT, MX, MF, F = ORDERED_RATINGS
 MISLEADING, UNVERIFIABLE = Rating.MISLEADING, Rating.UNVERIFIABLE

@@ -8,11 +8,11 @@ import json
 import jsonschema
 from hypothesis import HealthCheck, given, settings
 
-from factcheck.models import Record
-from factcheck.reading import read_json_bytes
-from factcheck.schema import record_schema
-from factcheck.structure import check_structure
+from factcheck.model.models import Record
+from factcheck.model.schema import record_schema
 from factcheck.testing import mutated_records, records
+from factcheck.validation.reading import read_json_bytes
+from factcheck.validation.structure import check_structure
 
 _validator = jsonschema.Draft202012Validator(
     record_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER

@@ -1,4 +1,4 @@
-"""The validator's fast path (factcheck.screening) and its exact path agree.
+"""The validator's fast path (factcheck.validation.fast_path) and its exact path agree.
 
 The fast path may only *accept*: whatever it accepts, the exact path (strict reader with
 positions, pydantic models) must accept too, and a validation run must report exactly the same
@@ -16,11 +16,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from factcheck import checker, screening, validate
-from factcheck.models import Record
-from factcheck.reading import read_json_bytes
-from factcheck.structure import check_structure
+from factcheck import validate
+from factcheck.model.models import Record
 from factcheck.testing import mutated_records, partial_records, records
+from factcheck.validation import checker
+from factcheck.validation import fast_path as screening
+from factcheck.validation.reading import read_json_bytes
+from factcheck.validation.structure import check_structure
 
 from ..conftest import SEED, TODAY
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from factcheck import validate
 from factcheck.formats import read as read_format
-from factcheck.reading import read_json_bytes, read_jsonl_bytes
+from factcheck.validation.reading import read_json_bytes, read_jsonl_bytes
 
 from ..conftest import SEED, TODAY
 

@@ -9,12 +9,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck import load, load_path, release, validate
-from factcheck.formatting import canonical_text
-from factcheck.models import DatasetInfo, Record
-from factcheck.reading import read_json_bytes
-from factcheck.rules import normalize_claim
-from factcheck.show import render_record
+from factcheck.cli.show import render_record
+from factcheck.model.models import DatasetInfo, Record
 from factcheck.testing import datasets, mutated_records, partial_records, records, write_dataset
+from factcheck.validation.formatting import canonical_text
+from factcheck.validation.reading import read_json_bytes
+from factcheck.validation.rules import normalize_claim
 
 from ..conftest import TODAY
 
@@ -62,7 +62,7 @@ def test_canonical_text_is_exactly_what_json_dumps_writes(data):
 @settings(max_examples=100, deadline=None)
 @given(records())
 def test_canonical_text_of_a_record_is_what_json_dumps_writes(data):
-    from factcheck.formatting import canonical_order
+    from factcheck.validation.formatting import canonical_order
 
     expected = json.dumps(canonical_order(data, Record), indent=2, ensure_ascii=False) + "\n"
     assert canonical_text(data, Record) == expected

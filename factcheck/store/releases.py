@@ -15,22 +15,16 @@ from pathlib import Path
 
 import msgspec
 
-from .catalog import (
-    DATASET_FILE,
-    PARQUET_FILE,
-    RECORDS_FILE,
-    RELEASES_DIR,
-    dataset_folder,
-    release_versions,
-)
+from ..errors import DatasetNotFoundError, ReleaseError
+from ..files import atomic_folder
+from ..model.layout import DATASET_FILE, PARQUET_FILE, RECORDS_FILE, RELEASES_DIR, release_versions
+from ..model.manifest import Changes, Manifest, compare, file_entry
+from ..model.models import SCHEMA_VERSION
+from ..model.ratings import Rating
+from ..model.versions import DEV, Bump, Version
+from .catalog import dataset_folder
 from .dataset import Dataset
-from .errors import DatasetNotFoundError, ReleaseError
-from .files import atomic_folder
 from .loading import load, read_working_copy
-from .manifest import Changes, Manifest, compare, file_entry
-from .models import SCHEMA_VERSION
-from .ratings import Rating
-from .versions import DEV, Bump, Version
 
 
 def resolve_dataset(dataset: str | os.PathLike[str], root: Path | None = None) -> Path:
@@ -142,7 +136,7 @@ def _reason(changes: Changes) -> str:
 def _parquet_bytes(working: Dataset) -> bytes:
     import io
 
-    from .extras import require
+    from ..extras import require
 
     parquet = require("pyarrow.parquet", "a Parquet release")
     buffer = io.BytesIO()

@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from .extras import require
-from .ratings import Rating
-from .records import Record
+from ..extras import require
+from ..model.ratings import Rating
+from ..model.records import Record
 
 if TYPE_CHECKING:
     import pandas
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
     import datasets
 
-    from .dataset import Dataset
+    from ..store.dataset import Dataset
 
 _DATE = "date"
 

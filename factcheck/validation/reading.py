@@ -13,12 +13,13 @@ import codecs
 import contextlib
 import json
 import re
-import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from json.decoder import scanstring
 from pathlib import Path
 from typing import Any
+
+from ..model.characters import describe_char
 
 MAX_DEPTH = 64
 """Deepest nesting of arrays and objects accepted; records need fewer than ten levels."""
@@ -36,14 +37,6 @@ class Problem:
     hint: str
     line: int
     column: int
-
-
-def describe_char(char: str) -> str:
-    """Name a character for a message, e.g. ``U+200B ZERO WIDTH SPACE``."""
-    name = unicodedata.name(char, "")
-    if not name:
-        name = "control character" if unicodedata.category(char) == "Cc" else "unnamed character"
-    return f"U+{ord(char):04X} {name}"
 
 
 def format_pointer(pointer: Pointer) -> str:

@@ -6,8 +6,8 @@ import textwrap
 from collections import Counter
 from typing import TextIO
 
-from .dataset import Dataset
-from .records import Record
+from ..model.records import Record
+from ..store.dataset import Dataset
 
 
 def show(target: str, out: TextIO, version: str | None = None) -> int:
@@ -15,10 +15,11 @@ def show(target: str, out: TextIO, version: str | None = None) -> int:
 
     ``version`` defaults to the latest release, or the working copy before the first one.
     """
-    from .catalog import dataset_folder, latest_version
-    from .errors import UsageError
-    from .loading import load
-    from .versions import DEV
+    from ..errors import UsageError
+    from ..model.layout import latest_version
+    from ..model.versions import DEV
+    from ..store.catalog import dataset_folder
+    from ..store.loading import load
 
     name, _, record_id = target.partition(":")
     if version is None:

@@ -12,7 +12,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from .errors import PathNotFoundError
+from ..errors import PathNotFoundError
 from .findings import Finding, Report
 from .reading import (
     Document,
@@ -64,7 +64,7 @@ def validate(
     Raises:
         PathNotFoundError: A path does not exist.
     """
-    from .files import datasets_dir
+    from ..files import datasets_dir
 
     targets = [Path(p) for p in paths] if paths is not None else [datasets_dir()]
     report = Report()
@@ -239,7 +239,7 @@ class _FileCheck:
 
     def exact(self, result: ReadResult) -> None:
         """Records read by the exact path: every problem, with positions."""
-        from .models import Record
+        from ..model.models import Record
         from .structure import check_structure
 
         shown = self.shown
@@ -265,7 +265,7 @@ class _FileCheck:
     def lines(self, raw: bytes, start: int, stop: int, number: int) -> None:
         """Check the lines of JSON Lines ``raw`` from byte ``start`` (line ``number``) to
         ``stop``, each by the fast path if it can, else by the exact path."""
-        from .screening import screen_record
+        from .fast_path import screen_record
 
         while start < stop:
             newline = raw.find(b"\n", start, stop)
@@ -370,7 +370,7 @@ class _Checker:
         self.report = report
 
     def check_unit(self, unit: _Unit) -> None:
-        from .screening import default_policy
+        from .fast_path import default_policy
 
         focus = unit.focus
         info = None
@@ -403,7 +403,7 @@ class _Checker:
         self.report.findings.extend(found)
 
     def _check_info(self, path: Path, found: list[Finding]) -> Any:
-        from .screening import screen_info
+        from .fast_path import screen_info
 
         self.report.files += 1
         shown = display_path(path)
@@ -434,7 +434,7 @@ class _Checker:
         return info
 
     def _check_info_exactly(self, raw: bytes, shown: str, found: list[Finding]) -> Any:
-        from .models import DatasetInfo
+        from ..model.models import DatasetInfo
         from .structure import check_structure
 
         result = read_json_bytes(raw)
@@ -493,7 +493,7 @@ class _Checker:
         entries: list[DatasetEntry],
         located: list[_Located],
     ) -> None:
-        from .screening import screen_record
+        from .fast_path import screen_record
 
         self.report.files += 1
         shown = display_path(path)
@@ -545,9 +545,9 @@ def record_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
 
 def _release_findings(root: Path) -> list[Finding]:
     """FC306 for every release of the dataset at ``root`` whose files fail their checksums."""
-    from .catalog import release_versions
-    from .errors import DataError
-    from .manifest import read_manifest, verify
+    from ..errors import DataError
+    from ..model.layout import release_versions
+    from ..model.manifest import read_manifest, verify
 
     found = []
     for version in release_versions(root):

@@ -32,9 +32,9 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from .files import schemas_dir
-from .ratings import Rating
-from .vocabulary import Change, ClaimantType, Stance, Wording
+from ..files import schemas_dir
+from ..model.ratings import Rating
+from ..model.vocabulary import Change, ClaimantType, Stance, Wording
 
 _ENUMS = {cls.__name__: cls for cls in (Rating, Change, ClaimantType, Stance, Wording)}
 

@@ -27,7 +27,7 @@ from typing import Any, Literal
 
 import msgspec
 
-from .errors import DataError, IntegrityError
+from ..errors import DataError, IntegrityError
 from .versions import Bump
 
 MANIFEST_FORMAT = "factcheck-release/1"

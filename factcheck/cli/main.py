@@ -13,10 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import __version__
+from .. import __version__
 
 if TYPE_CHECKING:
-    from .formats import Problem
+    from ..formats import Problem
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -221,7 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _import_formats() -> list[str]:
-    from .formats import FORMATS
+    from ..formats import FORMATS
 
     return list(FORMATS)
 
@@ -247,7 +247,7 @@ def _version_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _export_formats() -> list[str]:
-    from .dataset import EXPORT_FORMATS
+    from ..store.dataset import EXPORT_FORMATS
 
     return list(EXPORT_FORMATS)
 
@@ -262,7 +262,7 @@ def _iso_date(text: str) -> Any:
 
 
 def _reporter_names() -> list[str]:
-    from .report import REPORTERS
+    from ..validation.reporters import REPORTERS
 
     return list(REPORTERS)
 
@@ -275,13 +275,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     parser = build_parser()
     args = parser.parse_args(argv)
-    from .errors import DataError, FactcheckError
+    from ..errors import DataError, FactcheckError
 
     try:
         return args.run(args)
     except DataError as error:
         if error.report is not None:
-            from .report import REPORTERS
+            from ..validation.reporters import REPORTERS
 
             REPORTERS["text"](error.report, sys.stderr)
         print(f"factcheck: {error}", file=sys.stderr)
@@ -303,8 +303,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .checker import validate
-    from .report import REPORTERS
+    from ..validation.checker import validate
+    from ..validation.reporters import REPORTERS
 
     report = validate(args.paths or None)
     REPORTERS[args.format](report, sys.stdout)
@@ -314,9 +314,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _fmt(args: argparse.Namespace) -> int:
-    from .checker import display_path
-    from .formatting import format_files
-    from .report import REPORTERS
+    from ..validation.checker import display_path
+    from ..validation.formatting import format_files
+    from ..validation.reporters import REPORTERS
 
     result = format_files([Path(p) for p in args.paths] or None, check=args.check)
     if result.report.findings:
@@ -331,9 +331,9 @@ def _fmt(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from .checker import display_path
-    from .files import schemas_dir
-    from .schema import stale_schemas, write_schemas
+    from ..files import schemas_dir
+    from ..model.schema import stale_schemas, write_schemas
+    from ..validation.checker import display_path
 
     directory = args.dir or schemas_dir()
     if args.check:
@@ -349,7 +349,7 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
-    from .loading import list_datasets
+    from ..store.loading import list_datasets
 
     summaries = list_datasets()
     if args.format == "json":
@@ -377,8 +377,8 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .checker import display_path
-    from .loading import load
+    from ..store.loading import load
+    from ..validation.checker import display_path
 
     dataset = load(args.dataset, args.dataset_version)
     path = dataset.export(args.output, args.format, review_url=args.review_url)
@@ -395,8 +395,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _release(args: argparse.Namespace) -> int:
-    from .checker import display_path
-    from .releases import release, resolve_dataset
+    from ..store.releases import release, resolve_dataset
+    from ..validation.checker import display_path
 
     manifest = release(args.dataset, args.version, today=args.date, parquet=args.parquet)
     folder = resolve_dataset(args.dataset) / "releases" / manifest.version
@@ -410,7 +410,7 @@ def _release(args: argparse.Namespace) -> int:
 
 
 def _diff(args: argparse.Namespace) -> int:
-    from .releases import diff
+    from ..store.releases import diff
 
     changes = diff(args.dataset, args.old, args.new)
     if args.format == "json":
@@ -431,7 +431,7 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def _search(args: argparse.Namespace) -> int:
-    from .searching import render_hits, search
+    from ..search.engine import render_hits, search
 
     hits = search(args.query, args.k, args.datasets, version=args.dataset_version)
     if args.format == "json":
@@ -455,8 +455,8 @@ _SHOWN_PROBLEMS = 20
 def _import(args: argparse.Namespace) -> int:
     import json
 
-    from .errors import DataError, FactcheckError
-    from .formats.importing import import_dataset
+    from ..errors import DataError, FactcheckError
+    from ..formats.importing import import_dataset
 
     try:
         result = import_dataset(

@@ -8,9 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
-from .errors import UsageError
-from .ratings import Rating
-from .records import DatasetInfo, Record
+from ..errors import UsageError
+from ..model.ratings import Rating
+from ..model.records import DatasetInfo, Record
 
 if TYPE_CHECKING:
     import pandas
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
     import datasets
 
-    from .manifest import Manifest
+    from ..model.manifest import Manifest
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "claimreview")
 """The formats :meth:`Dataset.export` writes."""
@@ -163,7 +163,7 @@ class Dataset(Sequence[Record]):
         ``evidence``, ``topics`` and ``history`` are lists, dates are ``date32``. The table's
         metadata holds the dataset's name and version. See the loading guide for the schema.
         """
-        from .tables import to_arrow
+        from ..formats.tables import to_arrow
 
         return to_arrow(self)
 
@@ -175,7 +175,7 @@ class Dataset(Sequence[Record]):
         (``evidence``, ``claim.appearances``, ``topics``, ``history``) hold Python lists of
         dicts or strings. ``verdict.rating`` is a categorical with every rating of the scale.
         """
-        from .tables import to_pandas
+        from ..formats.tables import to_pandas
 
         return to_pandas(self)
 
@@ -184,7 +184,7 @@ class Dataset(Sequence[Record]):
 
         The features follow :meth:`to_arrow`: nested structs, lists and ``date32`` dates.
         """
-        from .tables import to_hf
+        from ..formats.tables import to_hf
 
         return to_hf(self)
 
@@ -197,7 +197,7 @@ class Dataset(Sequence[Record]):
                 fact-check markup, and a record does not know its page. Without it the
                 items have no ``url``. See :mod:`factcheck.formats.claimreview`.
         """
-        from .formats.claimreview import to_claimreview
+        from ..formats.claimreview import to_claimreview
 
         return to_claimreview(self._records, self.info, review_url=review_url)
 
@@ -225,7 +225,7 @@ class Dataset(Sequence[Record]):
             UsageError: The format is unknown or cannot be told from the suffix, ``path`` is a
                 folder, or the folder it goes in does not exist.
         """
-        from . import exporting
+        from ..formats import exporting
 
         path = Path(path)
         chosen = format or exporting.format_of(path)

@@ -16,8 +16,8 @@ from typing import Any
 import msgspec
 from pydantic import BaseModel
 
+from ..model.models import nested_model
 from .findings import Report
-from .models import nested_model
 from .reading import read_json_bytes
 
 
@@ -85,10 +85,10 @@ def format_files(paths: list[Path] | None = None, *, check: bool = False) -> For
             files of ``records/`` folders. ``None`` formats the bundled datasets.
         check: Do not write; only report which files would change.
     """
+    from ..errors import PathNotFoundError
+    from ..files import atomic_write_text, datasets_dir
+    from ..model.models import DatasetInfo, Record
     from .checker import display_path, problem_finding
-    from .errors import PathNotFoundError
-    from .files import atomic_write_text, datasets_dir
-    from .models import DatasetInfo, Record
 
     result = FormatResult()
     for path in _format_targets(paths or [datasets_dir()]):

@@ -35,14 +35,14 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .errors import UsageError
-from .extras import require
+from ..errors import UsageError
+from ..extras import require
 
 if TYPE_CHECKING:
     import numpy
 
-    from .dataset import Dataset
-    from .records import Record
+    from ..model.records import Record
+    from ..store.dataset import Dataset
 
 __all__ = ["ALIASES", "FIELDS", "Hit", "SearchIndex", "index_of", "render_hits", "search"]
 
@@ -440,10 +440,10 @@ def index_of(*datasets: Dataset) -> SearchIndex:
 def _datasets(
     selection: str | Dataset | Iterable[str | Dataset] | None, version: str | None
 ) -> list[Dataset]:
-    from .dataset import Dataset
+    from ..store.dataset import Dataset
 
     if selection is None:
-        from .loading import list_datasets
+        from ..store.loading import list_datasets
 
         return [_load(summary.name, version) for summary in list_datasets()]
     if isinstance(selection, str | Dataset):
@@ -471,9 +471,10 @@ _NOT_A_DATASET = (
 
 
 def _load(name: str, version: str | None) -> Dataset:
-    from .catalog import dataset_folder, latest_version
-    from .loading import load
-    from .versions import DEV
+    from ..model.layout import latest_version
+    from ..model.versions import DEV
+    from ..store.catalog import dataset_folder
+    from ..store.loading import load
 
     if version is None:
         version = latest_version(dataset_folder(name)) or DEV

@@ -7,21 +7,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .catalog import (
+from ..errors import DataError, IntegrityError, PathNotFoundError, VersionNotFoundError
+from ..model.layout import (
     DATASET_FILE,
     MANIFEST_FILE,
     RECORDS_DIR,
     RECORDS_FILE,
-    dataset_folder,
-    dataset_names,
     latest_version,
     release_folder,
     release_versions,
 )
-from .dataset import Dataset
-from .errors import DataError, IntegrityError, PathNotFoundError, VersionNotFoundError
-from .manifest import read_manifest, verify
-from .records import (
+from ..model.manifest import read_manifest, verify
+from ..model.records import (
     INFO_DECODER,
     RECORD_DECODER,
     DatasetInfo,
@@ -29,7 +26,9 @@ from .records import (
     decode_lines,
     share_repeated,
 )
-from .versions import DEV
+from ..model.versions import DEV
+from .catalog import dataset_folder, dataset_names
+from .dataset import Dataset
 
 
 @dataclass(frozen=True)
@@ -167,7 +166,7 @@ def _record_files(folder: Path) -> list[Path]:
 
 
 def _read_records(target: Path, *, today: date | None) -> Dataset:
-    from .checker import record_files
+    from ..validation.checker import record_files
 
     _require_valid(target, today)
     records: list[Record] = []
@@ -181,7 +180,7 @@ def _read_records(target: Path, *, today: date | None) -> Dataset:
 
 
 def _require_valid(target: Path, today: date | None) -> None:
-    from .checker import display_path, validate
+    from ..validation.checker import display_path, validate
 
     report = validate([target], today=today)
     if not report.ok:

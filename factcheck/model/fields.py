@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .reading import describe_char
+from .characters import describe_char
 
 # Characters no string may contain: C0/C1 controls, soft hyphen, invisible format characters
 # (zero-width spaces and joiners, word joiner, BOM), bidirectional marks, embeddings, overrides

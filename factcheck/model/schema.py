@@ -102,7 +102,7 @@ def _stale(directory: Path) -> list[tuple[Path, str]]:
 
 def write_schemas(directory: Path) -> list[Path]:
     """Write every out-of-date schema file into ``directory``; return the files written."""
-    from .files import atomic_write_text
+    from ..files import atomic_write_text
 
     directory.mkdir(parents=True, exist_ok=True)
     stale = _stale(directory)

@@ -10,12 +10,12 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from .errors import UsageError
-from .extras import require
-from .files import atomic_target
+from ..errors import UsageError
+from ..extras import require
+from ..files import atomic_target
 
 if TYPE_CHECKING:
-    from .dataset import Dataset
+    from ..store.dataset import Dataset
 
 _SUFFIXES = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet", ".json": "claimreview"}
 

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .models import SCHEMA_VERSION, SCHEMA_VERSIONS, nested_model
+from ..model.models import SCHEMA_VERSION, SCHEMA_VERSIONS, nested_model
 from .reading import Pointer
 from .rules import RULES
 

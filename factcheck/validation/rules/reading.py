@@ -1,0 +1,173 @@
+"""FC0xx: the reading layer. The strict reader finds these; here is each one's documentation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..findings import Severity
+
+if TYPE_CHECKING:
+    pass
+
+
+from .registry import documented
+
+documented(
+    "FC001",
+    "json-syntax",
+    "reading",
+    "see the message; fix the JSON at that position",
+    """
+    The file is not valid JSON.
+
+    **Why**: nothing else can be checked until the file parses; other tools would reject it too.
+
+    **Fix**: correct the JSON at the line and column given. Common causes: a trailing comma, a
+    missing comma or bracket, single quotes, a comment, or a raw tab or newline inside a string.
+
+    **Example**: `{"id": "x",}` — remove the comma before `}`.
+    """,
+)
+documented(
+    "FC002",
+    "empty-file",
+    "reading",
+    "write one JSON object: a record",
+    """
+    The file, or a line of a JSON Lines file, is empty.
+
+    **Why**: an empty file is almost always a mistake (an interrupted write or a placeholder).
+
+    **Fix**: write the record into it, or delete the file. In `.jsonl` files remove blank lines.
+
+    **Example**: a zero-byte `records/new-claim.json`.
+    """,
+)
+documented(
+    "FC003",
+    "byte-order-mark",
+    "reading",
+    "save the file as UTF-8 without BOM",
+    """
+    The file starts with a UTF-8 byte-order mark.
+
+    **Why**: RFC 8259 forbids a BOM in JSON exchanged between systems; many parsers reject it.
+
+    **Fix**: save the file as "UTF-8" rather than "UTF-8 with BOM", or run `factcheck fmt`
+    once the file is otherwise valid.
+
+    **Example**: bytes `EF BB BF` before the first `{`.
+    """,
+)
+documented(
+    "FC004",
+    "encoding",
+    "reading",
+    "save the file as UTF-8",
+    """
+    The file is not valid UTF-8 (for example UTF-16, or Latin-1 text), or a string holds an
+    escaped lone surrogate: `\\ud800` on its own is half of a UTF-16 pair, not a character.
+
+    **Why**: JSON files must be UTF-8; a wrong encoding corrupts names and quotes silently,
+    and half a surrogate pair cannot be written in UTF-8 at all (RFC 8259, section 8.2: what
+    software does with one is unpredictable), so `factcheck fmt` could not write it back.
+
+    **Fix**: re-save the file as UTF-8 in your editor; write an escaped character with both
+    halves of its pair (`\\ud83d\\ude00`) or as itself.
+
+    **Example**: byte `E9` (é in Latin-1) on its own; `"\\ud800"`.
+    """,
+)
+documented(
+    "FC005",
+    "duplicate-key",
+    "reading",
+    "remove one of the two keys",
+    """
+    An object has the same key twice.
+
+    **Why**: JSON readers keep only one of the values, silently, and not all the same one: what
+    a reviewer reads may not be what a program loads.
+
+    **Fix**: keep one key and merge or delete the other.
+
+    **Example**: `{"id": "a", "id": "b"}`.
+    """,
+)
+documented(
+    "FC006",
+    "non-finite-number",
+    "reading",
+    "write null or a real number",
+    """
+    The file contains `NaN`, `Infinity` or `-Infinity`.
+
+    **Why**: these are not JSON; Python writes them by default, other languages cannot read them.
+
+    **Fix**: replace them with a real value.
+
+    **Example**: `{"score": NaN}`.
+    """,
+)
+documented(
+    "FC007",
+    "trailing-data",
+    "reading",
+    "keep one JSON value per file",
+    """
+    There is more text after the JSON value.
+
+    **Why**: readers either fail or ignore the rest, so data may be lost silently.
+
+    **Fix**: remove the extra text; put several records in a `.jsonl` file, one per line.
+
+    **Example**: `{"id": "a"} {"id": "b"}` in a `.json` file.
+    """,
+)
+documented(
+    "FC008",
+    "nesting-too-deep",
+    "reading",
+    "flatten the data",
+    """
+    Arrays and objects nest deeper than 64 levels.
+
+    **Why**: records nest only a few levels; very deep nesting is a sign of a broken or hostile
+    file, and crashes recursive readers.
+
+    **Fix**: remove the extra nesting.
+
+    **Example**: `[[[[…]]]]` ten thousand levels deep.
+    """,
+)
+documented(
+    "FC009",
+    "unreadable-file",
+    "reading",
+    "check the file's permissions",
+    """
+    The file could not be read.
+
+    **Why**: a file that cannot be read cannot be validated.
+
+    **Fix**: check that the file exists and that you may read it.
+
+    **Example**: a record file with mode `000`.
+    """,
+)
+documented(
+    "FC010",
+    "not-a-record-file",
+    "reading",
+    "rename it to .json, or move it out",
+    """
+    A file in a `records/` folder is not a `.json` file and was not checked.
+
+    **Why**: a record saved as `.txt` or `.JSON` would silently be left out of the dataset.
+
+    **Fix**: give it the `.json` extension, or move it out of the `records/` folder.
+
+    **Example**: `records/new-claim.txt`.
+    """,
+    Severity.WARNING,
+)

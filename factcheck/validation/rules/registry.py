@@ -1,0 +1,91 @@
+"""The registry of rules: each rule is registered once, with its code, name, summary, hint,
+documentation and, for the rules of meaning, the check itself."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from ..findings import Severity
+from ..reading import Pointer
+
+if TYPE_CHECKING:
+    from ...model.models import Policy
+
+
+Layer = Literal["reading", "structure", "record", "dataset", "release"]
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """A rule's finding before it is placed in a file: which value, and what is wrong."""
+
+    pointer: Pointer
+    message: str
+    hint: str = ""
+    key: bool = False
+    record_index: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RecordContext:
+    """What a record rule may know beyond the record itself."""
+
+    file_stem: str | None
+    today: date
+    policy: Policy
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validation rule."""
+
+    code: str
+    name: str
+    summary: str
+    layer: Layer
+    severity: Severity
+    doc: str
+    hint: str
+    check: Callable[..., Iterable[Violation]] | None = None
+
+
+RULES: dict[str, Rule] = {}
+
+
+def _register(rule: Rule) -> Rule:
+    if rule.code in RULES:
+        raise ValueError(f"rule code {rule.code} registered twice")
+    RULES[rule.code] = rule
+    return rule
+
+
+def documented(
+    code: str, name: str, layer: Layer, hint: str, doc: str, severity: Severity = Severity.ERROR
+) -> None:
+    """Register a rule checked by the reader or the models (it has no check function)."""
+    doc = inspect.cleandoc(doc)
+    summary, _, body = doc.partition("\n\n")
+    _register(Rule(code, name, summary, layer, severity, body, hint))
+
+
+def rule(
+    code: str, name: str, layer: Layer, hint: str, severity: Severity = Severity.ERROR
+) -> Callable[[Callable[..., Iterable[Violation]]], Callable[..., Iterable[Violation]]]:
+    """Register a semantic check; its docstring's first line is the rule's summary."""
+
+    def decorate(check: Callable[..., Iterable[Violation]]) -> Callable[..., Iterable[Violation]]:
+        doc = inspect.cleandoc(check.__doc__ or "")
+        summary, _, body = doc.partition("\n\n")
+        _register(Rule(code, name, summary, layer, severity, body, hint, check))
+        return check
+
+    return decorate
+
+
+def rules_for(layer: Layer) -> list[Rule]:
+    """The rules of one layer, in code order."""
+    return sorted((r for r in RULES.values() if r.layer == layer), key=lambda r: r.code)
