@@ -4,7 +4,7 @@ Run: ``python benchmarks/search_eval.py`` (needs the ``search`` extra).
 
 Options: ``--misses`` lists the test queries whose record is not in the top 5; ``--tune``
 searches the field weights and the fuzzy threshold on the *tune* split only and prints the best
-settings (copy them into ``factcheck/searching.py``); ``--sizes N ...`` sets the sizes of the
+settings (copy them into ``factcheck/search/engine.py``); ``--sizes N ...`` sets the sizes of the
 generated datasets timed at the end (default: 100000; ``--sizes`` alone skips them).
 
 The labelled queries are in ``benchmarks/search_queries.json``: written the way people ask

@@ -18,6 +18,7 @@ def _rules() -> str:
         "structure": "Structure (FC1xx): the record schema",
         "record": "Meaning within a record (FC2xx)",
         "dataset": "Meaning across a dataset (FC3xx)",
+        "release": "Releases (FC3xx)",
     }
     out = []
     for layer, title in layers.items():

@@ -109,3 +109,30 @@ def test_an_upward_import_is_seen_and_a_function_level_one_is_not() -> None:
     imports = _module_level_imports(source, "model.example", is_package=False)
     assert imports == [(2, "store.dataset")]
     assert _stage("store.dataset") == "store"
+
+
+def _contributing_map() -> set[str]:
+    """The module paths the map in CONTRIBUTING.md lists, as ``folder/name.py``."""
+    text = (PACKAGE.parent / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    block = text.split("```text\nfactcheck/\n", 1)[1].split("```", 1)[0]
+    listed: set[str] = set()
+    folders: dict[int, str] = {}  # indentation → the folder a line at that depth opens
+    for line in block.splitlines():
+        indent = len(line) - len(line.lstrip())
+        first = line.split()[0]
+        folders = {depth: name for depth, name in folders.items() if depth < indent}
+        if first.endswith("/"):
+            folders[indent] = first
+            continue
+        prefix = "".join(name for _, name in sorted(folders.items()))
+        listed.update(prefix + word for word in line.split() if word.endswith(".py"))
+    return listed
+
+
+def test_the_map_in_contributing_lists_every_module_and_no_other() -> None:
+    actual = {
+        str(p.relative_to(PACKAGE))
+        for p in PACKAGE.rglob("*.py")
+        if p.name != "__init__.py" or p.parent.name == "formats"
+    } - {"__main__.py"}
+    assert _contributing_map() == actual
