@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -116,3 +117,71 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+class Refused(OSError):
+    """A file that is not read: a link out of its folder, a special file, or too large.
+
+    ``kind`` says which (``"link"``, ``"special"``, ``"size"``); the message says what the file
+    is without anything of its content.
+    """
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+def refuse_link_out(path: Path, within: Path | None) -> None:
+    """Raise :class:`Refused` if ``path``, or a folder on its way from ``within``, is a link
+    that resolves outside ``within`` (or, without ``within``, outside ``path``'s own folder)."""
+    folder = (within if within is not None else path.parent).resolve()
+    if not path.resolve().is_relative_to(folder):
+        target = os.readlink(path) if path.is_symlink() else path.resolve()
+        raise Refused("link", f"{path.name} is a link to {target}, outside {folder}")
+
+
+def read_regular_file(path: Path, *, within: Path | None = None, limit: int) -> bytes:
+    """The bytes of ``path``, read only if it is safe to read.
+
+    Refused before a byte is read: a path that resolves outside ``within`` (a symbolic link
+    out of the folder being checked; without ``within``, out of the file's own folder), and
+    anything that is not a regular file (a FIFO would block, a device never ends, a socket).
+    Refused unread: a file larger than ``limit`` bytes.
+
+    Raises:
+        Refused: The file is not read; the message says why.
+        OSError: The file cannot be read (missing, no permission).
+    """
+    refuse_link_out(path, within)
+    # O_NONBLOCK: opening a FIFO must not wait for a writer; what was opened is checked
+    # through its descriptor, so a file swapped in after the check is checked too.
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode):
+            raise Refused("special", f"{path.name} is {_kind_of(status.st_mode)}, not a file")
+        if status.st_size > limit:
+            raise Refused(
+                "size", f"{path.name} is {status.st_size:,} bytes, over the limit of {limit:,}"
+            )
+        chunks, size = [], 0
+        while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > limit:
+                raise Refused("size", f"{path.name} grew past the limit of {limit:,} bytes")
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"

@@ -140,7 +140,7 @@ CASES: dict[str, tuple[Build, str]] = {
     "id is not the file name": (_record_file(lambda r: None, "another-name"), "FC201"),
     "symlink out of the dataset": (_symlink_out, "FC303"),
     "dataset name with ../": (_dotdot_dataset_name, "FC108"),
-    "release version with ../": (_dotdot_release_version, "FC306"),
+    "release version with ../": (_dotdot_release_version, "FC307"),
     "tampered release file": (_tampered_release, "FC306"),
 }
 

@@ -170,7 +170,8 @@ def test_validate_reports_a_tampered_release_as_fc306(root):
     path.write_bytes(path.read_bytes() + b"\n")
     report = factcheck.validate([root], today=TODAY)
     assert [f.code for f in report.findings] == ["FC306"]
-    assert "records.jsonl: checksum mismatch" in report.findings[0].message
+    assert report.findings[0].path.endswith("releases/1.0.0/records.jsonl")
+    assert report.findings[0].message.startswith("checksum mismatch")
 
 
 def test_bundled_data_folder_is_inside_the_package_or_checkout():

@@ -308,7 +308,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     report = validate(args.paths or None)
     REPORTERS[args.format](report, sys.stdout)
-    if not report.ok or (args.strict and report.warnings):
+    if not report.ok or (args.strict and report.warning_count):
         return EXIT_INVALID
     return EXIT_OK
 

@@ -20,11 +20,8 @@ from urllib.parse import quote, urlsplit, urlunsplit
 
 from ..model.fields import _FORBIDDEN, _FORBIDDEN_MULTILINE, URL_MAX_LENGTH, _url_re
 
-# Lone surrogates too: Python's JSON reader lets them through (as escapes, or as raw bytes it
-# decodes with 'surrogatepass'), and no text holding one can be encoded again.
-_SURROGATES = "\ud800-\udfff"
-_FORBIDDEN_RE = re.compile(f"[{_FORBIDDEN}{_SURROGATES}]+")
-_FORBIDDEN_MULTILINE_RE = re.compile(f"[{_FORBIDDEN_MULTILINE}{_SURROGATES}]+")
+_FORBIDDEN_RE = re.compile(f"[{_FORBIDDEN}]+")
+_FORBIDDEN_MULTILINE_RE = re.compile(f"[{_FORBIDDEN_MULTILINE}]+")
 # What a text may not start or end with (fields._SPACES, as characters).
 _SPACES = (
     " \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"

@@ -20,19 +20,28 @@ from .characters import describe_char
 # Characters no string may contain: C0/C1 controls, soft hyphen, invisible format characters
 # (zero-width spaces and joiners, word joiner, BOM), bidirectional marks, embeddings, overrides
 # and isolates (the "Trojan Source" characters), line/paragraph separators, lone surrogates.
+# Also what looks blank but is not a space: the Hangul fillers, the Braille blank, and the
+# tag characters (invisible, and used to smuggle text past readers). Written as characters,
+# not escapes, so the generated JSON Schema holds the same set.
 _FORBIDDEN = (
     r"\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e"
     r"\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff"
+    "\u115f\u1160\u3164\uffa0\u2800\U000e0000-\U000e007f"
 )
 # The same set without the line feed, for the multi-line (Markdown) fields.
 _FORBIDDEN_MULTILINE = _FORBIDDEN.replace(r"\x00-\x1f", r"\x00-\x09\x0b-\x1f")
 # Whitespace a string may hold inside but not at either end.
 _SPACES = r" \xa0\u1680\u2000-\u200a\u202f\u205f\u3000"
+# Combining marks may not open a text: they attach to the character before them, so a text
+# that starts with one (or is nothing but them) has no visible base.
+_COMBINING = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
 _END = r"$(?!\n)"
 
-TEXT_PATTERN = rf"^[^{_FORBIDDEN}{_SPACES}](?:[^{_FORBIDDEN}]*[^{_FORBIDDEN}{_SPACES}])?{_END}"
+TEXT_PATTERN = (
+    rf"^[^{_FORBIDDEN}{_SPACES}{_COMBINING}](?:[^{_FORBIDDEN}]*[^{_FORBIDDEN}{_SPACES}])?{_END}"
+)
 MARKDOWN_PATTERN = (
-    rf"^[^{_FORBIDDEN}{_SPACES}\n](?:[^{_FORBIDDEN_MULTILINE}]*"
+    rf"^[^{_FORBIDDEN}{_SPACES}{_COMBINING}\n](?:[^{_FORBIDDEN_MULTILINE}]*"
     rf"[^{_FORBIDDEN_MULTILINE}{_SPACES}\n])?{_END}"
 )
 SLUG_PATTERN = rf"^[a-z0-9]+(?:-[a-z0-9]+)*{_END}"
@@ -54,6 +63,7 @@ _url_re = re.compile(URL_PATTERN)
 _forbidden_re = re.compile(f"[{_FORBIDDEN}]")
 _forbidden_multiline_re = re.compile(f"[{_FORBIDDEN_MULTILINE}]")
 _space_re = re.compile(f"[{_SPACES}\n]")
+_combining_re = re.compile(f"[{_COMBINING}]")
 
 
 def _check_text(value: str, pattern: re.Pattern[str], forbidden: re.Pattern[str]) -> str:
@@ -67,6 +77,12 @@ def _check_text(value: str, pattern: re.Pattern[str], forbidden: re.Pattern[str]
             "fc_text_char",
             "contains {char} at character {index}",
             {"char": describe_char(bad.group()), "index": bad.start() + 1},
+        )
+    if _combining_re.match(value):
+        raise PydanticCustomError(
+            "fc_text_mark",
+            "starts with the combining mark {char}, which has no character to attach to",
+            {"char": describe_char(value[0])},
         )
     end = "starts" if _space_re.match(value[0]) else "ends"
     raise PydanticCustomError("fc_text_space", "{end} with white space", {"end": end})

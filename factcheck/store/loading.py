@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..errors import DataError, IntegrityError, PathNotFoundError, VersionNotFoundError
 from ..model.layout import (
@@ -17,7 +18,7 @@ from ..model.layout import (
     release_folder,
     release_versions,
 )
-from ..model.manifest import read_manifest, verify
+from ..model.manifest import read_manifest
 from ..model.records import (
     INFO_DECODER,
     RECORD_DECODER,
@@ -103,6 +104,7 @@ def load(
     if version == DEV:
         return read_working_copy(folder, today=today)
     if version is None:
+        _check_sequence(folder)
         version = latest_version(folder)
         if version is None:
             raise VersionNotFoundError(
@@ -136,20 +138,44 @@ def load_path(path: str | os.PathLike[str], *, today: date | None = None) -> Dat
     return _read_records(target, today=today)
 
 
-def read_release(folder: Path) -> Dataset:
-    """The dataset frozen in a release folder, after checking every file's checksum."""
-    manifest = read_manifest(folder)
-    info = INFO_DECODER.decode(verify(folder, manifest, DATASET_FILE))
-    data = verify(folder, manifest, RECORDS_FILE)
-    records = decode_lines(data)
-    if len(records) != manifest.records:
-        raise IntegrityError(
-            f"{folder / RECORDS_FILE}: holds {len(records)} records, its manifest says "
-            f"{manifest.records}"
-        )
+def read_release(folder: Path, *, today: date | None = None) -> Dataset:
+    """The dataset frozen in a release folder, after the release check that
+    `factcheck validate` runs (checksums, manifest, the records themselves).
+
+    Raises:
+        IntegrityError: The release fails the check; the message gives the first problem.
+    """
+    from ..validation.releases import check_release
+
+    checked = check_release(folder, today=today)
+    _refuse_errors(folder, checked.findings)
+    manifest = checked.manifest
+    assert manifest is not None  # no manifest is an error, refused above
+    info = INFO_DECODER.decode(checked.files[DATASET_FILE])
+    records = decode_lines(checked.files[RECORDS_FILE])
     return Dataset(
         records, name=manifest.name, version=manifest.version, info=info, manifest=manifest
     )
+
+
+def _refuse_errors(folder: Path, findings: list[Any]) -> None:
+    from ..validation.checker import display_path
+
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        first = errors[0]
+        more = f" (and {len(errors) - 1} more: run `factcheck validate`)" if len(errors) > 1 else ""
+        raise IntegrityError(
+            f"{first.location}: {first.message} ({first.code}: {first.hint}){more}"
+        )
+
+
+def _check_sequence(folder: Path) -> None:
+    """Refuse to pick a dataset's latest release while its release folders are inconsistent
+    (a newest release without its manifest would otherwise be skipped silently)."""
+    from ..validation.releases import check_release_sequence
+
+    _refuse_errors(folder, check_release_sequence(folder))
 
 
 def read_working_copy(folder: Path, *, today: date | None = None) -> Dataset:
@@ -186,7 +212,7 @@ def _require_valid(target: Path, today: date | None) -> None:
     if not report.ok:
         first = report.errors[0]
         raise DataError(
-            f"{display_path(target)}: {len(report.errors)} error(s), the first: "
+            f"{display_path(target)}: {report.error_count} error(s), the first: "
             f"{first.location}: {first.code} {first.message} "
             f"(run `factcheck validate {display_path(target)}` for all)",
             report,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import PathNotFoundError
-from .findings import Finding, Report
+from ..files import Refused, read_regular_file, refuse_link_out
+from .findings import FINDINGS_IN_ALL, CappedFindings, Finding, Report
 from .reading import (
     Document,
     Pointer,
@@ -34,6 +36,16 @@ DATASET_FILE = "dataset.json"
 RECORDS_DIR = "records"
 RELEASES_DIR = "releases"
 
+RECORD_FILE_LIMIT = 64 << 20
+"""The largest ``.json`` record file read, in bytes (rule FC012)."""
+JSONL_FILE_LIMIT = 4 << 30
+"""The largest ``.jsonl`` file read, in bytes."""
+INFO_FILE_LIMIT = 1 << 20
+"""The largest ``dataset.json`` read, in bytes."""
+
+SKIPPED_FOLDERS = frozenset({"node_modules", "site", "__pycache__", "venv", "env"})
+"""Folders a search for data never enters, besides hidden ones and virtual environments."""
+
 
 @dataclass
 class _Unit:
@@ -42,6 +54,7 @@ class _Unit:
     root: Path | None
     files: list[Path] = field(default_factory=list)
     focus: set[Path] | None = None  # report only on these files; None = all
+    within: dict[Path, Path] = field(default_factory=dict)  # loose file → the folder searched
 
 
 def validate(
@@ -89,18 +102,12 @@ def _plan(targets: list[Path]) -> list[_Unit]:
     for target in targets:
         if not target.exists() and not target.is_symlink():
             raise PathNotFoundError(f"no such file or directory: {target}")
-        if target.is_dir():
-            roots = sorted({p.parent for p in target.rglob(DATASET_FILE) if not _in_release(p)})
+        if target.is_dir() and not target.is_symlink():
+            roots, files = _walk(target)
             for root in roots:
                 datasets.setdefault(root, _Unit(root)).focus = None
-            for path in sorted(target.rglob("*")):
-                if (
-                    path.suffix in (".json", ".jsonl")
-                    and path.is_file()
-                    and not any(path.is_relative_to(root) for root in roots)
-                    and not _in_release(path)
-                ):
-                    loose.files.append(path)
+            loose.files.extend(p for p in files if not any(p.is_relative_to(r) for r in roots))
+            loose.within.update((p, target) for p in files)
             continue
         root = _dataset_root(target)
         if root is None:
@@ -113,6 +120,35 @@ def _plan(targets: list[Path]) -> list[_Unit]:
     if loose.files:
         units.append(loose)
     return units
+
+
+def skipped_folder(folder: Path) -> bool:
+    """Whether a search for data skips ``folder``: hidden, a virtual environment, a build
+    output or dependency folder (:data:`SKIPPED_FOLDERS`)."""
+    return (
+        folder.name.startswith(".")
+        or folder.name in SKIPPED_FOLDERS
+        or (folder / "pyvenv.cfg").is_file()
+    )
+
+
+def _walk(top: Path) -> tuple[list[Path], list[Path]]:
+    """The dataset folders and the loose ``.json``/``.jsonl`` files under ``top``.
+
+    Links to folders are not entered (a link out of ``top`` could lead anywhere, a link
+    inside it to a loop); linked files are listed, and refused when read if they lead out.
+    A dataset's ``releases/`` is checked with its dataset, not as loose records.
+    """
+    roots: list[Path] = []
+    files: list[Path] = []
+    for folder, subfolders, names in os.walk(top, followlinks=False):
+        here = Path(folder)
+        subfolders[:] = sorted(name for name in subfolders if not skipped_folder(here / name))
+        if DATASET_FILE in names:
+            roots.append(here)
+            subfolders[:] = [name for name in subfolders if name != RELEASES_DIR]
+        files.extend(here / name for name in sorted(names) if name.endswith((".json", ".jsonl")))
+    return sorted(roots), sorted(files)
 
 
 def _in_release(path: Path) -> bool:
@@ -217,7 +253,7 @@ class _FileCheck:
     path: Path
     shown: str
     context: RecordContext
-    findings: list[Finding] = field(default_factory=list)
+    findings: CappedFindings = field(default_factory=CappedFindings)
     entries: list[DatasetEntry] = field(default_factory=list)
     places: list[tuple[int, int, int] | Document] = field(default_factory=list)
     records: int = 0
@@ -375,7 +411,7 @@ class _Checker:
         focus = unit.focus
         info = None
         files = list(unit.files)
-        found: list[Finding] = []
+        found = CappedFindings()
         if unit.root is not None:
             info_path = unit.root / DATASET_FILE
             info = self._check_info(info_path, found)
@@ -385,7 +421,24 @@ class _Checker:
         entries: list[DatasetEntry] = []
         located: list[_Located] = []
         for path in files:
-            self._check_record_file(path, policy, found, entries, located)
+            within = unit.root if unit.root is not None else unit.within.get(path)
+            self._check_record_file(path, within, policy, found, entries, located)
+        self._dataset_rules(entries, located, info, found)
+        omitted = found.omitted
+        kept: list[Finding] = found
+        if focus is not None:
+            shown_focus = {display_path(p) for p in focus}
+            kept = [f for f in found if f.path in shown_focus]
+            omitted = Counter({k: n for k, n in omitted.items() if k[0] in shown_focus})
+        room = FINDINGS_IN_ALL - len(self.report.findings)
+        self.report.findings.extend(kept[:room])
+        for finding in kept[room:]:
+            omitted[(finding.path, finding.code, finding.severity)] += 1
+        self.report.omitted.update(omitted)
+
+    def _dataset_rules(
+        self, entries: list[DatasetEntry], located: list[_Located], info: Any, found: list[Finding]
+    ) -> None:
         for rule in rules_for("dataset"):
             if rule.check is None:
                 continue
@@ -397,17 +450,13 @@ class _Checker:
                         rule.code, violation, located[index], display_path(entry.path), entry.id
                     )
                 )
-        if focus is not None:
-            shown_focus = {display_path(p) for p in focus}
-            found = [f for f in found if f.path in shown_focus]
-        self.report.findings.extend(found)
 
     def _check_info(self, path: Path, found: list[Finding]) -> Any:
         from .fast_path import screen_info
 
         self.report.files += 1
         shown = display_path(path)
-        raw = self._read_bytes(path, shown, found)
+        raw = self._read_bytes(path, shown, found, path.parent, INFO_FILE_LIMIT)
         if raw is None:
             return None
         info = screen_info(raw)
@@ -449,45 +498,55 @@ class _Checker:
 
     def _record_files(self, root: Path, found: list[Finding]) -> list[Path]:
         records = root / RECORDS_DIR
+        try:
+            refuse_link_out(records, root)
+        except Refused as refused:
+            found.append(make_finding("FC303", display_path(records), str(refused)))
+            return []
         if not records.is_dir():
             return []
         files = []
-        real_root = root.resolve()
         for path in sorted(records.iterdir()):
             shown = display_path(path)
-            if path.is_symlink() and not path.resolve().is_relative_to(real_root):
+            if path.name.startswith("."):
+                continue
+            if path.suffix == ".json" and (path.is_symlink() or path.is_file()):
+                files.append(path)  # a link is refused when read if it leads out
+            elif path.suffix == ".json" and path.exists() and not path.is_dir():
+                found.append(
+                    make_finding("FC011", shown, f"{path.name} is not a regular file; not read")
+                )
+            else:
                 found.append(
                     make_finding(
-                        "FC303",
+                        "FC010",
                         shown,
-                        f"{path.name} links to {os.readlink(path)}, outside the dataset folder",
+                        f"{path.name} is not a .json record file and was not checked",
                     )
                 )
-            elif path.suffix != ".json" or not path.is_file():
-                if not path.name.startswith("."):
-                    found.append(
-                        make_finding(
-                            "FC010",
-                            shown,
-                            f"{path.name} is not a .json record file and was not checked",
-                        )
-                    )
-            else:
-                files.append(path)
         return files
 
-    def _read_bytes(self, path: Path, shown: str, found: list[Finding]) -> bytes | None:
+    def _read_bytes(
+        self, path: Path, shown: str, found: list[Finding], within: Path | None, limit: int
+    ) -> bytes | None:
+        """The file's bytes, or ``None`` after a finding saying why it was not read."""
         try:
-            return path.read_bytes()
+            return read_regular_file(path, within=within, limit=limit)
+        except Refused as refused:
+            code = {"link": "FC303", "special": "FC011", "size": "FC012"}[refused.kind]
+            found.append(make_finding(code, shown, f"{refused}; not read"))
         except OSError as error:
             found.append(
                 make_finding("FC009", shown, f"cannot read the file: {error.strerror or error}")
             )
-            return None
+        except (RuntimeError, ValueError) as error:  # a link loop; a NUL in a name
+            found.append(make_finding("FC009", shown, f"cannot read the file: {error}"))
+        return None
 
     def _check_record_file(
         self,
         path: Path,
+        within: Path | None,
         policy: Any,
         found: list[Finding],
         entries: list[DatasetEntry],
@@ -497,10 +556,11 @@ class _Checker:
 
         self.report.files += 1
         shown = display_path(path)
-        raw = self._read_bytes(path, shown, found)
+        jsonl = path.suffix == ".jsonl"
+        limit = JSONL_FILE_LIMIT if jsonl else RECORD_FILE_LIMIT
+        raw = self._read_bytes(path, shown, found, within, limit)
         if raw is None:
             return
-        jsonl = path.suffix == ".jsonl"
         stem = path.stem if path.suffix == ".json" else None
         context = RecordContext(stem, self.today, policy)
         checks: list[_FileCheck] = []
@@ -543,19 +603,24 @@ def record_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return files
 
 
-def _release_findings(root: Path) -> list[Finding]:
-    """FC306 for every release of the dataset at ``root`` whose files fail their checksums."""
-    from ..errors import DataError
-    from ..model.layout import release_versions
-    from ..model.manifest import read_manifest, verify
+def check_records_file(
+    path: Path, within: Path, policy: Any, today: date, report: Report
+) -> list[DatasetEntry]:
+    """Check one file of records on its own (a release's ``records.jsonl``): every layer,
+    the dataset rules across its records included. Fills ``report``; returns the entries."""
+    checker = _Checker(today, report)
+    found = CappedFindings()
+    entries: list[DatasetEntry] = []
+    located: list[_Located] = []
+    checker._check_record_file(path, within, policy, found, entries, located)
+    checker._dataset_rules(entries, located, None, found)
+    report.findings.extend(found)
+    report.omitted.update(found.omitted)
+    return entries
 
-    found = []
-    for version in release_versions(root):
-        folder = root / RELEASES_DIR / version
-        try:
-            manifest = read_manifest(folder)
-            for name in manifest.files:
-                verify(folder, manifest, name)
-        except DataError as error:
-            found.append(make_finding("FC306", display_path(folder), str(error)))
-    return found
+
+def _release_findings(root: Path) -> list[Finding]:
+    """What the release check finds about the releases of the dataset at ``root``."""
+    from .releases import release_findings
+
+    return release_findings(root)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -61,39 +62,123 @@ class Finding:
         return asdict(self)
 
 
+FINDINGS_PER_RULE = 100
+"""A report keeps at most this many findings of one rule in one file (rule FC013)."""
+FINDINGS_PER_FILE = 1_000
+"""A report keeps at most this many findings in one file."""
+FINDINGS_IN_ALL = 10_000
+"""A report keeps at most this many findings in all."""
+
+OmittedKey = tuple[str, str, Severity]
+"""The file, rule code and severity of findings counted but not kept."""
+
+
+class CappedFindings(list[Finding]):
+    """A list of findings that keeps the first ones of each kind and counts the rest.
+
+    At most :data:`FINDINGS_PER_RULE` of one rule in one file and :data:`FINDINGS_PER_FILE`
+    in one file are kept (and, with ``total``, that many in all); the others only add to
+    :attr:`omitted`, so memory and output stay bounded however many problems a file has.
+    Findings are kept in the order they are added, so the kept set is the first ones found.
+    """
+
+    def __init__(self, *, total: int | None = None) -> None:
+        super().__init__()
+        self.total = total
+        self.omitted: Counter[OmittedKey] = Counter()
+        self._per_rule: Counter[tuple[str, str]] = Counter()
+        self._per_file: Counter[str] = Counter()
+
+    def append(self, finding: Finding) -> None:
+        rule_key = (finding.path, finding.code)
+        if (
+            self._per_rule[rule_key] >= FINDINGS_PER_RULE
+            or self._per_file[finding.path] >= FINDINGS_PER_FILE
+            or (self.total is not None and len(self) >= self.total)
+        ):
+            self.omitted[(finding.path, finding.code, finding.severity)] += 1
+            return
+        self._per_rule[rule_key] += 1
+        self._per_file[finding.path] += 1
+        super().append(finding)
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        for finding in findings:
+            self.append(finding)
+        omitted = getattr(findings, "omitted", None)
+        if omitted:
+            self.omitted.update(omitted)
+
+    def __reduce__(self) -> Any:
+        # A parallel check sends these back from its workers; pickle's default for a list
+        # subclass would append the items before the counters exist.
+        return (_restore_capped, (list(self), self.__dict__))
+
+
+def _restore_capped(items: list[Finding], state: dict[str, Any]) -> CappedFindings:
+    capped = CappedFindings()
+    capped.__dict__.update(state)
+    list.extend(capped, items)
+    return capped
+
+
 @dataclass
 class Report:
-    """The result of a validation run: every finding, and what was checked."""
+    """The result of a validation run: its findings, and what was checked.
+
+    Attributes:
+        findings: The findings kept, sorted by file and position.
+        files: How many files were checked.
+        records: How many records were checked.
+        omitted: Findings counted but not kept, by (file, rule code, severity): past the
+            first 100 of a rule in a file (see rule FC013). They still count as errors.
+    """
 
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     records: int = 0
+    omitted: Counter[OmittedKey] = field(default_factory=Counter)
 
     @property
     def errors(self) -> list[Finding]:
-        """The findings that make the data invalid."""
+        """The error findings kept (see :attr:`error_count` for all of them)."""
         return [f for f in self.findings if f.severity is Severity.ERROR]
 
     @property
     def warnings(self) -> list[Finding]:
-        """The findings worth a look that do not make the data invalid."""
+        """The findings worth a look that do not make the data invalid (those kept)."""
         return [f for f in self.findings if f.severity is Severity.WARNING]
+
+    @property
+    def error_count(self) -> int:
+        """Every error found, the omitted ones included."""
+        return len(self.errors) + self._omitted(Severity.ERROR)
+
+    @property
+    def warning_count(self) -> int:
+        """Every warning found, the omitted ones included."""
+        return len(self.warnings) + self._omitted(Severity.WARNING)
+
+    def _omitted(self, severity: Severity) -> int:
+        return sum(n for (_, _, level), n in self.omitted.items() if level is severity)
 
     @property
     def ok(self) -> bool:
         """True when there is no error (warnings allowed)."""
-        return not self.errors
+        return self.error_count == 0
 
     def counts_by_code(self) -> Counter[str]:
         """How many findings each rule code produced."""
         return Counter(f.code for f in self.findings)
 
     def summary(self) -> str:
-        """One line: files, records, errors and warnings."""
-        return (
+        """One line: files, records, errors and warnings (and how many are not shown)."""
+        line = (
             f"{_plural(self.files, 'file')}, {_plural(self.records, 'record')}: "
-            f"{_plural(len(self.errors), 'error')}, {_plural(len(self.warnings), 'warning')}"
+            f"{_plural(self.error_count, 'error')}, {_plural(self.warning_count, 'warning')}"
         )
+        hidden = sum(self.omitted.values())
+        return f"{line} ({hidden:,} not shown: see FC013)" if hidden else line
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON-ready data."""
@@ -101,11 +186,16 @@ class Report:
             "summary": {
                 "files": self.files,
                 "records": self.records,
-                "errors": len(self.errors),
-                "warnings": len(self.warnings),
+                "errors": self.error_count,
+                "warnings": self.warning_count,
                 "ok": self.ok,
+                "not_shown": sum(self.omitted.values()),
             },
             "findings": [f.to_dict() for f in self.findings],
+            "not_shown": [
+                {"path": path, "code": code, "severity": str(severity), "count": count}
+                for (path, code, severity), count in sorted(self.omitted.items())
+            ],
         }
 
 

@@ -34,6 +34,7 @@ _CODES = {
     "fc_text_empty": "FC107",
     "fc_text_char": "FC107",
     "fc_text_space": "FC107",
+    "fc_text_mark": "FC107",
     "fc_slug": "FC108",
     "string_too_long": "FC109",
     "too_short": "FC109",
@@ -47,6 +48,7 @@ _TEXT_HINTS = {
     "fc_text_empty": "write the text, or leave the field out if it is optional",
     "fc_text_char": "delete the invisible character (retyping the words around it removes it)",
     "fc_text_space": "trim the white space",
+    "fc_text_mark": "delete the mark, or put the letter it belongs to before it",
 }
 
 

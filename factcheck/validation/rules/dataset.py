@@ -30,11 +30,13 @@ class DatasetEntry:
     claim: str
     topics: tuple[str, ...]
     path: Path
+    rating: str
 
     @classmethod
     def of(cls, record: Record, path: Path) -> DatasetEntry:
         """The entry for ``record``, read from ``path``."""
-        return cls(record.id, record.claim.text, tuple(record.topics), path)
+        rating = str(record.verdict.rating)
+        return cls(record.id, record.claim.text, tuple(record.topics), path, rating)
 
 
 class _PunctuationAsSpace(dict[int, str]):
@@ -102,9 +104,19 @@ def _duplicates(
         groups.setdefault(key(entry), []).append(index)
     for members in groups.values():
         for index in members if len(members) > 1 else ():
-            others = ", ".join(_where(entries[i]) for i in members if i != index)
+            # Name a few of the others and count the rest: listing every other member in
+            # every message would make the report grow with the square of the group.
+            others = [i for i in members[: _NAMED + 1] if i != index][:_NAMED]
+            named = ", ".join(_where(entries[i]) for i in others)
+            more = len(members) - 1 - len(others)
+            if more:
+                named += f" and {more} more record{'s' if more > 1 else ''}"
             text = message.format(id=entries[index].id)
-            yield Violation(pointer, f"{text} {others}", record_index=index)
+            yield Violation(pointer, f"{text} {named}", record_index=index)
+
+
+_NAMED = 3
+"""How many of the other records sharing a key a duplicate finding names."""
 
 
 documented(
@@ -112,14 +124,19 @@ documented(
     "file-outside-dataset",
     "dataset",
     "copy the file into the dataset instead",
-    """A record file is a link to a file outside the dataset's folder.
+    """A file or folder is a link to somewhere outside the dataset (or the folder checked).
+
+    The link is not followed: nothing of what it points at is read or shown. Links that stay
+    inside the folder are followed as usual.
 
     **Why**: a dataset is a self-contained folder; a link out of it can pull in files that
-    are not reviewed with the dataset, or not shipped with it.
+    are not reviewed with the dataset, or not shipped with it — or, in a pull request, make
+    the validator print a secret from the machine that runs it into a public log.
 
     **Fix**: replace the link with the file itself.
 
-    **Example**: `records/x.json -> /etc/passwd`.
+    **Example**: `records/x.json -> /etc/passwd`, `records -> /home/ci/.ssh`, a loose
+    `claims.json -> ../../secrets.json`.
     """,
 )
 

@@ -171,3 +171,60 @@ documented(
     """,
     Severity.WARNING,
 )
+documented(
+    "FC011",
+    "not-a-regular-file",
+    "reading",
+    "replace it with a regular file, or remove it",
+    """
+    A path to check is a named pipe (FIFO), a device or a socket, not a file.
+
+    It is refused before it is opened: nothing is read from it.
+
+    **Why**: reading a FIFO waits forever for a writer, and a device such as `/dev/zero`
+    never ends, so one such file in a pull request would hang or exhaust the CI job.
+
+    **Fix**: commit the record as a regular file.
+
+    **Example**: `records/x.json` made with `mkfifo`, or a link to `/dev/zero`.
+    """,
+)
+documented(
+    "FC012",
+    "file-too-large",
+    "reading",
+    "split the file, or shorten what makes it large",
+    """
+    A file is larger than factcheck reads: 64 MiB for a `.json` record file, 1 MiB for
+    `dataset.json`, 64 MiB for a release manifest, 4 GiB for a `.jsonl` file.
+
+    The file is refused unread (see the limits on the rules page).
+
+    **Why**: validation must stay bounded in time and memory whatever a pull request holds.
+
+    **Fix**: a record is a few kilobytes; a large corpus goes in `.jsonl` shards.
+
+    **Example**: a 100 MB `records/x.json`.
+    """,
+)
+documented(
+    "FC013",
+    "report-capped",
+    "reading",
+    "fix the findings shown and validate again, or use --format json for the counts",
+    """
+    More findings of one rule in one file than a report shows; the rest are counted.
+
+    A report shows at most 100 findings of each rule in each file, 1,000 findings in each
+    file and 10,000 in all; the findings beyond are counted (by file and rule) in the
+    summary and in this finding, and they still make validation fail.
+
+    **Why**: a file of a million broken lines would otherwise produce gigabytes of output;
+    the first findings of a kind are the ones worth reading.
+
+    **Fix**: fix what is shown (usually one cause), then validate again.
+
+    **Example**: a 3 MB `.jsonl` file of `{}` lines.
+    """,
+    Severity.WARNING,
+)

@@ -1,12 +1,7 @@
-"""FC3xx: the release files of a dataset: a published release never changes."""
+"""FC3xx: the release files of a dataset: a published release never changes, and its manifest
+says what it holds. The checks themselves are in `factcheck.validation.releases`."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    pass
-
 
 from .registry import documented
 
@@ -15,7 +10,7 @@ documented(
     "release-unchanged",
     "release",
     "restore the release's files; put corrections in a new release",
-    """A file of a published release differs from the checksum in its manifest.
+    """A file of a published release differs from the checksum in its manifest, or is missing.
 
     **Why**: a release never changes once cut: users pin a version to get the same data
     forever, and `factcheck.load()` refuses a release whose files do not match.
@@ -24,5 +19,30 @@ documented(
     cut a new release with `factcheck release`.
 
     **Example**: editing a rating inside `releases/1.0.0/records.jsonl`.
+    """,
+)
+documented(
+    "FC307",
+    "release-manifest",
+    "release",
+    "restore the release as `factcheck release` wrote it; never edit a release by hand",
+    """A release's manifest is missing, unreadable, or disagrees with the release.
+
+    The manifest must be in every release folder, name the release's own version and
+    dataset, list every file of the release by a plain name (no folder, no `..`) and no
+    other, and give the record count and the count of each rating that the records
+    themselves have; each release names the one before it as `previous`. A release folder
+    holds regular files only. The same check runs in `factcheck validate` and in
+    `factcheck.load()`, so a release that one refuses the other refuses too.
+
+    **Why**: a manifest that says something its records do not (a count, a rating, a file)
+    misleads whoever cites the release; a newest release whose manifest was deleted would
+    make `load()` silently serve the one before.
+
+    **Fix**: restore the release folder (`git checkout -- releases/<version>`), and put
+    changes in a new release.
+
+    **Example**: `"records": 46` in a release of 45 records; `"files": {"../../etc/passwd":
+    …}`; `releases/1.1.0/` without `manifest.json`.
     """,
 )

@@ -1,0 +1,300 @@
+"""The release check: one function decides whether a release is what its manifest says.
+
+`factcheck validate` reports what :func:`check_release` and :func:`check_release_sequence`
+find; `factcheck.load()` refuses a release for which they find an error. So the two always
+agree: a release that validates loads, and one that does not validate does not load.
+
+A release folder is checked in full:
+
+* the manifest is a regular file that parses, names the folder's version and its dataset;
+* every file it lists has a plain name (no folder, no `..`, no hidden file) and is a regular
+  file in the folder with the listed size and SHA-256; no other file is there;
+* the records (``records.jsonl``) pass validation like a working copy's, and their count and
+  their ratings are the ones the manifest gives;
+* across the releases of a dataset, every release folder has a manifest and a version name,
+  and each manifest names the release before it as ``previous``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import msgspec
+
+from ..files import Refused, read_regular_file, refuse_link_out
+from ..model.layout import (
+    DATASET_FILE,
+    MANIFEST_FILE,
+    RECORDS_FILE,
+    RELEASES_DIR,
+)
+from ..model.manifest import Manifest, file_entry
+from ..model.versions import sort_versions
+from .checker import (
+    INFO_FILE_LIMIT,
+    JSONL_FILE_LIMIT,
+    RECORD_FILE_LIMIT,
+    display_path,
+    make_finding,
+)
+from .findings import CappedFindings, Finding, Report, Severity
+
+if TYPE_CHECKING:
+    from .rules import DatasetEntry
+
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
+_VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+_LIMITS = {RECORDS_FILE: JSONL_FILE_LIMIT, DATASET_FILE: INFO_FILE_LIMIT}
+
+
+@dataclass
+class CheckedRelease:
+    """What checking one release found, and the bytes it verified (for a loader to use).
+
+    Attributes:
+        manifest: The manifest, when it could be read.
+        files: Each listed file's bytes, for the files that matched their checksum.
+        findings: Every problem found, errors and warnings.
+        records: How many records the release's records file holds.
+    """
+
+    folder: Path
+    manifest: Manifest | None = None
+    files: dict[str, bytes] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=CappedFindings)
+    records: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when no error was found."""
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+
+def check_release(folder: Path, *, today: date | None = None) -> CheckedRelease:
+    """Check the release in ``folder`` (``<dataset>/releases/<version>``) in full.
+
+    Args:
+        folder: The release folder.
+        today: The date that counts as today for the rules on the records.
+
+    Returns:
+        What was found, with the verified bytes of each file that matched its checksum.
+    """
+    result = CheckedRelease(folder)
+    shown = display_path(folder)
+    found = result.findings
+    dataset = folder.parent.parent
+    manifest = _read_manifest(folder, found)
+    result.manifest = manifest
+    if manifest is None:
+        return result
+    if manifest.name != dataset.name:
+        found.append(
+            make_finding(
+                "FC307",
+                shown,
+                f"the manifest names dataset {manifest.name!r}, but the release is in "
+                f"{dataset.name!r}",
+            )
+        )
+    for name in sorted(manifest.files):
+        if not _PLAIN_NAME.fullmatch(name) or name == MANIFEST_FILE:
+            found.append(
+                make_finding(
+                    "FC307", shown, f"the manifest lists {name!r}, which is not a plain file name"
+                )
+            )
+            continue
+        data = _read_listed(folder, name, found)
+        if data is None:
+            continue
+        entry = manifest.files[name]
+        actual = file_entry(data)
+        if actual != entry:
+            found.append(
+                make_finding(
+                    "FC306",
+                    display_path(folder / name),
+                    f"checksum mismatch: the manifest says sha256 {entry.sha256[:16]}… "
+                    f"({entry.bytes} bytes), the file has {actual.sha256[:16]}… "
+                    f"({actual.bytes} bytes)",
+                )
+            )
+            continue
+        result.files[name] = data
+    for path in sorted(folder.iterdir()):
+        if path.name != MANIFEST_FILE and path.name not in manifest.files:
+            found.append(
+                make_finding(
+                    "FC307",
+                    display_path(path),
+                    f"{path.name} is in release {folder.name} but not listed in its manifest",
+                )
+            )
+    for required in (DATASET_FILE, RECORDS_FILE):
+        if required not in manifest.files:
+            found.append(make_finding("FC307", shown, f"the manifest does not list {required}"))
+    if RECORDS_FILE in result.files:
+        _check_records(result, manifest, today or date.today())
+    return result
+
+
+def check_release_sequence(dataset: Path) -> list[Finding]:
+    """Problems with the set of releases of ``dataset``: a release folder without a manifest
+    or a version name, a link out, and manifests whose ``previous`` breaks the sequence."""
+    releases = dataset / RELEASES_DIR
+    found: list[Finding] = []
+    try:
+        refuse_link_out(releases, dataset)
+    except Refused as refused:
+        return [make_finding("FC303", display_path(releases), f"{refused}; not read")]
+    if not releases.is_dir():
+        return found
+    versions = []
+    for path in sorted(releases.iterdir()):
+        shown = display_path(path)
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink() or not path.is_dir():
+            found.append(
+                make_finding("FC307", shown, f"{path.name} in releases/ is not a release folder")
+            )
+        elif not _VERSION.fullmatch(path.name):
+            found.append(
+                make_finding(
+                    "FC307", shown, f"release folder {path.name!r} is not named as a version"
+                )
+            )
+        elif not (path / MANIFEST_FILE).is_file():
+            found.append(
+                make_finding(
+                    "FC307",
+                    shown,
+                    f"release {path.name} has no {MANIFEST_FILE}: a release folder must hold "
+                    "its manifest (without it, loading would serve an older release)",
+                )
+            )
+        else:
+            versions.append(path.name)
+    previous = None
+    for version in sort_versions(versions):
+        try:
+            raw = read_regular_file(
+                releases / version / MANIFEST_FILE, within=dataset, limit=RECORD_FILE_LIMIT
+            )
+            said = msgspec.json.decode(raw, type=Manifest).previous
+        except (OSError, msgspec.DecodeError, msgspec.ValidationError):
+            said = previous  # reported by check_release
+        if said != previous:
+            found.append(
+                make_finding(
+                    "FC307",
+                    display_path(releases / version / MANIFEST_FILE),
+                    f"release {version} names {said!r} as the release before it, "
+                    f"but the one before it is {previous!r}",
+                )
+            )
+        previous = version
+    return found
+
+
+def release_findings(dataset: Path, *, today: date | None = None) -> list[Finding]:
+    """Everything :func:`check_release_sequence` and :func:`check_release` of each release
+    find for ``dataset``: what `factcheck validate` reports about its releases."""
+    found = check_release_sequence(dataset)
+    releases = dataset / RELEASES_DIR
+    if releases.is_dir() and not releases.is_symlink():
+        for path in sorted(releases.iterdir()):
+            if _VERSION.fullmatch(path.name) and (path / MANIFEST_FILE).is_file():
+                found.extend(check_release(path, today=today).findings)
+    return found
+
+
+def _read_manifest(folder: Path, found: list[Finding]) -> Manifest | None:
+    path = folder / MANIFEST_FILE
+    shown = display_path(path)
+    try:
+        raw = read_regular_file(path, within=folder, limit=RECORD_FILE_LIMIT)
+    except Refused as refused:
+        code = "FC303" if refused.kind == "link" else "FC307"
+        found.append(make_finding(code, shown, f"{refused}; not read"))
+        return None
+    except FileNotFoundError:
+        found.append(make_finding("FC307", shown, f"release {folder.name} has no manifest"))
+        return None
+    except OSError as error:
+        found.append(make_finding("FC009", shown, f"cannot read the file: {error.strerror}"))
+        return None
+    try:
+        manifest = msgspec.json.decode(raw, type=Manifest)
+    except (msgspec.DecodeError, msgspec.ValidationError) as error:
+        found.append(make_finding("FC307", shown, f"not a valid release manifest: {error}"))
+        return None
+    if manifest.version != folder.name:
+        found.append(
+            make_finding(
+                "FC307",
+                shown,
+                f"the manifest says version {manifest.version!r}, but sits in folder "
+                f"{folder.name!r}",
+            )
+        )
+    return manifest
+
+
+def _read_listed(folder: Path, name: str, found: list[Finding]) -> bytes | None:
+    path = folder / name
+    shown = display_path(path)
+    try:
+        return read_regular_file(path, within=folder, limit=_LIMITS.get(name, JSONL_FILE_LIMIT))
+    except Refused as refused:
+        code = {"link": "FC303", "special": "FC011", "size": "FC012"}[refused.kind]
+        found.append(make_finding(code, shown, f"{refused}; not read"))
+    except FileNotFoundError:
+        found.append(make_finding("FC306", shown, f"{name} is listed in the manifest but missing"))
+    except OSError as error:
+        found.append(make_finding("FC009", shown, f"cannot read the file: {error.strerror}"))
+    return None
+
+
+def _check_records(result: CheckedRelease, manifest: Manifest, today: date) -> None:
+    """Validate the release's records like a working copy's; compare counts and ratings."""
+    from .checker import check_records_file
+    from .fast_path import default_policy, screen_info
+
+    info = (
+        screen_info(result.files.get(DATASET_FILE, b"")) if DATASET_FILE in result.files else None
+    )
+    policy = info.policy if info is not None else default_policy()
+    path = result.folder / RECORDS_FILE
+    report = Report()
+    entries: list[DatasetEntry] = check_records_file(path, result.folder, policy, today, report)
+    result.findings.extend(report.findings)
+    result.findings.omitted.update(report.omitted)  # type: ignore[attr-defined]
+    result.records = report.records
+    shown = display_path(path)
+    if report.records != manifest.records:
+        result.findings.append(
+            make_finding(
+                "FC307",
+                shown,
+                f"holds {report.records} records, but its manifest says {manifest.records}",
+            )
+        )
+    if len(entries) == report.records:
+        ratings = Counter(entry.rating for entry in entries)
+        if ratings != Counter(manifest.ratings):
+            said = ", ".join(f"{k} {v}" for k, v in sorted(manifest.ratings.items()))
+            has = ", ".join(f"{k} {v}" for k, v in sorted(ratings.items()))
+            result.findings.append(
+                make_finding(
+                    "FC307",
+                    shown,
+                    f"the ratings of its records ({has}) differ from its manifest's ({said})",
+                )
+            )
