@@ -1,6 +1,6 @@
 """The package reads as its pipeline: every module-level import points down the stages.
 
-base (errors, extras, files) → model → validation → store → formats → search → cli, and the
+base (errors, escaping, extras, files) → model → validation → store → formats → search → cli, and the
 package's own front (``factcheck/__init__``, ``testing``, the compatibility module ``models``)
 on top. A higher convenience (``Dataset.export``) may import upward inside a function, where
 it runs only when called; at module level (``TYPE_CHECKING`` blocks aside) it may not.
@@ -15,7 +15,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "factcheck"
 STAGES = ("base", "model", "validation", "store", "formats", "search", "cli", "front")
-BASE = {"errors", "extras", "files"}
+BASE = {"errors", "escaping", "extras", "files"}
 FRONT = {"__init__", "__main__", "testing", "models"}
 
 
