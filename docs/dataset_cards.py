@@ -148,7 +148,7 @@ def rating_chart(counts: dict[str, int], title: str) -> str:
 
 def rating_badge(rating: Any) -> str:
     """A rating in a table: its name after a swatch of its colour in the chart."""
-    colour = _RATING_COLOURS.get(rating, "#8c8c8c")
+    colour = _RATING_COLOURS.get(rating, "#8c8c8c") if isinstance(rating, str) else "#8c8c8c"
     return (
         f'<span class="factcheck-rating" style="--rating-colour:{colour}">{_inline(rating)}</span>'
     )
@@ -210,7 +210,8 @@ def render_card(data: DatasetDocs) -> str:
         out.append("Not stated in `dataset.json`.\n")
     out += [
         "## Records\n",
-        f"Every claim of the working copy; `factcheck show {name}:ID` prints one with its "
+        f"Every claim of the working copy; <code>factcheck show {_inline(name)}:ID</code> prints "
+        "one with its "
         "verdict and sources.\n",
         "| claim and id | rating | claim date |",
         "|---|---|---|",
@@ -354,8 +355,10 @@ def _fence(language: str, code: str) -> str:
 
 
 def _page(name: str) -> str:
-    """The card's address for a link: a dataset name is a slug, so it needs no quoting."""
-    return f"{name}.md"
+    """The card's address for a link (a dataset's name is a slug: the catalog lists no other)."""
+    from urllib.parse import quote
+
+    return quote(f"{name}.md")
 
 
 def _maintainers(maintainers: Any) -> list[str]:

@@ -65,9 +65,9 @@ HOSTILE = [
 @pytest.fixture
 def demo(tmp_path, monkeypatch, record):
     """The folder of ``demo``, the only bundled dataset (a copy of the seed record)."""
-    import factcheck.files
-
     import shutil
+
+    import factcheck.files
 
     root = tmp_path / "data"
     folder = make_dataset(root / "datasets", [record])
@@ -82,7 +82,9 @@ def _tampered_release(folder: Path, change_record: Any, change_info: Any = None)
     release(folder, "1.0.0", today=TODAY)
     frozen = folder / "releases" / "1.0.0"
     manifest = json.loads((frozen / "manifest.json").read_text("utf-8"))
-    lines = [json.loads(line) for line in (frozen / "records.jsonl").read_text("utf-8").splitlines()]
+    lines = [
+        json.loads(line) for line in (frozen / "records.jsonl").read_text("utf-8").splitlines()
+    ]
     for data in lines:
         change_record(data)
     files = {"records.jsonl": "".join(json.dumps(d, ensure_ascii=False) + "\n" for d in lines)}
