@@ -234,9 +234,12 @@ class Dataset(Sequence[Record]):
         Args:
             path: The file to write.
             format: ``jsonl`` (canonical records, one per line), ``csv`` (the columns of
-                :meth:`to_pandas`, lists as JSON), ``parquet`` (the table of :meth:`to_arrow`,
-                needs the ``arrow`` extra) or ``claimreview`` (a JSON array of ClaimReview
-                objects). Default: taken from the file's suffix.
+                :meth:`to_pandas`, lists as JSON; a text cell that would start a spreadsheet
+                formula, with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, gets a
+                leading ``'``), ``parquet`` (the table of :meth:`to_arrow`, needs the ``arrow``
+                extra) or ``claimreview`` (a JSON array of ClaimReview objects, with ``<``,
+                ``>`` and ``&`` written as ``\\u`` escapes so that it can sit in a
+                ``<script>`` block). Default: taken from the file's suffix.
             review_url: For ``claimreview``: the template of each fact check's page URL
                 (see :meth:`to_claimreview`).
 
