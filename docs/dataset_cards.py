@@ -8,16 +8,25 @@ its claims from the working copy in ``records/``. The pages are added to the ``D
 section of the navigation, so a new dataset gets its card without an edit to ``mkdocs.yml``.
 
 The chart is an inline SVG drawn here, so the site needs no script and no network to show it.
+
+Every value read from those files is untrusted (a pull request can write anything in them) and
+reaches the page inert: a paragraph is HTML built here with every value escaped (backticks
+become ``<code>``, ``**`` and ``*`` emphasis; nothing else is read as markup); a heading or a
+table cell is escaped so that neither HTML nor Markdown (links, images, ``{: attributes }``)
+sees syntax in it; a code block's fence is longer than any run of backticks in its text;
+links go only to http(s) URLs; no image comes from data.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path
 from typing import Any
+
+from factcheck.escaping import html, http_url, markdown_inline, terminal
 
 INDEX = "datasets/index.md"
 """The page listing the datasets; the navigation entry naming it becomes the section."""
@@ -81,14 +90,14 @@ def rating_counts(records: list[dict[str, Any]]) -> dict[str, int]:
     from factcheck.model.ratings import ORDERED_RATINGS, Rating
 
     order = [*ORDERED_RATINGS, *(r for r in Rating if r not in ORDERED_RATINGS)]
-    counts = Counter(r["verdict"]["rating"] for r in records)
+    counts = Counter(_get(r, "verdict", "rating") for r in records)
     return {rating.value: counts.get(rating.value, 0) for rating in order}
 
 
 def topic_counts(info: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, int]:
     """How many records carry each topic, most frequent first; declared topics are all shown."""
-    counts = Counter(topic for r in records for topic in r.get("topics", []))
-    for topic in info.get("topics", []):
+    counts = Counter(topic for r in records for topic in _strings(_get(r, "topics")))
+    for topic in _strings(info.get("topics")):
         counts.setdefault(topic, 0)
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
@@ -131,31 +140,32 @@ def rating_chart(counts: dict[str, int], title: str) -> str:
         f'<svg class="factcheck-chart" xmlns="http://www.w3.org/2000/svg" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         f'style="max-width:100%;height:auto;font-size:15px" '
-        f'aria-label="{escape(title)}: {described}"><title>{escape(title)}</title>'
+        f'aria-label="{html(title)}: {described}"><title>{html(title)}</title>'
         + "".join(parts)
         + "</svg>"
     )
 
 
-def rating_badge(rating: str) -> str:
+def rating_badge(rating: Any) -> str:
     """A rating in a table: its name after a swatch of its colour in the chart."""
-    colour = _RATING_COLOURS.get(rating, "#8c8c8c")
+    colour = _RATING_COLOURS.get(rating, "#8c8c8c") if isinstance(rating, str) else "#8c8c8c"
     return (
-        f'<span class="factcheck-rating" style="--rating-colour:{colour}">{escape(rating)}</span>'
+        f'<span class="factcheck-rating" style="--rating-colour:{colour}">{_inline(rating)}</span>'
     )
 
 
 def render_card(data: DatasetDocs) -> str:
-    """The Markdown of the dataset's card."""
+    """The Markdown of the dataset's card; every value from the dataset's files is inert."""
     info, records = data.info, data.records
     name = data.name
     latest = data.releases[-1] if data.releases else None
     counts = rating_counts(records)
+    license_ = html(_str(info.get("license", "not stated")))
+    released = f"latest release <strong>{html(latest.version)}</strong>" if latest else None
     out = [
-        f"# {_text(info.get('title', name))}\n",
-        f"`{name}` · license **{info.get('license', 'not stated')}** · "
-        f"{len(records)} records in the working copy · "
-        + (f"latest release **{latest.version}**\n" if latest else "no release yet\n"),
+        f"# {_inline(info.get('title', name))}\n",
+        f"<p><code>{html(name)}</code> · license <strong>{license_}</strong> · "
+        f"{len(records)} records in the working copy · {released or 'no release yet'}</p>\n",
         *_paragraphs(info.get("description", "")),
         "## Scope\n",
         *_paragraphs(info.get("scope", "Not stated.")),
@@ -176,32 +186,23 @@ def render_card(data: DatasetDocs) -> str:
         "A record may carry several topics.\n",
         "| topic | records |",
         "|---|--:|",
-        *(f"| `{t}` | {n} |" for t, n in topic_counts(info, records).items()),
+        *(f"| <code>{_inline(t)}</code> | {n} |" for t, n in topic_counts(info, records).items()),
         "",
         "## Versions\n",
         *_versions(data),
         "## Load it\n",
-        "```python",
-        "import factcheck",
-        "",
-        *(
-            [f'ds = factcheck.load("{name}")  # the latest release, {latest.version}']
-            if latest
-            else []
-        ),
-        f'dev = factcheck.load("{name}", version="dev")  # the working copy in records/',
-        "```\n",
+        _fence("python", _load_example(json.dumps(name), latest)),
         "See [loading and analysing](../loading.md) for filters and pandas, Arrow or Hugging "
         "Face.\n",
         "## How to cite\n",
-        "```bibtex",
-        info.get("citation", "").strip() or "% no citation given in dataset.json",
-        "```\n",
+        _fence(
+            "bibtex",
+            _str(info.get("citation", "")).strip() or "% no citation given in dataset.json",
+        ),
         "## License and maintainers\n",
-        f"The dataset's text is licensed under **{info.get('license', 'not stated')}**; "
-        "quotes are short attributed excerpts of the cited publications.\n",
-        *(f"- {_maintainer(m)}" for m in info.get("maintainers", [])),
-        "",
+        f"<p>The dataset's text is licensed under <strong>{license_}</strong>; "
+        "quotes are short attributed excerpts of the cited publications.</p>\n",
+        *_maintainers(info.get("maintainers", [])),
         "## Methodology\n",
     ]
     out += _methodology(info)
@@ -209,13 +210,14 @@ def render_card(data: DatasetDocs) -> str:
         out.append("Not stated in `dataset.json`.\n")
     out += [
         "## Records\n",
-        f"Every claim of the working copy; `factcheck show {name}:ID` prints one with its "
+        f"Every claim of the working copy; <code>factcheck show {_inline(name)}:ID</code> prints "
+        "one with its "
         "verdict and sources.\n",
         "| claim and id | rating | claim date |",
         "|---|---|---|",
         *(
-            f"| {_cell(r['claim']['text'])}<br>`{r['id']}` | "
-            f"{rating_badge(r['verdict']['rating'])} | {r['claim'].get('date', '')} |"
+            f"| {_inline(_get(r, 'claim', 'text'))}<br><code>{_inline(_get(r, 'id'))}</code> | "
+            f"{rating_badge(_get(r, 'verdict', 'rating'))} | {_inline(_get(r, 'claim', 'date'))} |"
             for r in records
         ),
         "",
@@ -223,12 +225,25 @@ def render_card(data: DatasetDocs) -> str:
     return "\n".join(out)
 
 
+def _load_example(quoted_name: str, latest: Any) -> str:
+    """The Python that loads the dataset: its latest release, and its working copy."""
+    lines = ["import factcheck", ""]
+    if latest:
+        lines.append(f"ds = factcheck.load({quoted_name})  # the latest release, {latest.version}")
+    lines.append(
+        f'dev = factcheck.load({quoted_name}, version="dev")  # the working copy in records/'
+    )
+    return "\n".join(lines)
+
+
 def _methodology(info: dict[str, Any]) -> list[str]:
     """Each part of the methodology as paragraphs, the first led by the part's name in bold."""
     out = []
-    for part, text in info.get("methodology", {}).items():
-        first, *rest = _paragraphs(text) or [""]
-        out += [f"**{part.replace('_', ' ').capitalize()}.** {first}", *rest]
+    parts = info.get("methodology", {})
+    for part, text in parts.items() if isinstance(parts, dict) else ():
+        lead = f"<strong>{html(part.replace('_', ' ').capitalize())}.</strong>"
+        first, *rest = _paragraphs(text) or ["<p></p>\n"]
+        out += [first.replace("<p>", f"<p>{lead} ", 1), *rest]
     return out
 
 
@@ -236,7 +251,7 @@ def _versions(data: DatasetDocs) -> list[str]:
     if not data.releases:
         return [
             "No release yet: the records below are the working copy, which "
-            f'`factcheck.load("{data.name}", version="dev")` reads.\n'
+            f'<code>factcheck.load({_inline(json.dumps(data.name))}, version="dev")</code> reads.\n'
         ]
     rows = [
         "Each release is frozen: its files never change, and loading checks their checksums. "
@@ -253,8 +268,8 @@ def _versions(data: DatasetDocs) -> list[str]:
         if c.rerated:
             changes += f" ({len(c.rerated)} rerated)"
         rows.append(
-            f"| **{m.version}** | {m.released.isoformat()} | {m.records} | {changes} | "
-            f"{m.schema_version} |"
+            f"| **{_inline(m.version)}** | {_inline(m.released.isoformat())} | {m.records:d} | "
+            f"{changes} | {_inline(m.schema_version)} |"
         )
     return [*rows, ""]
 
@@ -268,23 +283,99 @@ def render_index(folders: list[DatasetDocs]) -> str:
     for data in folders:
         latest = data.releases[-1].version if data.releases else "no release yet"
         rows.append(
-            f"| [`{data.name}`]({data.name}.md) | {_cell(data.info.get('title', ''))} | "
-            f"{len(data.records)} | {latest} | {data.info.get('license', '')} |"
+            f"| [<code>{_inline(data.name)}</code>]({_page(data.name)}) | "
+            f"{_inline(data.info.get('title', ''))} | {len(data.records)} | {_inline(latest)} | "
+            f"{_inline(data.info.get('license', ''))} |"
         )
     return "\n".join(rows)
 
 
-def _paragraphs(text: str) -> list[str]:
-    return [f"{_text(p.strip())}\n" for p in text.split("\n\n") if p.strip()]
+_CODE_OR_EMPHASIS = re.compile(
+    r"`([^`]+)`|\*\*(?=\S)(.+?)(?<=\S)\*\*|\*(?=[^\s*])([^*]+?)(?<=\S)\*"
+)
 
 
-def _text(text: str) -> str:
-    """Markdown from a data file (its backticks and emphasis kept), with no raw HTML."""
-    return escape(text, quote=False)
+def _paragraphs(text: Any) -> list[str]:
+    """Text from a data file as HTML paragraphs, each a block Markdown leaves as it is.
+
+    Blank lines separate paragraphs; `code`, **strong** and *emphasis* are the only markup
+    read, and every character of the text is escaped.
+    """
+    return [
+        f"<p>{_marked(' '.join(p.split(chr(10))))}</p>\n"
+        for p in re.split(r"\n[ \t]*\n", _str(text))
+        if p.strip()
+    ]
 
 
-def _cell(text: str) -> str:
-    return _text(text).replace("|", r"\|").replace("\n", " ")
+def _marked(text: str) -> str:
+    out, end = [], 0
+    for match in _CODE_OR_EMPHASIS.finditer(text):
+        out.append(html(text[end : match.start()], quote=False))
+        code, strong, emphasis = match.groups()
+        if code is not None:
+            out.append(f"<code>{html(code, quote=False)}</code>")
+        elif strong is not None:
+            out.append(f"<strong>{html(strong, quote=False)}</strong>")
+        else:
+            out.append(f"<em>{html(emphasis, quote=False)}</em>")
+        end = match.end()
+    out.append(html(text[end:], quote=False))
+    return "".join(out).strip()
+
+
+def _inline(value: Any) -> str:
+    """A value from a data file for a heading or table cell: shown as text, never markup."""
+    return markdown_inline(_str(value))
+
+
+def _str(value: Any) -> str:
+    """Any JSON value as text (the files are not validated before the site is built)."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def _strings(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _get(data: Any, *keys: str) -> Any:
+    for key in keys:
+        data = data.get(key) if isinstance(data, dict) else None
+    return data
+
+
+def _fence(language: str, code: str) -> str:
+    """A fenced code block of ``code``: the fence is longer than any run of backticks in it,
+    so no line of ``code`` can close the block; control characters are made visible."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{language}\n{terminal(code)}\n{fence}\n"
+
+
+def _page(name: str) -> str:
+    """The card's address for a link (a dataset's name is a slug: the catalog lists no other)."""
+    from urllib.parse import quote
+
+    return quote(f"{name}.md")
+
+
+def _maintainers(maintainers: Any) -> list[str]:
+    """The maintainers as an HTML list: name, e-mail as text, URL as a link if http(s)."""
+    items = []
+    for maintainer in maintainers if isinstance(maintainers, list) else []:
+        maintainer = maintainer if isinstance(maintainer, dict) else {"name": maintainer}
+        name = html(_str(maintainer.get("name", "")))
+        extra = []
+        if maintainer.get("email"):
+            extra.append(html(_str(maintainer["email"])))
+        if maintainer.get("url"):
+            url = _str(maintainer["url"])
+            link = http_url(url)
+            extra.append(f'<a href="{html(link)}">{html(link)}</a>' if link else html(url))
+        items.append(f"<li>{name} ({', '.join(extra)})</li>" if extra else f"<li>{name}</li>")
+    return ["<ul>\n" + "\n".join(items) + "\n</ul>\n"] if items else []
 
 
 def _meaning(rating: str) -> str:
@@ -295,12 +386,6 @@ def _meaning(rating: str) -> str:
 
 def _share(count: int, total: int) -> str:
     return f"{100 * count / total:.0f} %" if total else "—"
-
-
-def _maintainer(maintainer: dict[str, Any]) -> str:
-    name = _text(maintainer.get("name", ""))
-    extra = [maintainer[k] for k in ("email", "url") if maintainer.get(k)]
-    return f"{name} ({', '.join(extra)})" if extra else name
 
 
 # mkdocs events -------------------------------------------------------------------------------
@@ -362,13 +447,15 @@ def render_methodology(root: Path) -> str:
     out = []
     for folder in dataset_folders(root):
         info = _json(folder / "dataset.json")
-        out.append(f"### [{_text(info.get('title', folder.name))}](datasets/{folder.name}.md)\n")
+        out.append(
+            f"### [{_inline(info.get('title', folder.name))}](datasets/{_page(folder.name)})\n"
+        )
         out += _methodology(info)
         policy = info.get("policy", {})
         if "min_independent_publishers" in policy:
             out.append(
                 f"**Policy.** Each rated verdict cites at least "
-                f"{policy['min_independent_publishers']} independent publishers "
+                f"{_inline(policy['min_independent_publishers'])} independent publishers "
                 "(enforced by the validator).\n"
             )
     return "\n".join(out)

@@ -1,4 +1,10 @@
-"""Where the bundled data lives, and writing files atomically."""
+"""Where the bundled data lives, and writing files atomically.
+
+A write replaces only what it may: a regular file (or, for a folder, a real folder). A symbolic
+link, a FIFO, a device or a socket at the target is refused before anything is written, so no
+writer of factcheck can be pointed through a link or made to block on, or destroy, a special
+file (see the Security page).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,11 @@ import os
 import shutil
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from .errors import UsageError
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -49,12 +57,14 @@ def atomic_target(path: Path) -> Iterator[Path]:
 
     On an exception (or an interrupt) the temporary file is removed and ``path`` is untouched.
     The file is flushed to disk before the rename; an existing file keeps its permissions.
+
+    Raises:
+        UsageError: ``path`` exists and is not a regular file (a symbolic link, a folder, a
+            FIFO, a device or a socket); nothing is written.
     """
     path = Path(path)
-    try:
-        mode = path.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        mode = 0o666 & ~_umask()
+    existing = _existing(path, stat.S_ISREG, "a regular file")
+    mode = existing.st_mode & 0o7777 if existing else 0o666 & ~_umask()
     try:
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as error:
@@ -81,8 +91,13 @@ def atomic_folder(path: Path, *, replace: bool = False) -> Iterator[Path]:
     interrupt) the temporary folder is removed and ``path`` is untouched. With ``replace``, an
     existing ``path`` is swapped out for the new folder and then deleted; without it, an
     existing ``path`` makes the rename fail (``FileExistsError`` or ``OSError``).
+
+    Raises:
+        UsageError: ``path`` exists and is not a folder (a symbolic link, even to a folder, a
+            file or a special file); nothing is written.
     """
     path = Path(path)
+    _existing(path, stat.S_ISDIR, "a folder")
     try:
         staging = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"))
     except OSError as error:
@@ -105,6 +120,37 @@ def atomic_folder(path: Path, *, replace: bool = False) -> Iterator[Path]:
 def atomic_write_text(path: Path, text: str) -> None:
     """Write ``text`` as UTF-8 with :func:`atomic_write_bytes`."""
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+_KINDS = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISREG, "a regular file"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _existing(path: Path, allowed: Callable[[int], bool], wanted: str) -> os.stat_result | None:
+    """The status of ``path`` itself (links not followed), or ``None`` if there is nothing.
+
+    Raises:
+        UsageError: ``path`` is not what ``allowed`` accepts: replacing it would replace a
+            link, or a special file, with what was written.
+    """
+    try:
+        status = path.lstat()
+    except FileNotFoundError:
+        return None
+    if not allowed(status.st_mode):
+        kind = next((name for test, name in _KINDS if test(status.st_mode)), "a special file")
+        raise UsageError(
+            f"{path} is {kind}, not {wanted}: refusing to replace it; write to another path "
+            "or remove it first"
+        )
+    return status
 
 
 def _cannot_write(path: Path, error: OSError) -> OSError:

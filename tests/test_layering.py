@@ -1,9 +1,10 @@
 """The package reads as its pipeline: every module-level import points down the stages.
 
-base (errors, extras, files) → model → validation → store → formats → search → cli, and the
-package's own front (``factcheck/__init__``, ``testing``, the compatibility module ``models``)
-on top. A higher convenience (``Dataset.export``) may import upward inside a function, where
-it runs only when called; at module level (``TYPE_CHECKING`` blocks aside) it may not.
+base (errors, escaping, extras, files) → model → validation → store → formats → search → cli,
+and the package's own front (``factcheck/__init__``, ``testing``, the compatibility module
+``models``) on top. A higher convenience (``Dataset.export``) may import upward inside a
+function, where it runs only when called; at module level (``TYPE_CHECKING`` blocks aside) it
+may not.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "factcheck"
 STAGES = ("base", "model", "validation", "store", "formats", "search", "cli", "front")
-BASE = {"errors", "extras", "files"}
+BASE = {"errors", "escaping", "extras", "files"}
 FRONT = {"__init__", "__main__", "testing", "models"}
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..escaping import terminal
 
 if TYPE_CHECKING:
     from ..formats import Problem
@@ -284,10 +285,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ..validation.reporters import REPORTERS
 
             REPORTERS["text"](error.report, sys.stderr)
-        print(f"factcheck: {error}", file=sys.stderr)
+        print(f"factcheck: {terminal(str(error))}", file=sys.stderr)
         return EXIT_INVALID
     except FactcheckError as error:
-        parser.exit(EXIT_USAGE, f"factcheck: error: {error}\n")
+        parser.exit(EXIT_USAGE, f"factcheck: error: {terminal(str(error))}\n")
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -299,7 +300,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = error.strerror or str(error)
         if error.filename and str(error.filename) not in message:
             message = f"{error.filename}: {message}"
-        parser.exit(EXIT_USAGE, f"factcheck: error: {message}\n")
+        parser.exit(EXIT_USAGE, f"factcheck: error: {terminal(message)}\n")
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -364,9 +365,10 @@ def _list(args: argparse.Namespace) -> int:
         shown = s.latest or "dev"
         versions = ", ".join([*s.versions, "dev"])
         rows.append((s.name, shown, str(s.records[shown]), versions, s.license, s.title))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    widths = [max(len(terminal(row[i])) for row in rows) for i in range(len(rows[0]) - 1)]
     for row in rows:
-        print("".join(f"{cell:<{w}}  " for cell, w in zip(row, widths, strict=False)) + row[-1])
+        cells = [terminal(cell) for cell in row]  # titles and licenses are data
+        print("".join(f"{cell:<{w}}  " for cell, w in zip(cells, widths, strict=False)) + cells[-1])
     return EXIT_OK
 
 
@@ -389,7 +391,10 @@ def _export(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     print(
-        f"wrote {len(dataset)} records of {dataset.name} {dataset.version} to {display_path(path)}"
+        terminal(
+            f"wrote {len(dataset)} records of {dataset.name} {dataset.version} to "
+            f"{display_path(path)}"
+        )
     )
     return EXIT_OK
 
@@ -405,7 +410,7 @@ def _release(args: argparse.Namespace) -> int:
         f"{display_path(folder)}"
     )
     for line in manifest.changes.lines():
-        print(f"  {line}")
+        print(f"  {terminal(line)}")
     return EXIT_OK
 
 
@@ -420,7 +425,7 @@ def _diff(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         for line in changes.lines():
-            print(line)
+            print(terminal(line))
         bump = changes.bump.name.lower()
         print(
             f"{len(changes.added)} added, {len(changes.removed)} removed, "
@@ -486,7 +491,7 @@ def _import(args: argparse.Namespace) -> int:
         count = len(result.problems)
         print(f"{count} row{'s' if count != 1 else ''} not imported:", file=sys.stderr)
         for problem in result.problems[:_SHOWN_PROBLEMS]:
-            print(f"{result.source}:{problem.line}: {problem.message}", file=sys.stderr)
+            print(terminal(f"{result.source}:{problem.line}: {problem.message}"), file=sys.stderr)
         if count > _SHOWN_PROBLEMS:
             print(
                 f"... and {count - _SHOWN_PROBLEMS} more (--format json lists them all)",
@@ -506,7 +511,7 @@ def _print_reasons(problems: Sequence[Problem]) -> None:
     reasons = Counter(problem.message for problem in problems).most_common()
     print("most frequent reasons:", file=sys.stderr)
     for message, rows in reasons[:_SHOWN_REASONS]:
-        print(f"{rows:>9,}  {message}", file=sys.stderr)
+        print(f"{rows:>9,}  {terminal(message)}", file=sys.stderr)
     if len(reasons) > _SHOWN_REASONS:
         others = sum(rows for _, rows in reasons[_SHOWN_REASONS:])
         print(f"{others:>9,}  ({len(reasons) - _SHOWN_REASONS:,} other reasons)", file=sys.stderr)

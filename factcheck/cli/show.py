@@ -6,6 +6,7 @@ import textwrap
 from collections import Counter
 from typing import TextIO
 
+from ..escaping import terminal
 from ..model.records import Record
 from ..store.dataset import Dataset
 
@@ -38,51 +39,63 @@ def show(target: str, out: TextIO, version: str | None = None) -> int:
 
 
 def summarize(dataset: Dataset) -> str:
-    """A dataset as readable text: title, version, counts by rating, and one line per record."""
+    """A dataset as readable text: title, version, counts by rating, and one line per record.
+
+    Text from the data passes through :func:`factcheck.escaping.terminal`: a control or bidi
+    character in a title or an id is shown as its escape, never sent to the terminal.
+    """
+    t = terminal
     ratings = Counter(r.verdict.rating.value for r in dataset)
-    title = f" - {dataset.info.title}" if dataset.info else ""
+    title = f" - {t(dataset.info.title)}" if dataset.info else ""
     lines = [
-        f"{dataset.name} {dataset.version}{title}",
+        f"{t(dataset.name)} {t(str(dataset.version))}{title}",
         f"{len(dataset)} records: " + ", ".join(f"{k} {v}" for k, v in ratings.most_common()),
         "",
     ]
     lines += [
-        f"  {r.verdict.rating.value:<13} {r.claim.date or '(no date)'!s:<10}  {r.id}"
+        f"  {r.verdict.rating.value:<13} {r.claim.date or '(no date)'!s:<10}  {t(r.id)}"
         for r in dataset
     ]
     return "\n".join(lines) + "\n"
 
 
 def render_record(record: Record) -> str:
-    """A record as readable text: claim, verdict, explanation and sources, wrapped at 88."""
+    """A record as readable text: claim, verdict, explanation and sources, wrapped at 88.
+
+    Every text from the record passes through :func:`factcheck.escaping.terminal` before it is
+    wrapped, so the wrapping counts what is shown and no control character reaches the
+    terminal.
+    """
+    t = terminal
     claim, verdict = record.claim, record.verdict
-    said = ", ".join(str(part) for part in (claim.claimant.name, claim.date) if part)
-    lines = [record.id]
-    lines += _wrap(f"Claim:   {claim.text}", "         ")
+    said = ", ".join(t(str(part)) for part in (claim.claimant.name, claim.date) if part)
+    lines = [t(record.id)]
+    lines += _wrap(f"Claim:   {t(claim.text)}", "         ")
     lines += _wrap(f"         {said} ({claim.wording.value})", "         ")
-    rated = f"Verdict: {verdict.rating.value.upper()} ({verdict.label})"
-    lines += _wrap(f"{rated} - {verdict.summary}" if verdict.summary else rated, "         ")
+    rated = f"Verdict: {verdict.rating.value.upper()} ({t(verdict.label)})"
+    lines += _wrap(f"{rated} - {t(verdict.summary)}" if verdict.summary else rated, "         ")
     lines.append("")
     for paragraph in (verdict.explanation or "").split("\n\n"):
         if paragraph:
-            lines += _wrap("  " + paragraph, "  ")
+            lines += _wrap("  " + t(paragraph), "  ")
             lines.append("")
     lines.append("Evidence:" if record.evidence else "Evidence: none")
     for source in record.evidence:
-        via = f" via {source.syndicated_from}" if source.syndicated_from else ""
-        speaker = f" ({source.speaker})" if source.speaker else ""
+        via = f" via {t(source.syndicated_from)}" if source.syndicated_from else ""
+        speaker = f" ({t(source.speaker)})" if source.speaker else ""
         published = f", {source.published}" if source.published else ""
         lines += _wrap(
-            f"  [{source.stance.value}] {source.publisher}{via}{published}{speaker}", "    "
+            f"  [{source.stance.value}] {t(source.publisher)}{via}{published}{speaker}", "    "
         )
         if source.quote:
             lines += _wrap(
-                f"    \N{LEFT DOUBLE QUOTATION MARK}{source.quote}\N{RIGHT DOUBLE QUOTATION MARK}",
+                f"    \N{LEFT DOUBLE QUOTATION MARK}{t(source.quote)}"
+                "\N{RIGHT DOUBLE QUOTATION MARK}",
                 "    ",
             )
-        lines.append(f"    {source.url}")
+        lines.append(f"    {t(source.url)}")
     reviewed = f" {verdict.reviewed}" if verdict.reviewed else ""
-    lines.append(f"Reviewed{reviewed} by {verdict.reviewer}")
+    lines.append(f"Reviewed{reviewed} by {t(verdict.reviewer)}")
     return "\n".join(lines) + "\n"
 
 

@@ -72,14 +72,39 @@ def to_claimreview(
     """
     del info
     if review_url is not None:
-        from ..errors import UsageError
-
-        if "{id}" not in review_url or cleaning.url(review_url.replace("{id}", "id")) is None:
-            raise UsageError(
-                f"review URL {review_url!r} must be an http(s) URL with {{id}} where each "
-                "record's id goes, e.g. https://checks.example.org/{id}"
-            )
+        _check_review_url(review_url)
     return [_review(record, review_url) for record in records]
+
+
+def _check_review_url(review_url: Any) -> None:
+    """Refuse a ``review_url`` template that is not a str, has no ``{id}`` or is no URL.
+
+    Raises:
+        UsageError: The message says what is wrong (a bad port, say) and gives an example.
+    """
+    from urllib.parse import urlsplit
+
+    from ..errors import UsageError
+
+    example = "e.g. https://checks.example.org/{id}"
+    if not isinstance(review_url, str):
+        raise UsageError(
+            f"review_url must be a str, a URL template with {{id}} ({example}), "
+            f"not {type(review_url).__name__}"
+        )
+    sample = review_url.replace("{id}", "id")
+    try:
+        _ = urlsplit(sample).port  # an out-of-range or non-numeric port raises here
+        usable = "{id}" in review_url and cleaning.url(sample) is not None
+    except ValueError as error:
+        raise UsageError(
+            f"review URL {review_url!r} is not a valid URL ({error}); {example}"
+        ) from None
+    if not usable:
+        raise UsageError(
+            f"review URL {review_url!r} must be an http(s) URL with {{id}} where each "
+            f"record's id goes, {example}"
+        )
 
 
 def _review(record: Any, review_url: str | None) -> dict[str, Any]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 import msgspec
 
 from ..errors import UsageError
+from ..escaping import json_ld
 from ..extras import require
 from ..files import atomic_target
 
@@ -38,7 +38,11 @@ def write_jsonl(dataset: Dataset, path: Path) -> None:
 
 
 def write_csv(dataset: Dataset, path: Path) -> None:
-    """The records as CSV (UTF-8, a header row, lists as JSON); see ``Dataset.to_csv``."""
+    """The records as CSV (UTF-8, a header row, lists as JSON); see ``Dataset.to_csv``.
+
+    Text cells that would start a spreadsheet formula get a leading ``'`` (see
+    :func:`factcheck.formats.tables.csv_rows`).
+    """
     from .tables import csv_columns, csv_rows
 
     with atomic_target(path) as tmp, tmp.open("w", encoding="utf-8", newline="") as out:
@@ -56,10 +60,16 @@ def write_parquet(dataset: Dataset, path: Path) -> None:
 
 
 def write_claimreview(dataset: Dataset, path: Path, *, review_url: str | None = None) -> None:
-    """The records as a JSON array of schema.org ClaimReview objects."""
+    """The records as a JSON array of schema.org ClaimReview objects.
+
+    ``<``, ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e``, ``\\u0026`` (see
+    :func:`factcheck.escaping.json_ld`): the file can be pasted into a
+    ``<script type="application/ld+json">`` block, and a claim holding ``</script>`` cannot
+    end it. A JSON parser reads the same strings.
+    """
     items = dataset.to_claimreview(review_url)
     with atomic_target(path) as tmp:
-        tmp.write_text(json.dumps(items, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        tmp.write_text(json_ld(items, indent=2) + "\n", encoding="utf-8")
 
 
 WRITERS: dict[str, Callable[[Dataset, Path], None]] = {

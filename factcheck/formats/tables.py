@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
+from ..escaping import csv_cell
 from ..extras import require
 from ..model.ratings import Rating
 from ..model.records import Record
@@ -129,7 +130,13 @@ def _flat_paths(info: Any, prefix: str) -> Iterator[str]:
 
 
 def csv_rows(records: Iterable[Record]) -> Iterator[list[str]]:
-    """One row of strings per record, in the order of :func:`csv_columns`."""
+    """One row of strings per record, in the order of :func:`csv_columns`.
+
+    A text cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``,
+    ``@``, a tab or a carriage return) starts with ``'`` instead: see
+    :func:`factcheck.escaping.csv_cell`. Lists are JSON (they start with ``[``); numbers, if
+    a column ever holds them, are written as numbers.
+    """
     columns = [path.split(".") for path in csv_columns()]
     for record in records:
         data = record.to_dict()
@@ -142,6 +149,8 @@ def csv_rows(records: Iterable[Record]) -> Iterator[list[str]]:
                 row.append("")
             elif isinstance(value, list):
                 row.append(json.dumps(value, ensure_ascii=False))
+            elif isinstance(value, str):
+                row.append(csv_cell(value))
             else:
                 row.append(str(value))
         yield row

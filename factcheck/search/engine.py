@@ -391,23 +391,26 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
     """Hits as readable text: per hit, its rating, claim date and id, then claim and claimant."""
     import textwrap
 
+    from ..escaping import terminal
+
     if not hits:
         return f"no record matches {query!r}\n"
     searched = ", ".join(
         dict.fromkeys(f"{hit.dataset} {hit.version or ''}".strip() for hit in hits)
     )
-    lines = [f"{len(hits)} hit(s) for {query!r} in {searched}", ""]
+    t = terminal  # record text is data: its control characters are shown, not obeyed
+    lines = [f"{len(hits)} hit(s) for {query!r} in {t(searched)}", ""]
     for rank, hit in enumerate(hits, 1):
         record = hit.record
         lines.append(
             f"{rank:>2}. {record.verdict.rating.value.upper():<12}  "
             f"{record.claim.date or '(no date)'!s:<10}  "
-            f"{hit.dataset}:{record.id}"
+            f"{t(hit.dataset)}:{t(record.id)}"
         )
         lines += textwrap.wrap(
-            record.claim.text, 88, initial_indent="    ", subsequent_indent="    "
+            t(record.claim.text), 88, initial_indent="    ", subsequent_indent="    "
         )
-        lines.append(f"    by {record.claim.claimant.name}  (score {hit.score:.2f})")
+        lines.append(f"    by {t(record.claim.claimant.name)}  (score {hit.score:.2f})")
     lines += ["", "`factcheck show DATASET:ID` prints a record's verdict and its sources."]
     return "\n".join(lines) + "\n"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, overload
+from typing import TYPE_CHECKING, Any, SupportsIndex, overload
 
 from ..errors import UsageError
 from ..model.ratings import Rating
@@ -48,7 +48,9 @@ class Dataset(Sequence[Record]):
         info: DatasetInfo | None = None,
         manifest: Manifest | None = None,
     ) -> None:
-        self._records = list(records)
+        self._records = _records(records)
+        _check(name, str, "name", "a str")
+        _check(version, str | None, "version", "a str or None")
         self._index: dict[str, int] | None = None
         self.name = name
         self.version = version
@@ -71,6 +73,11 @@ class Dataset(Sequence[Record]):
     def __getitem__(self, key: slice) -> Dataset: ...
 
     def __getitem__(self, key: int | str | slice) -> Record | Dataset:
+        if isinstance(key, bool) or not isinstance(key, str | slice | SupportsIndex):
+            raise TypeError(
+                f"a Dataset is indexed by a record id (str), a position (int) or a slice, "
+                f"not {_kind(key)}"
+            )
         if isinstance(key, str):
             position = self._ids().get(key)
             if position is None:
@@ -86,7 +93,12 @@ class Dataset(Sequence[Record]):
         return key in self._records
 
     def get(self, record_id: str, default: Record | None = None) -> Record | None:
-        """The record with id ``record_id``, or ``default``."""
+        """The record with id ``record_id``, or ``default``.
+
+        Raises:
+            UsageError: ``record_id`` is not a str.
+        """
+        _check(record_id, str, "record_id", "a record id (str)")
         position = self._ids().get(record_id)
         return default if position is None else self._records[position]
 
@@ -129,10 +141,14 @@ class Dataset(Sequence[Record]):
                 are left out when ``since`` or ``until`` is given.
 
         Raises:
-            UsageError: A rating that is not on the scale, or a date that is not a date.
+            UsageError: A rating that is not on the scale, a date that is not a date, or an
+                argument of the wrong type (the message names it and the type it takes).
         """
+        if predicate is not None and not callable(predicate):
+            raise UsageError(f"predicate must be a function of a record, not {_kind(predicate)}")
         ratings = _ratings(rating) if rating is not None else None
-        topics = {topic} if isinstance(topic, str) else set(topic) if topic is not None else None
+        topics = set(_strings(topic, "topic", "a topic slug")) if topic is not None else None
+        _check(claimant, str | None, "claimant", "a str")
         who = claimant.casefold() if claimant is not None else None
         first = _date(since, "since")
         last = _date(until, "until")
@@ -196,6 +212,9 @@ class Dataset(Sequence[Record]):
                 (``https://checks.example.org/{id}``): Google requires a ``url`` for
                 fact-check markup, and a record does not know its page. Without it the
                 items have no ``url``. See :mod:`factcheck.formats.claimreview`.
+
+        Raises:
+            UsageError: ``review_url`` is not a str, not an http(s) URL, or has no ``{id}``.
         """
         from ..formats.claimreview import to_claimreview
 
@@ -215,18 +234,26 @@ class Dataset(Sequence[Record]):
         Args:
             path: The file to write.
             format: ``jsonl`` (canonical records, one per line), ``csv`` (the columns of
-                :meth:`to_pandas`, lists as JSON), ``parquet`` (the table of :meth:`to_arrow`,
-                needs the ``arrow`` extra) or ``claimreview`` (a JSON array of ClaimReview
-                objects). Default: taken from the file's suffix.
+                :meth:`to_pandas`, lists as JSON; a text cell that would start a spreadsheet
+                formula, with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, gets a
+                leading ``'``), ``parquet`` (the table of :meth:`to_arrow`, needs the ``arrow``
+                extra) or ``claimreview`` (a JSON array of ClaimReview objects, with ``<``,
+                ``>`` and ``&`` written as ``\\u`` escapes so that it can sit in a
+                ``<script>`` block). Default: taken from the file's suffix.
             review_url: For ``claimreview``: the template of each fact check's page URL
                 (see :meth:`to_claimreview`).
 
         Raises:
             UsageError: The format is unknown or cannot be told from the suffix, ``path`` is a
-                folder, or the folder it goes in does not exist.
+                folder or another file than a regular one (a symbolic link, a FIFO, a
+                device), the folder it goes in does not exist, or an argument has the wrong
+                type.
         """
         from ..formats import exporting
 
+        _check(path, str | os.PathLike, "path", "a str or path")
+        _check(format, str | None, "format", "a str")
+        _check(review_url, str | None, "review_url", "a str")
         path = Path(path)
         chosen = format or exporting.format_of(path)
         if chosen not in EXPORT_FORMATS:
@@ -257,7 +284,7 @@ class Dataset(Sequence[Record]):
 
 
 def _ratings(value: str | Iterable[str]) -> set[Rating]:
-    wanted = [value] if isinstance(value, str) else list(value)
+    wanted = _strings(value, "rating", "a rating")
     try:
         return {Rating(v) for v in wanted}
     except ValueError:
@@ -267,9 +294,51 @@ def _ratings(value: str | Iterable[str]) -> set[Rating]:
 
 
 def _date(value: date | str | None, name: str) -> date | None:
+    if isinstance(value, datetime):
+        # A datetime is a date to isinstance, but comparing it with a claim's date fails.
+        raise UsageError(f"{name}={value!r} is a datetime; give a date ({name}=value.date())")
     if value is None or isinstance(value, date):
         return value
     try:
         return date.fromisoformat(value)
     except (TypeError, ValueError):
         raise UsageError(f"{name}={value!r} is not a date; write YYYY-MM-DD") from None
+
+
+def _check(value: Any, types: Any, name: str, expected: str) -> None:
+    """Refuse an argument of the wrong type with a message naming it, before it is used."""
+    if not isinstance(value, types):
+        raise UsageError(f"{name} must be {expected}, not {_kind(value)}")
+
+
+def _kind(value: Any) -> str:
+    """A value for a message: its type and, if short, the value itself."""
+    shown = repr(value)
+    return f"{type(value).__name__} {shown}" if len(shown) <= 40 else type(value).__name__
+
+
+def _strings(value: Any, name: str, what: str) -> list[str]:
+    """One str, or an iterable of them (never the characters of a str), as a list."""
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, Iterable) or isinstance(value, bytes | dict):
+        raise UsageError(f"{name} must be {what} (str) or a list of them, not {_kind(value)}")
+    values = list(value)
+    wrong = [v for v in values if not isinstance(v, str)]
+    if wrong:
+        raise UsageError(
+            f"{name} must be {what} (str) or a list of them; {_kind(wrong[0])} is not a str"
+        )
+    return values
+
+
+def _records(records: Iterable[Record]) -> list[Record]:
+    if not isinstance(records, Iterable) or isinstance(records, str | bytes | dict):
+        raise UsageError(f"records must be an iterable of Record objects, not {_kind(records)}")
+    listed = list(records)
+    wrong = next((r for r in listed if not isinstance(r, Record)), None)
+    if wrong is not None:
+        raise UsageError(
+            f"records must be Record objects (factcheck.model.records.Record), not {_kind(wrong)}"
+        )
+    return listed
