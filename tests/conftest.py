@@ -13,9 +13,11 @@ import pytest
 from factcheck.cli.main import main
 from factcheck.files import datasets_dir
 
-TODAY = date(2026, 11, 24)
+TODAY = date(2026, 12, 1)
 DATA = Path(__file__).parent / "data"
-SEED = datasets_dir() / "iraq-2020" / "records" / "us-withdrawing-from-iraq.json"
+SEED = DATA / "seed" / "us-withdrawing-from-iraq.json"
+"""The flagship record as released in iraq-2020 1.0.0: a fixed, valid record to break (the
+working copy's record gets corrections, which must not change what the tests start from)."""
 
 
 @pytest.fixture

@@ -131,18 +131,37 @@ def _no_raw_controls(text: str) -> None:
 # -- 4. the terminal -----------------------------------------------------------------------
 
 
-def test_show_prints_a_record_s_escape_sequences_as_visible_text(hostile_release, run_cli):
+def _unchecked(folder: Path) -> factcheck.Dataset:
+    """The tampered release as typed records, decoded without the release check (which
+    refuses it): what the renderers would get if anything let such text through."""
+    from factcheck.model.records import INFO_DECODER, decode_lines
+
+    frozen = folder / "releases" / "1.0.0"
+    records = decode_lines((frozen / "records.jsonl").read_bytes())
+    info = INFO_DECODER.decode((frozen / "dataset.json").read_bytes())
+    return factcheck.Dataset(records, name="demo", version="1.0.0", info=info)
+
+
+def test_show_refuses_a_release_with_escape_sequences_and_prints_none(hostile_release, run_cli):
     code, out, err = run_cli("show", "demo:us-withdrawing-from-iraq")
-    assert code == 0, err
+    assert code == 1 and "FC107" in err
+    _no_raw_controls(out + err)
+
+
+def test_show_prints_a_record_s_escape_sequences_as_visible_text(hostile_release):
+    from factcheck.cli.show import render_record
+
+    out = render_record(_unchecked(hostile_release)[0])
     _no_raw_controls(out)
     assert r"Claim:   Claim \x1b]0;owned\x07\x1b[2J\x9b31m\u202e\x0d\x00 end" in out
     assert r"Second\x1b[0m" in out
     assert r"Reviewer\x1b]0;owned" in out
 
 
-def test_show_prints_a_dataset_s_title_as_visible_text(hostile_release, run_cli):
-    code, out, err = run_cli("show", "demo")
-    assert code == 0, err
+def test_show_prints_a_dataset_s_title_as_visible_text(hostile_release):
+    from factcheck.cli.show import summarize
+
+    out = summarize(_unchecked(hostile_release))
     _no_raw_controls(out)
     assert out.startswith(r"demo 1.0.0 - Title\x1b]0;owned\x07")
 
@@ -161,7 +180,7 @@ def test_list_prints_a_title_from_the_working_copy_as_visible_text(demo, run_cli
 def test_search_hits_print_a_claim_s_escape_sequences_as_visible_text(hostile_release):
     from factcheck.search.engine import Hit, render_hits
 
-    record = factcheck.load("demo")[0]
+    record = _unchecked(hostile_release)[0]
     shown = render_hits("withdrawing", [Hit(record, 1.0, "demo", "1.0.0")])
     _no_raw_controls(shown)
     assert r"\x1b]0;owned" in shown
@@ -478,18 +497,30 @@ def test_a_csv_cell_that_starts_a_formula_starts_with_a_quote(formula):
     assert csv_cell("") == ""
 
 
+def _released_with(folder: Path, change_record: Any) -> None:
+    """Change the working copy's records as a pull request could (text that validates),
+    then release it as 1.0.0."""
+    for path in (folder / "records").glob("*.json"):
+        data = json.loads(path.read_text("utf-8"))
+        change_record(data)
+        write_json(path, data)
+    release(folder, "1.0.0", today=TODAY)
+
+
 def test_exported_csv_neutralises_formulas_in_every_text_cell(demo, run_cli, tmp_path):
     folder = demo
 
     def formulas(data: dict[str, Any]) -> None:
+        # Tabs and carriage returns cannot reach a valid record (FC107): csv_cell's own
+        # test covers them.
         data["claim"]["text"] = FORMULAS[0]
         data["claim"]["claimant"]["name"] = FORMULAS[1]
         data["verdict"]["label"] = FORMULAS[2]
         data["verdict"]["summary"] = FORMULAS[3]
-        data["verdict"]["reviewer"] = FORMULAS[4]
-        data["claim"]["context"] = FORMULAS[5]
+        data["verdict"]["reviewer"] = "=1"
+        data["claim"]["context"] = "@cmd"
 
-    _tampered_release(folder, formulas)
+    _released_with(folder, formulas)
     code, _, err = run_cli("export", "demo", "-o", str(tmp_path / "out.csv"))
     assert code == 0, err
     with (tmp_path / "out.csv").open(encoding="utf-8", newline="") as handle:
@@ -499,8 +530,8 @@ def test_exported_csv_neutralises_formulas_in_every_text_cell(demo, run_cli, tmp
     assert cells["claim.claimant.name"] == "'+1+1"
     assert cells["verdict.label"] == "'-2+3"
     assert cells["verdict.summary"] == "'@SUM(A1:A2)"
-    assert cells["verdict.reviewer"] == "'\t=1"
-    assert cells["claim.context"] == "'\r=1"
+    assert cells["verdict.reviewer"] == "'=1"
+    assert cells["claim.context"] == "'@cmd"
     assert cells["claim.date"] == "2020-01-06"  # dates, enums and lists are left as they are
     assert cells["evidence"].startswith("[")
     for value in row:
@@ -523,18 +554,18 @@ def test_exported_claimreview_cannot_end_the_script_block_it_is_pasted_in(demo, 
     from factcheck.formats.claimreview import _html_blocks
 
     folder = demo
-    breakout = '</script><script>alert(1)</script> <!-- & "q" > <\u2028'
+    breakout = '</script><script>alert(1)</script> <!-- & "q" > <'
 
     def hostile(data: dict[str, Any]) -> None:
         data["claim"]["text"] = breakout
         data["verdict"]["explanation"] = breakout
 
-    _tampered_release(folder, hostile)
+    _released_with(folder, hostile)
     out = tmp_path / "items.json"
     code, _, err = run_cli("export", "demo", "-o", str(out), "--review-url", "https://x.org/{id}")
     assert code == 0, err
     text = out.read_text("utf-8")
-    assert not set("<>&\u2028") & set(text)
+    assert not set("<>&") & set(text)
     assert r"\u003c/script\u003e" in text
     items = json.loads(text)
     assert items == factcheck.load("demo").to_claimreview("https://x.org/{id}")

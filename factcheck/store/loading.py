@@ -159,7 +159,6 @@ def read_release(folder: Path, *, today: date | None = None) -> Dataset:
 
 
 def _refuse_errors(folder: Path, findings: list[Any]) -> None:
-    from ..validation.checker import display_path
 
     errors = [f for f in findings if f.severity == "error"]
     if errors:

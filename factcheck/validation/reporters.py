@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from ..escaping import terminal
+from ..files import read_regular_file
 from .findings import Report, Severity
 from .rules import RULES
 
@@ -34,14 +36,18 @@ class _Excerpts:
     def line(self, path: str, number: int) -> str | None:
         if path not in self.files:
             try:
-                text = Path(path).read_bytes().decode("utf-8", "replace")
-                self.files[path] = text.split("\n")
-            except OSError:
+                # The same refusals as validation: never quote a link out or a special file.
+                data = read_regular_file(Path(path), limit=_EXCERPT_FILE_LIMIT)
+                self.files[path] = data.decode("utf-8", "replace").split("\n")
+            except (OSError, RuntimeError, ValueError):
                 self.files[path] = None
         lines = self.files[path]
         if lines is None or not 0 < number <= len(lines):
             return None
         return lines[number - 1].rstrip("\r")
+
+
+_EXCERPT_FILE_LIMIT = 4 << 30
 
 
 def _excerpt(line: str, column: int, width: int = 100) -> tuple[str, int]:
@@ -60,17 +66,43 @@ def text_report(report: Report, out: TextIO) -> None:
     excerpts = _Excerpts()
     for finding in report.findings:
         severity = " (warning)" if finding.severity is Severity.WARNING else ""
-        record = f" [{finding.record}]" if finding.record else ""
-        out.write(f"{finding.location}: {finding.code}{severity} {finding.message}{record}\n")
+        record = f" [{terminal(finding.record)}]" if finding.record else ""
+        # File names, messages and ids come from the data: shown with controls made visible.
+        out.write(
+            f"{terminal(finding.location)}: {finding.code}{severity} "
+            f"{_one_line(finding.message)}{record}\n"
+        )
         if finding.line is not None and finding.column is not None:
             line = excerpts.line(finding.path, finding.line)
             if line is not None and line.strip():
                 shown, caret = _excerpt(line, finding.column)
                 gutter = f"{finding.line:>5} | "
                 out.write(f"{gutter}{shown}\n{' ' * (len(gutter) + caret)}^\n")
-        out.write(f"  hint: {finding.hint}\n")
+        out.write(f"  hint: {_one_line(finding.hint)}\n")
+    for line in _not_shown(report):
+        out.write(line + "\n")
     verdict = "OK" if report.ok else "FAILED"
     out.write(f"{verdict}: {report.summary()}\n")
+
+
+def _one_line(text: str) -> str:
+    return terminal(text).replace("\n", "\\n")
+
+
+_NOT_SHOWN_LINES = 100
+
+
+def _not_shown(report: Report) -> list[str]:
+    """One line per file and rule whose findings were counted but not kept (FC013)."""
+    items = sorted(report.omitted.items())
+    lines = [
+        f"{terminal(path)}: FC013 {count:,} more {code} finding{'s' if count > 1 else ''} not shown"
+        for (path, code, _), count in items[:_NOT_SHOWN_LINES]
+    ]
+    if len(items) > _NOT_SHOWN_LINES:
+        rest = sum(count for _, count in items[_NOT_SHOWN_LINES:])
+        lines.append(f"FC013 {rest:,} more findings in other files or rules not shown")
+    return lines
 
 
 @reporter("json")
@@ -85,7 +117,7 @@ def _escape_data(text: str) -> str:
 
 
 def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+    return _escape_data(terminal(text)).replace(":", "%3A").replace(",", "%2C")
 
 
 @reporter("github")
@@ -102,5 +134,7 @@ def github_report(report: Report, out: TextIO) -> None:
         props.append(f"title={_escape_property(title)}")
         record = f" [{finding.record}]" if finding.record else ""
         message = f"{finding.message}{record}\nhint: {finding.hint}"
-        out.write(f"::{level} {','.join(props)}::{_escape_data(message)}\n")
+        out.write(f"::{level} {','.join(props)}::{_escape_data(terminal(message))}\n")
+    for line in _not_shown(report):
+        out.write(f"::warning title=FC013 report-capped::{_escape_data(line)}\n")
     out.write(f"{'OK' if report.ok else 'FAILED'}: {report.summary()}\n")
