@@ -210,3 +210,21 @@ def test_parquet_release_is_checksummed_and_matches_the_records(demo):
     verify(folder, manifest, "records.parquet")
     table = pq.read_table(folder / "records.parquet")
     assert table.to_pylist() == load("demo", root=demo.parent).to_arrow().to_pylist()
+
+
+def test_release_writes_a_changelog_from_the_manifests_with_notes_and_history(tmp_path, record):
+    folder = make_dataset(tmp_path, [record])
+    release("demo", "1.0.0", root=tmp_path, today=TODAY)
+    corrected = copy.deepcopy(record)
+    corrected["verdict"]["summary"] = "Described by US officials as a draft sent in error."
+    corrected["history"].append(
+        {"date": TODAY.isoformat(), "change": "corrected", "note": "Summary says what is known."}
+    )
+    write_json(folder / "records" / f"{record['id']}.json", corrected)
+    release("demo", "1.0.1", root=tmp_path, today=TODAY, note="First corrections.")
+    text = (folder / "CHANGELOG.md").read_text("utf-8")
+    assert text.index("## 1.0.1") < text.index("## 1.0.0")
+    assert "First corrections." in text
+    assert f"- `{record['id']}`: Summary says what is known." in text
+    assert read_manifest(folder / "releases" / "1.0.1").note == "First corrections."
+    assert not hasattr(read_manifest(folder / "releases" / "1.0.0").note, "strip")  # unset

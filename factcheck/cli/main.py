@@ -149,6 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write records.parquet, for DuckDB, Spark and other engines "
         "(needs the arrow extra)",
     )
+    release.add_argument(
+        "--note",
+        metavar="TEXT",
+        help="what the release is about (e.g. why records were removed); kept in the "
+        "manifest and shown in the dataset's CHANGELOG.md",
+    )
     release.set_defaults(run=_release)
 
     diff = commands.add_parser(
@@ -403,7 +409,9 @@ def _release(args: argparse.Namespace) -> int:
     from ..store.releases import release, resolve_dataset
     from ..validation.checker import display_path
 
-    manifest = release(args.dataset, args.version, today=args.date, parquet=args.parquet)
+    manifest = release(
+        args.dataset, args.version, today=args.date, parquet=args.parquet, note=args.note
+    )
     folder = resolve_dataset(args.dataset) / "releases" / manifest.version
     print(
         f"released {manifest.name} {manifest.version} ({manifest.records} records) in "

@@ -99,6 +99,9 @@ class Manifest(_Struct, kw_only=True):
     previous: str | None
     files: dict[str, FileEntry]
     changes: Changes
+    note: str | msgspec.UnsetType = msgspec.UNSET
+    """What the release is about, as its maintainers wrote it (``factcheck release --note``);
+    the changelog shows it, e.g. why records were removed."""
 
     def to_json(self) -> bytes:
         """The manifest file's bytes: indented JSON with a final newline."""

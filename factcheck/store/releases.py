@@ -23,6 +23,7 @@ from ..model.models import SCHEMA_VERSION
 from ..model.ratings import Rating
 from ..model.versions import DEV, Bump, Version
 from .catalog import dataset_folder
+from .changelog import write_changelog
 from .dataset import Dataset
 from .loading import load, read_working_copy
 
@@ -51,6 +52,7 @@ def release(
     today: date | None = None,
     root: Path | None = None,
     parquet: bool = False,
+    note: str | None = None,
 ) -> Manifest:
     """Freeze the working copy of ``dataset`` as release ``version``; return its manifest.
 
@@ -62,6 +64,10 @@ def release(
         root: A folder of datasets to use instead of the bundled one.
         parquet: Also write ``records.parquet`` (the table of ``Dataset.to_arrow()``), for
             engines such as DuckDB or Spark; needs the ``arrow`` extra.
+        note: What the release is about, kept in its manifest and shown in the changelog
+            (say why records were removed: the records that remain say why they changed).
+
+    The dataset's ``CHANGELOG.md`` is regenerated from all its releases afterwards.
 
     Raises:
         ReleaseError: The version exists, is not a version, is not the next one, or is too
@@ -88,8 +94,11 @@ def release(
             raise ReleaseError("the first release must be greater than 0.0.0 (e.g. 0.1.0, 1.0.0)")
     else:
         _check_step(Version.parse(previous), new, changes)
+    if note is not None and (not isinstance(note, str) or not note.strip()):
+        raise ReleaseError("a release note must be some text (or leave it out)")
     extra = {PARQUET_FILE: _parquet_bytes(working)} if parquet else {}
-    _write(folder, working, new, released, previous, changes, extra)
+    _write(folder, working, new, released, previous, changes, extra, note)
+    write_changelog(folder)
     return msgspec.json.decode(
         (folder / RELEASES_DIR / version / "manifest.json").read_bytes(), type=Manifest
     )
@@ -152,6 +161,7 @@ def _write(
     previous: str | None,
     changes: Changes,
     extra: dict[str, bytes],
+    note: str | None,
 ) -> None:
     releases = folder / RELEASES_DIR
     releases.mkdir(exist_ok=True)
@@ -172,6 +182,7 @@ def _write(
             **{name: file_entry(data) for name, data in extra.items()},
         },
         changes=changes,
+        note=note.strip() if note else msgspec.UNSET,
     )
     with atomic_folder(releases / str(version)) as staging:
         for name, data in (
