@@ -169,12 +169,13 @@ def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str
     if not blocks:
         yield 1, 'no <script type="application/ld+json"> block in the page'
         return
+    pages: dict[str, bytes] = {}
     for first_line, block in blocks:
-        yield from _block_rows(block, first_line, path.name, today)
+        yield from _block_rows(block, first_line, path.name, today, pages)
 
 
 def _block_rows(
-    text: str, first_line: int, file_name: str, today: date
+    text: str, first_line: int, file_name: str, today: date, pages: dict[str, bytes]
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
     from ..validation.reading import Document
 
@@ -193,7 +194,8 @@ def _block_rows(
     for pointer, item in items:
         found = True
         line = document.position(pointer)[0]
-        yield line, record_from(item, today=today, origin=f"{file_name}, line {line}")
+        origin = f"{file_name}, line {line}"
+        yield line, record_from(item, today=today, origin=origin, pages=pages)
     if not found:
         yield first_line, 'no ClaimReview item (an object with "@type": "ClaimReview")'
 
@@ -247,13 +249,25 @@ def _html_blocks(text: str) -> list[tuple[int, str]]:
     return parser.blocks
 
 
-def record_from(item: dict[str, Any], *, today: date, origin: str) -> dict[str, Any] | str:
+def record_from(
+    item: dict[str, Any],
+    *,
+    today: date,
+    origin: str,
+    pages: dict[str, bytes] | None = None,
+) -> dict[str, Any] | str:
     """One ClaimReview object as a record dict, or the reason it cannot be one.
 
     Args:
         item: The ``ClaimReview`` object.
         today: The import date, for the record's history.
         origin: Where the item was read (file and line), for the history note.
+        pages: The ids made so far from review URLs in this file, with a digest of their
+            claim, kept up to date by this function. One fact-check page often reviews
+            several claims, each in its own ClaimReview with the page's URL: with ``pages``,
+            the second claim of a page gets an id of its own (from the URL and the claim)
+            instead of repeating the first's, while the same review found twice keeps
+            one id, so the import reports it as a repeat.
     """
     text = cleaning.line(item.get("claimReviewed"))
     if text is None:
@@ -282,7 +296,7 @@ def record_from(item: dict[str, Any], *, today: date, origin: str) -> dict[str, 
     review_url = cleaning.url(item.get("url"))
     record: dict[str, Any] = {
         "schema_version": "1.1",
-        "id": _record_id(item, review_url, text),
+        "id": _record_id(item, review_url, text, pages),
         "claim": _claim(text, _first(item.get("itemReviewed")), item.get("inLanguage")),
         "verdict": verdict,
         "evidence": _citations(item.get("citation")),
@@ -422,11 +436,14 @@ def _language(value: Any) -> str:
     return "und"
 
 
-def _record_id(item: dict[str, Any], review_url: str | None, text: str) -> str:
+def _record_id(
+    item: dict[str, Any], review_url: str | None, text: str, pages: dict[str, bytes] | None
+) -> str:
     """The item's ``identifier`` if it is a slug; else a slug made from its URL or claim.
 
     The slug is the last part of the review URL's path (or the claim's first words), cut to
-    40 characters, with 8 hex digits of a hash of the URL (or claim) to keep it unique.
+    40 characters, with 8 hex digits of a hash of the URL (or claim) to keep it unique. A
+    page's second claim (see ``pages`` in :func:`record_from`) hashes the URL and the claim.
     """
     identifier = item.get("identifier")
     if isinstance(identifier, str):
@@ -436,7 +453,18 @@ def _record_id(item: dict[str, Any], review_url: str | None, text: str) -> str:
     seed = review_url or text
     base = review_url.rstrip("/").rsplit("/", 1)[-1] if review_url else text
     stem = cleaning.slug(base)[:40].strip("-") or "claimreview"
-    return f"{stem}-{hashlib.blake2b(seed.encode(), digest_size=4).hexdigest()}"
+    made = f"{stem}-{_digest(seed, 4).hex()}"
+    if review_url is None or pages is None:
+        return made
+    claim = _digest(text, 12)
+    if pages.setdefault(made, claim) == claim:
+        return made
+    page_and_claim = "\n".join((review_url, text))
+    return f"{stem}-{_digest(page_and_claim, 4).hex()}"
+
+
+def _digest(text: str, size: int) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=size).digest()
 
 
 _RATINGS = frozenset(rating.value for rating in Rating)

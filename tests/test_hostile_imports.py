@@ -1,0 +1,163 @@
+"""Hostile and awkward input to ``factcheck import``, ``fmt`` and ``validate``: every row is
+imported or reported, a curated folder is never replaced, and no value crashes an importer."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from factcheck.formats import read
+
+from .conftest import TODAY
+
+DATE = ["--date", TODAY.isoformat()]
+
+
+def _review(claim: str, url: str | None = "https://checks.example.org/sky", **extra: Any):
+    """A ClaimReview as fact-checkers publish it (Google's documented shape)."""
+    item: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "claimReviewed": claim,
+        "author": {"@type": "Organization", "name": "Example Checks"},
+        "datePublished": "2020-01-07",
+        "reviewRating": {"@type": "Rating", "alternateName": "False"},
+        "itemReviewed": {"@type": "Claim", "author": {"@type": "Person", "name": "Bob Smith"}},
+    }
+    if url is not None:
+        item["url"] = url
+    item.update(extra)
+    return item
+
+
+def _one_line(path: Path, data: Any) -> Path:
+    """``data`` as minified JSON on one line, as feeds and APIs serve it."""
+    path.write_text(json.dumps(data, ensure_ascii=False) + "\n", "utf-8")
+    return path
+
+
+def _record_names(folder: Path) -> list[str]:
+    return sorted(p.name for p in (folder / "records").iterdir())
+
+
+# -- 1. no row silently lost -------------------------------------------------------------------
+
+
+def test_the_same_review_twice_on_one_line_is_imported_once_and_reported(tmp_path, run_cli):
+    source = _one_line(
+        tmp_path / "page.json", [_review("The sky is green."), _review("The sky is green.")]
+    )
+    target = tmp_path / "page"
+    code, out, err = run_cli("import", "claimreview", str(source), "-o", str(target), *DATE)
+    assert code == 1
+    assert out == f"imported 1 records from {source} (claimreview) into {target}\n"
+    [name] = _record_names(target)
+    record_id = name.removesuffix(".json")
+    assert err == (
+        "1 row not imported:\n"
+        f"{source}:1: item 2 of the line: id {record_id!r} repeats the row of line 1, item 1; "
+        "not imported, since a dataset holds each id once\n"
+    )
+
+
+def test_a_page_reviewing_two_claims_gives_each_its_own_record(tmp_path, run_cli):
+    # One article, several claims: each ClaimReview carries the article's URL.
+    reviews = [_review("The sky is green."), _review("Grass is blue."), _review("Snow is hot.")]
+    source = _one_line(tmp_path / "page.json", reviews)
+    target = tmp_path / "page"
+    code, out, err = run_cli("import", "claimreview", str(source), "-o", str(target), *DATE)
+    assert (code, err) == (0, "")
+    assert out.startswith("imported 3 records ")
+    names = _record_names(target)
+    assert len(names) == 3 and all(name.startswith("sky-") for name in names)
+    texts = {
+        json.loads((target / "records" / n).read_text("utf-8"))["claim"]["text"] for n in names
+    }
+    assert texts == {"The sky is green.", "Grass is blue.", "Snow is hot."}
+    assert run_cli("validate", str(target))[0] == 0
+
+
+def test_the_first_claim_of_a_page_keeps_the_id_it_always_had(tmp_path):
+    alone = _one_line(tmp_path / "alone.json", [_review("The sky is green.")])
+    both = _one_line(
+        tmp_path / "both.json", [_review("The sky is green."), _review("Grass is blue.")]
+    )
+    [first] = list(read("claimreview", alone, today=TODAY))
+    assert next(r.id for r in read("claimreview", both, today=TODAY)) == first.id
+
+
+def test_two_items_sharing_an_identifier_on_one_line_are_both_accounted_for(tmp_path, run_cli):
+    reviews = [
+        _review("The sky is green.", identifier="sky-2020"),
+        _review("Grass is blue.", url="https://checks.example.org/grass", identifier="sky-2020"),
+    ]
+    source = _one_line(tmp_path / "feed.json", reviews)
+    target = tmp_path / "feed"
+    code, _, err = run_cli("import", "claimreview", str(source), "-o", str(target), *DATE)
+    assert code == 1
+    assert _record_names(target) == ["sky-2020.json"]
+    assert (
+        f"{source}:1: item 2 of the line: id 'sky-2020' repeats the row of line 1, item 1; "
+        "not imported" in err
+    )
+
+
+def test_the_same_claim_twice_on_one_line_is_reported(tmp_path):
+    reviews = [
+        _review("The sky is green.", identifier="sky-a"),
+        _review("The sky is green.", identifier="sky-b"),
+    ]
+    stream = read("claimreview", _one_line(tmp_path / "feed.json", reviews), today=TODAY)
+    assert [r.id for r in stream] == ["sky-a"]
+    assert stream.count == 1
+    assert stream.problems == [
+        (
+            1,
+            "item 2 of the line: the claim repeats the row of line 1, item 1; not imported, "
+            "since a dataset holds a claim once",
+        )
+    ]
+
+
+def test_a_repeat_across_lines_names_the_item_it_repeats(tmp_path):
+    # Line 1 holds two reviews; line 2 repeats the second of them.
+    first = json.dumps(
+        [_review("The sky is green."), _review("Grass is blue.", identifier="grass")]
+    )
+    again = json.dumps(_review("Grass is blue.", identifier="grass"))
+    source = tmp_path / "feed.json"
+    source.write_text(f'{{"@graph": [{first[1:-1]},\n{again}]}}\n', "utf-8")
+    stream = read("claimreview", source, today=TODAY)
+    assert len(list(stream)) == 2
+    assert stream.problems == [
+        (
+            2,
+            "id 'grass' repeats the row of line 1, item 2; not imported, since a dataset holds "
+            "each id once",
+        )
+    ]
+
+
+def test_a_feed_element_with_two_reviews_of_one_page_imports_both(tmp_path, run_cli):
+    # The DataCommons feed gives every review of an element the element's line.
+    element = {
+        "@type": "DataFeedItem",
+        "dateCreated": "2023-01-26T06:12:47+00:00",
+        "url": "https://checks.example.org/sky",
+        "item": [
+            _review("The sky is green."),
+            _review("Grass is blue."),
+            _review("Grass is blue."),
+        ],
+    }
+    feed = {"@context": "http://schema.org", "@type": "DataFeed", "dataFeedElement": [element]}
+    source = tmp_path / "data.json"
+    source.write_text(json.dumps(feed, indent=2), "utf-8")
+    target = tmp_path / "feed"
+    code, out, err = run_cli("import", "datacommons", str(source), "-o", str(target), *DATE)
+    assert code == 1
+    assert out.startswith("imported 2 records ")
+    assert len(_record_names(target)) == 2
+    assert "1 row not imported:\n" in err
+    assert f"{source}:5: item 3 of the line: id " in err
