@@ -7,9 +7,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from factcheck.formats import read
+import pytest
 
-from .conftest import TODAY
+from factcheck.formats import read
+from factcheck.validation.reading import read_json_bytes
+
+from .conftest import TODAY, make_dataset
 
 DATE = ["--date", TODAY.isoformat()]
 
@@ -161,3 +164,73 @@ def test_a_feed_element_with_two_reviews_of_one_page_imports_both(tmp_path, run_
     assert len(_record_names(target)) == 2
     assert "1 row not imported:\n" in err
     assert f"{source}:5: item 3 of the line: id " in err
+
+
+# -- 4. numbers round-trip exactly or the file is refused --------------------------------------
+
+
+def _with_number(tmp_path: Path, record: dict[str, Any], number: str) -> Path:
+    """A dataset whose one record holds ``number`` (as written) in an unknown field."""
+    folder = make_dataset(tmp_path, [record])
+    path = folder / "records" / f"{record['id']}.json"
+    text = path.read_text("utf-8").replace('"id":', f'"score": {number},\n  "id":', 1)
+    path.write_text(text, "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("number", "what"),
+    [
+        ("1e400", "too large for a 64-bit float (readers take it as infinity, which JSON "
+         "cannot write back)"),
+        ("-1e400", "too large for a 64-bit float (readers take it as -infinity, which JSON "
+         "cannot write back)"),
+        ("1.5E+309", "too large for a 64-bit float (readers take it as infinity, which JSON "
+         "cannot write back)"),
+        ("1e-400", "too small for a 64-bit float (readers take it as 0)"),
+    ],
+)  # fmt: skip
+def test_fmt_refuses_a_number_a_float_cannot_hold_and_leaves_the_file(
+    tmp_path, run_cli, record, number, what
+):
+    path = _with_number(tmp_path, record, number)
+    before = path.read_bytes()
+    code, _, err = run_cli("fmt", str(path))
+    assert code == 1
+    assert f"us-withdrawing-from-iraq.json:3:12: FC006 number {number} is {what}\n" in err
+    assert path.read_bytes() == before
+    assert run_cli("fmt", "--check", str(path))[0] == 1
+
+
+def test_validate_reports_an_overflowing_number_with_its_position(tmp_path, run_cli, record):
+    path = _with_number(tmp_path, record, "1e400")
+    code, out, _ = run_cli("validate", "--format", "json", str(path))
+    assert code == 1
+    found = [
+        (f["code"], f["line"], f["column"])
+        for f in json.loads(out)["findings"]
+        if f["code"] < "FC1"
+    ]
+    assert found == [("FC006", 3, 12)]
+
+
+@pytest.mark.parametrize(
+    "number", ["0", "0.0", "-0.0", "0e-999", "1e-310", "1.7976931348623157e308"]
+)
+def test_numbers_a_float_holds_are_not_refused(number):
+    result = read_json_bytes(f'{{"a": {number}}}'.encode())
+    assert result.problems == []
+    assert result.documents[0].data == {"a": float(number)}
+
+
+def test_fmt_keeps_integers_beyond_64_bits_exactly(tmp_path, run_cli, record):
+    huge = str(2**64 + 1)
+    path = _with_number(tmp_path, record, f"[{huge}, -{huge}, {'9' * 4300}]")
+    path.write_text(path.read_text("utf-8").replace("\n  ", "\n    ", 1), "utf-8")  # not canonical
+    code, out, _ = run_cli("fmt", str(path))
+    assert code == 0 and out.endswith("1 file(s) reformatted, 0 already canonical\n")
+    assert json.loads(path.read_text("utf-8"))["score"] == [
+        2**64 + 1,
+        -(2**64 + 1),
+        int("9" * 4300),
+    ]
