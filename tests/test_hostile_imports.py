@@ -234,3 +234,121 @@ def test_fmt_keeps_integers_beyond_64_bits_exactly(tmp_path, run_cli, record):
         -(2**64 + 1),
         int("9" * 4300),
     ]
+
+
+# -- 3. values Python cannot hold become reported rows, never a traceback ----------------------
+
+_FEVER = Path(__file__).parent / "data" / "formats" / "fever" / "sample.jsonl"
+_AVERITEC = Path(__file__).parent / "data" / "formats" / "averitec" / "dev.json"
+
+
+def _import(run_cli, fmt: str, source: Path, target: Path) -> tuple[int, str, str]:
+    return run_cli("import", fmt, str(source), "-o", str(target), *DATE)
+
+
+def test_a_review_url_with_a_port_out_of_range_is_left_out(tmp_path, run_cli):
+    review = _review(
+        "The sky is green.",
+        url="https://checks.example.org:99999/sky",
+        citation=[
+            {"@type": "CreativeWork", "url": "https://data.example.org:65536/x"},
+            {"@type": "CreativeWork", "url": "https://data.example.org:8443/y"},
+        ],
+    )
+    source = _one_line(tmp_path / "page.json", [review])
+    code, _, err = _import(run_cli, "claimreview", source, tmp_path / "page")
+    assert (code, err) == (0, "")
+    [name] = _record_names(tmp_path / "page")
+    record = json.loads((tmp_path / "page" / "records" / name).read_text("utf-8"))
+    assert [e["url"] for e in record["evidence"]] == ["https://data.example.org:8443/y"]
+    assert record["history"][0]["note"].endswith("no review URL).")
+
+
+@pytest.mark.parametrize(
+    ("rating", "message"),
+    [
+        ("1e400", "'1e400'"),
+        ('"-1e400"', "'-1e400'"),
+        ("9" * 5000, "'" + "9" * 20 + "…" + "9" * 10 + "'"),
+        ("NaN", "'NaN'"),
+    ],
+)
+def test_a_rating_value_no_float_holds_is_a_reported_row(tmp_path, run_cli, rating, message):
+    good = json.dumps(_review("Grass is blue.", url="https://checks.example.org/grass"))
+    bad = json.dumps(_review("The sky is green.", reviewRating={"@type": "Rating"}))
+    bad = bad.replace('{"@type": "Rating"}', f'{{"@type": "Rating", "ratingValue": {rating}}}')
+    source = tmp_path / "feed.json"
+    source.write_text(f"[{good},\n{bad}]\n", "utf-8")
+    code, out, err = _import(run_cli, "claimreview", source, tmp_path / "feed")
+    assert code == 1
+    assert out.startswith("imported 1 records ")
+    assert err == (
+        "1 row not imported:\n"
+        f"{source}:2: reviewRating has no alternateName or name, and its ratingValue {message} "
+        "is not a number a 64-bit float can hold\n"
+    )
+
+
+@pytest.mark.parametrize(("value", "rating"), [(1e308, "true"), (0, "mixed"), (-1e308, "false")])
+def test_a_rating_on_a_scale_as_wide_as_a_float_is_mapped(tmp_path, value, rating):
+    # 1e308 - (-1e308) overflows a float: the position on the scale is computed exactly.
+    scale = {"@type": "Rating", "ratingValue": value, "bestRating": 1e308, "worstRating": -1e308}
+    source = _one_line(tmp_path / "page.json", [_review("The sky is green.", reviewRating=scale)])
+    [record] = list(read("claimreview", source, today=TODAY))
+    assert (record.verdict.rating.value, record.verdict.label) == (rating, json.dumps(value))
+
+
+def test_a_scale_end_no_float_holds_is_not_replaced_by_a_guess(tmp_path):
+    # bestRating 1e400 says nothing usable about the scale: 3 is not read as "mixed" on 1-5.
+    text = json.dumps([_review("The sky is green.", reviewRating={"@type": "Rating"})])
+    text = text.replace('{"@type": "Rating"}', '{"ratingValue": 3, "bestRating": 1e400}')
+    (tmp_path / "p.json").write_text(text, "utf-8")
+    stream = read("claimreview", tmp_path / "p.json", today=TODAY)
+    assert list(stream) == []
+    assert [p.message.split(";")[0] for p in stream.problems] == [
+        "label '3' is not in any table of factcheck/formats/labels.py"
+    ]
+
+
+def test_a_fever_line_with_an_id_of_5000_digits_is_reported_and_the_rest_imported(
+    tmp_path, run_cli
+):
+    lines = _FEVER.read_text("utf-8").splitlines(keepends=True)
+    source = tmp_path / "train.jsonl"
+    huge = lines[1].replace(lines[1].split(",")[0], '{"id": ' + "9" * 5000, 1)
+    source.write_text(lines[0] + huge + lines[2], "utf-8")
+    code, out, err = _import(run_cli, "fever", source, tmp_path / "train")
+    assert code == 1
+    assert out.startswith("imported 2 records ")
+    assert err == f"1 row not imported:\n{source}:2: no claim id ('id')\n"
+
+
+def test_numbers_no_float_holds_in_fields_an_import_does_not_read_change_nothing(tmp_path, run_cli):
+    text = _AVERITEC.read_text("utf-8")
+    source = tmp_path / "dev.json"
+    source.write_text(
+        text.replace('"required_reannotation": false', '"required_reannotation": 1e400', 1).replace(
+            '"required_reannotation": false', '"required_reannotation": ' + "7" * 4400, 1
+        ),
+        "utf-8",
+    )
+    before = _import(run_cli, "averitec", _AVERITEC, tmp_path / "dev-a")
+    after = _import(run_cli, "averitec", source, tmp_path / "dev-b")
+    assert after[0] == before[0] and after[2] == before[2].replace(str(_AVERITEC), str(source))
+    assert _record_names(tmp_path / "dev-a") == _record_names(tmp_path / "dev-b")
+
+
+def test_a_minified_feed_holding_a_huge_number_is_read_item_by_item(tmp_path, run_cli):
+    element = {
+        "@type": "DataFeedItem",
+        "item": [_review("The sky is green."), _review("Grass is blue.", url="https://c.org/g")],
+    }
+    feed = {"@type": "DataFeed", "dataFeedElement": [element]}
+    text = json.dumps(feed).replace(
+        '"@type": "DataFeedItem"', '"@type": "DataFeedItem", "n": ' + "1" * 4400
+    )
+    source = tmp_path / "data.json"
+    source.write_text(text, "utf-8")
+    code, out, err = _import(run_cli, "datacommons", source, tmp_path / "feed")
+    assert (code, err) == (0, "")
+    assert out.startswith("imported 2 records ")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Iterable, Iterator
 from datetime import date
 from html.parser import HTMLParser
@@ -180,7 +181,7 @@ def _block_rows(
     from ..validation.reading import Document
 
     try:
-        data = json.loads(text)
+        data = cleaning.loads(text)
         items = list(_items(data, ()))
     except ValueError as error:
         line = first_line + getattr(error, "lineno", 1) - 1
@@ -314,6 +315,12 @@ def _verdict(node: dict[str, Any]) -> dict[str, Any] | str:
     value = _number(node.get("ratingValue"))
     label = alternate or name or (None if value is None else _number_text(node.get("ratingValue")))
     if label is None:
+        unusable = _unusable_number(node.get("ratingValue"))
+        if unusable is not None:
+            return (
+                f"reviewRating has no alternateName or name, and its ratingValue {unusable} is "
+                "not a number a 64-bit float can hold"
+            )
         return "reviewRating has no alternateName, name or ratingValue"
     rating = None
     if name in _RATINGS:
@@ -322,10 +329,10 @@ def _verdict(node: dict[str, Any]) -> dict[str, Any] | str:
         if rating is None and text is not None:
             rating = rating_for("text", text)
     if rating is None and value is not None:
-        best = _number(node.get("bestRating"))
-        worst = _number(node.get("worstRating"))
-        best, worst = 5 if best is None else best, 1 if worst is None else worst
-        rating = rating_for_number(value, best, worst)
+        best = _scale_end(node.get("bestRating"), 5)
+        worst = _scale_end(node.get("worstRating"), 1)
+        if best is not None and worst is not None:
+            rating = rating_for_number(value, best, worst)
     if rating is None:
         return unmapped("text", label)
     return {"rating": str(rating), "label": label}
@@ -413,16 +420,43 @@ def _first(value: Any) -> Any:
 
 
 def _number(value: Any) -> float | None:
+    """A rating number (or its text) as a finite float; ``None`` when it is not one."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
+    try:
+        if isinstance(value, int | float):
+            number = float(value)  # OverflowError: an integer beyond a float's range
+        elif isinstance(value, str):
+            number = float(value.strip())
+        else:
             return None
-    return None
+    except (ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _scale_end(value: Any, default: float) -> float | None:
+    """``bestRating`` or ``worstRating`` as a number; ``default`` when it is missing or no
+    number, ``None`` when it is one beyond a float (``1e400``): then the scale is unknown."""
+    number = _number(value)
+    if number is None:
+        return None if _unusable_number(value) is not None else default
+    return number
+
+
+def _unusable_number(value: Any) -> str | None:
+    """How to show a rating value that is written as a number but is no finite one."""
+    if isinstance(value, cleaning.Unusable):
+        text = value.text
+    elif isinstance(value, int | float | str) and not isinstance(value, bool):
+        text = value.strip() if isinstance(value, str) else repr(value)
+        try:
+            float(text)
+        except (ValueError, OverflowError):
+            return None
+    else:
+        return None
+    return repr(text if len(text) <= 40 else f"{text[:20]}…{text[-10:]}")
 
 
 def _number_text(value: Any) -> str:
