@@ -352,3 +352,144 @@ def test_a_minified_feed_holding_a_huge_number_is_read_item_by_item(tmp_path, ru
     code, out, err = _import(run_cli, "datacommons", source, tmp_path / "feed")
     assert (code, err) == (0, "")
     assert out.startswith("imported 2 records ")
+
+
+# -- 2. --replace replaces only an unchanged import --------------------------------------------
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def _replace(run_cli, target: Path, source: Path = _FEVER) -> tuple[int, str, str]:
+    return run_cli("import", "fever", str(source), "-o", str(target), "--replace", *DATE)
+
+
+def _imported(run_cli, tmp_path: Path) -> Path:
+    target = tmp_path / "fever-sample"
+    assert _import(run_cli, "fever", _FEVER, target)[0] == 0
+    return target
+
+
+def test_an_import_says_so_in_its_dataset_json(tmp_path, run_cli):
+    target = _imported(run_cli, tmp_path)
+    info = json.loads((target / "dataset.json").read_text("utf-8"))
+    records = len(_record_names(target))
+    assert info["imported"]["format"] == "fever"
+    assert info["imported"]["source"] == "sample.jsonl"
+    assert info["imported"]["records"] == records
+    assert len(info["imported"]["sha256"]) == 64
+    assert run_cli("validate", str(target))[0] == 0
+    assert run_cli("fmt", "--check", str(target))[0] == 0
+
+
+def test_replace_replaces_an_unchanged_import(tmp_path, run_cli):
+    target = _imported(run_cli, tmp_path)
+    # Reformatting dataset.json loses nothing: the digest reads it in canonical form.
+    info = target / "dataset.json"
+    info.write_text(json.dumps(json.loads(info.read_text("utf-8")), indent=4), "utf-8")
+    smaller = tmp_path / "two.jsonl"
+    smaller.write_text("".join(_FEVER.read_text("utf-8").splitlines(keepends=True)[:2]), "utf-8")
+    code, _, err = _replace(run_cli, target, smaller)
+    assert (code, err) == (0, "")
+    assert len(_record_names(target)) == 2
+    assert _replace(run_cli, target)[0] == 0  # and the new import can be replaced in turn
+
+
+def test_replace_refuses_a_dataset_with_releases_and_keeps_them(tmp_path, run_cli):
+    target = _imported(run_cli, tmp_path)
+    assert run_cli("release", str(target), "1.0.0", *DATE)[0] == 0
+    before = _snapshot(target)
+    code, out, err = _replace(run_cli, target)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"factcheck: error: {target} holds releases/, the frozen releases of a curated dataset, "
+        "which --replace never deletes: import into another folder with -o, or delete "
+        f"{target} yourself first (then copy over the records you want)\n"
+    )
+    assert _snapshot(target) == before
+
+
+def test_replace_refuses_a_curated_dataset(tmp_path, run_cli, record):
+    curated = make_dataset(tmp_path, [record], name="fever-sample")
+    before = _snapshot(curated)
+    code, out, err = _replace(run_cli, curated)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"factcheck: error: {curated} was not written by `factcheck import` (its dataset.json "
+        'has no "imported" field): it may be a curated dataset; --replace replaces only a '
+        "folder that `factcheck import` wrote and nobody changed since (or an empty one), so "
+        f"that nothing else is lost: import into another folder with -o, or delete {curated} "
+        "yourself first\n"
+    )
+    assert _snapshot(curated) == before
+
+
+def _edit_a_record(target: Path) -> None:
+    path = sorted((target / "records").iterdir())[0]
+    data = json.loads(path.read_text("utf-8"))
+    data["verdict"]["summary"] = "Checked again by hand."
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+
+
+def _edit_dataset_json(target: Path) -> None:
+    path = target / "dataset.json"
+    data = json.loads(path.read_text("utf-8"))
+    data["title"] = "FEVER, curated"
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+
+
+def _add_a_record(target: Path) -> None:
+    path = sorted((target / "records").iterdir())[0]
+    (target / "records" / "added-by-hand.json").write_bytes(path.read_bytes())
+
+
+def _remove_a_record(target: Path) -> None:
+    sorted((target / "records").iterdir())[0].unlink()
+
+
+def _add_a_note(target: Path) -> None:
+    (target / "NOTES.md").write_text("Which rows we fixed by hand.\n", "utf-8")
+
+
+def _link_a_record(target: Path) -> None:
+    (target / "records" / "linked.json").symlink_to(sorted((target / "records").iterdir())[0])
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        _edit_a_record,
+        _edit_dataset_json,
+        _add_a_record,
+        _remove_a_record,
+        _add_a_note,
+        _link_a_record,
+    ],
+)
+def test_replace_refuses_an_import_changed_since(tmp_path, run_cli, change):
+    target = _imported(run_cli, tmp_path)
+    change(target)
+    before = _snapshot(target)
+    code, out, err = _replace(run_cli, target)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"factcheck: error: {target} was written by `factcheck import` but has changed since "
+        "(a record, dataset.json or another file edited, added or removed), and replacing it "
+        "would lose that work: import into another folder with -o, or delete "
+        f"{target} yourself first\n"
+    )
+    assert _snapshot(target) == before
+
+
+def test_removing_imported_from_dataset_json_marks_the_folder_curated(tmp_path, run_cli):
+    target = _imported(run_cli, tmp_path)
+    path = target / "dataset.json"
+    data = json.loads(path.read_text("utf-8"))
+    del data["imported"]
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
+    assert run_cli("validate", str(target))[0] == 0
+    code, _, err = _replace(run_cli, target)
+    assert code == 2 and 'has no "imported" field' in err

@@ -212,7 +212,10 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--replace",
         action="store_true",
-        help="replace DIR if it exists and is a dataset folder (atomically)",
+        help=(
+            "replace DIR (atomically) if it is an earlier import that nobody has changed since; "
+            "a curated dataset, one with releases/ or an edited import is refused"
+        ),
     )
     _date_option(importing, "import date written in each record's history (default: today)")
     _output_format_option(importing)

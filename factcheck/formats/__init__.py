@@ -91,6 +91,8 @@ class RecordStream:
 
     Iterate it once. Rows that cannot be converted are collected in :attr:`problems`; rows
     that repeat an earlier row's id or claim are problems too, since a dataset holds each once.
+    Rows are told apart by their line and their place on it, so two rows of one line (a JSON
+    array on one line) are never taken for one.
     """
 
     def __init__(self, module: ModuleType, path: Path, today: date) -> None:

@@ -127,6 +127,15 @@ class Policy(_Struct, kw_only=True):
     require: tuple[Requirement, ...] = REQUIREMENTS
 
 
+class Imported(_Struct, kw_only=True):
+    """What ``factcheck import`` wrote (the ``imported`` field of an imported dataset)."""
+
+    format: str
+    source: str
+    records: int
+    sha256: str
+
+
 class DatasetInfo(_Struct, kw_only=True):
     """The metadata of a dataset (its ``dataset.json``)."""
 
@@ -141,6 +150,7 @@ class DatasetInfo(_Struct, kw_only=True):
     methodology: Methodology
     policy: Policy = Policy()
     created: date
+    imported: Imported | None = None
 
 
 RECORD_DECODER = msgspec.json.Decoder(Record)
