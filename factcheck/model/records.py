@@ -152,6 +152,13 @@ class DatasetInfo(_Struct, kw_only=True):
     created: date
     imported: Imported | None = None
 
+    def to_dict(self) -> dict[str, Any]:
+        """The metadata as JSON data: as in its file, defaults filled in, no ``None``."""
+        data = super().to_dict()
+        if self.imported is None:
+            del data["imported"]  # a curated dataset's file has no such field
+        return data
+
 
 RECORD_DECODER = msgspec.json.Decoder(Record)
 """Decodes one record's JSON into a :class:`Record`."""
