@@ -493,3 +493,21 @@ def test_removing_imported_from_dataset_json_marks_the_folder_curated(tmp_path, 
     assert run_cli("validate", str(target))[0] == 0
     code, _, err = _replace(run_cli, target)
     assert code == 2 and 'has no "imported" field' in err
+
+
+def test_the_summary_counts_repeats_as_one_reason(tmp_path, run_cli):
+    # FEVER's training file repeats claims under new ids: past 20 problems, the reasons list
+    # counts the repeats together instead of one line per repeated row.
+    lines = _FEVER.read_text("utf-8").splitlines(keepends=True)
+    source = tmp_path / "train.jsonl"
+    source.write_text(lines[0] * 30 + lines[1] * 2, "utf-8")
+    code, out, err = _import(run_cli, "fever", source, tmp_path / "train")
+    assert code == 1
+    assert out.startswith("imported 2 records ")
+    assert err.startswith("30 rows not imported:\n")
+    assert err.endswith(
+        "... and 10 more (--format json lists them all)\n"
+        "most frequent reasons:\n"
+        "       30  an id repeats an earlier row; not imported, since a dataset holds each id "
+        "once\n"
+    )
