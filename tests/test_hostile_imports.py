@@ -419,7 +419,8 @@ def test_replace_refuses_a_curated_dataset(tmp_path, run_cli, record):
     assert (code, out) == (2, "")
     assert err == (
         f"factcheck: error: {curated} was not written by `factcheck import` (its dataset.json "
-        'has no "imported" field): it may be a curated dataset; --replace replaces only a '
+        'has no readable "imported" field): it may be a curated dataset; --replace replaces '
+        "only a "
         "folder that `factcheck import` wrote and nobody changed since (or an empty one), so "
         f"that nothing else is lost: import into another folder with -o, or delete {curated} "
         "yourself first\n"
@@ -458,6 +459,11 @@ def _link_a_record(target: Path) -> None:
     (target / "records" / "linked.json").symlink_to(sorted((target / "records").iterdir())[0])
 
 
+def _add_a_folder(target: Path) -> None:
+    (target / "notes").mkdir()
+    (target / "notes" / "fixes.md").write_text("Which rows we fixed by hand.\n", "utf-8")
+
+
 @pytest.mark.parametrize(
     "change",
     [
@@ -492,7 +498,7 @@ def test_removing_imported_from_dataset_json_marks_the_folder_curated(tmp_path, 
     path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "utf-8")
     assert run_cli("validate", str(target))[0] == 0
     code, _, err = _replace(run_cli, target)
-    assert code == 2 and 'has no "imported" field' in err
+    assert code == 2 and 'has no readable "imported" field' in err
 
 
 def test_the_summary_counts_repeats_as_one_reason(tmp_path, run_cli):

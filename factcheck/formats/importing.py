@@ -168,7 +168,7 @@ def _unreplaceable(target: Path) -> str | None:
     if imported is None:
         return (
             f"{target} was not written by `factcheck import` (its dataset.json has no "
-            f'"imported" field): it may be a curated dataset{only}{elsewhere}'
+            f'readable "imported" field): it may be a curated dataset{only}{elsewhere}'
         )
     info, sha256 = imported
     files = _folder_files_hash(target)
@@ -214,20 +214,23 @@ def _digest(files: int, info: dict[str, Any]) -> str:
 
 
 def _folder_files_hash(folder: Path) -> int | None:
-    """The sum of :func:`_file_hash` over every file under ``folder`` but its
-    ``dataset.json``; ``None`` when it holds a link or a special file, which no import
-    writes (and which are not followed)."""
+    """The sum of :func:`_file_hash` over the records of ``folder``; ``None`` when the folder
+    holds anything an import does not write (another file or folder, a link, a special file),
+    which is not followed or read."""
     total = 0
-    for root, folders, files in os.walk(folder):
-        here = Path(root)
-        for name in [*folders, *files]:
-            path = here / name
-            if path.is_symlink() or not (path.is_dir() or path.is_file()):
+    try:
+        for entry in os.scandir(folder):
+            if entry.name == DATASET_FILE and entry.is_file(follow_symlinks=False):
+                continue
+            if entry.name != RECORDS_DIR or not entry.is_dir(follow_symlinks=False):
                 return None
-        for name in files:
-            relative = (here / name).relative_to(folder).as_posix()
-            if relative != DATASET_FILE:
-                total += _file_hash(relative, (here / name).read_bytes())
+        for entry in os.scandir(folder / RECORDS_DIR):
+            if not entry.is_file(follow_symlinks=False):
+                return None
+            data = Path(entry.path).read_bytes()
+            total += _file_hash(f"{RECORDS_DIR}/{entry.name}", data)
+    except OSError:
+        return None  # a folder it cannot list is not one it can vouch for
     return total
 
 
