@@ -517,3 +517,36 @@ def test_the_summary_counts_repeats_as_one_reason(tmp_path, run_cli):
         "       30  an id repeats an earlier row; not imported, since a dataset holds each id "
         "once\n"
     )
+
+
+def test_items_after_a_huge_number_keep_their_own_lines(tmp_path):
+    reviews = [
+        _review("The sky is green.", author={"@type": "Organization", "name": "Example Checks"}),
+        _review("Grass is blue.", url="https://checks.example.org/grass"),
+    ]
+    text = json.dumps(reviews, indent=2).replace('"name": "Example Checks"', '"n": 1', 1)
+    source = tmp_path / "page.json"
+    source.write_text(
+        text.replace('"n": 1', '"name": "Example Checks", "n": ' + "9" * 5000), "utf-8"
+    )
+    first, second = [n for n, line in enumerate(text.splitlines(), 1) if line == "  {"]
+    notes = [r.history[0].note for r in read("claimreview", source, today=TODAY)]
+    assert [note.split(", review")[0] for note in notes] == [
+        f"Imported from ClaimReview (page.json, line {first}",
+        f"Imported from ClaimReview (page.json, line {second}",
+    ]
+
+
+def test_validate_reports_a_huge_integer_and_every_problem_after_it(tmp_path):
+    raw = b'{"a": ' + b"9" * 5000 + b', "b": 1e400, "c": NaN}'
+    problems = read_json_bytes(raw).problems
+    assert [(p.code, p.message, p.column) for p in problems] == [
+        ("FC001", "number has too many digits (5,000)", 7),
+        (
+            "FC006",
+            "number 1e400 is too large for a 64-bit float (readers take it as infinity, which "
+            "JSON cannot write back)",
+            5014,
+        ),
+        ("FC006", "NaN is not valid JSON", 5026),
+    ]

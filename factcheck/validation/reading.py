@@ -605,7 +605,15 @@ class _Parser:
             try:
                 self.store(int(token))
             except ValueError:
-                self.fail(match.start(), "number has too many digits", "write it as a string")
+                # Python reads at most 4,300 digits; the text around it is still JSON, so read
+                # on: the positions of every later value are still wanted (importers use them).
+                self.problem(
+                    "FC001",
+                    match.start(),
+                    f"number has too many digits ({len(token.lstrip('-')):,})",
+                    "write it as a string",
+                )
+                self.store(None)
             return
         value = float(token)
         if _float_lost(token, value):
