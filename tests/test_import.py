@@ -103,16 +103,15 @@ def test_an_existing_folder_is_refused_and_left_alone(tmp_path, capsys):
 
 def test_replace_swaps_the_folder_in(tmp_path):
     target = tmp_path / "fever-sample"
-    (target / "records").mkdir(parents=True)
-    (target / "records" / "stale.json").write_text("{}", "utf-8")
-    (target / "dataset.json").write_text("{}", "utf-8")  # a dataset folder, if a broken one
+    earlier = import_dataset("fever", FEVER, target, today=TODAY)  # an import, unchanged since
+    stale = sorted(p.name for p in (target / "records").iterdir())
     first = _lines(FEVER)[:2]
     source = tmp_path / "two.jsonl"
     source.write_text("".join(first), "utf-8")
     result = import_dataset("fever", source, target, replace=True, today=TODAY)
     names = sorted(p.name for p in (target / "records").iterdir())
-    assert len(names) == result.records == 2 - len(result.problems)
-    assert "stale.json" not in names
+    assert len(names) == result.records == 2 - len(result.problems) < earlier.records
+    assert set(stale) - set(names)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fever-sample", "two.jsonl"]
 
 

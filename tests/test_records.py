@@ -26,6 +26,7 @@ PAIRS = [
     (models.Maintainer, records.Maintainer),
     (models.Methodology, records.Methodology),
     (models.Policy, records.Policy),
+    (models.Imported, records.Imported),
 ]
 
 

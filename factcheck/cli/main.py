@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -219,7 +220,10 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument(
         "--replace",
         action="store_true",
-        help="replace DIR if it exists and is a dataset folder (atomically)",
+        help=(
+            "replace DIR (atomically) if it is an earlier import that nobody has changed since; "
+            "a curated dataset, one with releases/ or an edited import is refused"
+        ),
     )
     _date_option(importing, "import date written in each record's history (default: today)")
     _output_format_option(importing)
@@ -510,13 +514,25 @@ def _import(args: argparse.Namespace) -> int:
 
 
 _SHOWN_REASONS = 10
+# A repeat names the row it repeats; as a reason, every repeat of an id (or claim) is one.
+_REPEAT = re.compile(
+    r"^(?:item \d+ of the line: )?(id|the claim)(?: '.*')? "
+    r"repeats the row of line \d+(?:, item \d+)?"
+)
+
+
+def _reason(message: str) -> str:
+    """``message`` as a reason shared by rows: a repeat of an id or claim, whichever."""
+    return _REPEAT.sub(
+        lambda m: f"{'an id' if m[1] == 'id' else m[1]} repeats an earlier row", message
+    )
 
 
 def _print_reasons(problems: Sequence[Problem]) -> None:
     """The most frequent reasons rows were not imported, with how many rows each."""
     from collections import Counter
 
-    reasons = Counter(problem.message for problem in problems).most_common()
+    reasons = Counter(_reason(problem.message) for problem in problems).most_common()
     print("most frequent reasons:", file=sys.stderr)
     for message, rows in reasons[:_SHOWN_REASONS]:
         print(f"{rows:>9,}  {terminal(message)}", file=sys.stderr)

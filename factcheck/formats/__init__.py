@@ -91,6 +91,8 @@ class RecordStream:
 
     Iterate it once. Rows that cannot be converted are collected in :attr:`problems`; rows
     that repeat an earlier row's id or claim are problems too, since a dataset holds each once.
+    Rows are told apart by their line and their place on it, so two rows of one line (a JSON
+    array on one line) are never taken for one.
     """
 
     def __init__(self, module: ModuleType, path: Path, today: date) -> None:
@@ -109,8 +111,13 @@ class RecordStream:
         """Every topic the converted records use."""
         self._module = module
         self._policy = Policy.model_validate(self.info.get("policy", {}))
-        self._ids: dict[str, int] = {}
-        self._claims: dict[bytes, int] = {}
+        # Where each id and claim was first seen, as (line, item): several rows can share a
+        # line (a JSON array on one line, the reviews of one feed element), so a line alone
+        # does not tell two rows apart.
+        self._ids: dict[str, tuple[int, int]] = {}
+        self._claims: dict[bytes, tuple[int, int]] = {}
+        self._crowded: set[int] = set()
+        self._line, self._item = 0, 0
         self.on_row: Callable[[int], None] | None = None
         """Called with each row's line number as it is read (for a progress bar)."""
 
@@ -125,6 +132,11 @@ class RecordStream:
         for line, item in self._module.rows(self.path, today=self.today):
             if self.on_row is not None:
                 self.on_row(line)
+            if line == self._line:
+                self._item += 1
+                self._crowded.add(line)
+            else:
+                self._line, self._item = line, 1
             if isinstance(item, str):
                 self.problems.append(Problem(line, item))
                 continue
@@ -163,21 +175,39 @@ class RecordStream:
             for violation in rule.check(checked, context):
                 self._problem(line, f"{violation.message} ({rule.code} {rule.name})")
                 return None
-        earlier = self._ids.setdefault(item["id"], line)
-        if earlier != line:
-            self._problem(line, f"id {item['id']!r} repeats the row of line {earlier}")
-            return None
-        key = hashlib.blake2b(normalize_claim(item["claim"]["text"]).encode(), digest_size=12)
-        earlier = self._claims.setdefault(key.digest(), line)
-        if earlier != line:
-            del self._ids[item["id"]]
+        here = (line, self._item)
+        earlier = self._ids.get(item["id"])
+        if earlier is not None:
             self._problem(
-                line, f"the claim repeats the row of line {earlier}; a dataset holds a claim once"
+                line,
+                f"id {item['id']!r} repeats the row of {self._where(earlier)}; not imported, "
+                "since a dataset holds each id once",
             )
             return None
+        key = hashlib.blake2b(
+            normalize_claim(item["claim"]["text"]).encode(), digest_size=12
+        ).digest()
+        earlier = self._claims.get(key)
+        if earlier is not None:
+            self._problem(
+                line,
+                f"the claim repeats the row of {self._where(earlier)}; not imported, since a "
+                "dataset holds a claim once",
+            )
+            return None
+        self._ids[item["id"]] = self._claims[key] = here
         return text
 
+    def _where(self, position: tuple[int, int]) -> str:
+        """``line 3``, or ``line 3, item 2`` when several rows start on line 3."""
+        line, item = position
+        return f"line {line}, item {item}" if line in self._crowded else f"line {line}"
+
     def _problem(self, line: int, message: str) -> None:
+        """Note a converted row that is not valid; after the first row of a line, say which
+        row of the line it is."""
+        if self._item > 1 and line == self._line:
+            message = f"item {self._item} of the line: {message}"
         self.problems.append(Problem(line, message))
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Iterable, Iterator
 from datetime import date
 from html.parser import HTMLParser
@@ -194,17 +195,18 @@ def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str
     if not blocks:
         yield 1, 'no <script type="application/ld+json"> block in the page'
         return
+    pages: dict[str, bytes] = {}
     for first_line, block in blocks:
-        yield from _block_rows(block, first_line, path.name, today)
+        yield from _block_rows(block, first_line, path.name, today, pages)
 
 
 def _block_rows(
-    text: str, first_line: int, file_name: str, today: date
+    text: str, first_line: int, file_name: str, today: date, pages: dict[str, bytes]
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
     from ..validation.reading import Document
 
     try:
-        data = json.loads(text)
+        data = cleaning.loads(text)
         items = list(_items(data, ()))
     except ValueError as error:
         line = first_line + getattr(error, "lineno", 1) - 1
@@ -218,7 +220,8 @@ def _block_rows(
     for pointer, item in items:
         found = True
         line = document.position(pointer)[0]
-        yield line, record_from(item, today=today, origin=f"{file_name}, line {line}")
+        origin = f"{file_name}, line {line}"
+        yield line, record_from(item, today=today, origin=origin, pages=pages)
     if not found:
         yield first_line, 'no ClaimReview item (an object with "@type": "ClaimReview")'
 
@@ -272,13 +275,25 @@ def _html_blocks(text: str) -> list[tuple[int, str]]:
     return parser.blocks
 
 
-def record_from(item: dict[str, Any], *, today: date, origin: str) -> dict[str, Any] | str:
+def record_from(
+    item: dict[str, Any],
+    *,
+    today: date,
+    origin: str,
+    pages: dict[str, bytes] | None = None,
+) -> dict[str, Any] | str:
     """One ClaimReview object as a record dict, or the reason it cannot be one.
 
     Args:
         item: The ``ClaimReview`` object.
         today: The import date, for the record's history.
         origin: Where the item was read (file and line), for the history note.
+        pages: The ids made so far from review URLs in this file, with a digest of their
+            claim, kept up to date by this function. One fact-check page often reviews
+            several claims, each in its own ClaimReview with the page's URL: with ``pages``,
+            the second claim of a page gets an id of its own (from the URL and the claim)
+            instead of repeating the first's, while the same review found twice keeps
+            one id, so the import reports it as a repeat.
     """
     text = cleaning.line(item.get("claimReviewed"))
     if text is None:
@@ -307,7 +322,7 @@ def record_from(item: dict[str, Any], *, today: date, origin: str) -> dict[str, 
     review_url = cleaning.url(item.get("url"))
     record: dict[str, Any] = {
         "schema_version": "1.1",
-        "id": _record_id(item, review_url, text),
+        "id": _record_id(item, review_url, text, pages),
         "claim": _claim(text, _first(item.get("itemReviewed")), item.get("inLanguage")),
         "verdict": verdict,
         "evidence": _citations(item.get("citation")),
@@ -325,6 +340,12 @@ def _verdict(node: dict[str, Any]) -> dict[str, Any] | str:
     value = _number(node.get("ratingValue"))
     label = alternate or name or (None if value is None else _number_text(node.get("ratingValue")))
     if label is None:
+        unusable = _unusable_number(node.get("ratingValue"))
+        if unusable is not None:
+            return (
+                f"reviewRating has no alternateName or name, and its ratingValue {unusable} is "
+                "not a number a 64-bit float can hold"
+            )
         return "reviewRating has no alternateName, name or ratingValue"
     rating = None
     if name in _RATINGS:
@@ -333,10 +354,10 @@ def _verdict(node: dict[str, Any]) -> dict[str, Any] | str:
         if rating is None and text is not None:
             rating = rating_for("text", text)
     if rating is None and value is not None:
-        best = _number(node.get("bestRating"))
-        worst = _number(node.get("worstRating"))
-        best, worst = 5 if best is None else best, 1 if worst is None else worst
-        rating = rating_for_number(value, best, worst)
+        best = _scale_end(node.get("bestRating"), 5)
+        worst = _scale_end(node.get("worstRating"), 1)
+        if best is not None and worst is not None:
+            rating = rating_for_number(value, best, worst)
     if rating is None:
         return unmapped("text", label)
     return {"rating": str(rating), "label": label}
@@ -424,16 +445,43 @@ def _first(value: Any) -> Any:
 
 
 def _number(value: Any) -> float | None:
+    """A rating number (or its text) as a finite float; ``None`` when it is not one."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str):
-        try:
-            return float(value.strip())
-        except ValueError:
+    try:
+        if isinstance(value, int | float):
+            number = float(value)  # OverflowError: an integer beyond a float's range
+        elif isinstance(value, str):
+            number = float(value.strip())
+        else:
             return None
-    return None
+    except (ValueError, OverflowError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _scale_end(value: Any, default: float) -> float | None:
+    """``bestRating`` or ``worstRating`` as a number; ``default`` when it is missing or no
+    number, ``None`` when it is one beyond a float (``1e400``): then the scale is unknown."""
+    number = _number(value)
+    if number is None:
+        return None if _unusable_number(value) is not None else default
+    return number
+
+
+def _unusable_number(value: Any) -> str | None:
+    """How to show a rating value that is written as a number but is no finite one."""
+    if isinstance(value, cleaning.Unusable):
+        text = value.text
+    elif isinstance(value, int | float | str) and not isinstance(value, bool):
+        text = value.strip() if isinstance(value, str) else repr(value)
+        try:
+            float(text)
+        except (ValueError, OverflowError):
+            return None
+    else:
+        return None
+    return repr(text if len(text) <= 40 else f"{text[:20]}…{text[-10:]}")
 
 
 def _number_text(value: Any) -> str:
@@ -447,11 +495,14 @@ def _language(value: Any) -> str:
     return "und"
 
 
-def _record_id(item: dict[str, Any], review_url: str | None, text: str) -> str:
+def _record_id(
+    item: dict[str, Any], review_url: str | None, text: str, pages: dict[str, bytes] | None
+) -> str:
     """The item's ``identifier`` if it is a slug; else a slug made from its URL or claim.
 
     The slug is the last part of the review URL's path (or the claim's first words), cut to
-    40 characters, with 8 hex digits of a hash of the URL (or claim) to keep it unique.
+    40 characters, with 8 hex digits of a hash of the URL (or claim) to keep it unique. A
+    page's second claim (see ``pages`` in :func:`record_from`) hashes the URL and the claim.
     """
     identifier = item.get("identifier")
     if isinstance(identifier, str):
@@ -461,7 +512,18 @@ def _record_id(item: dict[str, Any], review_url: str | None, text: str) -> str:
     seed = review_url or text
     base = review_url.rstrip("/").rsplit("/", 1)[-1] if review_url else text
     stem = cleaning.slug(base)[:40].strip("-") or "claimreview"
-    return f"{stem}-{hashlib.blake2b(seed.encode(), digest_size=4).hexdigest()}"
+    made = f"{stem}-{_digest(seed, 4).hex()}"
+    if review_url is None or pages is None:
+        return made
+    claim = _digest(text, 12)
+    if pages.setdefault(made, claim) == claim:
+        return made
+    page_and_claim = "\n".join((review_url, text))
+    return f"{stem}-{_digest(page_and_claim, 4).hex()}"
+
+
+def _digest(text: str, size: int) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=size).digest()
 
 
 _RATINGS = frozenset(rating.value for rating in Rating)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -28,7 +29,6 @@ _SPACES = (
     "\u202f\u205f\u3000"
 )
 _CHUNK = 1 << 20
-_DECODER = json.JSONDecoder()
 _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 # Characters a URL may hold as they are; everything else is percent-encoded.
 _URL_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
@@ -65,7 +65,8 @@ def url(value: object) -> str | None:
     """``value`` as an absolute http(s) URL in ASCII, or ``None`` if it cannot be one.
 
     Non-ASCII characters and spaces are percent-encoded and an internationalized host name is
-    written in punycode; a URL with credentials, another scheme or no host is refused.
+    written in punycode; a URL with credentials, another scheme, no host name (an IP address
+    is not one), a host IDNA cannot encode, or a port that is not 1 to 65535 is refused.
     """
     if not isinstance(value, str):
         return None
@@ -74,14 +75,16 @@ def url(value: object) -> str | None:
         parts = urlsplit(text)
         host = parts.hostname or ""
         host = host.encode("idna").decode("ascii") if not host.isascii() else host
+        port = parts.port  # ValueError when it is not a number from 0 to 65535
+        # UnicodeEncodeError: a lone surrogate, which no URL can hold.
+        path = quote(parts.path, safe=_URL_SAFE)
+        query = quote(parts.query, safe=_URL_SAFE)
+        fragment = quote(parts.fragment, safe=_URL_SAFE)
     except (ValueError, UnicodeError):
         return None
-    if parts.scheme.lower() not in ("http", "https") or not host or parts.username:
+    if parts.scheme.lower() not in ("http", "https") or not host or parts.username or port == 0:
         return None
-    netloc = host.lower() + (f":{parts.port}" if parts.port else "")
-    path = quote(parts.path, safe=_URL_SAFE)
-    query = quote(parts.query, safe=_URL_SAFE)
-    fragment = quote(parts.fragment, safe=_URL_SAFE)
+    netloc = host.lower() + ("" if port is None else f":{port}")
     result = urlunsplit((parts.scheme.lower(), netloc, path, query, fragment))
     if len(result) > URL_MAX_LENGTH or not _url_re.fullmatch(result):
         return None
@@ -195,6 +198,46 @@ class Unreadable(NamedTuple):
     message: str
 
 
+class Unusable(NamedTuple):
+    """A number of a source that Python cannot hold as it is written, kept as its text.
+
+    An integer of more digits than ``int`` reads from text (4,300 by default), a number beyond
+    a float's range (``1e400``, which would read as infinity) and ``NaN`` or ``Infinity`` (not
+    JSON, but often written): :func:`loads` and :func:`json_array` give one of these instead
+    of failing the whole file or handing an importer an infinity. It is no ``int``, ``float``
+    or ``str``, so an importer treats it as it treats any value of the wrong type.
+    """
+
+    text: str
+
+
+def _json_int(text: str) -> int | Unusable:
+    try:
+        return int(text)
+    except ValueError:
+        return Unusable(text)
+
+
+def _json_float(text: str) -> float | Unusable:
+    number = float(text)
+    return number if math.isfinite(number) else Unusable(text)
+
+
+_JSON_HOOKS: dict[str, Any] = {
+    "parse_int": _json_int,
+    "parse_float": _json_float,
+    "parse_constant": Unusable,
+}
+
+
+def loads(text: str | bytes) -> Any:
+    """``json.loads``, with the numbers Python cannot hold as :class:`Unusable` values."""
+    return json.loads(text, **_JSON_HOOKS)
+
+
+_DECODER = json.JSONDecoder(**_JSON_HOOKS)
+
+
 def json_array(path: Path, opening: re.Pattern[str]) -> Iterator[tuple[int, Any]]:
     """Each item of the JSON array that ``opening`` finds (it ends at the ``[``), with the
     line where the item starts; or ``(line, Unreadable(why))`` when the file cannot be read
@@ -261,6 +304,7 @@ def history(today: date, title: str, file_name: str, where: str) -> list[dict[st
 
 __all__ = [
     "Unreadable",
+    "Unusable",
     "comma_separated",
     "history",
     "host",
@@ -268,6 +312,7 @@ __all__ = [
     "json_array",
     "labelled",
     "line",
+    "loads",
     "paragraphs",
     "slug",
     "tab_separated",

@@ -34,15 +34,16 @@ _ARRAY_START = re.compile(r'"dataFeedElement"\s*:\s*\[')
 
 def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """Each ClaimReview of the feed ``path`` as a record dict, or why it is not one."""
+    pages: dict[str, bytes] = {}
     for line, element in cleaning.json_array(path, _ARRAY_START):
         if isinstance(element, cleaning.Unreadable):
             yield line, element.message
             continue
-        yield from _element_rows(element, line, path.name, today)
+        yield from _element_rows(element, line, path.name, today, pages)
 
 
 def _element_rows(
-    element: Any, line: int, file_name: str, today: date
+    element: Any, line: int, file_name: str, today: date, pages: dict[str, bytes]
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
     if not isinstance(element, dict):
         yield line, "a dataFeedElement entry is not an object"
@@ -58,7 +59,8 @@ def _element_rows(
             kind = review.get("@type")
             yield line, f"a {kind} is not a ClaimReview; only ClaimReviews are imported"
             continue
-        yield line, claimreview.record_from(review, today=today, origin=f"{file_name}, line {line}")
+        origin = f"{file_name}, line {line}"
+        yield line, claimreview.record_from(review, today=today, origin=origin, pages=pages)
 
 
 def dataset_info(path: Path, *, today: date) -> dict[str, Any]:

@@ -48,7 +48,7 @@ def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str
             if not raw.strip():
                 continue
             try:
-                item = json.loads(raw.rstrip(b"\r\n"))
+                item = cleaning.loads(raw.rstrip(b"\r\n"))
             except json.JSONDecodeError as error:
                 what = error.msg.removesuffix(" at").lower()
                 yield number, f"not JSON at column {error.colno}: {what}"

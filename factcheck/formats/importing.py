@@ -8,6 +8,7 @@ through one at a time, so memory stays flat however large the source.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -15,7 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from . import Problem, read
+from ..model.layout import DATASET_FILE, RECORDS_DIR, RELEASES_DIR
+from . import Problem, cleaning, read
 
 
 @dataclass
@@ -62,14 +64,16 @@ def import_dataset(
         source: The file to read.
         output: The dataset folder to write; its name must be a slug (``fever-train``).
         replace: Replace ``output`` if it exists (atomically); otherwise an existing
-            ``output`` is an error and nothing is read. Only a dataset folder (one holding
-            ``dataset.json``) or an empty folder is replaced, never a file or another folder.
+            ``output`` is an error and nothing is read. Only an empty folder or one that an
+            import wrote and nobody changed since is replaced: its ``dataset.json`` has the
+            ``imported`` field every import writes, the digest there matches its files, and
+            it holds no ``releases/``. A curated dataset, a file or another folder never is.
         today: The import date written in each record's history; today by default.
         progress: Show a progress bar on standard error; by default when it is a terminal.
 
     Raises:
         UsageError: An unknown format, a folder name that is not a slug, an existing
-            folder without ``replace``, or with it a target that is not a dataset folder.
+            folder without ``replace``, or with it a target that is not an unchanged import.
         PathNotFoundError: ``source`` does not exist.
     """
     from ..errors import UsageError
@@ -88,12 +92,9 @@ def import_dataset(
         )
     if target.exists() and not replace:
         raise UsageError(f"{target} already exists; remove it or pass --replace")
-    unreplaceable = _unreplaceable(target) if target.exists() else None
+    unreplaceable = _unreplaceable(target) if target.exists() or target.is_symlink() else None
     if unreplaceable:
-        raise UsageError(
-            f"{target} {unreplaceable}; --replace replaces only a dataset folder (or an empty "
-            "one), so that nothing else is lost: choose another -o"
-        )
+        raise UsageError(unreplaceable)
     stream = read(format, source, today=today)
     if not target.parent.is_dir():
         raise UsageError(f"{target.parent}: no such folder for the output")
@@ -102,13 +103,21 @@ def import_dataset(
         stream.on_row = lambda line: bar.update(line - bar.n)
     try:
         with atomic_folder(target, replace=replace) as staging:
-            records = staging / "records"
+            records = staging / RECORDS_DIR
             records.mkdir()
+            files = 0
             for _line, text, record in stream.converted():
                 (records / f"{record.id}.json").write_text(text, "utf-8")
+                files += _file_hash(f"{RECORDS_DIR}/{record.id}.json", text.encode("utf-8"))
             if stream.count == 0:
                 raise _NothingImported
             info = {**stream.info, "name": name, "topics": sorted(stream.topics)}
+            info["imported"] = {
+                "format": stream.format,
+                "source": cleaning.line(stream.path.name) or "(a file with no printable name)",
+                "records": stream.count,
+                "sha256": _digest(files, info),
+            }
             checked, issues = check_structure(DatasetInfo, info)
             if checked is None:
                 raise UsageError(
@@ -126,15 +135,103 @@ def import_dataset(
 
 
 def _unreplaceable(target: Path) -> str | None:
-    """Why ``--replace`` may not swap ``target`` out, or ``None``: a dataset folder (holding
-    ``dataset.json``) or an empty folder may be replaced, nothing else."""
+    """Why ``--replace`` may not swap ``target`` out, or ``None``.
+
+    An empty folder may be replaced, and a folder an import wrote that nobody has changed
+    since: its ``dataset.json`` has the ``imported`` field, whose digest matches the files.
+    Anything else may hold work that re-importing cannot recreate (curated records, an edited
+    ``dataset.json``, frozen releases), so it is refused.
+    """
+    only = (
+        "; --replace replaces only a folder that `factcheck import` wrote and nobody changed "
+        "since (or an empty one), so that nothing else is lost"
+    )
+    elsewhere = f": import into another folder with -o, or delete {target} yourself first"
     if target.is_symlink():
-        return "is a symbolic link"
+        return f"{target} is a symbolic link, not a dataset folder{only}: choose another -o"
     if not target.is_dir():
-        return "is a file, not a dataset folder"
-    if (target / "dataset.json").is_file() or not any(target.iterdir()):
+        return f"{target} is a file, not a dataset folder{only}: choose another -o"
+    if not any(target.iterdir()):
         return None
-    return "is a folder with no dataset.json, not a dataset folder"
+    releases = target / RELEASES_DIR
+    if releases.exists() or releases.is_symlink():
+        return (
+            f"{target} holds {RELEASES_DIR}/, the frozen releases of a curated dataset, which "
+            f"--replace never deletes{elsewhere} (then copy over the records you want)"
+        )
+    info_path = target / DATASET_FILE
+    if info_path.is_symlink() or not info_path.is_file():
+        return f"{target} is a folder with no dataset.json, not a dataset folder{only}: " + (
+            "choose another -o"
+        )
+    imported = _imported(info_path)
+    if imported is None:
+        return (
+            f"{target} was not written by `factcheck import` (its dataset.json has no "
+            f'readable "imported" field): it may be a curated dataset{only}{elsewhere}'
+        )
+    info, sha256 = imported
+    files = _folder_files_hash(target)
+    if files is None or _digest(files, info) != sha256:
+        return (
+            f"{target} was written by `factcheck import` but has changed since (a record, "
+            f"dataset.json or another file edited, added or removed), and replacing it would "
+            f"lose that work{elsewhere}"
+        )
+    return None
+
+
+def _imported(info_path: Path) -> tuple[dict[str, Any], str] | None:
+    """The ``dataset.json`` at ``info_path`` and the digest of its ``imported`` field, or
+    ``None`` when it cannot be read or has no such field."""
+    from ..validation.reading import read_json_bytes
+
+    read = read_json_bytes(info_path.read_bytes())
+    if read.problems or not isinstance(info := read.documents[0].data, dict):
+        return None
+    imported = info.get("imported")
+    sha256 = imported.get("sha256") if isinstance(imported, dict) else None
+    return (info, sha256) if isinstance(sha256, str) else None
+
+
+def _file_hash(relative: str, data: bytes) -> int:
+    """One written file's share of an import's digest: a hash of its name and its bytes."""
+    digest = hashlib.sha256(relative.encode("utf-8") + b"\0" + data).digest()
+    return int.from_bytes(digest, "big")
+
+
+def _digest(files: int, info: dict[str, Any]) -> str:
+    """The digest of an import: of its files (the sum of their :func:`_file_hash`, which needs
+    no sorting, so the records stream through) and of its ``dataset.json`` without
+    ``imported``, in canonical form (so reformatting changes nothing)."""
+    from ..model.models import DatasetInfo
+    from ..validation.formatting import canonical_text
+
+    rest = {key: value for key, value in info.items() if key != "imported"}
+    digest = hashlib.sha256((files % (1 << 256)).to_bytes(32, "big"))
+    digest.update(canonical_text(rest, DatasetInfo).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def _folder_files_hash(folder: Path) -> int | None:
+    """The sum of :func:`_file_hash` over the records of ``folder``; ``None`` when the folder
+    holds anything an import does not write (another file or folder, a link, a special file),
+    which is not followed or read."""
+    total = 0
+    try:
+        for entry in os.scandir(folder):
+            if entry.name == DATASET_FILE and entry.is_file(follow_symlinks=False):
+                continue
+            if entry.name != RECORDS_DIR or not entry.is_dir(follow_symlinks=False):
+                return None
+        for entry in os.scandir(folder / RECORDS_DIR):
+            if not entry.is_file(follow_symlinks=False):
+                return None
+            data = Path(entry.path).read_bytes()
+            total += _file_hash(f"{RECORDS_DIR}/{entry.name}", data)
+    except OSError:
+        return None  # a folder it cannot list is not one it can vouch for
+    return total
 
 
 class _NothingImported(Exception):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from fractions import Fraction
 from functools import cache
 
 from ..model.ratings import ORDERED_RATINGS, Rating
@@ -337,7 +338,9 @@ def rating_for_number(value: float, best: float = 5, worst: float = 1) -> Rating
         return None
     if best == worst or not min(best, worst) <= value <= max(best, worst):
         return None
-    position = (value - worst) / (best - worst)  # 0 at worst, 1 at best
+    # Exact fractions: with floats, a scale such as -1e308 to 1e308 overflows to inf - inf.
+    value_, best_, worst_ = map(Fraction, numbers)
+    position = (value_ - worst_) / (best_ - worst_)  # 0 at worst, 1 at best
     return ORDERED_RATINGS[round((1 - position) * (len(ORDERED_RATINGS) - 1))]
 
 

@@ -236,6 +236,25 @@ class Policy(_Model):
     )
 
 
+class Imported(_Model):
+    """What ``factcheck import`` wrote into a dataset folder, so that a later
+    ``factcheck import --replace`` replaces the folder only while it is that import, unchanged."""
+
+    format: Slug = Field(description="The import format the file was read as.", examples=["fever"])
+    source: Line = Field(
+        description="The name of the file that was imported.", examples=["train.jsonl"]
+    )
+    records: int = Field(ge=1, description="How many records the import wrote.", examples=[145449])
+    sha256: str = Field(
+        pattern=r"^[0-9a-f]{64}\Z",
+        description=(
+            "A digest of every file the import wrote: its records and this file (without "
+            "`imported`). A folder whose files no longer match it has been edited since, and "
+            "`--replace` refuses it."
+        ),
+    )
+
+
 class DatasetInfo(_Model):
     """The ``dataset.json`` file that describes a dataset."""
 
@@ -264,6 +283,13 @@ class DatasetInfo(_Model):
     methodology: Methodology = Field(description="How the dataset was made.")
     policy: Policy = Field(default_factory=Policy, description="Editorial rules enforced.")
     created: IsoDate = Field(description="When the dataset was started.", examples=["2026-11-24"])
+    imported: Annotated[Imported | None, NotNull] = Field(
+        default=None,
+        description=(
+            "Written by `factcheck import` alone: the folder is an import, not curated. "
+            "Remove it when you start curating an imported dataset."
+        ),
+    )
 
 
 def nested_model(annotation: Any) -> type[BaseModel] | None:
@@ -287,6 +313,7 @@ __all__ = [
     "ClaimantType",
     "DatasetInfo",
     "HistoryEntry",
+    "Imported",
     "Maintainer",
     "Methodology",
     "Policy",

@@ -127,6 +127,15 @@ class Policy(_Struct, kw_only=True):
     require: tuple[Requirement, ...] = REQUIREMENTS
 
 
+class Imported(_Struct, kw_only=True):
+    """What ``factcheck import`` wrote (the ``imported`` field of an imported dataset)."""
+
+    format: str
+    source: str
+    records: int
+    sha256: str
+
+
 class DatasetInfo(_Struct, kw_only=True):
     """The metadata of a dataset (its ``dataset.json``)."""
 
@@ -141,6 +150,14 @@ class DatasetInfo(_Struct, kw_only=True):
     methodology: Methodology
     policy: Policy = Policy()
     created: date
+    imported: Imported | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The metadata as JSON data: as in its file, defaults filled in, no ``None``."""
+        data = super().to_dict()
+        if self.imported is None:
+            del data["imported"]  # a curated dataset's file has no such field
+        return data
 
 
 RECORD_DECODER = msgspec.json.Decoder(Record)

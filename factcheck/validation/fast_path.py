@@ -121,9 +121,12 @@ class _Compiler:
         """The value of an optional field that is left out.
 
         A scalar defaults to ``None`` (its type has no ``null``, so ``null`` is refused);
-        an array to ``()``; an object to the decoding of its schema default (or ``{}``).
+        an array to ``()``; an object to the decoding of its schema default (or ``{}``), or to
+        ``None`` when it has required fields and no default (dataset.json's ``imported``).
         """
         if "$ref" in node and isinstance(kind, type) and issubclass(kind, msgspec.Struct):
+            if "default" not in node and any(f.required for f in msgspec.structs.fields(kind)):
+                return None
             return msgspec.convert(node.get("default", {}), kind)
         if node.get("type") == "array":
             return msgspec.convert(node.get("default", []), kind)

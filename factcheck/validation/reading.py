@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import contextlib
 import json
+import math
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -218,9 +219,28 @@ def _reject_constant(name: str) -> Any:
     raise _Reject
 
 
+def _exact_float(token: str) -> float:
+    if _float_lost(token, value := float(token)):
+        raise _Reject
+    return value
+
+
+def _float_lost(token: str, value: float) -> bool:
+    """Whether the number ``token`` lies outside what a 64-bit float holds: too large (it
+    reads as infinity) or too small (a number that is not zero reads as 0)."""
+    if math.isinf(value):
+        return True
+    return value == 0 and _NONZERO.search(token.partition("e")[0].partition("E")[0]) is not None
+
+
 def _read_value(text: str, first_line: int, result: ReadResult) -> None:
     try:
-        data = json.loads(text, object_pairs_hook=_unique_pairs, parse_constant=_reject_constant)
+        data = json.loads(
+            text,
+            object_pairs_hook=_unique_pairs,
+            parse_constant=_reject_constant,
+            parse_float=_exact_float,
+        )
     except (ValueError, RecursionError):
         pass
     else:
@@ -262,6 +282,7 @@ def _depth(value: Any) -> int:
 _RECOVERABLE = frozenset({"FC005", "FC006"})
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_NONZERO = re.compile("[1-9]")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
 _SPACE = re.compile(r"[ \t\n\r]*")
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*|-Infinity")
@@ -580,7 +601,34 @@ class _Parser:
             )
         token = match.group()
         self.pos = match.end()
-        try:
-            self.store(float(token) if any(c in token for c in ".eE") else int(token))
-        except ValueError:
-            self.fail(match.start(), "number has too many digits", "write it as a string")
+        if not any(c in token for c in ".eE"):
+            try:
+                self.store(int(token))
+            except ValueError:
+                # Python reads at most 4,300 digits; the text around it is still JSON, so read
+                # on: the positions of every later value are still wanted (importers use them).
+                self.problem(
+                    "FC001",
+                    match.start(),
+                    f"number has too many digits ({len(token.lstrip('-')):,})",
+                    "write it as a string",
+                )
+                self.store(None)
+            return
+        value = float(token)
+        if _float_lost(token, value):
+            shown = token if len(token) <= 40 else f"{token[:20]}…{token[-10:]}"
+            what = (
+                f"too large for a 64-bit float (readers take it as {'-' if value < 0 else ''}"
+                "infinity, which JSON cannot write back)"
+                if math.isinf(value)
+                else "too small for a 64-bit float (readers take it as 0)"
+            )
+            self.problem(
+                "FC006",
+                match.start(),
+                f"number {shown} is {what}",
+                "write a number between -1.8e308 and 1.8e308 (if not 0, no nearer to 0 than "
+                "5e-324), or a string if the digits matter",
+            )
+        self.store(value)

@@ -100,13 +100,20 @@ documented(
     "reading",
     "write null or a real number",
     """
-    The file contains `NaN`, `Infinity` or `-Infinity`.
+    The file contains `NaN`, `Infinity` or `-Infinity`, or a number that a 64-bit float cannot
+    hold: too large (`1e400`, which readers take as infinity) or too small (`1e-400`, which
+    they take as 0).
 
-    **Why**: these are not JSON; Python writes them by default, other languages cannot read them.
+    **Why**: `NaN` and `Infinity` are not JSON; Python writes them by default, other languages
+    cannot read them. A number beyond a float's range is valid JSON text, but every reader
+    changes its value, and writing it back gives `Infinity`: `factcheck fmt` would turn the
+    file into one that no longer parses, so it reports the file and leaves it as it is.
+    (Integers are kept exactly at any size up to 4,300 digits; a longer one is FC001.)
 
-    **Fix**: replace them with a real value.
+    **Fix**: replace them with a real value, within ±1.8e308 and, unless it is 0, no nearer to
+    0 than 5e-324; or a string if the digits matter.
 
-    **Example**: `{"score": NaN}`.
+    **Example**: `{"score": NaN}`, `{"score": 1e400}`.
     """,
 )
 documented(
