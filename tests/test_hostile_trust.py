@@ -287,3 +287,38 @@ def test_the_text_reporters_never_write_a_raw_control_character(path, message, h
         REPORTERS[name](report, out)
         raw = [c for c in out.getvalue() if c != "\n" and unicodedata.category(c) in _RAW]
         assert not raw, (name, out.getvalue())
+
+
+# --- the Python API ---------------------------------------------------------------------------
+
+
+def test_validate_takes_one_path_as_well_as_a_list(tmp_path, record):
+    path = write_json(tmp_path / f"{record['id']}.json", record)
+    assert factcheck.validate(str(path), today=TODAY).records == 1
+    assert factcheck.validate(path, today=TODAY).records == 1
+
+
+@pytest.mark.parametrize(
+    ("paths", "today", "message"),
+    [
+        (5, None, "paths must be a path or a list of paths, not int"),
+        (b"datasets", None, "not bytes"),
+        ([5], None, "items, not int"),
+        (["x.json"], "2026-12-01", "today must be a datetime.date, not str"),
+    ],
+)
+def test_validate_names_the_argument_of_the_wrong_type(paths, today, message):
+    with pytest.raises(factcheck.UsageError, match=message):
+        factcheck.validate(paths, today=today)
+
+
+def test_the_limits_the_docs_state_are_the_limits_in_force():
+    from factcheck.validation import checker, findings
+
+    text = (Path(__file__).parents[1] / "docs" / "reference" / "rules.md").read_text("utf-8")
+    assert f"| a `.json` record file | {checker.RECORD_FILE_LIMIT >> 20} MiB |" in text
+    assert f"| `dataset.json` | {checker.INFO_FILE_LIMIT >> 20} MiB |" in text
+    assert f"| a `.jsonl` file | {checker.JSONL_FILE_LIMIT >> 30} GiB |" in text
+    assert f"| findings of one rule in one file | {findings.FINDINGS_PER_RULE}," in text
+    assert f"| findings in one file | {findings.FINDINGS_PER_FILE:,}," in text
+    assert f"| findings in one report | {findings.FINDINGS_IN_ALL:,}," in text

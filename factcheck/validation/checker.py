@@ -8,12 +8,12 @@ import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from ..errors import PathNotFoundError
+from ..errors import PathNotFoundError, UsageError
 from ..files import Refused, read_regular_file, refuse_link_out
 from .findings import FINDINGS_IN_ALL, CappedFindings, Finding, Report
 from .reading import (
@@ -58,12 +58,15 @@ class _Unit:
 
 
 def validate(
-    paths: Iterable[str | os.PathLike[str]] | None = None, *, today: date | None = None
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
+    *,
+    today: date | None = None,
 ) -> Report:
     """Validate record files, JSON Lines files and dataset folders.
 
     Args:
-        paths: Files (``.json``, ``.jsonl``, ``dataset.json``) and folders. A folder is searched
+        paths: A path, or a list of paths: files (``.json``, ``.jsonl``, ``dataset.json``)
+            and folders. A folder is searched
             for datasets (folders holding ``dataset.json``) and loose record files. A file
             inside a dataset is checked against the whole dataset (for duplicate ids and
             claims), and only its own findings are reported. ``None`` checks the bundled
@@ -76,10 +79,13 @@ def validate(
 
     Raises:
         PathNotFoundError: A path does not exist.
+        UsageError: ``paths`` is not a path or a list of paths, or ``today`` is not a date.
     """
     from ..files import datasets_dir
 
-    targets = [Path(p) for p in paths] if paths is not None else [datasets_dir()]
+    targets = _paths(paths) if paths is not None else [datasets_dir()]
+    if today is not None and (not isinstance(today, date) or isinstance(today, datetime)):
+        raise UsageError(f"today must be a datetime.date, not {type(today).__name__}")
     report = Report()
     checker = _Checker(today or date.today(), report)
     # Validation makes no reference cycles worth collecting, but millions of small objects
@@ -94,6 +100,22 @@ def validate(
             gc.enable()
     report.findings.sort(key=lambda f: f.sort_key)
     return report
+
+
+def _paths(paths: Any) -> list[Path]:
+    """``paths`` as a list of paths: one path (a string or path-like) or an iterable of them."""
+    if isinstance(paths, str | os.PathLike):
+        return [Path(paths)]
+    if isinstance(paths, bytes) or not isinstance(paths, Iterable):
+        raise UsageError(f"paths must be a path or a list of paths, not {type(paths).__name__}")
+    targets = []
+    for item in paths:
+        if not isinstance(item, str | os.PathLike):
+            raise UsageError(
+                f"paths must hold str or os.PathLike items, not {type(item).__name__}: {item!r}"
+            )
+        targets.append(Path(item))
+    return targets
 
 
 def _plan(targets: list[Path]) -> list[_Unit]:
