@@ -212,10 +212,11 @@ def test_a_deleted_newest_manifest_fails_and_load_does_not_serve_the_older(
 def test_fmt_never_touches_a_release(tmp_path, record, run_cli):
     folder = _released(tmp_path, record)
     frozen = folder / "releases" / "1.0.0" / "dataset.json"
-    frozen.write_bytes(frozen.read_bytes())  # as released: compact, not the canonical form
+    # Not in canonical form (compact), and sealed so: fmt must still leave it alone.
+    _reseal(folder, "dataset.json", json.dumps(json.loads(frozen.read_bytes())).encode())
     before = {p: p.read_bytes() for p in (folder / "releases").rglob("*") if p.is_file()}
-    run_cli("fmt", str(folder))
-    run_cli("fmt", str(tmp_path))
+    for target in (folder, tmp_path, frozen.parent, frozen):
+        run_cli("fmt", str(target))
     assert {p: p.read_bytes() for p in before} == before
 
 

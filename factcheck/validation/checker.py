@@ -55,6 +55,7 @@ class _Unit:
     files: list[Path] = field(default_factory=list)
     focus: set[Path] | None = None  # report only on these files; None = all
     within: dict[Path, Path] = field(default_factory=dict)  # loose file → the folder searched
+    release: Path | None = None  # a release folder, checked by the release check alone
 
 
 def validate(
@@ -120,10 +121,17 @@ def _paths(paths: Any) -> list[Path]:
 
 def _plan(targets: list[Path]) -> list[_Unit]:
     datasets: dict[Path, _Unit] = {}
+    releases: dict[Path, _Unit] = {}
     loose = _Unit(None)
     for target in targets:
         if not target.exists() and not target.is_symlink():
             raise PathNotFoundError(f"no such file or directory: {target}")
+        release = _release_of(target)
+        if release is not None:
+            releases.setdefault(release, _Unit(None, release=release))
+            continue
+        if target.name == RELEASES_DIR and (target.parent / DATASET_FILE).is_file():
+            target = target.parent  # a dataset's releases/: the dataset, releases and all
         if target.is_dir() and not target.is_symlink():
             roots, files = _walk(target)
             for root in roots:
@@ -139,9 +147,18 @@ def _plan(targets: list[Path]) -> list[_Unit]:
         if unit.focus is not None:
             unit.focus.add(target.absolute())
     units = [datasets[root] for root in sorted(datasets)]
+    units += [releases[folder] for folder in sorted(releases)]
     if loose.files:
         units.append(loose)
     return units
+
+
+def _release_of(path: Path) -> Path | None:
+    """The release folder ``path`` is, or lies in (``<dataset>/releases/<version>``)."""
+    for folder in (path, *path.parents):
+        if folder.parent.name == RELEASES_DIR and (folder.parent.parent / DATASET_FILE).is_file():
+            return folder
+    return None
 
 
 def skipped_folder(folder: Path) -> bool:
@@ -430,6 +447,9 @@ class _Checker:
     def check_unit(self, unit: _Unit) -> None:
         from .fast_path import default_policy
 
+        if unit.release is not None:
+            self._check_release(unit.release)
+            return
         focus = unit.focus
         info = None
         files = list(unit.files)
@@ -457,6 +477,16 @@ class _Checker:
         for finding in kept[room:]:
             omitted[(finding.path, finding.code, finding.severity)] += 1
         self.report.omitted.update(omitted)
+
+    def _check_release(self, folder: Path) -> None:
+        from .releases import check_release
+
+        checked = check_release(folder, today=self.today)
+        self.report.files += 1 + len(checked.manifest.files if checked.manifest else ())
+        self.report.records += checked.records
+        room = FINDINGS_IN_ALL - len(self.report.findings)
+        self.report.findings.extend(checked.findings[:room])
+        self.report.omitted.update(getattr(checked.findings, "omitted", {}))
 
     def _dataset_rules(
         self, entries: list[DatasetEntry], located: list[_Located], info: Any, found: list[Finding]
@@ -622,6 +652,32 @@ def record_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
             files.extend(sorted(records.glob("*.json")) if records.is_dir() else [])
         else:
             files.extend(unit.files)
+    return files
+
+
+def checked_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, Path | None]]:
+    """Every file validating ``paths`` reads, with the folder it must lie in: each dataset's
+    ``dataset.json`` and record files, and the loose ``.json``/``.jsonl`` files (releases are
+    not listed: nothing but `factcheck release` writes them). `factcheck fmt` formats these,
+    so the two commands always see the same files."""
+    files: list[tuple[Path, Path | None]] = []
+    for unit in _plan(_paths(paths)):
+        if unit.release is not None:
+            continue
+        if unit.root is None:
+            files.extend((path, unit.within.get(path)) for path in unit.files)
+            continue
+        if unit.focus is not None:
+            files.extend((path, unit.root) for path in sorted(unit.focus))
+            continue
+        files.append((unit.root / DATASET_FILE, unit.root))
+        records = unit.root / RECORDS_DIR
+        if records.is_dir() and not records.is_symlink():
+            files.extend(
+                (path, unit.root)
+                for path in sorted(records.iterdir())
+                if path.suffix in (".json", ".jsonl") and not path.name.startswith(".")
+            )
     return files
 
 

@@ -81,24 +81,40 @@ def format_files(paths: list[Path] | None = None, *, check: bool = False) -> For
     say which differ). Files that do not parse are reported and left untouched.
 
     Args:
-        paths: Files or folders; folders are searched for ``dataset.json`` and the ``.json``
-            files of ``records/`` folders. ``None`` formats the bundled datasets.
+        paths: Files or folders: the ``.json`` files among those `factcheck validate` would
+            check (`checked_files`); never anything in ``releases/``. ``None`` formats the
+            bundled datasets.
         check: Do not write; only report which files would change.
     """
-    from ..errors import PathNotFoundError
-    from ..files import atomic_write_text, datasets_dir
+    from ..files import Refused, atomic_write_text, datasets_dir, read_regular_file
     from ..model.models import DatasetInfo, Record
-    from .checker import display_path, problem_finding
+    from .checker import (
+        RECORD_FILE_LIMIT,
+        checked_files,
+        display_path,
+        make_finding,
+        problem_finding,
+    )
 
     result = FormatResult()
-    for path in _format_targets(paths or [datasets_dir()]):
-        if not path.exists():
-            raise PathNotFoundError(f"no such file or directory: {path}")
-        raw = path.read_bytes()
-        read = read_json_bytes(raw)
+    for path, within in checked_files(paths or [datasets_dir()]):
+        if path.suffix != ".json":
+            continue  # JSON Lines shards are data written by tools, one record per line
+        shown = display_path(path)
         result.report.files += 1
+        try:
+            raw = read_regular_file(path, within=within, limit=RECORD_FILE_LIMIT)
+        except Refused as refused:
+            code = {"link": "FC303", "special": "FC011", "size": "FC012"}[refused.kind]
+            result.report.findings.append(make_finding(code, shown, f"{refused}; not read"))
+            continue
+        except (OSError, RuntimeError) as error:
+            result.report.findings.append(
+                make_finding("FC009", shown, f"cannot read the file: {error}")
+            )
+            continue
+        read = read_json_bytes(raw)
         if read.problems:
-            shown = display_path(path)
             result.report.findings.extend(problem_finding(p, shown) for p in read.problems)
             continue
         model = DatasetInfo if path.name == "dataset.json" else Record
@@ -110,14 +126,3 @@ def format_files(paths: list[Path] | None = None, *, check: bool = False) -> For
         if not check:
             atomic_write_text(path, text)
     return result
-
-
-def _format_targets(paths: list[Path]) -> list[Path]:
-    targets: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            targets.extend(sorted(path.rglob("dataset.json")))
-            targets.extend(p for p in sorted(path.rglob("records/*.json")) if p.is_file())
-        else:
-            targets.append(path)
-    return list(dict.fromkeys(targets))
