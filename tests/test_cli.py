@@ -165,3 +165,25 @@ def test_a_refused_write_is_an_error_message_not_a_traceback(run_cli, tmp_path, 
     code, _, err = run_cli("import", "fever", str(sample), "-o", str(tmp_path / "fever-x"))
     assert code == 2 and err.startswith(f"factcheck: error: cannot write {tmp_path / 'fever-x'}")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_validate_of_a_folder_with_nothing_to_check_is_a_usage_error(tmp_path, run_cli):
+    code, out, err = run_cli("validate", str(tmp_path))
+    assert code == 2 and "nothing to check in" in err and "OK" not in out
+
+
+def test_validate_without_paths_checks_the_datasets_of_the_folder_you_stand_in(
+    tmp_path, record, run_cli, monkeypatch
+):
+    from .conftest import make_dataset
+
+    make_dataset(tmp_path / "datasets", [record])
+    broken = dict(record, id="broken", verdict=dict(record["verdict"], rating="flase"))
+    write = tmp_path / "datasets" / "demo" / "records" / "broken.json"
+    write.write_text(json.dumps(broken), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_cli("validate")
+    assert code == 1 and "FC104" in out
+    assert out.rstrip().endswith("in datasets/")
+    code, out, _ = run_cli("fmt", "--check")
+    assert code == 1 and "broken.json" in out

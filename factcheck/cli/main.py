@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..errors import UsageError
 from ..escaping import terminal
 
 if TYPE_CHECKING:
@@ -313,11 +314,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.exit(EXIT_USAGE, f"factcheck: error: {terminal(message)}\n")
 
 
+def default_data() -> Path:
+    """What `validate` and `fmt` check when given no path: the ``datasets/`` of the folder
+    you stand in when it holds a dataset (a checkout you are editing), else the bundled data
+    (which, after a plain `pip install .`, is a copy that your edits do not change)."""
+    from ..files import datasets_dir
+
+    here = Path("datasets")
+    if here.is_dir() and any((p / "dataset.json").is_file() for p in here.iterdir()):
+        return here
+    return datasets_dir()
+
+
 def _validate(args: argparse.Namespace) -> int:
-    from ..validation.checker import validate
+    from ..files import datasets_dir
+    from ..validation.checker import display_path, validate
     from ..validation.reporters import REPORTERS
 
-    report = validate(args.paths or None)
+    targets = args.paths or [default_data()]
+    report = validate(targets)
+    if report.files == 0:
+        shown = ", ".join(display_path(Path(t)) for t in targets)
+        raise UsageError(
+            f"nothing to check in {shown}: no dataset (dataset.json), .json or .jsonl file "
+            "there; give the folder of a dataset or record files"
+        )
+    if not args.paths:
+        where = targets[0]
+        report.checked = (
+            "the bundled datasets" if where == datasets_dir() else f"{display_path(where)}/"
+        )
     REPORTERS[args.format](report, sys.stdout)
     if not report.ok or (args.strict and report.warning_count):
         return EXIT_INVALID
@@ -329,7 +355,7 @@ def _fmt(args: argparse.Namespace) -> int:
     from ..validation.formatting import format_files
     from ..validation.reporters import REPORTERS
 
-    result = format_files([Path(p) for p in args.paths] or None, check=args.check)
+    result = format_files([Path(p) for p in args.paths] or [default_data()], check=args.check)
     if result.report.findings:
         REPORTERS["text"](result.report, sys.stderr)
     verb = "would reformat" if args.check else "reformatted"

@@ -138,6 +138,8 @@ class Report:
     files: int = 0
     records: int = 0
     omitted: Counter[OmittedKey] = field(default_factory=Counter)
+    checked: str | None = None
+    """What was checked, when the paths were chosen for the user (e.g. the bundled data)."""
 
     @property
     def errors(self) -> list[Finding]:
@@ -178,7 +180,9 @@ class Report:
             f"{_plural(self.error_count, 'error')}, {_plural(self.warning_count, 'warning')}"
         )
         hidden = sum(self.omitted.values())
-        return f"{line} ({hidden:,} not shown: see FC013)" if hidden else line
+        if hidden:
+            line += f" ({hidden:,} not shown: see FC013)"
+        return f"{line}, in {self.checked}" if self.checked else line
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON-ready data."""
@@ -190,6 +194,7 @@ class Report:
                 "warnings": self.warning_count,
                 "ok": self.ok,
                 "not_shown": sum(self.omitted.values()),
+                "checked": self.checked,
             },
             "findings": [f.to_dict() for f in self.findings],
             "not_shown": [
