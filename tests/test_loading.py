@@ -16,6 +16,7 @@ from factcheck import (
     IntegrityError,
     PathNotFoundError,
     Rating,
+    UsageError,
     VersionNotFoundError,
     list_datasets,
     load,
@@ -67,7 +68,8 @@ def test_list_datasets(root):
 
 
 def test_unknown_name_lists_what_exists(root):
-    with pytest.raises(DatasetNotFoundError, match=r"no dataset named 'dmeo'; available: demo"):
+    message = r"no dataset named 'dmeo'; did you mean 'demo'\? available: demo"
+    with pytest.raises(DatasetNotFoundError, match=message):
         load("dmeo", root=root)
 
 
@@ -76,10 +78,24 @@ def test_unknown_version_lists_what_exists(root):
         load("demo", "2.0.0", root=root)
 
 
-def test_no_release_yet_points_to_dev(tmp_path, record):
+def test_a_dataset_with_no_release_yet_loads_its_working_copy(tmp_path, record):
     make_dataset(tmp_path, [record])
-    with pytest.raises(VersionNotFoundError, match=r"has no release yet.*version='dev'"):
-        load("demo", root=tmp_path)
+    assert load("demo", root=tmp_path, today=TODAY).version == "dev"
+    assert load(tmp_path / "demo", today=TODAY).version == "dev"
+
+
+def test_names_and_paths_follow_one_rule(root, tmp_path, monkeypatch):
+    monkeypatch.chdir(root)
+    assert load("demo").version == "1.1.0"  # ./datasets is not here: a bare name, then a path
+    assert load("demo@1.0.0").version == "1.0.0"
+    assert load("demo", "latest").version == "1.1.0"
+    assert load("./demo").version == "1.1.0"
+    assert load("demo/releases/1.0.0").version == "1.0.0"
+    assert len(load("demo/releases/1.0.0/records.jsonl")) == 1
+    with pytest.raises(UsageError, match=r"pins version '1\.0\.0', but version='1\.1\.0'"):
+        load("demo@1.0.0", "1.1.0")
+    with pytest.raises(UsageError, match="not int"):
+        load(5)
 
 
 @pytest.mark.parametrize(

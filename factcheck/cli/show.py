@@ -16,23 +16,26 @@ def show(target: str, out: TextIO, version: str | None = None) -> int:
 
     ``version`` defaults to the latest release, or the working copy before the first one.
     """
+    import difflib
+    from pathlib import Path
+
     from ..errors import UsageError
-    from ..model.layout import latest_version
-    from ..model.versions import DEV
-    from ..store.catalog import dataset_folder
     from ..store.loading import load
 
-    name, _, record_id = target.partition(":")
-    if version is None:
-        version = latest_version(dataset_folder(name)) or DEV
+    name, _, record_id = target.rpartition(":") if ":" in target else (target, "", "")
+    if Path(target).exists():
+        name, record_id = target, ""
     dataset = load(name, version)
     if not record_id:
         out.write(summarize(dataset))
         return 0
     record = dataset.get(record_id)
     if record is None:
+        close = difflib.get_close_matches(record_id, [r.id for r in dataset], n=1)
+        hint = f"did you mean {close[0]!r}? " if close else ""
         raise UsageError(
-            f"no record {record_id!r} in {name} {version}; `factcheck show {name}` lists them"
+            f"no record {record_id!r} in {dataset.name} {dataset.version}; {hint}"
+            f"`factcheck show {name}` lists them"
         )
     out.write(render_record(record))
     return 0

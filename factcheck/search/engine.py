@@ -474,14 +474,11 @@ _NOT_A_DATASET = (
 
 
 def _load(name: str, version: str | None) -> Dataset:
-    from ..model.layout import latest_version
-    from ..model.versions import DEV
-    from ..store.catalog import dataset_folder
+    from ..store.catalog import locate
     from ..store.loading import load
 
-    if version is None:
-        version = latest_version(dataset_folder(name)) or DEV
-    key = (name, version)
+    located = locate(name, version)
+    key = (str(located.path.resolve()), located.version)
     dataset = _LOADED.get(key)
     if dataset is None:
         dataset = load(name, version)

@@ -8,10 +8,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataError, IntegrityError, PathNotFoundError, VersionNotFoundError
+from ..errors import DataError, IntegrityError
 from ..model.layout import (
     DATASET_FILE,
-    MANIFEST_FILE,
     RECORDS_DIR,
     RECORDS_FILE,
     latest_version,
@@ -28,7 +27,7 @@ from ..model.records import (
     share_repeated,
 )
 from ..model.versions import DEV
-from .catalog import dataset_folder, dataset_names
+from .catalog import dataset_folder, dataset_names, locate
 from .dataset import Dataset
 
 
@@ -74,68 +73,72 @@ def list_datasets(*, root: str | os.PathLike[str] | None = None) -> list[Dataset
 
 
 def load(
-    name: str,
+    name: str | os.PathLike[str],
     version: str | None = None,
     *,
     root: str | os.PathLike[str] | None = None,
     today: date | None = None,
 ) -> Dataset:
-    """Load a bundled dataset.
+    """Load a dataset by name or path.
+
+    What a name or path means is decided by one rule, the same in every command
+    (`factcheck.store.catalog.locate`): a bare name is a dataset in `./datasets/` of the folder
+    you stand in or a bundled one; anything written as a path is a path.
 
     Args:
-        name: The dataset's name, e.g. ``"iraq-2020"`` (see :func:`list_datasets`).
-        version: ``None`` for the latest release, an exact release (``"1.0.0"``) to pin it, or
+        name: A dataset's name (``"iraq-2020"``, see `list_datasets`), ``NAME@VERSION``, or the
+            path of a dataset folder, a release folder, a ``records.jsonl`` or record files.
+        version: ``None`` for the latest release (or, for a dataset with no release yet, its
+            working copy), an exact release (``"1.0.0"``) to pin it, ``"latest"``, or
             ``"dev"`` for the working copy (validated first).
-        root: A folder of datasets to use instead of the bundled one.
+        root: A folder of datasets to look names up in, instead of the usual places.
         today: The date that counts as today when validating a working copy.
 
     Returns:
-        The :class:`~factcheck.Dataset`; every file of a release is checked against the
-        checksums in its manifest first.
+        The `Dataset`. A release passes the same release check as `factcheck validate` first
+        (checksums, manifest, records).
 
     Raises:
         DatasetNotFoundError: No dataset has that name (the message lists those that exist).
         VersionNotFoundError: No such version (the message lists those that exist).
-        IntegrityError: A released file was changed after the release (the message names it).
-        DataError: The working copy is invalid (``"dev"`` only; see the error's ``report``).
+        PathNotFoundError: A path that does not exist.
+        IntegrityError: A release fails the release check (the message names the problem).
+        DataError: A working copy or record files are invalid (see the error's ``report``).
     """
-    root_path = Path(root) if root is not None else None
-    folder = dataset_folder(name, root_path)
+    located = locate(name, version, root=Path(root) if root is not None else None)
+    if located.kind == "release":
+        return read_release(located.path, today=today)
+    if located.kind == "records":
+        return _read_records(located.path, today=today)
+    folder, version = located.path, located.version
     if version == DEV:
         return read_working_copy(folder, today=today)
     if version is None:
         _check_sequence(folder)
         version = latest_version(folder)
         if version is None:
-            raise VersionNotFoundError(
-                f"dataset {name!r} has no release yet; load({name!r}, version='dev') reads "
-                "its working copy"
-            )
-    return read_release(release_folder(folder, version))
+            return read_working_copy(folder, today=today)
+    return read_release(release_folder(folder, version), today=today)
 
 
 def load_path(path: str | os.PathLike[str], *, today: date | None = None) -> Dataset:
-    """Load records from any path: a release folder, a dataset folder, or record files.
+    """Load records from a path: `load` for paths, kept for code written before `load` took
+    them. A dataset folder gives its working copy (``version="dev"``), as it always did.
 
     Args:
-        path: A release folder (holding ``manifest.json``: checksums are verified), a dataset
-            folder (holding ``dataset.json``: its working copy), a folder of record files, a
-            ``.json`` record file or a ``.jsonl`` file of records.
+        path: A release folder (holding ``manifest.json``), a dataset folder (holding
+            ``dataset.json``: its working copy), a folder of record files, a ``.json`` record
+            file or a ``.jsonl`` file of records.
         today: The date that counts as today when validating.
 
     Raises:
         PathNotFoundError: ``path`` does not exist.
         DataError: The records are invalid (the error's ``report`` holds every finding).
-        IntegrityError: A release file does not match its manifest.
+        IntegrityError: A release fails the release check.
     """
     target = Path(path)
-    if not target.exists():
-        raise PathNotFoundError(f"no such file or directory: {target}")
-    if target.is_dir() and (target / MANIFEST_FILE).is_file():
-        return read_release(target)
-    if target.is_dir() and (target / DATASET_FILE).is_file():
-        return read_working_copy(target, today=today)
-    return _read_records(target, today=today)
+    dataset = (target / DATASET_FILE).is_file() and not (target / "manifest.json").is_file()
+    return load(target, DEV if dataset else None, today=today)
 
 
 def read_release(folder: Path, *, today: date | None = None) -> Dataset:
@@ -191,11 +194,18 @@ def _record_files(folder: Path) -> list[Path]:
 
 
 def _read_records(target: Path, *, today: date | None) -> Dataset:
+    from ..errors import UsageError
     from ..validation.checker import record_files
 
+    files = record_files([target])
+    if not files:
+        raise UsageError(
+            f"{target} holds no dataset (dataset.json), release (manifest.json) or record "
+            "files (.json, .jsonl)"
+        )
     _require_valid(target, today)
     records: list[Record] = []
-    for path in record_files([target]):
+    for path in files:
         data = path.read_bytes()
         if path.suffix == ".jsonl":
             records.extend(decode_lines(data))

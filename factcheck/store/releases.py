@@ -22,27 +22,26 @@ from ..model.manifest import Changes, Manifest, compare, file_entry
 from ..model.models import SCHEMA_VERSION
 from ..model.ratings import Rating
 from ..model.versions import DEV, Bump, Version
-from .catalog import dataset_folder
+from .catalog import locate
 from .changelog import write_changelog
 from .dataset import Dataset
 from .loading import load, read_working_copy
 
 
 def resolve_dataset(dataset: str | os.PathLike[str], root: Path | None = None) -> Path:
-    """The folder of ``dataset``: a path to a dataset folder, or a bundled dataset's name.
+    """The folder of ``dataset``, a name or a path, by the rule of
+    `factcheck.store.catalog.locate` (the same as every other command's).
 
-    A folder holding ``dataset.json`` wins over a bundled dataset of the same name (unless
-    ``root`` is given), so ``factcheck release my-data 1.0.0`` works on ``./my-data``.
+    Raises:
+        DatasetNotFoundError: Nothing has that name, or the path is not a dataset folder.
     """
-    folder = Path(dataset)
-    if root is None and (folder / DATASET_FILE).is_file():
-        return folder
-    if isinstance(dataset, str) and "/" not in dataset and os.sep not in dataset:
-        return dataset_folder(dataset, root)
-    raise DatasetNotFoundError(
-        f"{folder} is not a dataset folder (it has no {DATASET_FILE}); give a dataset's "
-        "name (see `factcheck list`) or its folder"
-    )
+    located = locate(dataset, root=root)
+    if located.kind != "dataset":
+        raise DatasetNotFoundError(
+            f"{located.path} is not a dataset folder (it has no {DATASET_FILE}); give a "
+            "dataset's name (see `factcheck list`) or its folder"
+        )
+    return located.path
 
 
 def release(

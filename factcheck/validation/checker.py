@@ -126,7 +126,7 @@ def _plan(targets: list[Path]) -> list[_Unit]:
     for target in targets:
         if not target.exists() and not target.is_symlink():
             raise PathNotFoundError(f"no such file or directory: {target}")
-        release = _release_of(target)
+        release = release_of(target)
         if release is not None:
             releases.setdefault(release, _Unit(None, release=release))
             continue
@@ -153,7 +153,7 @@ def _plan(targets: list[Path]) -> list[_Unit]:
     return units
 
 
-def _release_of(path: Path) -> Path | None:
+def release_of(path: Path) -> Path | None:
     """The release folder ``path`` is, or lies in (``<dataset>/releases/<version>``)."""
     for folder in (path, *path.parents):
         if folder.parent.name == RELEASES_DIR and (folder.parent.parent / DATASET_FILE).is_file():

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
@@ -267,9 +267,10 @@ def _check_records(result: CheckedRelease, manifest: Manifest, today: date) -> N
     from .checker import check_records_file
     from .fast_path import default_policy, screen_info
 
-    info = (
-        screen_info(result.files.get(DATASET_FILE, b"")) if DATASET_FILE in result.files else None
-    )
+    raw_info = result.files.get(DATASET_FILE)
+    info = screen_info(raw_info) if raw_info is not None else None
+    if info is None and raw_info is not None:
+        info = _exact_info(raw_info)
     policy = info.policy if info is not None else default_policy()
     path = result.folder / RECORDS_FILE
     report = Report()
@@ -298,3 +299,17 @@ def _check_records(result: CheckedRelease, manifest: Manifest, today: date) -> N
                     f"the ratings of its records ({has}) differ from its manifest's ({said})",
                 )
             )
+
+
+def _exact_info(raw: bytes) -> Any:
+    """The release's ``dataset.json`` read by the exact path, for its policy (``None`` if it
+    is not valid: the records are then checked with the default policy)."""
+    from ..model.models import DatasetInfo
+    from .reading import read_json_bytes
+    from .structure import check_structure
+
+    read = read_json_bytes(raw)
+    if read.problems or not read.documents:
+        return None
+    info, _ = check_structure(DatasetInfo, read.documents[0].data)
+    return info
