@@ -154,7 +154,9 @@ def _check_url_template(value: str) -> str:
     else:
         reason = "must have {id} in its path, query or fragment, after the host"
     # The same error type as a URL's, so the validator reports it as the same finding.
-    raise PydanticCustomError("fc_url", "{value} {reason}", {"value": repr(value), "reason": reason})
+    raise PydanticCustomError(
+        "fc_url", "{value} {reason}", {"value": repr(value), "reason": reason}
+    )
 
 
 def _parse_date(value: Any) -> Any:
