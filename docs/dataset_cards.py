@@ -505,9 +505,10 @@ def render_verdict(data: DatasetDocs, record: dict[str, Any], template: str | No
     claimant = _get(claim, "claimant") or {}
     rating = _get(verdict, "rating")
     out = [
-        f"[{_inline(info.get('title', name))}](../../{_page(name)}) · "
-        f"<code>{_inline(record_id)}</code>\n",
+        # The heading comes first: mkdocs takes the page's title from a leading one only.
         f"# {_inline(_get(claim, 'text'))}\n",
+        f"Record <code>{_inline(record_id)}</code> of "
+        f"[{_inline(info.get('title', name))}](../../{_page(name)}).\n",
         '<div class="factcheck-verdict">'
         f'<p class="factcheck-verdict-rating">{rating_badge(rating)} '
         f"<span>{html(_rating_meaning(rating))}</span></p>"
@@ -549,11 +550,10 @@ def render_verdict(data: DatasetDocs, record: dict[str, Any], template: str | No
         "[corrections log](../corrections.md).\n",
         _history(_get(record, "history")),
         "## How to cite it\n",
-        f"<p>Cite the record by its dataset and id: record <code>{html(record_id)}</code> of "
-        f"<code>{html(name)}</code>"
-        + (f', <a href="{html(url)}">{html(url)}</a>' if url else "")
-        + f". In Python: <code>factcheck.load({html(json.dumps(name))})"
-        f"[{html(json.dumps(record_id))}]</code>. The dataset:</p>\n",
+        "<p>Cite the dataset, with the version you used (its BibTeX below), and the record: "
+        f"its id, <code>{html(record_id)}</code>"
+        + (f', and its page, <a href="{html(url)}">{html(url)}</a>' if url else "")
+        + ".</p>\n",
         _fence(
             "bibtex",
             _str(info.get("citation", "")).strip() or "% no citation given in dataset.json",
@@ -647,7 +647,8 @@ def corrections(data: DatasetDocs) -> list[tuple[str, str, str, str]]:
         for e in (_get(r, "history") if isinstance(_get(r, "history"), list) else [])
         if _get(e, "change") in CORRECTIONS
     ]
-    return sorted(entries, key=lambda e: (e[0], e[1]), reverse=True)
+    by_record = sorted(entries, key=lambda e: e[1])
+    return sorted(by_record, key=lambda e: e[0], reverse=True)  # stable: ids stay in order
 
 
 def render_corrections(data: DatasetDocs) -> str:
@@ -658,7 +659,8 @@ def render_corrections(data: DatasetDocs) -> str:
     for day, record_id, change, note in corrections(data):
         shown = f"<code>{_inline(record_id)}</code>"
         if record_id in linked:
-            shown = f"[{shown}]({_quote(f'claims/{record_id}.md')})"
+            claim = _inline(_get(linked[record_id], "claim", "text"))
+            shown = f"[{claim}]({_quote(f'claims/{record_id}.md')})<br>{shown}"
         rows.append(f"| {_inline(day)} | {shown} | {_inline(change)} | {_inline(note)} |")
     out = [
         f"# Corrections log: {_inline(data.info.get('title', name))}\n",
@@ -669,7 +671,7 @@ def render_corrections(data: DatasetDocs) -> str:
         "## Corrected and rerated records\n",
     ]
     if rows:
-        out += ["| date | record | change | note |", "|---|---|---|---|", *rows, ""]
+        out += ["| date | claim and id | change | note |", "|---|---|---|---|", *rows, ""]
     else:
         out.append("<p>No record has been corrected or rerated.</p>\n")
     out.append("## Records removed by a release\n")

@@ -204,8 +204,9 @@ def test_the_corrections_log_lists_corrections_newest_first_and_removed_records(
         ("2020-02-01", "us-withdrawing-from-iraq", "corrected", "Fixed a date."),
     ]
     log = cards.render_corrections(data)
-    assert log.index("[<code>other-claim</code>](claims/other-claim.md)") < log.index(
-        "[<code>us-withdrawing-from-iraq</code>](claims/us-withdrawing-from-iraq.md)"
+    claim = record["claim"]["text"]
+    assert log.index(f"[{claim}](claims/other-claim.md)<br><code>other-claim</code>") < log.index(
+        f"[{claim}](claims/us-withdrawing-from-iraq.md)<br><code>us-withdrawing-from-iraq</code>"
     )
     assert "Added a source" not in log
     assert "**2.0.0**, released 2020-05-01 (from 1.0.0): <code>gone-claim</code>" in log
