@@ -656,12 +656,13 @@ def render_corrections(data: DatasetDocs) -> str:
     name = data.name
     linked = pages_of(data)
     rows = []
+    # A list, not a table: a long note stays readable at a phone's width.
     for day, record_id, change, note in corrections(data):
         shown = f"<code>{_inline(record_id)}</code>"
         if record_id in linked:
             claim = _inline(_get(linked[record_id], "claim", "text"))
-            shown = f"[{claim}]({_quote(f'claims/{record_id}.md')})<br>{shown}"
-        rows.append(f"| {_inline(day)} | {shown} | {_inline(change)} | {_inline(note)} |")
+            shown = f"[{claim}]({_quote(f'claims/{record_id}.md')}) ({shown})"
+        rows.append(f"- **{_inline(day)}**, {_inline(change)}: {shown}<br>{_inline(note)}")
     out = [
         f"# Corrections log: {_inline(data.info.get('title', name))}\n",
         f"Every correction to a record of [<code>{_inline(name)}</code>](../{_page(name)}), "
@@ -671,7 +672,7 @@ def render_corrections(data: DatasetDocs) -> str:
         "## Corrected and rerated records\n",
     ]
     if rows:
-        out += ["| date | claim and id | change | note |", "|---|---|---|---|", *rows, ""]
+        out += [*rows, ""]
     else:
         out.append("<p>No record has been corrected or rerated.</p>\n")
     out.append("## Records removed by a release\n")

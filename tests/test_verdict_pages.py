@@ -205,8 +205,12 @@ def test_the_corrections_log_lists_corrections_newest_first_and_removed_records(
     ]
     log = cards.render_corrections(data)
     claim = record["claim"]["text"]
-    assert log.index(f"[{claim}](claims/other-claim.md)<br><code>other-claim</code>") < log.index(
-        f"[{claim}](claims/us-withdrawing-from-iraq.md)<br><code>us-withdrawing-from-iraq</code>"
+    assert log.index(
+        f"- **2020-04-01**, rerated: [{claim}](claims/other-claim.md) (<code>other-claim</code>)"
+        "<br>Now false."
+    ) < log.index(
+        f"- **2020-02-01**, corrected: [{claim}](claims/us-withdrawing-from-iraq.md) "
+        "(<code>us-withdrawing-from-iraq</code>)<br>Fixed a date."
     )
     assert "Added a source" not in log
     assert "**2.0.0**, released 2020-05-01 (from 1.0.0): <code>gone-claim</code>" in log
@@ -231,7 +235,7 @@ def test_the_corrections_log_holds_every_correction_of_the_working_copy(iraq):
 
 _PAGE_TAGS = {
     *("h1", "h2", "h3", "p", "a", "code", "strong", "em", "br", "span", "div", "pre"),
-    *("table", "thead", "tbody", "tr", "th", "td", "blockquote", "script"),
+    *("table", "thead", "tbody", "tr", "th", "td", "blockquote", "script", "ul", "li"),
 }
 """What a verdict page is made of: one script (the JSON-LD), no image, frame, form or style."""
 
