@@ -499,10 +499,9 @@ def render_verdict(data: DatasetDocs, record: dict[str, Any], template: str | No
         named = info.get("record_page")
         template = named if isinstance(named, str) and http_url(named) else None
     record_id = _str(_get(record, "id"))
-    url = template.replace("{id}", record_id) if template else None
-    claim = _get(record, "claim") or {}
-    verdict = _get(record, "verdict") or {}
-    claimant = _get(claim, "claimant") or {}
+    url = http_url(template.replace("{id}", record_id)) if template else None
+    claim, verdict = _get(record, "claim"), _get(record, "verdict")
+    claimant = _get(claim, "claimant")
     rating = _get(verdict, "rating")
     out = [
         # The heading comes first: mkdocs takes the page's title from a leading one only.
@@ -513,7 +512,7 @@ def render_verdict(data: DatasetDocs, record: dict[str, Any], template: str | No
         f'<p class="factcheck-verdict-rating">{rating_badge(rating)} '
         f"<span>{html(_rating_meaning(rating))}</span></p>"
         f"<p>The reviewer's label: <strong>{html(_line(_get(verdict, 'label')))}</strong></p>"
-        + (f"<p>{_marked(_line(_get(verdict, 'summary')))}</p>" if verdict.get("summary") else "")
+        + (f"<p>{_marked(_line(_get(verdict, 'summary')))}</p>" if _get(verdict, "summary") else "")
         + "</div>\n",
         "## The claim\n",
         "<table><tbody>"
@@ -690,8 +689,11 @@ def render_corrections(data: DatasetDocs) -> str:
 
 
 def _check_site(data: DatasetDocs, config: Any) -> None:
-    """Warn when ``dataset.json`` names other addresses than the ones this build gives."""
-    if not config.site_url:
+    """Warn when ``dataset.json`` names other addresses than the ones this build gives.
+
+    Not under ``mkdocs serve``, which puts its own address in ``site_url``.
+    """
+    if not config.site_url or _COMMAND.get("name") == "serve":
         return
     directory_urls = config.use_directory_urls
     expected = {
@@ -712,6 +714,15 @@ def _check_site(data: DatasetDocs, config: Any) -> None:
 
 
 # mkdocs events -------------------------------------------------------------------------------
+
+
+_COMMAND: dict[str, str] = {}
+"""The mkdocs command running (``build``, ``serve``, ``gh-deploy``), once it has started."""
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Note the command: ``serve`` builds under another ``site_url`` than the published one."""
+    _COMMAND["name"] = command
 
 
 def _root(config: Any) -> Path:
