@@ -7,6 +7,14 @@ release manifests; its counts by rating and topic, the chart of its ratings and 
 its claims from the working copy in ``records/``. The pages are added to the ``Datasets``
 section of the navigation, so a new dataset gets its card without an edit to ``mkdocs.yml``.
 
+Each record of the working copy also gets a page, ``datasets/<name>/claims/<id>.md`` (the
+claim, the verdict, every source with its quote, the record's history, how to cite it, and
+its ClaimReview JSON-LD), linked from the card's list of claims and kept out of the sidebar;
+and each dataset a corrections log, ``datasets/<name>/corrections.md``: every ``corrected``
+and ``rerated`` entry of its records' histories, newest first, and the records that releases
+removed. A dataset whose ``dataset.json`` names its ``site`` and ``record_page`` must name the
+addresses this site gives those pages under its ``site_url``; the build warns otherwise.
+
 The chart is an inline SVG drawn here, so the site needs no script and no network to show it.
 
 Every value read from those files is untrusted (a pull request can write anything in them) and
@@ -14,19 +22,25 @@ reaches the page inert: a paragraph is HTML built here with every value escaped 
 become ``<code>``, ``**`` and ``*`` emphasis; nothing else is read as markup); a heading or a
 table cell is escaped so that neither HTML nor Markdown (links, images, ``{: attributes }``)
 sees syntax in it; a code block's fence is longer than any run of backticks in its text;
-links go only to http(s) URLs; no image comes from data.
+links go only to http(s) URLs; no image comes from data. A page is made only for a record
+whose id is a slug (as every valid id is), so no id can pick where its page is written. The
+JSON-LD is written with :func:`factcheck.escaping.json_ld`, so ``</script>`` in a value
+cannot end its block.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from factcheck.escaping import html, http_url, markdown_inline, terminal
+from factcheck.escaping import html, http_url, json_ld, markdown_inline, terminal
+
+log = logging.getLogger("mkdocs.plugins.factcheck")
 
 INDEX = "datasets/index.md"
 """The page listing the datasets; the navigation entry naming it becomes the section."""
@@ -210,19 +224,29 @@ def render_card(data: DatasetDocs) -> str:
         out.append("Not stated in `dataset.json`.\n")
     out += [
         "## Records\n",
-        f"Every claim of the working copy; <code>factcheck show {_inline(name)}:ID</code> prints "
-        "one with its "
-        "verdict and sources.\n",
+        f"Every claim of the working copy, linked to its page (the verdict, its sources and "
+        f"their quotes, its history); <code>factcheck show {_inline(name)}:ID</code> prints "
+        "one in a terminal. Every correction, rerating and removal is in the "
+        f"[corrections log]({_quote(f'{name}/corrections.md')}).\n",
         "| claim and id | rating | claim date |",
         "|---|---|---|",
         *(
-            f"| {_inline(_get(r, 'claim', 'text'))}<br><code>{_inline(_get(r, 'id'))}</code> | "
+            f"| {_claim_link(name, r)}<br><code>{_inline(_get(r, 'id'))}</code> | "
             f"{rating_badge(_get(r, 'verdict', 'rating'))} | {_inline(_get(r, 'claim', 'date'))} |"
             for r in records
         ),
         "",
     ]
     return "\n".join(out)
+
+
+def _claim_link(name: str, record: dict[str, Any]) -> str:
+    """The claim's text, linked to its page when it has one (its id is a slug)."""
+    text = _inline(_get(record, "claim", "text"))
+    record_id = _get(record, "id")
+    if not _is_slug(record_id):
+        return text
+    return f"[{text}]({_quote(f'{name}/claims/{record_id}.md')})"
 
 
 def _load_example(quoted_name: str, latest: Any) -> str:
@@ -356,9 +380,19 @@ def _fence(language: str, code: str) -> str:
 
 def _page(name: str) -> str:
     """The card's address for a link (a dataset's name is a slug: the catalog lists no other)."""
+    return _quote(f"{name}.md")
+
+
+def _quote(path: str) -> str:
     from urllib.parse import quote
 
-    return quote(f"{name}.md")
+    return quote(path)
+
+
+def _is_slug(value: Any) -> bool:
+    from factcheck.model.fields import SLUG_PATTERN
+
+    return isinstance(value, str) and re.fullmatch(SLUG_PATTERN, value) is not None
 
 
 def _maintainers(maintainers: Any) -> list[str]:
@@ -388,7 +422,307 @@ def _share(count: int, total: int) -> str:
     return f"{100 * count / total:.0f} %" if total else "—"
 
 
+# verdict pages and the corrections log -------------------------------------------------------
+
+
+def verdict_uri(name: str, record_id: str) -> str:
+    """Where a record's page goes in the site's sources: ``datasets/<name>/claims/<id>.md``."""
+    return f"datasets/{name}/claims/{record_id}.md"
+
+
+def corrections_uri(name: str) -> str:
+    """Where a dataset's corrections log goes: ``datasets/<name>/corrections.md``."""
+    return f"datasets/{name}/corrections.md"
+
+
+def page_template(site_url: str, name: str, *, directory_urls: bool = True) -> str:
+    """The address mkdocs gives each record's page under ``site_url``, ``{id}`` for the id.
+
+    The records live one folder below the dataset's card, in ``claims/``, so that no record id
+    can take the address of another page of the dataset (its corrections log).
+    """
+    base = site_url if site_url.endswith("/") else f"{site_url}/"
+    page = "{id}/" if directory_urls else "{id}.html"
+    return f"{base}datasets/{name}/claims/{page}"
+
+
+def card_url(site_url: str, name: str, *, directory_urls: bool = True) -> str:
+    """The address mkdocs gives a dataset's card under ``site_url``."""
+    base = site_url if site_url.endswith("/") else f"{site_url}/"
+    return f"{base}datasets/{name}/" if directory_urls else f"{base}datasets/{name}.html"
+
+
+def pages_of(data: DatasetDocs) -> dict[str, dict[str, Any]]:
+    """The records that get a page, by id: those whose id is a slug, the first of each id."""
+    pages: dict[str, dict[str, Any]] = {}
+    for record in data.records:
+        record_id = _get(record, "id")
+        if _is_slug(record_id):
+            pages.setdefault(record_id, record)
+    return pages
+
+
+def claimreview_item(record: dict[str, Any], template: str | None) -> dict[str, Any] | None:
+    """The record's ClaimReview, as ``Dataset.to_claimreview`` makes it, with its page's ``url``.
+
+    ``None`` for a file that is not a record (the working copy is not validated before the
+    site is built); a ``template`` that is not a usable URL template gives no ``url``.
+    """
+    import msgspec
+
+    from factcheck.errors import UsageError
+    from factcheck.formats.claimreview import to_claimreview
+    from factcheck.model.records import RECORD_DECODER
+
+    try:
+        typed = RECORD_DECODER.decode(json.dumps(record).encode("utf-8"))
+    except (msgspec.DecodeError, msgspec.ValidationError, UnicodeEncodeError):
+        return None
+    try:
+        (item,) = to_claimreview([typed], review_url=template)
+    except UsageError:
+        (item,) = to_claimreview([typed])
+    return item
+
+
+def render_verdict(data: DatasetDocs, record: dict[str, Any], template: str | None = None) -> str:
+    """The Markdown of one record's page; every value from the dataset's files is inert.
+
+    Args:
+        data: The dataset the record belongs to.
+        record: The record, as read from its file.
+        template: The address of each record's page, ``{id}`` for the id (default: the
+            ``record_page`` of ``dataset.json``, when it is an http(s) URL).
+    """
+    name, info = data.name, data.info
+    if template is None:
+        named = info.get("record_page")
+        template = named if isinstance(named, str) and http_url(named) else None
+    record_id = _str(_get(record, "id"))
+    url = http_url(template.replace("{id}", record_id)) if template else None
+    claim, verdict = _get(record, "claim"), _get(record, "verdict")
+    claimant = _get(claim, "claimant")
+    rating = _get(verdict, "rating")
+    out = [
+        # The heading comes first: mkdocs takes the page's title from a leading one only.
+        f"# {_inline(_get(claim, 'text'))}\n",
+        f"Record <code>{_inline(record_id)}</code> of "
+        f"[{_inline(info.get('title', name))}](../../{_page(name)}).\n",
+        '<div class="factcheck-verdict">'
+        f'<p class="factcheck-verdict-rating">{rating_badge(rating)} '
+        f"<span>{html(_rating_meaning(rating))}</span></p>"
+        f"<p>The reviewer's label: <strong>{html(_line(_get(verdict, 'label')))}</strong></p>"
+        + (f"<p>{_marked(_line(_get(verdict, 'summary')))}</p>" if _get(verdict, "summary") else "")
+        + "</div>\n",
+        "## The claim\n",
+        "<table><tbody>"
+        + _row(
+            "claimant",
+            f"{html(_line(_get(claimant, 'name')))} "
+            f'<span class="factcheck-muted">({html(_line(_get(claimant, "type")))})</span>',
+        )
+        + _row("date", html(_line(_get(claim, "date") or "not known")))
+        + _row("wording", html(_wording(_get(claim, "wording"))))
+        + _row("language", f"<code>{html(_line(_get(claim, 'language')))}</code>")
+        + "</tbody></table>\n",
+        *_paragraphs(_get(claim, "context")),
+        "## The verdict\n",
+        "<table><tbody>"
+        + _row("rating", f"{rating_badge(rating)}: {html(_rating_meaning(rating))}")
+        + _row("reviewer's label", html(_line(_get(verdict, "label"))))
+        + _row("reviewer", html(_line(_get(verdict, "reviewer"))))
+        + _row("reviewed", html(_line(_get(verdict, "reviewed") or "not stated")))
+        + "</tbody></table>\n",
+        *(_paragraphs(_get(verdict, "explanation")) or ["<p>No explanation given.</p>\n"]),
+        "## Evidence\n",
+        *(
+            _documents(_get(record, "evidence"), stance=True)
+            or ["<p>No source is cited for this verdict.</p>\n"]
+        ),
+        "## Where the claim appeared\n",
+        *(
+            _documents(_get(claim, "appearances"), stance=False)
+            or ["<p>No appearance of the claim is recorded.</p>\n"]
+        ),
+        "## History\n",
+        "Changes to this record, oldest first; every correction across the dataset is in the "
+        "[corrections log](../corrections.md).\n",
+        _history(_get(record, "history")),
+        "## How to cite it\n",
+        "<p>Cite the dataset, with the version you used (its BibTeX below), and the record: "
+        f"its id, <code>{html(record_id)}</code>"
+        + (f', and its page, <a href="{html(url)}">{html(url)}</a>' if url else "")
+        + ".</p>\n",
+        _fence(
+            "bibtex",
+            _str(info.get("citation", "")).strip() or "% no citation given in dataset.json",
+        ),
+    ]
+    item = claimreview_item(record, template)
+    if item is not None:
+        out.append(f'<script type="application/ld+json">{json_ld(item)}</script>\n')
+    return "\n".join(out)
+
+
+def _row(header: str, cell: str) -> str:
+    return f'<tr><th scope="row">{html(header)}</th><td>{cell}</td></tr>'
+
+
+def _line(value: Any) -> str:
+    """A value for one line of HTML: a new line would end a raw HTML block in Markdown."""
+    return " ".join(_str(value).split("\n"))
+
+
+def _rating_meaning(rating: Any) -> str:
+    from factcheck.model.ratings import Rating
+
+    try:
+        return Rating(rating).meaning
+    except ValueError:
+        return "not a rating of the factcheck scale"
+
+
+def _wording(wording: Any) -> str:
+    return {
+        "verbatim": "verbatim: the claimant's exact words",
+        "paraphrase": "paraphrase: the claim in other words than the claimant's",
+    }.get(_str(wording), _str(wording))
+
+
+def _documents(documents: Any, *, stance: bool) -> list[str]:
+    """Each source or appearance as a block: its title linked, who published it, its quote."""
+    out = []
+    for document in documents if isinstance(documents, list) else []:
+        document = document if isinstance(document, dict) else {}
+        url = _str(document.get("url"))
+        title = html(_line(document.get("title") or url or "untitled"))
+        link = http_url(url)
+        heading = f'<a href="{html(link)}">{title}</a>' if link else title
+        facts = [f"<strong>{html(_line(document.get('publisher')))}</strong>"]
+        if document.get("syndicated_from"):
+            facts.append(f"syndicated from {html(_line(document['syndicated_from']))}")
+        facts.append(html(_line(document.get("published") or "undated")))
+        if stance:
+            facts.append(
+                f'stance: <span class="factcheck-stance">{html(_line(document.get("stance")))}'
+                "</span>"
+            )
+        quote = ""
+        if document.get("quote"):
+            speaker = document.get("speaker")
+            quote = f"<blockquote><p>{html(_line(document['quote']))}</p>" + (
+                f"<p>— {html(_line(speaker))}</p>" if speaker else ""
+            )
+            quote += "</blockquote>"
+        out.append(
+            '<div class="factcheck-source">'
+            f'<p class="factcheck-source-title">{heading}</p>'
+            f'<p class="factcheck-muted">{" · ".join(facts)}</p>{quote}</div>\n'
+        )
+    return out
+
+
+def _history(history: Any) -> str:
+    rows = "".join(
+        f"<tr><td>{html(_line(_get(e, 'date')))}</td><td>{html(_line(_get(e, 'change')))}</td>"
+        f"<td>{html(_line(_get(e, 'note')))}</td></tr>"
+        for e in (history if isinstance(history, list) else [])
+    )
+    return (
+        "<table><thead><tr><th>date</th><th>change</th><th>note</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>\n"
+    )
+
+
+CORRECTIONS = ("corrected", "rerated")
+"""The history entries the corrections log lists."""
+
+
+def corrections(data: DatasetDocs) -> list[tuple[str, str, str, str]]:
+    """Every ``corrected`` or ``rerated`` entry: (date, record id, change, note), newest first."""
+    entries = [
+        (_str(_get(e, "date")), _str(_get(r, "id")), _str(_get(e, "change")), _str(_get(e, "note")))
+        for r in data.records
+        for e in (_get(r, "history") if isinstance(_get(r, "history"), list) else [])
+        if _get(e, "change") in CORRECTIONS
+    ]
+    by_record = sorted(entries, key=lambda e: e[1])
+    return sorted(by_record, key=lambda e: e[0], reverse=True)  # stable: ids stay in order
+
+
+def render_corrections(data: DatasetDocs) -> str:
+    """The Markdown of a dataset's corrections log; every value from its files is inert."""
+    name = data.name
+    linked = pages_of(data)
+    rows = []
+    # A list, not a table: a long note stays readable at a phone's width.
+    for day, record_id, change, note in corrections(data):
+        shown = f"<code>{_inline(record_id)}</code>"
+        if record_id in linked:
+            claim = _inline(_get(linked[record_id], "claim", "text"))
+            shown = f"[{claim}]({_quote(f'claims/{record_id}.md')}) ({shown})"
+        rows.append(f"- **{_inline(day)}**, {_inline(change)}: {shown}<br>{_inline(note)}")
+    out = [
+        f"# Corrections log: {_inline(data.info.get('title', name))}\n",
+        f"Every correction to a record of [<code>{_inline(name)}</code>](../{_page(name)}), "
+        "newest first: the `corrected` and `rerated` entries of the records' histories in the "
+        "working copy, and the records that each release removed. How errors are reported and "
+        "corrected is in the [methodology](../../methodology.md#versions-and-corrections).\n",
+        "## Corrected and rerated records\n",
+    ]
+    if rows:
+        out += [*rows, ""]
+    else:
+        out.append("<p>No record has been corrected or rerated.</p>\n")
+    out.append("## Records removed by a release\n")
+    removed = [m for m in reversed(data.releases) if m.changes.removed]
+    if not removed:
+        out.append("<p>No release has removed a record.</p>\n")
+    for m in removed:
+        previous = f" (from {_inline(m.previous)})" if m.previous else ""
+        out.append(
+            f"**{_inline(m.version)}**, released {_inline(m.released.isoformat())}{previous}: "
+            + ", ".join(f"<code>{_inline(r)}</code>" for r in m.changes.removed)
+            + "\n"
+        )
+    return "\n".join(out)
+
+
+def _check_site(data: DatasetDocs, config: Any) -> None:
+    """Warn when ``dataset.json`` names other addresses than the ones this build gives.
+
+    Not under ``mkdocs serve``, which puts its own address in ``site_url``.
+    """
+    if not config.site_url or _COMMAND.get("name") == "serve":
+        return
+    directory_urls = config.use_directory_urls
+    expected = {
+        "site": card_url(config.site_url, data.name, directory_urls=directory_urls),
+        "record_page": page_template(config.site_url, data.name, directory_urls=directory_urls),
+    }
+    for field, address in expected.items():
+        named = data.info.get(field)
+        if named is not None and named != address:
+            log.warning(
+                "datasets/%s/dataset.json: %s is %s, but this site publishes it at %s; "
+                "write that address (exported ClaimReview items take their url from it)",
+                data.name,
+                field,
+                terminal(repr(named)),
+                address,
+            )
+
+
 # mkdocs events -------------------------------------------------------------------------------
+
+
+_COMMAND: dict[str, str] = {}
+"""The mkdocs command running (``build``, ``serve``, ``gh-deploy``), once it has started."""
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Note the command: ``serve`` builds under another ``site_url`` than the published one."""
+    _COMMAND["name"] = command
 
 
 def _root(config: Any) -> Path:
@@ -398,7 +732,9 @@ def _root(config: Any) -> Path:
 def on_config(config: Any) -> Any:
     """Turn the navigation entry for the datasets page into a section with one card each."""
     names = [folder.name for folder in dataset_folders(_root(config))]
-    pages = [INDEX, *({name: f"datasets/{name}.md"} for name in names)]
+    pages: list[Any] = [INDEX]
+    for name in names:
+        pages += [{name: f"datasets/{name}.md"}, {f"{name}: corrections": corrections_uri(name)}]
 
     def expand(items: list[Any]) -> bool:
         for i, item in enumerate(items):
@@ -419,14 +755,31 @@ def on_config(config: Any) -> Any:
 
 
 def on_files(files: Any, config: Any) -> Any:
-    """Add the generated card of every dataset as ``datasets/<name>.md``."""
-    from mkdocs.structure.files import File
+    """Add every dataset's card (``datasets/<name>.md``), its corrections log and a page per
+    record; the record pages stay out of the sidebar, reached from the card."""
+    from mkdocs.structure.files import File, InclusionLevel
+
+    def add(uri: str, content: str, **options: Any) -> None:
+        if files.get_file_from_path(uri) is not None:
+            raise ValueError(f"docs/{uri} exists; dataset pages are generated, remove the file")
+        files.append(File.generated(config, uri, content=content, **options))
 
     for folder in dataset_folders(_root(config)):
-        uri = f"datasets/{folder.name}.md"
-        if files.get_file_from_path(uri) is not None:
-            raise ValueError(f"docs/{uri} exists; dataset cards are generated, remove the file")
-        files.append(File.generated(config, uri, content=render_card(read_dataset(folder))))
+        data = read_dataset(folder)
+        _check_site(data, config)
+        add(f"datasets/{data.name}.md", render_card(data))
+        add(corrections_uri(data.name), render_corrections(data))
+        template = (
+            page_template(config.site_url, data.name, directory_urls=config.use_directory_urls)
+            if config.site_url
+            else None
+        )
+        for record_id, record in pages_of(data).items():
+            add(
+                verdict_uri(data.name, record_id),
+                render_verdict(data, record, template),
+                inclusion=InclusionLevel.NOT_IN_NAV,
+            )
     return files
 
 

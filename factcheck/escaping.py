@@ -12,7 +12,8 @@ for its own target, at the point where it is written:
   so the text cannot become a link, an image, an attribute or raw HTML;
 - :func:`csv_cell`: a text cell a spreadsheet would read as a formula gets a leading ``'``;
 - :func:`json_ld`: JSON whose ``<``, ``>`` and ``&`` are ``\\u003c``… escapes, safe inside
-  ``<script type="application/ld+json">`` and read back as the same strings.
+  ``<script type="application/ld+json">`` and read back as the same strings; the characters
+  :func:`terminal` makes visible are ``\\u`` escapes too.
 
 This module imports no other part of factcheck, so every stage can use it.
 """
@@ -115,16 +116,25 @@ def csv_cell(text: str) -> str:
     return f"'{text}" if text.startswith(_FORMULA_START) else text
 
 
-_JSON_IN_HTML = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-)
+_JSON_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def _json_escape(char: str) -> str:
+    point = ord(char)
+    if point > 0xFFFF:  # JSON spells a character outside the BMP as a surrogate pair
+        point -= 0x10000
+        return f"\\u{0xD800 + (point >> 10):04x}\\u{0xDC00 + (point & 0x3FF):04x}"
+    return f"\\u{point:04x}"
 
 
 def json_ld(data: Any, *, indent: int | None = None) -> str:
     """``data`` as JSON text that cannot end or change a ``<script>`` element around it.
 
-    ``<``, ``>`` and ``&`` (and the line separators U+2028, U+2029) are written as ``\\u``
-    escapes: ``</script>`` in a value cannot close the block, and a JSON parser reads the same
-    strings. They only occur inside strings, so escaping the whole text is exact.
+    ``<``, ``>`` and ``&`` are written as ``\\u`` escapes: ``</script>`` in a value cannot
+    close the block, and a JSON parser reads the same strings. So are the characters
+    :func:`terminal` makes visible (controls, bidi overrides, the line separators U+2028 and
+    U+2029, lone surrogates): the page's source shows no invisible text either. Outside its
+    strings JSON text is ASCII punctuation and white space, so escaping the whole text is exact.
     """
-    return json.dumps(data, indent=indent, ensure_ascii=False).translate(_JSON_IN_HTML)
+    text = json.dumps(data, indent=indent, ensure_ascii=False).translate(_JSON_IN_HTML)
+    return _MAYBE_UNSEEN.sub(lambda m: _json_escape(m[0]) if _unseen(m[0]) else m[0], text)

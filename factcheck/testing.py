@@ -352,6 +352,11 @@ def datasets(draw: st.DrawFn, max_records: int = 5) -> dict[str, Any]:
         "maintainers": [{"name": draw(texts())}],
         "topics": topics,
         "citation": draw(markdowns()),
+    }
+    if draw(st.booleans()):
+        info["site"] = f"https://data.example.org/{name}/"
+        info["record_page"] = f"https://data.example.org/{name}/{{id}}/"
+    info |= {
         "methodology": {
             k: draw(markdowns()) for k in ("claims", "sources", "ratings", "corrections")
         },

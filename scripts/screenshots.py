@@ -11,7 +11,12 @@ system (Debian: ``apt-get install chromium``; pass ``--browser`` for another pat
 - ``rule.png``: the rules reference opened at one rule's anchor (``#fc206`` by default);
 - ``dataset-card.png``: the top of the first dataset's card, ``dataset-card-full.png`` all of
   it, and ``dataset-chart.png`` its chart of ratings;
-- ``dataset-card-mobile.png``: the same card at a phone's width.
+- ``dataset-card-mobile.png``: the same card at a phone's width;
+- ``verdict.png``, ``verdict-full.png`` and ``verdict-mobile.png``: a record's page (the first
+  the card links, or ``--record``), its top, all of it, and all of it at a phone's width;
+- ``corrections.png`` and ``corrections-mobile.png``: the dataset's corrections log.
+
+A verdict page whose ClaimReview JSON-LD does not parse as a ClaimReview is reported too.
 
 A page that logs a JavaScript error or requests a missing file is reported, and the exit
 status is then 1: a reader would stumble on it too. Exit status 2 means the tools are missing
@@ -45,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--browser", help="Chromium executable (default: chromium on the PATH)")
     parser.add_argument("--query", default="Esper", help="what to type in the search box")
     parser.add_argument("--rule", default="fc206", help="the rule anchor to open")
+    parser.add_argument("--record", help="the record whose page to photograph (default: first)")
     args = parser.parse_args(argv)
 
     browser = args.browser or shutil.which("chromium") or shutil.which("chromium-browser")
@@ -78,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
             chromium = playwright.chromium.launch(executable_path=browser, headless=True)
             try:
                 problems = _photograph(chromium, base, out, args.query, args.rule, dataset)
+                problems += _photograph_pages(chromium, base, out, dataset, args.record)
             finally:
                 chromium.close()
 
@@ -131,6 +138,45 @@ def _photograph(chromium, base: str, out: Path, query: str, rule: str, dataset: 
     phone = chromium.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
     phone.goto(f"{base}/datasets/{dataset}/")
     phone.screenshot(path=out / "dataset-card-mobile.png", full_page=True)
+    return problems
+
+
+def _photograph_pages(
+    chromium, base: str, out: Path, dataset: str, record: str | None
+) -> list[str]:
+    """A verdict page and the corrections log, at a desktop's and at a phone's width."""
+    problems: list[str] = []
+    desktop = chromium.new_page(viewport={"width": 1280, "height": 900})
+    phone = chromium.new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    for page in (desktop, phone):
+        page.on("pageerror", lambda e, page=page: problems.append(f"{page.url}: {e}"))
+        page.on(
+            "response",
+            lambda r: r.status >= 400 and problems.append(f"{r.url}: HTTP {r.status}"),
+        )
+    desktop.goto(f"{base}/datasets/{dataset}/")
+    if record is None:
+        link = desktop.locator("a[href*='claims/']").first
+        if not link.count():
+            return [*problems, f"the card of {dataset} links no verdict page"]
+        desktop.goto(link.evaluate("a => a.href"))
+    else:
+        desktop.goto(f"{base}/datasets/{dataset}/claims/{record}/")
+    url = desktop.url
+    kind = desktop.evaluate(
+        "() => { const s = document.querySelector('script[type=\"application/ld+json\"]');"
+        " return s ? JSON.parse(s.textContent)['@type'] : null; }"
+    )
+    if kind != "ClaimReview":
+        problems.append(f"{url}: no ClaimReview JSON-LD (found {kind!r})")
+    desktop.screenshot(path=out / "verdict.png")
+    desktop.screenshot(path=out / "verdict-full.png", full_page=True)
+    phone.goto(url)
+    phone.screenshot(path=out / "verdict-mobile.png", full_page=True)
+    desktop.goto(f"{base}/datasets/{dataset}/corrections/")
+    desktop.screenshot(path=out / "corrections.png", full_page=True)
+    phone.goto(f"{base}/datasets/{dataset}/corrections/")
+    phone.screenshot(path=out / "corrections-mobile.png", full_page=True)
     return problems
 
 

@@ -45,6 +45,8 @@ def make_dataset(root: Path, records: list[dict[str, Any]], name: str = "demo") 
     """Create a dataset folder ``root/name`` holding ``records``; return the folder."""
     info = json.loads((datasets_dir() / "iraq-2020" / "dataset.json").read_text("utf-8"))
     info["name"] = name
+    for field in ("site", "record_page"):  # iraq-2020's pages are not this dataset's
+        info.pop(field, None)
     folder = root / name
     write_json(folder / "dataset.json", info)
     for data in records:

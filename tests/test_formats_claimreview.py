@@ -217,3 +217,44 @@ def test_round_trip_keeps_what_claimreview_carries(data):
     assert isinstance(back, dict), back
     again = msgspec.json.decode(msgspec.json.encode(back), type=Record)
     assert _carried(again) == _carried(record)
+
+
+def test_exported_items_take_their_url_from_the_dataset_s_record_page():
+    dev = factcheck.load("iraq-2020", "dev")
+    template = dev.info.record_page
+    assert template == (
+        "https://factcheck-datasets.github.io/factcheck/datasets/iraq-2020/claims/{id}/"
+    )
+    items = dev.to_claimreview()
+    assert [item["url"] for item in items] == [template.replace("{id}", r.id) for r in dev]
+    assert not {p for i in items for p in claimreview.missing_properties(i)} & set(
+        claimreview.REQUIRED
+    )
+    assert dev.info.page_of("us-withdrawing-from-iraq") == template.replace(
+        "{id}", "us-withdrawing-from-iraq"
+    )
+
+
+def test_a_review_url_overrides_the_dataset_s_record_page():
+    items = factcheck.load("iraq-2020", "dev").to_claimreview(PAGE)
+    assert all(item["url"] == PAGE.replace("{id}", item["identifier"]) for item in items)
+
+
+def test_export_gives_every_item_its_page_and_needs_no_note(tmp_path, run_cli):
+    out = tmp_path / "iraq.json"
+    code, _, err = run_cli("export", "iraq-2020", "--version", "dev", "-o", str(out))
+    assert (code, err) == (0, "")
+    items = json.loads(out.read_text("utf-8"))
+    assert all(item["url"].endswith(f"/claims/{item['identifier']}/") for item in items)
+    code, _, err = run_cli(
+        "export", "iraq-2020", "--version", "dev", "-o", str(out), "--review-url", PAGE
+    )
+    assert code == 0 and all("checks.example.org" in i["url"] for i in json.loads(out.read_text()))
+
+
+def test_a_release_cut_before_its_dataset_named_its_pages_exports_no_url(tmp_path, run_cli):
+    out = tmp_path / "iraq.json"
+    code, _, err = run_cli("export", "iraq-2020", "--version", "1.0.0", "-o", str(out))
+    assert code == 0
+    assert not any("url" in item for item in json.loads(out.read_text("utf-8")))
+    assert err.startswith("note: without --review-url (or record_page in the dataset's")

@@ -388,8 +388,8 @@ def test_an_honest_card_keeps_its_code_spans_and_emphasis(sandbox):
     assert "<p><strong>Sources.</strong> Each verdict cites" in page
     assert "marked with <code>syndicated_from</code>." in page
     assert (
-        "<td>The US military is withdrawing from Iraq.<br><code>us-withdrawing-from-iraq</code>"
-        "</td>"
+        '<td><a href="iraq-2020/claims/us-withdrawing-from-iraq.md">The US military is '
+        "withdrawing from Iraq.</a><br><code>us-withdrawing-from-iraq</code></td>"
     ) in page
     assert '<h1 id="the-usiraqiran-crisis-of-january-2020">' in page
 

@@ -165,3 +165,44 @@ def test_rating_scale_is_documented_and_ordered():
     assert set(RATING_MEANINGS) == set(Rating)
     assert [r.score for r in ORDERED_RATINGS] == [1.0, 0.75, 0.5, 0.25, 0.0]
     assert Rating.MISLEADING.score is None
+
+
+def _info() -> dict:
+    import json
+
+    from factcheck.files import datasets_dir
+
+    return json.loads((datasets_dir() / "iraq-2020" / "dataset.json").read_text("utf-8"))
+
+
+@pytest.mark.parametrize(
+    ("template", "reason"),
+    [
+        ("https://checks.example.org/", "must hold {id} once, where a record's id goes"),
+        ("https://checks.example.org/{id}/{id}", "must hold {id} once, where a record's id goes"),
+        ("https://checks.example.org{id}", "must have {id} in its path, query or fragment"),
+        ("javascript:alert('{id}')", "is not an http(s) URL"),
+        ("https://checks.example.org/a b/{id}", "contains white space"),
+    ],
+)
+def test_a_record_page_template_must_be_an_http_url_with_id_once(template, reason):
+    from factcheck.model.models import DatasetInfo
+
+    info = _info() | {"record_page": template}
+    ((code, pointer, message),) = [
+        (i.code, i.pointer, i.message) for i in check_structure(DatasetInfo, info)[1]
+    ]
+    assert (code, pointer) == ("FC106", ("record_page",))
+    assert message.startswith(f"record_page: {template!r} {reason}")
+
+
+def test_a_dataset_names_its_site_and_record_pages_or_leaves_them_out():
+    from factcheck.model.models import DatasetInfo
+
+    info = _info()
+    checked, issues = check_structure(DatasetInfo, info)
+    assert issues == [] and checked.record_page.endswith("/claims/{id}/")
+    del info["site"], info["record_page"]
+    assert check_structure(DatasetInfo, info)[1] == []
+    issues = check_structure(DatasetInfo, info | {"site": "ftp://x.org/"})[1]
+    assert [(i.code, i.pointer) for i in issues] == [("FC106", ("site",))]

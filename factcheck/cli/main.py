@@ -128,7 +128,8 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         metavar="TEMPLATE",
         help="for ClaimReview: each fact check's page, with {id} for the record's id, e.g. "
-        "https://checks.example.org/{id} (Google requires this url)",
+        "https://checks.example.org/{id} (Google requires this url); default: the dataset's "
+        "record_page, its pages on the documentation site",
     )
     _version_option(export)
     export.set_defaults(run=_export)
@@ -420,10 +421,15 @@ def _export(args: argparse.Namespace) -> int:
 
     dataset = load(args.dataset, args.dataset_version)
     path = dataset.export(args.output, args.format, review_url=args.review_url)
-    if args.review_url is None and (args.format or args.output.suffix) in ("claimreview", ".json"):
+    pages = dataset.info.record_page if dataset.info is not None else None
+    if (
+        args.review_url is None
+        and pages is None
+        and (args.format or args.output.suffix) in ("claimreview", ".json")
+    ):
         print(
-            "note: without --review-url the ClaimReview items have no url, which Google "
-            "requires for fact-check markup",
+            "note: without --review-url (or record_page in the dataset's dataset.json) the "
+            "ClaimReview items have no url, which Google requires for fact-check markup",
             file=sys.stderr,
         )
     print(

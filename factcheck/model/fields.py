@@ -52,6 +52,9 @@ _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _TLD = r"[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 _URL_CHAR = r"(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})"
 URL_PATTERN = rf"^https?://(?:{_LABEL}\.)+{_TLD}(?::[0-9]{{1,5}})?(?:[/?#]{_URL_CHAR}*)?{_END}"
+URL_TEMPLATE_PATTERN = (
+    rf"^https?://(?:{_LABEL}\.)+{_TLD}(?::[0-9]{{1,5}})?[/?#]{_URL_CHAR}*\{{id\}}{_URL_CHAR}*{_END}"
+)
 URL_MAX_LENGTH = 2048
 
 _text_re = re.compile(TEXT_PATTERN)
@@ -60,6 +63,7 @@ _slug_re = re.compile(SLUG_PATTERN)
 _language_re = re.compile(LANGUAGE_PATTERN)
 _date_re = re.compile(DATE_PATTERN)
 _url_re = re.compile(URL_PATTERN)
+_url_template_re = re.compile(URL_TEMPLATE_PATTERN)
 _forbidden_re = re.compile(f"[{_FORBIDDEN}]")
 _forbidden_multiline_re = re.compile(f"[{_FORBIDDEN_MULTILINE}]")
 _space_re = re.compile(f"[{_SPACES}\n]")
@@ -119,19 +123,37 @@ def _check_language(value: str) -> str:
 def _check_url(value: str) -> str:
     if _url_re.fullmatch(value):
         return value
+    raise PydanticCustomError(
+        "fc_url", "{value} {reason}", {"value": repr(value), "reason": _url_problem(value)}
+    )
+
+
+def _url_problem(value: str) -> str:
+    """Why ``value``, which the URL pattern refused, is not a valid URL."""
     scheme, sep, rest = value.partition("://")
     if not sep or scheme.lower() not in ("http", "https"):
-        reason = "is not an http(s) URL"
-    elif scheme != scheme.lower():
-        reason = "has an upper-case scheme; write http:// or https://"
-    elif "@" in rest.split("/", 1)[0]:
-        reason = "contains credentials (user:password@); remove them"
-    elif any(ord(c) > 127 for c in value):
-        reason = "contains non-ASCII characters; percent-encode them (and use punycode hosts)"
-    elif any(c.isspace() for c in value):
-        reason = "contains white space; percent-encode it as %20"
+        return "is not an http(s) URL"
+    if scheme != scheme.lower():
+        return "has an upper-case scheme; write http:// or https://"
+    if "@" in rest.split("/", 1)[0]:
+        return "contains credentials (user:password@); remove them"
+    if any(ord(c) > 127 for c in value):
+        return "contains non-ASCII characters; percent-encode them (and use punycode hosts)"
+    if any(c.isspace() for c in value):
+        return "contains white space; percent-encode it as %20"
+    return "is not a valid http(s) URL with a domain name"
+
+
+def _check_url_template(value: str) -> str:
+    if _url_template_re.fullmatch(value):
+        return value
+    if value.count("{id}") != 1:
+        reason = "must hold {id} once, where a record's id goes (https://example.org/checks/{id}/)"
+    elif not _url_re.fullmatch(value.replace("{id}", "id")):
+        reason = _url_problem(value.replace("{id}", "id"))
     else:
-        reason = "is not a valid http(s) URL with a domain name"
+        reason = "must have {id} in its path, query or fragment, after the host"
+    # The same error type as a URL's, so the validator reports it as the same finding.
     raise PydanticCustomError(
         "fc_url", "{value} {reason}", {"value": repr(value), "reason": reason}
     )
@@ -207,6 +229,17 @@ Url = Annotated[
     WithJsonSchema(_string_schema(URL_PATTERN, format="uri", maxLength=URL_MAX_LENGTH)),
 ]
 """An absolute http(s) URL in ASCII, with a domain name and without credentials."""
+
+UrlTemplate = Annotated[
+    str,
+    Field(strict=True, max_length=URL_MAX_LENGTH),
+    AfterValidator(_check_url_template),
+    WithJsonSchema(
+        _string_schema(URL_TEMPLATE_PATTERN, maxLength=URL_MAX_LENGTH),
+    ),
+]
+"""A :data:`Url` with ``{id}`` once in its path, query or fragment, where a record's id goes:
+``https://example.org/checks/{id}/``. A record id is a slug, so the URL it makes is valid."""
 
 IsoDate = Annotated[
     date,

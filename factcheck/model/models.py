@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .fields import IsoDate, Language, Line, Markdown, NotNull, Slug, Url
+from .fields import IsoDate, Language, Line, Markdown, NotNull, Slug, Url, UrlTemplate
 from .ratings import RATING_MEANINGS, Rating
 from .vocabulary import REQUIREMENTS, Change, ClaimantType, Requirement, Stance, Wording
 
@@ -280,6 +280,21 @@ class DatasetInfo(_Model):
     )
     topics: list[Slug] = Field(default_factory=list, description="Topic slugs the dataset uses.")
     citation: Markdown = Field(description="How to cite the dataset (BibTeX).")
+    # Two flat fields, not one object: the validator's fast path compiles an optional object
+    # field only when every field inside it is optional too.
+    site: Annotated[Url | None, NotNull] = Field(
+        default=None,
+        description="The dataset's page on the web (its card on the documentation site).",
+        examples=["https://factcheck-datasets.github.io/factcheck/datasets/iraq-2020/"],
+    )
+    record_page: Annotated[UrlTemplate | None, NotNull] = Field(
+        default=None,
+        description=(
+            "Each record's page on the web: a URL with `{id}` once, where the record's id "
+            "goes. Exported ClaimReview items take their `url` from it."
+        ),
+        examples=["https://factcheck-datasets.github.io/factcheck/datasets/iraq-2020/claims/{id}/"],
+    )
     methodology: Methodology = Field(description="How the dataset was made.")
     policy: Policy = Field(default_factory=Policy, description="Editorial rules enforced.")
     created: IsoDate = Field(description="When the dataset was started.", examples=["2026-11-24"])

@@ -147,6 +147,8 @@ class DatasetInfo(_Struct, kw_only=True):
     maintainers: tuple[Maintainer, ...]
     topics: tuple[str, ...] = ()
     citation: str
+    site: str | None = None
+    record_page: str | None = None
     methodology: Methodology
     policy: Policy = Policy()
     created: date
@@ -158,6 +160,18 @@ class DatasetInfo(_Struct, kw_only=True):
         if self.imported is None:
             del data["imported"]  # a curated dataset's file has no such field
         return data
+
+    def to_dict(self) -> dict[str, Any]:
+        """The metadata as JSON data, as in its ``dataset.json`` (unset optional URLs left out)."""
+        data = super().to_dict()
+        for name in ("site", "record_page"):
+            if data[name] is None:
+                del data[name]
+        return data
+
+    def page_of(self, record_id: str) -> str | None:
+        """The address of the record ``record_id``'s page (from ``record_page``), if known."""
+        return None if self.record_page is None else self.record_page.replace("{id}", record_id)
 
 
 RECORD_DECODER = msgspec.json.Decoder(Record)

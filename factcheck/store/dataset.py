@@ -210,14 +210,17 @@ class Dataset(Sequence[Record]):
         Args:
             review_url: Where each fact check is published, as a template with ``{id}``
                 (``https://checks.example.org/{id}``): Google requires a ``url`` for
-                fact-check markup, and a record does not know its page. Without it the
-                items have no ``url``. See :mod:`factcheck.formats.claimreview`.
+                fact-check markup. Default: the dataset's ``record_page`` (its page per
+                record on the documentation site, named in ``dataset.json``); without
+                either, the items have no ``url``. See :mod:`factcheck.formats.claimreview`.
 
         Raises:
             UsageError: ``review_url`` is not a str, not an http(s) URL, or has no ``{id}``.
         """
         from ..formats.claimreview import to_claimreview
 
+        if review_url is None and self.info is not None:
+            review_url = self.info.record_page
         return to_claimreview(self._records, self.info, review_url=review_url)
 
     # -- exporting ---------------------------------------------------------------------------
@@ -241,7 +244,7 @@ class Dataset(Sequence[Record]):
                 ``>`` and ``&`` written as ``\\u`` escapes so that it can sit in a
                 ``<script>`` block). Default: taken from the file's suffix.
             review_url: For ``claimreview``: the template of each fact check's page URL
-                (see :meth:`to_claimreview`).
+                (default: the dataset's ``record_page``; see :meth:`to_claimreview`).
 
         Raises:
             UsageError: The format is unknown or cannot be told from the suffix, ``path`` is a
