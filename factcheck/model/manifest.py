@@ -53,6 +53,8 @@ class Changes(_Struct, kw_only=True):
     changed: tuple[str, ...] = ()
     """Records present in both versions whose content differs (the rerated ones included)."""
     rerated: tuple[Rerating, ...] = ()
+    metadata: bool = False
+    """Whether ``dataset.json`` changed (its description, license, site…): a patch."""
 
     @property
     def bump(self) -> Bump:
@@ -61,7 +63,7 @@ class Changes(_Struct, kw_only=True):
             return Bump.MAJOR
         if self.added:
             return Bump.MINOR
-        if self.changed:
+        if self.changed or self.metadata:
             return Bump.PATCH
         return Bump.NONE
 
@@ -76,6 +78,8 @@ class Changes(_Struct, kw_only=True):
         for i in self.changed:
             r = rerated.get(i)
             out.append(f"~ {i}  (rating {r.before} -> {r.after})" if r else f"~ {i}  (changed)")
+        if self.metadata:
+            out.append("~ dataset.json  (changed)")
         return out
 
 
@@ -108,8 +112,11 @@ class Manifest(_Struct, kw_only=True):
         return msgspec.json.format(msgspec.json.encode(self), indent=2) + b"\n"
 
 
-def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> Changes:
-    """The changes from ``old`` to ``new``: two mappings of record id to record.
+def compare(
+    old: Mapping[str, Any], new: Mapping[str, Any], *, old_info: Any = None, new_info: Any = None
+) -> Changes:
+    """The changes from ``old`` to ``new``: two mappings of record id to record, and the two
+    versions' ``dataset.json`` (as data or typed; not compared when either is ``None``).
 
     Records may be typed records or their JSON data; they are compared by their JSON form.
     """
@@ -126,6 +133,9 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> Changes:
         removed=tuple(sorted(old_data.keys() - new_data.keys())),
         changed=tuple(changed),
         rerated=tuple(rerated),
+        metadata=old_info is not None
+        and new_info is not None
+        and _data(old_info) != _data(new_info),
     )
 
 

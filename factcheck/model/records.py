@@ -155,16 +155,10 @@ class DatasetInfo(_Struct, kw_only=True):
     imported: Imported | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The metadata as JSON data: as in its file, defaults filled in, no ``None``."""
+        """The metadata as JSON data: as in its file, defaults filled in, no ``None`` (an
+        unset optional field, such as a curated dataset's ``imported``, is left out)."""
         data = super().to_dict()
-        if self.imported is None:
-            del data["imported"]  # a curated dataset's file has no such field
-        return data
-
-    def to_dict(self) -> dict[str, Any]:
-        """The metadata as JSON data, as in its ``dataset.json`` (unset optional URLs left out)."""
-        data = super().to_dict()
-        for name in ("site", "record_page"):
+        for name in ("site", "record_page", "imported"):
             if data[name] is None:
                 del data[name]
         return data

@@ -63,6 +63,8 @@ def _section(release: Path, manifest: Manifest, before: Path | None) -> list[str
             rating = f" (rating {rerated[i].before} → {rerated[i].after})" if i in rerated else ""
             said = "; ".join(notes.get(i, [])) or "see the record's history"
             out.append(f"- `{i}`{rating}: {said}")
+    if changes.metadata:
+        out += ["", "`dataset.json` changed."]
     if changes.added and before is not None:
         out += ["", "Added:", *(f"- `{i}`" for i in changes.added)]
     return out

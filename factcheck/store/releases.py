@@ -108,7 +108,9 @@ def _changes(folder: Path, previous: str | None, working: Dataset) -> Changes:
     if previous is None:
         return compare({}, new)
     old = load(folder.name, previous, root=folder.parent)
-    return compare({record.id: record for record in old}, new)
+    return compare(
+        {record.id: record for record in old}, new, old_info=old.info, new_info=working.info
+    )
 
 
 def _check_step(previous: Version, new: Version, changes: Changes) -> None:
@@ -209,4 +211,9 @@ def diff(
     before, after = (
         load(folder.name, version, root=folder.parent, today=today) for version in (old, new)
     )
-    return compare({r.id: r for r in before}, {r.id: r for r in after})
+    return compare(
+        {r.id: r for r in before},
+        {r.id: r for r in after},
+        old_info=before.info,
+        new_info=after.info,
+    )
