@@ -163,7 +163,7 @@ def test_an_unknown_label_or_a_number_on_an_undocumented_scale_is_reported(tmp_p
     assert found == []
     (line, message), (number_line, number_message) = problems
     assert line == 2 and "'Four Pinocchios'" in message and "labels.py" in message
-    assert number_line == 8 and "label '2' is not in any table" in number_message
+    assert number_line == 12 and "label '2' is not in any table" in number_message
 
 
 def test_broken_inputs_are_reported(tmp_path):
