@@ -427,16 +427,28 @@ def publisher_tables(
     needs that path). Of the matching tables, those in use on ``day`` (the review's date)
     are returned; every matching one when the day is unknown.
     """
-    wanted = {label_key(name) for name in names if name}
+    by_name = _by_author()
+    named = {table.name for name in names if name for table in by_name.get(label_key(name), ())}
     places = [_place(url) for url in urls if url]
     found = []
     for table in VOCABULARIES.values():
         if not table.publisher or not table.holds_on(day):
             continue
-        named = any(label_key(author) in wanted for author in table.authors)
-        if named or any(_on_host(place, host) for place in places for host in table.hosts):
+        if table.name in named or any(
+            _on_host(place, host) for place in places for host in table.hosts
+        ):
             found.append(table)
     return tuple(found)
+
+
+@cache
+def _by_author() -> dict[str, tuple[Vocabulary, ...]]:
+    index: dict[str, tuple[Vocabulary, ...]] = {}
+    for table in VOCABULARIES.values():
+        for author in table.authors:
+            key = label_key(author)
+            index[key] = (*index.get(key, ()), table)
+    return index
 
 
 def _place(url: str) -> tuple[str, str]:
