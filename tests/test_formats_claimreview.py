@@ -218,3 +218,16 @@ def test_round_trip_keeps_what_claimreview_carries(data):
     assert isinstance(back, dict), back
     again = msgspec.json.decode(msgspec.json.encode(back), type=Record)
     assert _carried(again) == _carried(record)
+
+
+def test_guarded_scripts_raw_line_breaks_and_prefixed_types_are_read(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<script type="application/ld+json">/* <![CDATA[ */ {"@context": "https://schema.org",'
+        ' "@type": "schema:ClaimReview", "claimReviewed": "A claim\non two lines.",'
+        ' "author": {"name": "Checker"}, "reviewRating": {"alternateName": "False"}}'
+        " /* ]]> */</script>",
+        "utf-8",
+    )
+    ((record,), problems) = _read(page)
+    assert problems == [] and record.claim.text == "A claim on two lines."

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from html.parser import HTMLParser
@@ -212,8 +213,9 @@ def _block_rows(
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
     from ..validation.reading import Document
 
+    text = _WRAPPER.sub("", text)
     try:
-        data = json.loads(text)
+        data = json.loads(text, strict=False)  # pages write raw line breaks inside strings
         items = list(_items(data, ()))
     except ValueError as error:
         line = first_line + getattr(error, "lineno", 1) - 1
@@ -232,6 +234,12 @@ def _block_rows(
         yield line, record_from(item, today=today, origin=f"{file_name}, line {line}")
     if not found:
         yield first_line, 'no ClaimReview item (an object with "@type": "ClaimReview")'
+
+
+_WRAPPER = re.compile(
+    r"^\s*(?:/\*\s*)?(?:<!\[CDATA\[|<!--)(?:\s*\*/)?|(?:/\*\s*)?(?:\]\]>|-->)(?:\s*\*/)?\s*$"
+)
+"""The CDATA or comment guards some pages put around a script's JSON."""
 
 
 def _items(data: Any, pointer: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Any]]:
@@ -324,7 +332,8 @@ def _resolved(item: dict[str, Any], nodes: dict[str, dict[str, Any]]) -> dict[st
 def _is_type(data: dict[str, Any], name: str) -> bool:
     kind = data.get("@type")
     kinds = kind if isinstance(kind, list) else [kind]
-    return any(isinstance(k, str) and k.rsplit("/", 1)[-1] == name for k in kinds)
+    # "ClaimReview", "https://schema.org/ClaimReview" and "schema:ClaimReview" alike
+    return any(isinstance(k, str) and re.split(r"[/:#]", k)[-1] == name for k in kinds)
 
 
 class _ScriptBlocks(HTMLParser):
