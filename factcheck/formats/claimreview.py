@@ -628,7 +628,8 @@ def info_for(path: Path, today: date, *, title: str, description: str) -> dict[s
             ),
             "ratings": (
                 "reviewRating.alternateName kept verbatim in verdict.label and mapped by "
-                "factcheck's tables; a numeric ratingValue is used when no label maps."
+                "factcheck's tables, the publisher's own scale first; a numeric ratingValue "
+                "is used only where the publisher's table documents its numeric scale."
             ),
             "corrections": (
                 "Each fact-checker's own; re-import the markup to pick up a correction."

@@ -488,7 +488,9 @@ def unmapped(vocabulary: str, label: str) -> str:
     found = _lookup(vocabulary, label)
     if isinstance(found, Rating):
         raise ValueError(f"label {label!r} has a rating in {vocabulary!r}: {found.value}")
-    return _why(label, found, "any table" if _is_text(vocabulary) else f"the {vocabulary} table")
+    if _is_text(vocabulary):
+        return _why(label, found, "any table")
+    return _why(label, found, f"the {vocabulary} table", clashes=False)
 
 
 def review_lookup(label: str, tables: Sequence[Vocabulary] = ()) -> Rating | str | None:
@@ -520,10 +522,10 @@ def review_unmapped(label: str, tables: Sequence[Vocabulary] = ()) -> str:
     return _why(label, found, f"the {where} table(s) nor any other" if where else "any table")
 
 
-def _why(label: str, found: str | None, where: str) -> str:
+def _why(label: str, found: str | None, where: str, *, clashes: bool = True) -> str:
     if found is not None:
         return f"label {label!r} has no rating on the normalized scale: it {found}"
-    clash = _agreed().get(label_key(label))
+    clash = _agreed().get(label_key(label)) if clashes else None
     if isinstance(clash, _Clash):
         return f"label {label!r} means different ratings to different publishers ({clash})"
     return (
@@ -596,7 +598,11 @@ def verdict_for(vocabulary: str, label: str, reviewer: str) -> dict[str, str] | 
 
 
 def rating_for_number(value: float, best: float = 5, worst: float = 1) -> Rating | None:
-    """The rating of a numeric ClaimReview ``ratingValue`` on a ``worst``–``best`` scale.
+    """The rating of a number on a linear ``worst``–``best`` scale where higher is truer.
+
+    Only for a caller who knows its numbers lie on such a scale: the ClaimReview import does
+    not use it, since publishers' numbers mean what each defines (see
+    :meth:`Vocabulary.number`).
 
     The value's position on its scale is rounded to the nearest of the five ordered ratings:
     on the usual 1–5 scale, 5 is ``true``, 3 ``mixed`` and 1 ``false``. ``None`` when the scale
