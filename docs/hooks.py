@@ -157,9 +157,14 @@ def _claimreview_coverage() -> str:
     from datetime import date
     from pathlib import Path
 
+    import factcheck
     from factcheck.formats import read
 
-    real = Path(__file__).parent.parent / "tests" / "data" / "formats" / "claimreview" / "real"
+    # Beside the package (a checkout), not beside this file: a test builds a copy of docs/.
+    root = Path(factcheck.__file__).resolve().parent.parent
+    real = root / "tests" / "data" / "formats" / "claimreview" / "real"
+    if not real.is_dir():
+        return "*The real markup is not in this copy of the source: no figure.*"
     files = sorted(p for p in real.iterdir() if p.name != "SOURCE.md")
     kept = lost = 0
     unmapped: Counter[str] = Counter()
