@@ -88,7 +88,8 @@ def test_a_label_without_a_mapping_is_reported_with_the_reason():
     assert "is not in any table" in unmapped("text", "Mostly Fiction!")
     assert rating_for("text", "Four Pinocchios") is None
     assert unmapped("text", "Four Pinocchios") == (
-        "label 'Four Pinocchios' is not in any table of factcheck/formats/labels.py; "
+        "label 'Four Pinocchios' is not in any table of factcheck/formats/labels.py or "
+        "publisher_labels.json; "
         "add it there, with the page that defines it, to import this row"
     )
     assert "the fever table" in unmapped("fever", "SUPPORTED")

@@ -529,7 +529,8 @@ def _why(label: str, found: str | None, where: str, *, clashes: bool = True) -> 
     if isinstance(clash, _Clash):
         return f"label {label!r} means different ratings to different publishers ({clash})"
     return (
-        f"label {label!r} is not in {where} of factcheck/formats/labels.py; "
+        f"label {label!r} is not in {where} of factcheck/formats/labels.py or "
+        "publisher_labels.json; "
         "add it there, with the page that defines it, to import this row"
     )
 
