@@ -132,9 +132,11 @@ def test_show_prints_the_flagship_verdict(run_cli):
 
 
 def test_show_unknown_dataset_lists_what_exists(run_cli):
-    code, _, err = run_cli("show", "../etc")
+    code, _, err = run_cli("show", "iraq2020")
     assert code == 2
-    assert "no dataset named '../etc'; available: iraq-2020" in err
+    assert "no dataset named 'iraq2020'; did you mean 'iraq-2020'? available: iraq-2020" in err
+    code, _, err = run_cli("show", "../no-such-folder")  # written as a path: only a path
+    assert code == 2 and "no such file or directory: ../no-such-folder" in err
 
 
 def test_export_to_a_missing_folder_or_to_a_folder_is_a_usage_error(run_cli, tmp_path):

@@ -142,7 +142,7 @@ def test_schema_org_examples_an_array_with_their_quirks():
     ]
 
 
-def test_unmapped_label_and_numbers_alone(tmp_path):
+def test_an_unknown_label_or_a_number_on_an_undocumented_scale_is_reported(tmp_path):
     items = [
         {
             "@type": "ClaimReview",
@@ -160,9 +160,11 @@ def test_unmapped_label_and_numbers_alone(tmp_path):
     source = tmp_path / "items.json"
     source.write_text(json.dumps(items, indent=1), "utf-8")
     found, problems = _read(source)
-    assert [(r.verdict.label, r.verdict.rating) for r in found] == [("2", "mostly-false")]
-    ((line, message),) = problems
+    # "Checker" has no table declaring what its numbers mean: 2 of 5 is not guessed.
+    assert found == []
+    (line, message), (number_line, number_message) = problems
     assert line == 2 and "'Four Pinocchios'" in message and "labels.py" in message
+    assert number_line == 12 and "label '2' is not in any table" in number_message
 
 
 def test_broken_inputs_are_reported(tmp_path):
@@ -258,3 +260,16 @@ def test_a_release_cut_before_its_dataset_named_its_pages_exports_no_url(tmp_pat
     assert code == 0
     assert not any("url" in item for item in json.loads(out.read_text("utf-8")))
     assert err.startswith("note: without --review-url (or record_page in the dataset's")
+
+
+def test_guarded_scripts_raw_line_breaks_and_prefixed_types_are_read(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<script type="application/ld+json">/* <![CDATA[ */ {"@context": "https://schema.org",'
+        ' "@type": "schema:ClaimReview", "claimReviewed": "A claim\non two lines.",'
+        ' "author": {"name": "Checker"}, "reviewRating": {"alternateName": "False"}}'
+        " /* ]]> */</script>",
+        "utf-8",
+    )
+    ((record,), problems) = _read(page)
+    assert problems == [] and record.claim.text == "A claim on two lines."

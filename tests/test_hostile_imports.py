@@ -290,12 +290,16 @@ def test_a_rating_value_no_float_holds_is_a_reported_row(tmp_path, run_cli, rati
 
 
 @pytest.mark.parametrize(("value", "rating"), [(1e308, "true"), (0, "mixed"), (-1e308, "false")])
-def test_a_rating_on_a_scale_as_wide_as_a_float_is_mapped(tmp_path, value, rating):
-    # 1e308 - (-1e308) overflows a float: the position on the scale is computed exactly.
+def test_a_rating_on_a_scale_as_wide_as_a_float_is_reported_not_guessed(tmp_path, value, rating):
+    # No documented scale for this publisher: the number alone rates nothing, at any size.
     scale = {"@type": "Rating", "ratingValue": value, "bestRating": 1e308, "worstRating": -1e308}
     source = _one_line(tmp_path / "page.json", [_review("The sky is green.", reviewRating=scale)])
-    [record] = list(read("claimreview", source, today=TODAY))
-    assert (record.verdict.rating.value, record.verdict.label) == (rating, json.dumps(value))
+    stream = read("claimreview", source, today=TODAY)
+    assert list(stream) == [] and len(stream.problems) == 1
+    # Where a scale is known, its position is computed exactly: 1e308 - (-1e308) overflows.
+    from factcheck.formats.labels import rating_for_number
+
+    assert rating_for_number(value, 1e308, -1e308).value == rating
 
 
 def test_a_scale_end_no_float_holds_is_not_replaced_by_a_guess(tmp_path):
@@ -306,7 +310,7 @@ def test_a_scale_end_no_float_holds_is_not_replaced_by_a_guess(tmp_path):
     stream = read("claimreview", tmp_path / "p.json", today=TODAY)
     assert list(stream) == []
     assert [p.message.split(";")[0] for p in stream.problems] == [
-        "label '3' is not in any table of factcheck/formats/labels.py"
+        "label '3' is not in any table of factcheck/formats/labels.py or publisher_labels.json"
     ]
 
 

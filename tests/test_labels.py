@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import itertools
+import unicodedata
+from datetime import date
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.formats.labels import (
     TEXT_VOCABULARIES,
     VOCABULARIES,
     label_key,
+    load_publisher_tables,
     number_for,
+    publisher_tables,
     rating_for,
     rating_for_number,
+    review_lookup,
     unmapped,
 )
 from factcheck.model.ratings import ORDERED_RATINGS, Rating
@@ -81,7 +88,8 @@ def test_a_label_without_a_mapping_is_reported_with_the_reason():
     assert "is not in any table" in unmapped("text", "Mostly Fiction!")
     assert rating_for("text", "Four Pinocchios") is None
     assert unmapped("text", "Four Pinocchios") == (
-        "label 'Four Pinocchios' is not in any table of factcheck/formats/labels.py; "
+        "label 'Four Pinocchios' is not in any table of factcheck/formats/labels.py or "
+        "publisher_labels.json; "
         "add it there, with the page that defines it, to import this row"
     )
     assert "the fever table" in unmapped("fever", "SUPPORTED")
@@ -90,6 +98,7 @@ def test_a_label_without_a_mapping_is_reported_with_the_reason():
 def test_only_known_headings_are_dropped_before_a_label():
     assert label_key("Rating:  Mostly True") == "mostly true"
     assert label_key("Claim: False") == "claim false"  # not a heading: the label is unknown
+    assert label_key("Claim: it is false") == "claim"  # a sentence: its first word, unknown
     assert rating_for("text", "Claim: False") is None
     assert rating_for("text", "Verdict:") is None  # a heading alone is no label
 
@@ -135,3 +144,131 @@ def test_a_higher_number_never_gives_a_less_true_rating(a, b, worst, span, rever
     lower = rating_for_number(worst + low * (best - worst), best, worst)
     higher = rating_for_number(worst + high * (best - worst), best, worst)
     assert ORDERED_RATINGS.index(higher) <= ORDERED_RATINGS.index(lower)
+
+
+# -- the publishers' tables and the one normaliser -------------------------------------------
+
+PUBLISHER = [table for table in VOCABULARIES.values() if table.publisher]
+EVERY_LABEL = [(table.name, label) for table in VOCABULARIES.values() for label in table.labels]
+
+
+def test_the_bundled_publisher_tables_load_and_are_complete():
+    tables = load_publisher_tables()
+    assert len(tables) == len(PUBLISHER) >= 30
+    assert len({table.name for table in tables}) == len(tables)
+    for table in tables:
+        assert table.source.startswith(("https://", "http://")), table.name
+        assert table.languages and table.title and (table.authors or table.hosts), table.name
+        assert set(table.definitions) == set(table.labels), table.name
+        if table.valid_from and table.valid_to:
+            assert table.valid_from <= table.valid_to, table.name
+        assert table.numeric is None or set(table.numeric) == {
+            "bestRating",
+            "worstRating",
+            "values",
+        }, table.name
+
+
+def _variants():
+    """A label as the markup may write it: case, slugs, apostrophes, spaces, entities."""
+    return st.sampled_from(
+        [
+            str.upper,
+            str.lower,
+            str.title,
+            lambda s: s.replace(" ", "_"),
+            lambda s: s.replace(" ", "-"),
+            lambda s: s.replace("'", "’").replace("’", "'"),
+            lambda s: s.replace("'", "&#039;").replace("’", "&rsquo;"),
+            lambda s: unicodedata.normalize("NFD", s),
+            lambda s: s.replace(" ", "\u00a0"),
+        ]
+    )
+
+
+@settings(max_examples=400)
+@given(
+    st.sampled_from(EVERY_LABEL),
+    st.lists(_variants(), max_size=3, unique=True),
+    st.sampled_from(["{}", "  {} \r", "{}.", "Verdict: {}", "Rating:  {}."]),
+)
+def test_every_key_of_every_table_resolves_to_its_own_rating(entry, changes, frame):
+    """ClaimsKG's table could never match 40 of its 76 keys: here a key and every way the
+    markup writes it go through the same normaliser, so each finds its own entry."""
+    name, label = entry
+    table = VOCABULARIES[name]
+    written = label
+    for change in changes:
+        written = change(written)
+    written = frame.format(written)
+    assert table.lookup(written) == table.labels[label], (label, written)
+    if table.publisher:  # and a review of that publisher finds it, whatever else is loaded
+        assert review_lookup(written, (table,)) == table.labels[label]
+
+
+def test_no_two_tables_of_one_publisher_disagree_where_their_dates_overlap():
+    def overlap(a, b):
+        start = max(a.valid_from or date.min, b.valid_from or date.min)
+        return start <= min(a.valid_to or date.max, b.valid_to or date.max)
+
+    for a, b in itertools.combinations(PUBLISHER, 2):
+        if a.publisher != b.publisher or not overlap(a, b):
+            continue
+        for key in a.keys.keys() & b.keys.keys():
+            assert a.labels[a.keys[key]] == b.labels[b.keys[key]], (a.name, b.name, key)
+
+
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [
+        ("não_é_bem_assim", "não é bem assim"),
+        ("really_false", "really false"),
+        ("C’eri quasi", "c eri quasi"),
+        ("C&#039;eri quasi", "c eri quasi"),
+        ("Ｆａｌｓｏ", "falso"),  # full-width forms, NFKC
+        ("Incorrect \r", "incorrect"),
+        ("Falso.", "falso"),
+        ("FALSO: As imagens foram retiradas do canal", "falso"),
+        ("Misleading - the photo is from 2015", "misleading"),
+        ("mostly-true", "mostly true"),
+        ("نیمه\u200cدرست", "نیمه درست"),  # the zero-width non-joiner separates
+        ("सही सूचना", "सही सूचना"),  # Devanagari vowel signs are letters' marks, kept
+        ("Größtenteils richtig", "grösstenteils richtig"),
+    ],
+)
+def test_label_key_is_one_normal_form(label, key):
+    assert label_key(label) == key
+
+
+def test_a_review_uses_its_publishers_table_for_the_dates_it_holds():
+    (lupa,) = publisher_tables(["Agência Lupa"], day=date(2024, 3, 1))
+    assert lupa.name == "lupa"
+    assert [t.name for t in publisher_tables([], ["https://piaui.folha.uol.com.br/lupa/x"])] == [
+        "lupa"
+    ]
+    assert publisher_tables([], ["https://piaui.folha.uol.com.br/other/"]) == ()
+    assert publisher_tables(["Agência Lupa"], day=date(2020, 8, 31)) == ()  # before its scale
+    assert {t.name for t in publisher_tables([], ["https://correctiv.org/faktencheck/x"])} == {
+        "correctiv",
+        "correctiv-pre2024",
+    }
+    assert review_lookup("Falta contexto", (lupa,)) is Rating.MISLEADING
+
+
+def test_a_label_publishers_disagree_on_is_not_rated_for_a_third():
+    assert review_lookup("不正確", publisher_tables(["日本ファクトチェックセンター"])) is (
+        Rating.MOSTLY_FALSE
+    )
+    assert review_lookup("不正確", publisher_tables(["ファクトチェック・イニシアティブ"])) is (
+        Rating.MIXED
+    )
+    assert rating_for("text", "不正確") is None
+    assert "means different ratings to different publishers" in unmapped("text", "不正確")
+    assert rating_for("text", "Falso") is Rating.FALSE  # every table that defines it agrees
+
+
+def test_a_publishers_own_reason_for_no_rating_is_not_overruled():
+    vera = publisher_tables(["VERA Files"])
+    assert review_lookup("Flip-Flop", vera) == (
+        "flags a change of stance by a public figure, not a claim's truth"
+    )

@@ -32,7 +32,7 @@ FORMATS: dict[str, str] = {
     "fever": "FEVER (JSON Lines)",
     "multifc": "MultiFC (TSV, or a CSV copy with a header row)",
     "averitec": "AVeriTeC (JSON)",
-    "claimreview": "ClaimReview JSON-LD (object, array, @graph or HTML)",
+    "claimreview": "ClaimReview JSON-LD (object, array, @graph, HTML) or Fact Check Tools API JSON",
     "datacommons": "DataCommons ClaimReview feed (JSON)",
 }
 """The format names :func:`read` accepts, and what each reads."""

@@ -8,9 +8,18 @@ with ``alternateName``, ``url``) or recommends (``author``, ``datePublished``,
 ``worstRating``), where the record has the data; see :data:`REQUIRED` and :data:`RECOMMENDED`.
 
 **Import** (``factcheck import claimreview``) reads JSON-LD as one object, an array, an
-``@graph``, or the ``<script type="application/ld+json">`` blocks of an HTML page; every
-``ClaimReview`` found becomes a record or a reported problem, other types are skipped.
-:func:`record_from` converts one item; the DataCommons feed reuses it.
+``@graph``, or the ``<script type="application/ld+json">`` blocks of an HTML page; a
+``ClaimReview`` is found at any depth of the other objects (a ``DataFeed``'s items, a listing
+API's ``data``, an article's ``review``), its ``@type`` a string or a list, and the claims of
+a Google Fact Check Tools API response (``claims[].claimReview[]``) are read as ClaimReviews
+too. An ``{"@id": …}`` reference (Yoast's ``@graph`` writes the author so) is replaced by the
+node it names. Every ClaimReview found becomes a record or a reported problem; other types
+are skipped. :func:`record_from` converts one item; the DataCommons feed reuses it.
+
+The label is looked up in the tables of the review's publisher first, matched from its
+``author`` and ``publisher`` (name or URL host) and its ``url``
+(:func:`factcheck.formats.labels.publisher_tables`), then in the general tables. A numeric
+``ratingValue`` is used only when the publisher's table documents its numeric scale.
 """
 
 from __future__ import annotations
@@ -18,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from html.parser import HTMLParser
@@ -27,7 +37,7 @@ from typing import Any
 from ..model.fields import _language_re as _LANGUAGE
 from ..model.ratings import Rating
 from . import cleaning
-from .labels import number_for, rating_for, rating_for_number, unmapped
+from .labels import Vocabulary, number_for, publisher_tables, review_lookup, review_unmapped
 
 NAME = "claimreview"
 TITLE = "ClaimReview"
@@ -205,8 +215,9 @@ def _block_rows(
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
     from ..validation.reading import Document
 
+    text = _WRAPPER.sub("", text)
     try:
-        data = cleaning.loads(text)
+        data = cleaning.loads(text, strict=False)  # pages write raw line breaks in strings
         items = list(_items(data, ()))
     except ValueError as error:
         line = first_line + getattr(error, "lineno", 1) - 1
@@ -216,32 +227,116 @@ def _block_rows(
         yield first_line, "not read: JSON nested too deeply"
         return
     document = Document(data, text, first_line)
+    nodes = _nodes(data)
     found = False
     for pointer, item in items:
         found = True
         line = document.position(pointer)[0]
+        item = _resolved(item, nodes)
         origin = f"{file_name}, line {line}"
         yield line, record_from(item, today=today, origin=origin, pages=pages)
     if not found:
         yield first_line, 'no ClaimReview item (an object with "@type": "ClaimReview")'
 
 
+_WRAPPER = re.compile(
+    r"^\s*(?:/\*\s*)?(?:<!\[CDATA\[|<!--)(?:\s*\*/)?|(?:/\*\s*)?(?:\]\]>|-->)(?:\s*\*/)?\s*$"
+)
+"""The CDATA or comment guards some pages put around a script's JSON."""
+
+
 def _items(data: Any, pointer: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Any]]:
-    """Every ClaimReview object in a JSON-LD value: itself, an array's, an ``@graph``'s."""
+    """Every ClaimReview in a JSON value, at any depth of the objects that are not one.
+
+    A Fact Check Tools API claim (``text``, ``claimReview[]``) gives one ClaimReview per
+    review, built by :func:`_from_api_claim`.
+    """
     if isinstance(data, list):
         for index, value in enumerate(data):
             yield from _items(value, (*pointer, index))
     elif isinstance(data, dict):
         if _is_type(data, "ClaimReview"):
             yield pointer, data
-        elif "@graph" in data:
-            yield from _items(data["@graph"], (*pointer, "@graph"))
+        elif "@type" not in data and isinstance(data.get("claimReview"), list):
+            for index, review in enumerate(data["claimReview"]):
+                if isinstance(review, dict):
+                    yield (*pointer, "claimReview", index), _from_api_claim(data, review)
+        else:
+            for key, value in data.items():
+                if isinstance(value, list | dict):
+                    yield from _items(value, (*pointer, key))
+
+
+def _from_api_claim(claim: dict[str, Any], review: dict[str, Any]) -> dict[str, Any]:
+    """One review of a Fact Check Tools API claim as the ClaimReview it was read from.
+
+    The API's names (https://developers.google.com/fact-check/tools/api/reference/rest/
+    v1alpha1/claims): ``text``, ``claimant``, ``claimDate``; each review's ``publisher``
+    (``name``, ``site``), ``url``, ``title``, ``reviewDate``, ``textualRating`` and
+    ``languageCode``.
+    """
+    publisher = review.get("publisher") if isinstance(review.get("publisher"), dict) else {}
+    site = publisher.get("site")
+    author: dict[str, Any] = {"@type": "Organization"}
+    if publisher.get("name"):
+        author["name"] = publisher["name"]
+    if isinstance(site, str) and site.strip():
+        author["url"] = f"https://{site.strip()}"
+    item: dict[str, Any] = {"@type": "Claim", "datePublished": claim.get("claimDate")}
+    if claim.get("claimant"):
+        item["author"] = {"@type": "Person", "name": claim["claimant"]}
+    return {
+        "@type": "ClaimReview",
+        "claimReviewed": claim.get("text"),
+        "author": author,
+        "url": review.get("url"),
+        "headline": review.get("title"),
+        "datePublished": review.get("reviewDate"),
+        "inLanguage": review.get("languageCode"),
+        "reviewRating": {"@type": "Rating", "alternateName": review.get("textualRating")},
+        "itemReviewed": item,
+    }
+
+
+def _nodes(data: Any) -> dict[str, dict[str, Any]]:
+    """The nodes of a JSON-LD document by ``@id``: those with more than their ``@id``."""
+    found: dict[str, dict[str, Any]] = {}
+    stack = [data]
+    while stack:
+        value = stack.pop()
+        if isinstance(value, list):
+            stack.extend(value)
+        elif isinstance(value, dict):
+            node_id = value.get("@id")
+            if isinstance(node_id, str) and len(value) > 1:
+                found.setdefault(node_id, value)
+            stack.extend(v for v in value.values() if isinstance(v, list | dict))
+    return found
+
+
+def _resolved(item: dict[str, Any], nodes: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """``item`` with its ``{"@id": …}`` references replaced by their nodes, two levels deep."""
+
+    def resolve(value: Any, depth: int) -> Any:
+        if isinstance(value, list):
+            return [resolve(v, depth) for v in value]
+        if isinstance(value, dict):
+            if set(value) == {"@id"} and isinstance(value["@id"], str):
+                return nodes.get(value["@id"], value)
+            if depth:
+                return {k: resolve(v, depth - 1) for k, v in value.items()}
+        return value
+
+    if not nodes:
+        return item
+    return {key: resolve(value, 1) for key, value in item.items()}
 
 
 def _is_type(data: dict[str, Any], name: str) -> bool:
     kind = data.get("@type")
     kinds = kind if isinstance(kind, list) else [kind]
-    return any(isinstance(k, str) and k.rsplit("/", 1)[-1] == name for k in kinds)
+    # "ClaimReview", "https://schema.org/ClaimReview" and "schema:ClaimReview" alike
+    return any(isinstance(k, str) and re.split(r"[/:#]", k)[-1] == name for k in kinds)
 
 
 class _ScriptBlocks(HTMLParser):
@@ -295,20 +390,20 @@ def record_from(
             instead of repeating the first's, while the same review found twice keeps
             one id, so the import reports it as a repeat.
     """
-    text = cleaning.line(item.get("claimReviewed"))
+    text = _claim_text(item.get("claimReviewed"))
     if text is None:
         return "no claimReviewed: the claim's text is required"
     rating_node = _first(item.get("reviewRating"))
     if not isinstance(rating_node, dict):
         return "no reviewRating: a ClaimReview without a rating is not a verdict"
-    verdict = _verdict(rating_node)
+    reviewed = cleaning.iso_date(item.get("datePublished"))
+    verdict = _verdict(rating_node, _publisher_tables(item, reviewed))
     if isinstance(verdict, str):
         return verdict
     reviewer = _name(item.get("author")) or _name(item.get("publisher"))
     if reviewer is None:
         return "no author name or URL: who made the fact check is required"
     verdict["reviewer"] = reviewer
-    reviewed = cleaning.iso_date(item.get("datePublished"))
     if reviewed is not None:
         verdict["reviewed"] = reviewed.isoformat()
     summary = cleaning.line(item.get("description"))
@@ -334,7 +429,37 @@ def record_from(
     return record
 
 
-def _verdict(node: dict[str, Any]) -> dict[str, Any] | str:
+def _claim_text(value: Any) -> str | None:
+    """``claimReviewed``: a string, or a list of them (The Quint writes one), joined."""
+    if isinstance(value, list):
+        parts = [part for part in map(cleaning.line, value) if part]
+        return "; ".join(parts) or None
+    return cleaning.line(value)
+
+
+def _publisher_tables(item: dict[str, Any], reviewed: date | None) -> tuple[Vocabulary, ...]:
+    """The label tables of the review's publisher, from its author, publisher and URL."""
+    names: list[str] = []
+    urls: list[str] = []
+    for key in ("author", "publisher"):
+        nodes = item.get(key)
+        for node in nodes if isinstance(nodes, list) else [nodes]:
+            if isinstance(node, str):
+                names.append(node)
+            elif isinstance(node, dict):
+                names += [v for v in (node.get("name"),) if isinstance(v, str)]
+                urls += [v for v in (node.get("url"), node.get("@id")) if isinstance(v, str)]
+    if isinstance(item.get("url"), str):
+        urls.append(item["url"])
+    return publisher_tables(names, urls, day=reviewed)
+
+
+def _verdict(node: dict[str, Any], tables: tuple[Vocabulary, ...]) -> dict[str, Any] | str:
+    """The rating of ``reviewRating``: by its label, in the publisher's ``tables`` first.
+
+    A number decides only where the label does not and the publisher's table documents its
+    numeric scale: a 4 of 6 is "Falso" for one publisher and "true" for another.
+    """
     alternate = cleaning.line(node.get("alternateName"))
     name = cleaning.line(node.get("name"))
     value = _number(node.get("ratingValue"))
@@ -352,14 +477,14 @@ def _verdict(node: dict[str, Any]) -> dict[str, Any] | str:
         rating = Rating(name)  # factcheck's own export writes its rating here
     for text in (alternate, name):
         if rating is None and text is not None:
-            rating = rating_for("text", text)
+            found = review_lookup(text, tables)
+            rating = found if isinstance(found, Rating) else None
     if rating is None and value is not None:
-        best = _scale_end(node.get("bestRating"), 5)
-        worst = _scale_end(node.get("worstRating"), 1)
-        if best is not None and worst is not None:
-            rating = rating_for_number(value, best, worst)
+        best, worst = _number(node.get("bestRating")), _number(node.get("worstRating"))
+        numbers = (table.number(value, best, worst) for table in tables if table.numeric)
+        rating = next((number for number in numbers if number is not None), None)
     if rating is None:
-        return unmapped("text", label)
+        return review_unmapped(label, tables)
     return {"rating": str(rating), "label": label}
 
 
@@ -460,15 +585,6 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _scale_end(value: Any, default: float) -> float | None:
-    """``bestRating`` or ``worstRating`` as a number; ``default`` when it is missing or no
-    number, ``None`` when it is one beyond a float (``1e400``): then the scale is unknown."""
-    number = _number(value)
-    if number is None:
-        return None if _unusable_number(value) is not None else default
-    return number
-
-
 def _unusable_number(value: Any) -> str | None:
     """How to show a rating value that is written as a number but is no finite one."""
     if isinstance(value, cleaning.Unusable):
@@ -565,7 +681,8 @@ def info_for(path: Path, today: date, *, title: str, description: str) -> dict[s
             ),
             "ratings": (
                 "reviewRating.alternateName kept verbatim in verdict.label and mapped by "
-                "factcheck's tables; a numeric ratingValue is used when no label maps."
+                "factcheck's tables, the publisher's own scale first; a numeric ratingValue "
+                "is used only where the publisher's table documents its numeric scale."
             ),
             "corrections": (
                 "Each fact-checker's own; re-import the markup to pick up a correction."

@@ -230,9 +230,10 @@ _JSON_HOOKS: dict[str, Any] = {
 }
 
 
-def loads(text: str | bytes) -> Any:
-    """``json.loads``, with the numbers Python cannot hold as :class:`Unusable` values."""
-    return json.loads(text, **_JSON_HOOKS)
+def loads(text: str | bytes, *, strict: bool = True) -> Any:
+    """``json.loads``, with the numbers Python cannot hold as :class:`Unusable` values
+    (``strict=False`` lets strings hold raw line breaks, as some pages write them)."""
+    return json.loads(text, strict=strict, **_JSON_HOOKS)
 
 
 _DECODER = json.JSONDecoder(**_JSON_HOOKS)

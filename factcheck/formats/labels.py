@@ -5,41 +5,81 @@ label up here; the original label is always kept verbatim in ``verdict.label``, 
 that is not in the table is reported, never guessed. The table is printed in the docs
 (``docs/formats/ratings.md``), with the page that defines each vocabulary.
 
-Labels are compared without case, punctuation or repeated spaces, so ``"Pants on Fire!"``,
-``"pants-on-fire"`` and ``"PANTS ON FIRE"`` are one label, and without a heading such as
-``"Verdict:"`` before them. A label that a vocabulary defines
-but that says nothing about truth (Snopes' "Outdated", PolitiFact's Flip-O-Meter) is listed
-with no rating and the reason, so the report says why it was not mapped.
+Two kinds of table live here. The general ones below (PolitiFact, Snopes, FEVER…) are
+written in this module. The publishers' own scales, one table per published rating scale
+with its defining page, languages and the dates it holds, are data: they are read from
+``publisher_labels.json`` beside this module the first time :data:`VOCABULARIES` is used.
+A ClaimReview is looked up in the tables of its publisher first (:func:`publisher_tables`,
+matched from the review's author and URL), then in the general ones.
+
+Table keys and incoming labels pass through one normaliser, :func:`label_key`, so
+``"Pants on Fire!"``, ``"pants-on-fire"`` and ``"PANTS ON FIRE"`` are one label, as are
+``"C’eri quasi"`` and ``"C&#039;eri quasi"``, ``"não_é_bem_assim"`` and ``"Não é bem
+assim"``. A label that a vocabulary defines but that says nothing about truth (Snopes'
+"Outdated", PolitiFact's Flip-O-Meter) is listed with no rating and the reason, so the
+report says why it was not mapped.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import math
 import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from fractions import Fraction
-from functools import cache
+from functools import cache, lru_cache
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..model.ratings import ORDERED_RATINGS, Rating
 
 T, MT, MX, MF, F = ORDERED_RATINGS
 MISLEADING, UNVERIFIABLE = Rating.MISLEADING, Rating.UNVERIFIABLE
 
+PUBLISHER_TABLES = Path(__file__).with_name("publisher_labels.json")
+"""The publishers' rating scales, as data (see :func:`load_publisher_tables`)."""
 
-_SEPARATORS = re.compile(r"[\W_]+")
 HEADINGS = ("verdict", "rating", "ruling", "determination", "conclusion", "factscan score")
 """Words that may stand before a label with a colon (``"Verdict: False"``), as crawled pages
 and some ClaimReview markup write them; they are not part of the label."""
 _HEADING = re.compile(rf"^\s*(?:{'|'.join(HEADINGS)})\s*:\s*(?=\S)")
+_SENTENCE = re.compile(r"\s*(?:[:.]|\s[-\u2013\u2014])\s+(?=\S)")
+"""Where a sentence-label's verdict word ends: ``"FALSO: As imagens…"``, ``"False. The…"``,
+``"Misleading - the photo…"`` (a dash only with spaces, so ``mostly-true`` stays whole)."""
+_SENTENCE_WORDS = 3
+"""How many words must follow a verdict word for the label to count as a sentence."""
+_KEPT = ("L", "M", "N")  # letters, marks (Devanagari vowel signs…), numbers; the rest separates
 
 
+@lru_cache(maxsize=4096)
 def label_key(label: str) -> str:
-    """``label`` as compared: case-folded, punctuation and runs of spaces made one space.
+    """``label`` as compared: the one normal form of table keys and incoming labels alike.
 
-    A heading of :data:`HEADINGS` before the label is dropped: ``"Determination: False"``
-    is ``"false"``.
+    HTML entities are decoded (``&#039;``), the text is NFKC-normalized (full-width forms,
+    ligatures) and case-folded; a heading of :data:`HEADINGS` is dropped, and so is the rest
+    of a sentence after its leading verdict word, when at least three words follow
+    (``"FALSO: As imagens foram…"`` is ``"falso"``, ``"Claim: False"`` stays whole);
+    then every run of characters that is not a letter, a mark or a digit (punctuation of
+    any script, apostrophes ’ and ', underscores of slugs, the zero-width non-joiner,
+    spaces) becomes one space. ``"Determination: False"`` is ``"false"``,
+    ``"não_é_bem_assim"`` is ``"não é bem assim"``.
     """
-    return _SEPARATORS.sub(" ", _HEADING.sub("", label.casefold())).strip()
+    text = unicodedata.normalize("NFKC", html.unescape(label)).casefold()
+    text = _HEADING.sub("", text)
+    head, *rest = _SENTENCE.split(text, maxsplit=1)
+    if rest and len(rest[0].split()) >= _SENTENCE_WORDS:
+        text = head  # "falso: as imagens foram…"; but "claim: false" is one unknown label
+    out: list[str] = []
+    for char in text:
+        if unicodedata.category(char)[0] in _KEPT:
+            out.append(char)
+        elif out and out[-1] != " ":
+            out.append(" ")
+    return "".join(out).strip()
 
 
 @dataclass(frozen=True)
@@ -56,6 +96,23 @@ class Vocabulary:
     """Label → rating, or → the reason the label has no rating."""
     note: str = ""
     """How the mapping was chosen, where it is not one-to-one."""
+    publisher: str = ""
+    """For a publisher's own scale: the publisher, shared by its tables (``"correctiv"``)."""
+    languages: tuple[str, ...] = ()
+    """The languages of the labels (ISO 639-1)."""
+    valid_from: date | None = None
+    """The first day the scale holds, where the publisher states it."""
+    valid_to: date | None = None
+    """The last day the scale holds, where the publisher states it."""
+    authors: tuple[str, ...] = ()
+    """Names a ClaimReview ``author`` or ``publisher`` of this publisher carries."""
+    hosts: tuple[str, ...] = ()
+    """URL hosts (with subdomains), optionally with a path prefix, of this publisher."""
+    numeric: Mapping[str, object] | None = None
+    """The publisher's documented numeric scale, if any: ``bestRating``, ``worstRating`` and
+    ``values`` (each ``ratingValue`` → rating). Without it, numbers are never used."""
+    definitions: Mapping[str, str] = field(default_factory=dict, repr=False)
+    """Each label's definition, an excerpt of the source page, verbatim."""
     keys: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -66,10 +123,34 @@ class Vocabulary:
         found = self.keys.get(label_key(label))
         return None if found is None else self.labels[found]
 
+    def holds_on(self, day: date | None) -> bool:
+        """Whether the scale was in use on ``day`` (always, for an unknown day)."""
+        if day is None:
+            return True
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def number(self, value: float, best: float | None, worst: float | None) -> Rating | None:
+        """The rating of ``ratingValue`` on this publisher's documented scale, if any."""
+        scale = self.numeric
+        if not scale or not math.isfinite(value) or value != int(value):
+            return None
+        for given, declared in ((best, scale.get("bestRating")), (worst, scale.get("worstRating"))):
+            if given is not None and given != declared:
+                return None  # another scale than the documented one: the label decides
+        values = scale.get("values")
+        found = values.get(str(int(value))) if isinstance(values, Mapping) else None
+        return Rating(found) if found in _RATING_VALUES else None
+
+
+_RATING_VALUES = frozenset(rating.value for rating in Rating)
+_NO_RATING = "no rating: "
+
 
 _NOT_A_CLAIM = "rates a change of position or a promise, not the truth of a claim"
 
-VOCABULARIES: dict[str, Vocabulary] = {
+_GENERAL: dict[str, Vocabulary] = {
     v.name: v
     for v in (
         Vocabulary(
@@ -257,9 +338,129 @@ VOCABULARIES: dict[str, Vocabulary] = {
     )
 }
 
-TEXT_VOCABULARIES = ("factcheck", *(name for name in VOCABULARIES if name != "factcheck"))
-"""The tables ``rating_for("text", label)`` tries, in order, for a free-text label: every
-table, factcheck's own scale first."""
+
+def load_publisher_tables(path: Path = PUBLISHER_TABLES) -> tuple[Vocabulary, ...]:
+    """The publishers' rating scales of ``path`` (a JSON array), as vocabularies.
+
+    Each entry has ``name``, ``publisher``, ``title``, ``languages``, ``source``,
+    ``valid_from`` and ``valid_to`` (ISO dates or null), ``authors`` and ``hosts`` (how a
+    review names the publisher), ``labels`` (label → a rating, or ``"no rating: <reason>"``),
+    ``definitions`` (label → a verbatim excerpt of the source), ``numeric`` (null unless the
+    publisher documents its numeric scale) and ``note``.
+
+    Raises:
+        ValueError: An entry is malformed (a test loads the bundled file).
+    """
+    entries = json.loads(path.read_text(encoding="utf-8"))
+    return tuple(_publisher_table(entry) for entry in entries)
+
+
+def _publisher_table(entry: dict[str, object]) -> Vocabulary:
+    def rating(value: object) -> Rating | str:
+        if isinstance(value, str) and value in _RATING_VALUES:
+            return Rating(value)
+        if isinstance(value, str) and value.startswith(_NO_RATING) and value[len(_NO_RATING) :]:
+            return value[len(_NO_RATING) :]
+        raise ValueError(f"table {entry.get('name')!r}: {value!r} is no rating nor a reason")
+
+    def day(value: object) -> date | None:
+        return None if value is None else date.fromisoformat(str(value))
+
+    labels = entry["labels"]
+    if not isinstance(labels, dict) or not labels:
+        raise ValueError(f"table {entry.get('name')!r} has no labels")
+    return Vocabulary(
+        str(entry["name"]),
+        str(entry["title"]),
+        str(entry["source"]),
+        {str(label): rating(value) for label, value in labels.items()},
+        str(entry.get("note") or ""),
+        publisher=str(entry["publisher"]),
+        languages=tuple(entry["languages"]),  # type: ignore[arg-type]
+        valid_from=day(entry.get("valid_from")),
+        valid_to=day(entry.get("valid_to")),
+        authors=tuple(entry.get("authors") or ()),  # type: ignore[arg-type]
+        hosts=tuple(entry.get("hosts") or ()),  # type: ignore[arg-type]
+        numeric=entry.get("numeric") or None,  # type: ignore[arg-type]
+        definitions=dict(entry.get("definitions") or {}),  # type: ignore[call-overload]
+    )
+
+
+@cache
+def _all_tables() -> dict[str, Vocabulary]:
+    tables = dict(_GENERAL)
+    for table in load_publisher_tables():
+        if table.name in tables:
+            raise ValueError(f"two tables are named {table.name!r}")
+        tables[table.name] = table
+    return tables
+
+
+class _Vocabularies(Mapping[str, Vocabulary]):
+    """The general tables, then the publishers' (read from their file on first use)."""
+
+    def __getitem__(self, name: str) -> Vocabulary:
+        return _all_tables()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_all_tables())
+
+    def __len__(self) -> int:
+        return len(_all_tables())
+
+
+VOCABULARIES: Mapping[str, Vocabulary] = _Vocabularies()
+"""Every table by name: the general ones of this module, then each publisher's scale."""
+
+TEXT_VOCABULARIES = ("factcheck", *(name for name in _GENERAL if name != "factcheck"))
+"""The general tables ``rating_for("text", label)`` tries, in order, for a free-text label,
+factcheck's own scale first; after them, a label the publishers' tables agree on."""
+
+
+def publisher_tables(
+    names: Iterable[str] = (), urls: Iterable[str] = (), *, day: date | None = None
+) -> tuple[Vocabulary, ...]:
+    """The publisher tables of a review by ``names`` (author, publisher) at ``urls``.
+
+    A table matches when one of ``names`` is one of its ``authors`` (compared as
+    :func:`label_key` compares labels), or one of ``urls`` lies on one of its ``hosts`` (a
+    subdomain counts; a host given with a path, such as ``piaui.folha.uol.com.br/lupa``,
+    needs that path). Of the matching tables, those in use on ``day`` (the review's date)
+    are returned; every matching one when the day is unknown.
+    """
+    by_name = _by_author()
+    named = {table.name for name in names if name for table in by_name.get(label_key(name), ())}
+    places = [_place(url) for url in urls if url]
+    found = []
+    for table in VOCABULARIES.values():
+        if not table.publisher or not table.holds_on(day):
+            continue
+        if table.name in named or any(
+            _on_host(place, host) for place in places for host in table.hosts
+        ):
+            found.append(table)
+    return tuple(found)
+
+
+@cache
+def _by_author() -> dict[str, tuple[Vocabulary, ...]]:
+    index: dict[str, tuple[Vocabulary, ...]] = {}
+    for table in VOCABULARIES.values():
+        for author in table.authors:
+            key = label_key(author)
+            index[key] = (*index.get(key, ()), table)
+    return index
+
+
+def _place(url: str) -> tuple[str, str]:
+    parts = urlsplit(url if "//" in url else f"//{url}")
+    return (parts.hostname or "").rstrip("."), parts.path
+
+
+def _on_host(place: tuple[str, str], host: str) -> bool:
+    name, _, path = host.partition("/")
+    at, on = place
+    return (at == name or at.endswith(f".{name}")) and on.startswith(f"/{path}" if path else "")
 
 
 def rating_for(vocabulary: str, label: str) -> Rating | None:
@@ -267,8 +468,9 @@ def rating_for(vocabulary: str, label: str) -> Rating | None:
 
     Args:
         vocabulary: A key of :data:`VOCABULARIES`, or ``"text"`` (also ``"multifc"`` and
-            ``"claimreview"``) for a free-text label: every table is tried in the order of
-            :data:`TEXT_VOCABULARIES`.
+            ``"claimreview"``) for a free-text label: the general tables are tried in the
+            order of :data:`TEXT_VOCABULARIES`, then the labels on which every publisher
+            table that defines them agrees (see :func:`review_lookup`).
         label: The label as the source wrote it.
 
     Raises:
@@ -287,18 +489,84 @@ def unmapped(vocabulary: str, label: str) -> str:
     found = _lookup(vocabulary, label)
     if isinstance(found, Rating):
         raise ValueError(f"label {label!r} has a rating in {vocabulary!r}: {found.value}")
-    if isinstance(found, str):
+    if _is_text(vocabulary):
+        return _why(label, found, "any table")
+    return _why(label, found, f"the {vocabulary} table", clashes=False)
+
+
+def review_lookup(label: str, tables: Sequence[Vocabulary] = ()) -> Rating | str | None:
+    """The rating of a review's ``label``: in its publisher's ``tables``, else as free text.
+
+    The publisher's own tables (:func:`publisher_tables`) decide first, a reason included:
+    a label the publisher defines with no rating is not rated by another table. Else the
+    general tables decide, then the publishers' tables together, for a label that every
+    one of them that defines it maps to the same rating (``"Falso"`` is ``false`` wherever
+    it is defined; Japanese ``不正確`` is ``mixed`` for FIJ and ``mostly-false`` for JFC, so
+    it is not rated for a third publisher).
+
+    Returns:
+        The rating; the reason the label has none; or ``None``, unknown.
+    """
+    for table in tables:
+        found = table.lookup(label)
+        if found is not None:
+            return found
+    return _lookup("text", label)
+
+
+def review_unmapped(label: str, tables: Sequence[Vocabulary] = ()) -> str:
+    """Why a review's ``label`` has no rating (:func:`review_lookup` found none)."""
+    found = review_lookup(label, tables)
+    if isinstance(found, Rating):
+        raise ValueError(f"label {label!r} has a rating: {found.value}")
+    where = ", ".join(table.name for table in tables)
+    return _why(label, found, f"the {where} table(s) nor any other" if where else "any table")
+
+
+def _why(label: str, found: str | None, where: str, *, clashes: bool = True) -> str:
+    if found is not None:
         return f"label {label!r} has no rating on the normalized scale: it {found}"
-    tables = "any table" if len(_tables(vocabulary)) > 1 else f"the {vocabulary} table"
+    clash = _agreed().get(label_key(label)) if clashes else None
+    if isinstance(clash, _Clash):
+        return f"label {label!r} means different ratings to different publishers ({clash})"
     return (
-        f"label {label!r} is not in {tables} of factcheck/formats/labels.py; "
+        f"label {label!r} is not in {where} of factcheck/formats/labels.py or "
+        "publisher_labels.json; "
         "add it there, with the page that defines it, to import this row"
     )
 
 
+class _Clash(str):
+    """Publisher tables that rate one label differently, as ``"fij: mixed; jfc: …"``."""
+
+
+@cache
+def _agreed() -> dict[str, Rating | str]:
+    """Label key → what every publisher table that defines it says, or a :class:`_Clash`."""
+    said: dict[str, dict[str, Rating | str]] = {}
+    for table in VOCABULARIES.values():
+        if table.publisher:
+            for key, label in table.keys.items():
+                said.setdefault(key, {})[table.name] = table.labels[label]
+    agreed: dict[str, Rating | str] = {}
+    for key, by_table in said.items():
+        values = set(by_table.values())
+        rated = {value for value in values if isinstance(value, Rating)}
+        if len(rated) > 1 or (rated and len(values) > len(rated)):
+            shown = "; ".join(f"{name}: {value}" for name, value in by_table.items())
+            agreed[key] = _Clash(shown)
+        else:
+            agreed[key] = next(iter(rated)) if rated else next(iter(values))
+    return agreed
+
+
+def _is_text(vocabulary: str) -> bool:
+    return vocabulary in ("text", "multifc", "claimreview")
+
+
 @cache
 def _tables(vocabulary: str) -> tuple[Vocabulary, ...]:
-    if vocabulary in ("text", "multifc", "claimreview"):
+    if _is_text(vocabulary):
         return tuple(VOCABULARIES[name] for name in TEXT_VOCABULARIES)
     if vocabulary not in VOCABULARIES:
         known = ", ".join([*VOCABULARIES, "text"])
@@ -313,6 +581,12 @@ def _lookup(vocabulary: str, label: str) -> Rating | str | None:
         if isinstance(found, Rating):
             return found
         reason = reason or found
+    if _is_text(vocabulary):
+        agreed = _agreed().get(label_key(label))
+        if isinstance(agreed, Rating):
+            return agreed
+        if agreed is not None and not isinstance(agreed, _Clash):
+            reason = reason or agreed
     return reason
 
 
@@ -326,7 +600,11 @@ def verdict_for(vocabulary: str, label: str, reviewer: str) -> dict[str, str] | 
 
 
 def rating_for_number(value: float, best: float = 5, worst: float = 1) -> Rating | None:
-    """The rating of a numeric ClaimReview ``ratingValue`` on a ``worst``–``best`` scale.
+    """The rating of a number on a linear ``worst``–``best`` scale where higher is truer.
+
+    Only for a caller who knows its numbers lie on such a scale: the ClaimReview import does
+    not use it, since publishers' numbers mean what each defines (see
+    :meth:`Vocabulary.number`).
 
     The value's position on its scale is rounded to the nearest of the five ordered ratings:
     on the usual 1–5 scale, 5 is ``true``, 3 ``mixed`` and 1 ``false``. ``None`` when the scale
@@ -353,13 +631,18 @@ def number_for(rating: Rating) -> int | None:
 
 __all__ = [
     "HEADINGS",
+    "PUBLISHER_TABLES",
     "TEXT_VOCABULARIES",
     "VOCABULARIES",
     "Vocabulary",
     "label_key",
+    "load_publisher_tables",
     "number_for",
+    "publisher_tables",
     "rating_for",
     "rating_for_number",
+    "review_lookup",
+    "review_unmapped",
     "unmapped",
     "verdict_for",
 ]
