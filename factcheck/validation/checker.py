@@ -581,19 +581,7 @@ class _Checker:
     def _read_bytes(
         self, path: Path, shown: str, found: list[Finding], within: Path | None, limit: int
     ) -> bytes | None:
-        """The file's bytes, or ``None`` after a finding saying why it was not read."""
-        try:
-            return read_regular_file(path, within=within, limit=limit)
-        except Refused as refused:
-            code = {"link": "FC303", "special": "FC011", "size": "FC012"}[refused.kind]
-            found.append(make_finding(code, shown, f"{refused}; not read"))
-        except OSError as error:
-            found.append(
-                make_finding("FC009", shown, f"cannot read the file: {error.strerror or error}")
-            )
-        except (RuntimeError, ValueError) as error:  # a link loop; a NUL in a name
-            found.append(make_finding("FC009", shown, f"cannot read the file: {error}"))
-        return None
+        return read_or_report(path, shown, found, within=within, limit=limit)
 
     def _check_record_file(
         self,
@@ -653,6 +641,37 @@ def record_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
         else:
             files.extend(unit.files)
     return files
+
+
+def read_or_report(
+    path: Path,
+    shown: str,
+    found: list[Finding],
+    *,
+    within: Path | None,
+    limit: int,
+    missing: str | None = None,
+) -> bytes | None:
+    """The file's bytes, read with `files.read_regular_file`'s refusals; or ``None`` after a
+    finding saying why not: FC303 a link out, FC011 a special file, FC012 too large, FC009
+    unreadable — or, for a file that is not there, ``missing``'s rule when given."""
+    try:
+        return read_regular_file(path, within=within, limit=limit)
+    except Refused as refused:
+        code = {"link": "FC303", "special": "FC011", "size": "FC012"}[refused.kind]
+        found.append(make_finding(code, shown, f"{refused}; not read"))
+    except FileNotFoundError as error:
+        if missing is not None:
+            found.append(make_finding(missing, shown, f"{path.name} is missing"))
+        else:
+            found.append(make_finding("FC009", shown, f"cannot read the file: {error.strerror}"))
+    except OSError as error:
+        found.append(
+            make_finding("FC009", shown, f"cannot read the file: {error.strerror or error}")
+        )
+    except (RuntimeError, ValueError) as error:  # a link loop; a NUL in a name
+        found.append(make_finding("FC009", shown, f"cannot read the file: {error}"))
+    return None
 
 
 def checked_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, Path | None]]:

@@ -86,14 +86,14 @@ def format_files(paths: list[Path] | None = None, *, check: bool = False) -> For
             bundled datasets.
         check: Do not write; only report which files would change.
     """
-    from ..files import Refused, atomic_write_text, datasets_dir, read_regular_file
+    from ..files import atomic_write_text, datasets_dir
     from ..model.models import DatasetInfo, Record
     from .checker import (
         RECORD_FILE_LIMIT,
         checked_files,
         display_path,
-        make_finding,
         problem_finding,
+        read_or_report,
     )
 
     result = FormatResult()
@@ -102,16 +102,10 @@ def format_files(paths: list[Path] | None = None, *, check: bool = False) -> For
             continue  # JSON Lines shards are data written by tools, one record per line
         shown = display_path(path)
         result.report.files += 1
-        try:
-            raw = read_regular_file(path, within=within, limit=RECORD_FILE_LIMIT)
-        except Refused as refused:
-            code = {"link": "FC303", "special": "FC011", "size": "FC012"}[refused.kind]
-            result.report.findings.append(make_finding(code, shown, f"{refused}; not read"))
-            continue
-        except (OSError, RuntimeError) as error:
-            result.report.findings.append(
-                make_finding("FC009", shown, f"cannot read the file: {error}")
-            )
+        raw = read_or_report(
+            path, shown, result.report.findings, within=within, limit=RECORD_FILE_LIMIT
+        )
+        if raw is None:
             continue
         read = read_json_bytes(raw)
         if read.problems:

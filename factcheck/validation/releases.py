@@ -41,6 +41,7 @@ from .checker import (
     RECORD_FILE_LIMIT,
     display_path,
     make_finding,
+    read_or_report,
 )
 from .findings import CappedFindings, Finding, Report, Severity
 
@@ -218,17 +219,10 @@ def release_findings(dataset: Path, *, today: date | None = None) -> list[Findin
 def _read_manifest(folder: Path, found: list[Finding]) -> Manifest | None:
     path = folder / MANIFEST_FILE
     shown = display_path(path)
-    try:
-        raw = read_regular_file(path, within=folder, limit=RECORD_FILE_LIMIT)
-    except Refused as refused:
-        code = "FC303" if refused.kind == "link" else "FC307"
-        found.append(make_finding(code, shown, f"{refused}; not read"))
-        return None
-    except FileNotFoundError:
-        found.append(make_finding("FC307", shown, f"release {folder.name} has no manifest"))
-        return None
-    except OSError as error:
-        found.append(make_finding("FC009", shown, f"cannot read the file: {error.strerror}"))
+    raw = read_or_report(
+        path, shown, found, within=folder, limit=RECORD_FILE_LIMIT, missing="FC307"
+    )
+    if raw is None:
         return None
     try:
         manifest = msgspec.json.decode(raw, type=Manifest)
@@ -249,17 +243,10 @@ def _read_manifest(folder: Path, found: list[Finding]) -> Manifest | None:
 
 def _read_listed(folder: Path, name: str, found: list[Finding]) -> bytes | None:
     path = folder / name
-    shown = display_path(path)
-    try:
-        return read_regular_file(path, within=folder, limit=_LIMITS.get(name, JSONL_FILE_LIMIT))
-    except Refused as refused:
-        code = {"link": "FC303", "special": "FC011", "size": "FC012"}[refused.kind]
-        found.append(make_finding(code, shown, f"{refused}; not read"))
-    except FileNotFoundError:
-        found.append(make_finding("FC306", shown, f"{name} is listed in the manifest but missing"))
-    except OSError as error:
-        found.append(make_finding("FC009", shown, f"cannot read the file: {error.strerror}"))
-    return None
+    limit = _LIMITS.get(name, JSONL_FILE_LIMIT)
+    return read_or_report(
+        path, display_path(path), found, within=folder, limit=limit, missing="FC306"
+    )
 
 
 def _check_records(result: CheckedRelease, manifest: Manifest, today: date) -> None:
