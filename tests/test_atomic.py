@@ -120,6 +120,7 @@ def test_second_release_killed_mid_write_keeps_the_first(tmp_path, record):
     )
     before = {p.name: p.read_bytes() for p in (folder / "releases" / "1.0.0").iterdir()}
     record["verdict"]["summary"] = "A corrected summary."
+    record["history"].append({"date": "2026-11-24", "change": "corrected", "note": "Clearer."})
     write_json(folder / "records" / f"{record['id']}.json", record)
     _kill_mid_write(tmp_path, "release", str(folder), "1.0.1", "--date", "2026-11-24")
     assert _visible(folder / "releases") == ["1.0.0"]

@@ -92,7 +92,10 @@ def test_release_and_diff_commands(run_cli, demo_root, record):
     )
 
     path = demo_root / "demo" / "records" / "us-withdrawing-from-iraq.json"
-    path.write_text(path.read_text("utf-8").replace('"false"', '"mixed"', 1), encoding="utf-8")
+    data = json.loads(path.read_text("utf-8"))
+    data["verdict"]["rating"] = "mixed"
+    data["history"].append({"date": "2026-11-24", "change": "rerated", "note": "false -> mixed"})
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     code, out, _ = run_cli("diff", "demo", "0.1.0", "dev")
     assert code == 1
     assert out.splitlines() == [

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+import factcheck
 from factcheck import DataError, ReleaseError, diff, load, release
 from factcheck.files import datasets_dir
 from factcheck.model.layout import release_versions
@@ -32,9 +33,15 @@ def demo(tmp_path, record) -> Path:
 
 
 def _edit(folder: Path, record_id: str, change) -> None:
+    """Change a record as the corrections policy asks: a changed verdict gets its history
+    entry (FC308), ``rerated`` when the rating changed."""
     path = folder / "records" / f"{record_id}.json"
     data = json.loads(path.read_text("utf-8"))
+    before = copy.deepcopy(data["verdict"])
     change(data)
+    if data["verdict"] != before:
+        kind = "rerated" if data["verdict"]["rating"] != before["rating"] else "corrected"
+        data["history"].append({"date": TODAY.isoformat(), "change": kind, "note": "Test."})
     write_json(path, data)
 
 
@@ -228,3 +235,30 @@ def test_release_writes_a_changelog_from_the_manifests_with_notes_and_history(tm
     assert f"- `{record['id']}`: Summary says what is known." in text
     assert read_manifest(folder / "releases" / "1.0.1").note == "First corrections."
     assert not hasattr(read_manifest(folder / "releases" / "1.0.0").note, "strip")  # unset
+
+
+@pytest.mark.parametrize(
+    ("change", "entry", "needed"),
+    [
+        (("rating", "misleading"), "rerated", "no `rerated` history entry"),
+        (("summary", "A clearer summary."), "corrected", "no `corrected` history entry"),
+    ],
+)
+def test_a_changed_verdict_needs_its_history_entry_at_validate_and_release(
+    tmp_path, record, change, entry, needed
+):
+    folder = make_dataset(tmp_path, [record])
+    release("demo", "1.0.0", root=tmp_path, today=TODAY)
+    changed = copy.deepcopy(record)
+    changed["verdict"][change[0]] = change[1]
+    path = write_json(folder / "records" / f"{record['id']}.json", changed)
+    report = factcheck.validate([folder], today=TODAY)
+    [finding] = report.findings
+    assert (finding.code, finding.pointer) == ("FC308", "/history") and needed in finding.message
+    assert finding.line is not None
+    with pytest.raises(DataError, match="FC308"):
+        release("demo", "2.0.0", root=tmp_path, today=TODAY)
+    changed["history"].append({"date": TODAY.isoformat(), "change": entry, "note": "Why."})
+    write_json(path, changed)
+    assert factcheck.validate([folder], today=TODAY).ok
+    release("demo", "2.0.0", root=tmp_path, today=TODAY)

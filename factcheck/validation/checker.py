@@ -466,6 +466,8 @@ class _Checker:
             within = unit.root if unit.root is not None else unit.within.get(path)
             self._check_record_file(path, within, policy, found, entries, located)
         self._dataset_rules(entries, located, info, found)
+        if unit.root is not None:
+            self._release_rules(unit.root, entries, located, found)
         omitted = found.omitted
         kept: list[Finding] = found
         if focus is not None:
@@ -495,6 +497,25 @@ class _Checker:
             if rule.check is None:
                 continue
             for violation in rule.check(entries, info):
+                index = violation.record_index
+                entry = entries[index]
+                found.append(
+                    _finding(
+                        rule.code, violation, located[index], display_path(entry.path), entry.id
+                    )
+                )
+
+    def _release_rules(
+        self, root: Path, entries: list[DatasetEntry], located: list[_Located], found: list[Finding]
+    ) -> None:
+        """The rules comparing the working copy with its latest release (FC308)."""
+        released = _released_entries(root)
+        if released is None:
+            return
+        for rule in rules_for("release"):
+            if rule.check is None:
+                continue
+            for violation in rule.check(entries, released):
                 index = violation.record_index
                 entry = entries[index]
                 found.append(
@@ -714,6 +735,28 @@ def check_records_file(
     report.findings.extend(found)
     report.omitted.update(found.omitted)
     return entries
+
+
+def _released_entries(root: Path) -> dict[str, DatasetEntry] | None:
+    """The entries of the records of ``root``'s latest release, by id; ``None`` when there is
+    no release or its records cannot be read (the release check reports why)."""
+    import msgspec
+
+    from ..model.layout import latest_version
+    from ..model.records import decode_lines
+
+    version = latest_version(root)
+    if version is None:
+        return None
+    path = root / RELEASES_DIR / version / "records.jsonl"
+    raw = read_or_report(path, display_path(path), [], within=root, limit=JSONL_FILE_LIMIT)
+    if raw is None:
+        return None
+    try:
+        records = decode_lines(raw)
+    except (msgspec.DecodeError, msgspec.ValidationError, ValueError):
+        return None
+    return {record.id: DatasetEntry.of(record, path) for record in records}
 
 
 def _release_findings(root: Path) -> list[Finding]:

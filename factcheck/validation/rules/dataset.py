@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -31,12 +32,27 @@ class DatasetEntry:
     topics: tuple[str, ...]
     path: Path
     rating: str
+    verdict: bytes
+    """A digest of the verdict's label, summary and explanation: compared with a release's."""
+    history: tuple[str, ...]
+    """The kinds of change of the history entries (``created``, ``corrected``…), in order."""
 
     @classmethod
     def of(cls, record: Record, path: Path) -> DatasetEntry:
         """The entry for ``record``, read from ``path``."""
-        rating = str(record.verdict.rating)
-        return cls(record.id, record.claim.text, tuple(record.topics), path, rating)
+        verdict = record.verdict
+        said = "\x00".join(
+            text or "" for text in (verdict.label, verdict.summary, verdict.explanation)
+        )
+        return cls(
+            record.id,
+            record.claim.text,
+            tuple(record.topics),
+            path,
+            str(verdict.rating),
+            hashlib.blake2b(said.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+            tuple(str(entry.change) for entry in record.history),
+        )
 
 
 class _PunctuationAsSpace(dict[int, str]):

@@ -3,7 +3,13 @@ says what it holds. The checks themselves are in `factcheck.validation.releases`
 
 from __future__ import annotations
 
-from .registry import documented
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING
+
+from .registry import Violation, documented, rule
+
+if TYPE_CHECKING:
+    from .dataset import DatasetEntry
 
 documented(
     "FC306",
@@ -46,3 +52,43 @@ documented(
     …}`; `releases/1.1.0/` without `manifest.json`.
     """,
 )
+
+
+@rule("FC308", "correction-recorded", "release", "add a history entry saying what changed and why")
+def correction_recorded(
+    entries: list[DatasetEntry], released: Mapping[str, DatasetEntry]
+) -> Iterator[Violation]:
+    """A record whose verdict changed since the latest release has no history entry for it.
+
+    A changed rating needs a new `rerated` entry; a changed label, summary or explanation a
+    new `corrected` (or `rerated`) entry, added after the ones the release holds.
+
+    **Why**: a dataset earns trust by how it corrects itself: readers of a release must be
+    able to see what changed and why, and the changelog and the corrections log are built
+    from these entries.
+
+    **Fix**: append to `history` e.g. `{"date": "2026-12-01", "change": "corrected", "note":
+    "The summary now says what the sources show."}`, or `"rerated"` with the old and new
+    rating in the note.
+
+    **Example**: changing `verdict.rating` from `false` to `misleading` and nothing else.
+    """
+    for index, entry in enumerate(entries):
+        before = released.get(entry.id)
+        if before is None:
+            continue
+        added = entry.history[len(before.history) :]
+        if entry.rating != before.rating and "rerated" not in added:
+            yield Violation(
+                ("history",),
+                f"the rating changed from {before.rating} to {entry.rating} since the latest "
+                "release, but no `rerated` history entry says so",
+                record_index=index,
+            )
+        elif entry.verdict != before.verdict and not {"corrected", "rerated"} & set(added):
+            yield Violation(
+                ("history",),
+                "the verdict (label, summary or explanation) changed since the latest release, "
+                "but no `corrected` history entry says so",
+                record_index=index,
+            )
