@@ -179,7 +179,6 @@ def _variants():
             lambda s: s.replace(" ", "_"),
             lambda s: s.replace(" ", "-"),
             lambda s: s.replace("'", "’").replace("’", "'"),
-            lambda s: s.replace("'", "&#039;").replace("’", "&rsquo;"),
             lambda s: unicodedata.normalize("NFD", s),
             lambda s: s.replace(" ", "\u00a0"),
         ]
@@ -190,9 +189,10 @@ def _variants():
 @given(
     st.sampled_from(EVERY_LABEL),
     st.lists(_variants(), max_size=3, unique=True),
+    st.booleans(),
     st.sampled_from(["{}", "  {} \r", "{}.", "Verdict: {}", "Rating:  {}."]),
 )
-def test_every_key_of_every_table_resolves_to_its_own_rating(entry, changes, frame):
+def test_every_key_of_every_table_resolves_to_its_own_rating(entry, changes, escaped, frame):
     """ClaimsKG's table could never match 40 of its 76 keys: here a key and every way the
     markup writes it go through the same normaliser, so each finds its own entry."""
     name, label = entry
@@ -200,6 +200,8 @@ def test_every_key_of_every_table_resolves_to_its_own_rating(entry, changes, fra
     written = label
     for change in changes:
         written = change(written)
+    if escaped:  # pages HTML-escape the text as written (entity names are case-sensitive)
+        written = written.replace("'", "&#039;").replace("’", "&rsquo;")
     written = frame.format(written)
     assert table.lookup(written) == table.labels[label], (label, written)
     if table.publisher:  # and a review of that publisher finds it, whatever else is loaded
