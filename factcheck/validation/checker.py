@@ -450,15 +450,19 @@ class _Checker:
         if unit.release is not None:
             self._check_release(unit.release)
             return
+        from .releases import release_findings
+
         focus = unit.focus
         info = None
+        latest = None
         files = list(unit.files)
         found = CappedFindings()
         if unit.root is not None:
             info_path = unit.root / DATASET_FILE
             info = self._check_info(info_path, found)
             files = self._record_files(unit.root, found)
-            found.extend(_release_findings(unit.root))
+            release_found, latest = release_findings(unit.root, today=self.today)
+            found.extend(release_found)
         policy = info.policy if info is not None else default_policy()
         entries: list[DatasetEntry] = []
         located: list[_Located] = []
@@ -466,8 +470,9 @@ class _Checker:
             within = unit.root if unit.root is not None else unit.within.get(path)
             self._check_record_file(path, within, policy, found, entries, located)
         self._dataset_rules(entries, located, info, found)
-        if unit.root is not None:
-            self._release_rules(unit.root, entries, located, found)
+        if latest is not None and latest.entries:
+            released = {entry.id: entry for entry in latest.entries}
+            self._release_rules(released, entries, located, found)
         omitted = found.omitted
         kept: list[Finding] = found
         if focus is not None:
@@ -506,12 +511,13 @@ class _Checker:
                 )
 
     def _release_rules(
-        self, root: Path, entries: list[DatasetEntry], located: list[_Located], found: list[Finding]
+        self,
+        released: dict[str, DatasetEntry],
+        entries: list[DatasetEntry],
+        located: list[_Located],
+        found: list[Finding],
     ) -> None:
         """The rules comparing the working copy with its latest release (FC308)."""
-        released = _released_entries(root)
-        if released is None:
-            return
         for rule in rules_for("release"):
             if rule.check is None:
                 continue
@@ -529,7 +535,7 @@ class _Checker:
 
         self.report.files += 1
         shown = display_path(path)
-        raw = self._read_bytes(path, shown, found, path.parent, INFO_FILE_LIMIT)
+        raw = read_or_report(path, shown, found, within=path.parent, limit=INFO_FILE_LIMIT)
         if raw is None:
             return None
         info = screen_info(raw)
@@ -599,11 +605,6 @@ class _Checker:
                 )
         return files
 
-    def _read_bytes(
-        self, path: Path, shown: str, found: list[Finding], within: Path | None, limit: int
-    ) -> bytes | None:
-        return read_or_report(path, shown, found, within=within, limit=limit)
-
     def _check_record_file(
         self,
         path: Path,
@@ -619,7 +620,7 @@ class _Checker:
         shown = display_path(path)
         jsonl = path.suffix == ".jsonl"
         limit = JSONL_FILE_LIMIT if jsonl else RECORD_FILE_LIMIT
-        raw = self._read_bytes(path, shown, found, within, limit)
+        raw = read_or_report(path, shown, found, within=within, limit=limit)
         if raw is None:
             return
         stem = path.stem if path.suffix == ".json" else None
@@ -735,32 +736,3 @@ def check_records_file(
     report.findings.extend(found)
     report.omitted.update(found.omitted)
     return entries
-
-
-def _released_entries(root: Path) -> dict[str, DatasetEntry] | None:
-    """The entries of the records of ``root``'s latest release, by id; ``None`` when there is
-    no release or its records cannot be read (the release check reports why)."""
-    import msgspec
-
-    from ..model.layout import latest_version
-    from ..model.records import decode_lines
-
-    version = latest_version(root)
-    if version is None:
-        return None
-    path = root / RELEASES_DIR / version / "records.jsonl"
-    raw = read_or_report(path, display_path(path), [], within=root, limit=JSONL_FILE_LIMIT)
-    if raw is None:
-        return None
-    try:
-        records = decode_lines(raw)
-    except (msgspec.DecodeError, msgspec.ValidationError, ValueError):
-        return None
-    return {record.id: DatasetEntry.of(record, path) for record in records}
-
-
-def _release_findings(root: Path) -> list[Finding]:
-    """What the release check finds about the releases of the dataset at ``root``."""
-    from .releases import release_findings
-
-    return release_findings(root)

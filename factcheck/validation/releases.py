@@ -69,6 +69,8 @@ class CheckedRelease:
     files: dict[str, bytes] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=CappedFindings)
     records: int = 0
+    entries: list[DatasetEntry] = field(default_factory=list)
+    """What the dataset rules see of each released record (for comparing the working copy)."""
 
     @property
     def ok(self) -> bool:
@@ -204,16 +206,26 @@ def check_release_sequence(dataset: Path) -> list[Finding]:
     return found
 
 
-def release_findings(dataset: Path, *, today: date | None = None) -> list[Finding]:
+def release_findings(
+    dataset: Path, *, today: date | None = None
+) -> tuple[list[Finding], CheckedRelease | None]:
     """Everything :func:`check_release_sequence` and :func:`check_release` of each release
-    find for ``dataset``: what `factcheck validate` reports about its releases."""
+    find for ``dataset`` (what `factcheck validate` reports about its releases), and the
+    check of the latest release (``None`` when there is none), whose entries the rules that
+    compare the working copy with it use."""
     found = check_release_sequence(dataset)
+    latest = None
     releases = dataset / RELEASES_DIR
     if releases.is_dir() and not releases.is_symlink():
-        for path in sorted(releases.iterdir()):
-            if _VERSION.fullmatch(path.name) and (path / MANIFEST_FILE).is_file():
-                found.extend(check_release(path, today=today).findings)
-    return found
+        versions = [
+            path.name
+            for path in releases.iterdir()
+            if _VERSION.fullmatch(path.name) and (path / MANIFEST_FILE).is_file()
+        ]
+        for version in sort_versions(versions):
+            latest = check_release(releases / version, today=today)
+            found.extend(latest.findings)
+    return found, latest
 
 
 def _read_manifest(folder: Path, found: list[Finding]) -> Manifest | None:
@@ -261,7 +273,8 @@ def _check_records(result: CheckedRelease, manifest: Manifest, today: date) -> N
     policy = info.policy if info is not None else default_policy()
     path = result.folder / RECORDS_FILE
     report = Report()
-    entries: list[DatasetEntry] = check_records_file(path, result.folder, policy, today, report)
+    entries = check_records_file(path, result.folder, policy, today, report)
+    result.entries = entries
     result.findings.extend(report.findings)
     result.findings.omitted.update(report.omitted)  # type: ignore[attr-defined]
     result.records = report.records
