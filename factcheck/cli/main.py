@@ -202,12 +202,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     importing = commands.add_parser(
         "import",
-        help="convert LIAR, FEVER, MultiFC, AVeriTeC, ClaimReview or DataCommons data into a "
-        "dataset",
+        help="convert LIAR, FEVER, MultiFC, AVeriTeC, ClaimReview, DataCommons or Fact Check "
+        "Tools data into a dataset",
         description="Convert SRC, a file in FORMAT, into the dataset folder DIR (dataset.json "
         "and records/<id>.json), named after DIR. The folder is written atomically and passes "
         "factcheck validate; rows that cannot be converted are listed with their line "
-        "numbers. Exit 0 when every row was imported, 1 when some were not.",
+        "numbers. A row whose label maps to no rating is imported without one (not "
+        "normalized) and counted, its label among the most frequent unmapped labels. Exit 0 "
+        "when every row was imported, 1 when some were not.",
     )
     importing.add_argument(
         "source_format",
@@ -215,7 +217,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=_import_formats(),
         help="one of: " + ", ".join(_import_formats()),
     )
-    importing.add_argument("source", metavar="SRC", type=Path, help="the file to convert")
+    importing.add_argument(
+        "source",
+        metavar="SRC",
+        type=Path,
+        help="the file to convert (for factchecktools, also a folder of response files)",
+    )
     importing.add_argument(
         "-o", "--output", required=True, type=Path, metavar="DIR", help="the dataset folder"
     )
@@ -225,6 +232,16 @@ def build_parser() -> argparse.ArgumentParser:
         help=(
             "replace DIR (atomically) if it is an earlier import that nobody has changed since; "
             "a curated dataset, one with releases/ or an edited import is refused"
+        ),
+    )
+    importing.add_argument(
+        "--label-map",
+        type=Path,
+        metavar="FILE",
+        help=(
+            "your own label table, looked up before factcheck's: a .json file "
+            '({"labels": {LABEL: RATING}, "publishers": {PUBLISHER: {LABEL: RATING}}}) or a '
+            ".csv file with the columns label,rating[,publisher]"
         ),
     )
     _date_option(importing, "import date written in each record's history (default: today)")
@@ -509,7 +526,12 @@ def _import(args: argparse.Namespace) -> int:
 
     try:
         result = import_dataset(
-            args.source_format, args.source, args.output, replace=args.replace, today=args.date
+            args.source_format,
+            args.source,
+            args.output,
+            replace=args.replace,
+            today=args.date,
+            label_map=args.label_map,
         )
     except FactcheckError:
         raise
@@ -524,6 +546,8 @@ def _import(args: argparse.Namespace) -> int:
             f"imported {result.records} records from {result.source} ({result.format}) "
             f"into {result.output}"
         )
+        if result.not_normalized:
+            _print_unmapped(result)
     else:
         why = (
             f"no row of {result.source} could be read as {result.format}"
@@ -551,6 +575,23 @@ _REPEAT = re.compile(
     r"^(?:item \d+ of the line: )?(id|the claim)(?: '.*')? "
     r"repeats the row of line \d+(?:, item \d+)?"
 )
+
+
+def _print_unmapped(result: Any) -> None:
+    """How many records are not normalized, and their most frequent labels."""
+    count = result.not_normalized
+    share = f"{count / result.records:.1%}" if result.records else "0%"
+    print(
+        f"{count} of them ({share}) not normalized: the label maps to no rating, so the "
+        "record has its label and no verdict.rating; add a table with --label-map to rate them"
+    )
+    print("most frequent unmapped labels:")
+    for label, records in result.unmapped_labels[:_SHOWN_REASONS]:
+        print(f"{records:>9,}  {terminal(label)}")
+    rest = result.unmapped_labels[_SHOWN_REASONS:]
+    if rest:
+        others = sum(records for _, records in rest)
+        print(f"{others:>9,}  ({len(rest):,} other labels; --format json lists them all)")
 
 
 def _reason(message: str) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..escaping import terminal
+from ..model.manifest import NOT_NORMALIZED
 from ..model.records import Record
 from ..store.dataset import Dataset
 
@@ -48,7 +49,7 @@ def summarize(dataset: Dataset) -> str:
     character in a title or an id is shown as its escape, never sent to the terminal.
     """
     t = terminal
-    ratings = Counter(r.verdict.rating.value for r in dataset)
+    ratings = Counter(_rating(r.verdict) for r in dataset)
     title = f" - {t(dataset.info.title)}" if dataset.info else ""
     lines = [
         f"{t(dataset.name)} {t(str(dataset.version))}{title}",
@@ -56,10 +57,15 @@ def summarize(dataset: Dataset) -> str:
         "",
     ]
     lines += [
-        f"  {r.verdict.rating.value:<13} {r.claim.date or '(no date)'!s:<10}  {t(r.id)}"
+        f"  {_rating(r.verdict):<14} {r.claim.date or '(no date)'!s:<10}  {t(r.id)}"
         for r in dataset
     ]
     return "\n".join(lines) + "\n"
+
+
+def _rating(verdict: Any) -> str:
+    """The verdict's rating, or ``not-normalized`` when its label maps to none."""
+    return NOT_NORMALIZED if verdict.rating is None else verdict.rating.value
 
 
 def render_record(record: Record) -> str:
@@ -75,7 +81,7 @@ def render_record(record: Record) -> str:
     lines = [t(record.id)]
     lines += _wrap(f"Claim:   {t(claim.text)}", "         ")
     lines += _wrap(f"         {said} ({claim.wording.value})", "         ")
-    rated = f"Verdict: {verdict.rating.value.upper()} ({t(verdict.label)})"
+    rated = f"Verdict: {_rating(verdict).upper()} ({t(verdict.label)})"
     lines += _wrap(f"{rated} - {t(verdict.summary)}" if verdict.summary else rated, "         ")
     lines.append("")
     for paragraph in (verdict.explanation or "").split("\n\n"):

@@ -35,9 +35,11 @@ from pathlib import Path
 from typing import Any
 
 from ..model.fields import _language_re as _LANGUAGE
+from ..model.models import SCHEMA_VERSION
 from ..model.ratings import Rating
 from . import cleaning
-from .labels import Vocabulary, number_for, publisher_tables, review_lookup, review_unmapped
+from .label_map import LabelMap
+from .labels import Vocabulary, number_for, publisher_tables, review_lookup
 
 NAME = "claimreview"
 TITLE = "ClaimReview"
@@ -120,12 +122,10 @@ def _check_review_url(review_url: Any) -> None:
 
 def _review(record: Any, review_url: str | None) -> dict[str, Any]:
     claim, verdict = record.claim, record.verdict
-    rating: dict[str, Any] = {
-        "@type": "Rating",
-        "alternateName": verdict.label,
-        "name": str(verdict.rating),
-    }
-    number = number_for(verdict.rating)
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label}
+    if verdict.rating is not None:  # a verdict not normalized has its label alone
+        rating["name"] = str(verdict.rating)
+    number = None if verdict.rating is None else number_for(verdict.rating)
     if number is not None:
         rating.update(ratingValue=number, bestRating=5, worstRating=1)
     kind = "Person" if claim.claimant.type in _PERSON_TYPES else "Organization"
@@ -193,8 +193,16 @@ def missing_properties(review: dict[str, Any]) -> list[str]:
 # -- import ------------------------------------------------------------------------------------
 
 
-def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Each ClaimReview in ``path`` (JSON-LD or HTML) as a record dict, or why it is not one."""
+def rows(
+    path: Path, *, today: date, labels: LabelMap | None = None
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Each ClaimReview in ``path`` (JSON-LD or HTML) as a record dict, or why it is not one.
+
+    Args:
+        path: The file to read.
+        today: The import date, for each record's history.
+        labels: The user's own label table (``--label-map``), looked up first.
+    """
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -207,11 +215,16 @@ def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str
         return
     pages: dict[str, bytes] = {}
     for first_line, block in blocks:
-        yield from _block_rows(block, first_line, path.name, today, pages)
+        yield from _block_rows(block, first_line, path.name, today, pages, labels)
 
 
 def _block_rows(
-    text: str, first_line: int, file_name: str, today: date, pages: dict[str, bytes]
+    text: str,
+    first_line: int,
+    file_name: str,
+    today: date,
+    pages: dict[str, bytes],
+    labels: LabelMap | None = None,
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
     from ..validation.reading import Document
 
@@ -234,7 +247,7 @@ def _block_rows(
         line = document.position(pointer)[0]
         item = _resolved(item, nodes)
         origin = f"{file_name}, line {line}"
-        yield line, record_from(item, today=today, origin=origin, pages=pages)
+        yield line, record_from(item, today=today, origin=origin, pages=pages, labels=labels)
     if not found:
         yield first_line, 'no ClaimReview item (an object with "@type": "ClaimReview")'
 
@@ -376,6 +389,7 @@ def record_from(
     today: date,
     origin: str,
     pages: dict[str, bytes] | None = None,
+    labels: LabelMap | None = None,
 ) -> dict[str, Any] | str:
     """One ClaimReview object as a record dict, or the reason it cannot be one.
 
@@ -389,6 +403,12 @@ def record_from(
             the second claim of a page gets an id of its own (from the URL and the claim)
             instead of repeating the first's, while the same review found twice keeps
             one id, so the import reports it as a repeat.
+        labels: The user's own label table (``--label-map``), looked up before the
+            library's tables.
+
+    A label that maps to no rating keeps its row: the verdict has the label and no
+    ``rating`` (*not normalized*). The claim gets a ``key`` made from its normalized text
+    (:func:`claim_key`), so the reviews of one claim by several publishers are linked.
     """
     text = _claim_text(item.get("claimReviewed"))
     if text is None:
@@ -397,7 +417,7 @@ def record_from(
     if not isinstance(rating_node, dict):
         return "no reviewRating: a ClaimReview without a rating is not a verdict"
     reviewed = cleaning.iso_date(item.get("datePublished"))
-    verdict = _verdict(rating_node, _publisher_tables(item, reviewed))
+    verdict = _verdict(rating_node, _publisher_tables(item, reviewed, labels))
     if isinstance(verdict, str):
         return verdict
     reviewer = _name(item.get("author")) or _name(item.get("publisher"))
@@ -416,9 +436,12 @@ def record_from(
         verdict["explanation"] = explanation
     review_url = cleaning.url(item.get("url"))
     record: dict[str, Any] = {
-        "schema_version": "1.1",
+        "schema_version": SCHEMA_VERSION,
         "id": _record_id(item, review_url, text, pages),
-        "claim": _claim(text, _first(item.get("itemReviewed")), item.get("inLanguage")),
+        "claim": {
+            **_claim(text, _first(item.get("itemReviewed")), item.get("inLanguage")),
+            "key": claim_key(text),
+        },
         "verdict": verdict,
         "evidence": _citations(item.get("citation")),
         "topics": _keywords(item.get("keywords")),
@@ -437,8 +460,11 @@ def _claim_text(value: Any) -> str | None:
     return cleaning.line(value)
 
 
-def _publisher_tables(item: dict[str, Any], reviewed: date | None) -> tuple[Vocabulary, ...]:
-    """The label tables of the review's publisher, from its author, publisher and URL."""
+def _publisher_tables(
+    item: dict[str, Any], reviewed: date | None, labels: LabelMap | None = None
+) -> tuple[Vocabulary, ...]:
+    """The label tables of the review's publisher, from its author, publisher and URL: the
+    user's (``labels``) first, then the library's."""
     names: list[str] = []
     urls: list[str] = []
     for key in ("author", "publisher"):
@@ -451,7 +477,8 @@ def _publisher_tables(item: dict[str, Any], reviewed: date | None) -> tuple[Voca
                 urls += [v for v in (node.get("url"), node.get("@id")) if isinstance(v, str)]
     if isinstance(item.get("url"), str):
         urls.append(item["url"])
-    return publisher_tables(names, urls, day=reviewed)
+    mine = () if labels is None else labels.tables_for(names, urls)
+    return (*mine, *publisher_tables(names, urls, day=reviewed))
 
 
 def _verdict(node: dict[str, Any], tables: tuple[Vocabulary, ...]) -> dict[str, Any] | str:
@@ -484,7 +511,7 @@ def _verdict(node: dict[str, Any], tables: tuple[Vocabulary, ...]) -> dict[str, 
         numbers = (table.number(value, best, worst) for table in tables if table.numeric)
         rating = next((number for number in numbers if number is not None), None)
     if rating is None:
-        return review_unmapped(label, tables)
+        return {"label": label}  # not normalized: the row is kept with its label
     return {"rating": str(rating), "label": label}
 
 
@@ -636,6 +663,16 @@ def _record_id(
         return made
     page_and_claim = "\n".join((review_url, text))
     return f"{stem}-{_digest(page_and_claim, 4).hex()}"
+
+
+def claim_key(text: str) -> str:
+    """The ``claim.key`` of a claim: ``c-`` and 16 hex digits of a hash of its text as the
+    duplicate-claim rule compares it (Unicode-normalized, case-folded, punctuation as
+    spaces). Reviews of the same claim text by several publishers share it; 64 bits keep
+    two different claims of a corpus of millions apart."""
+    from ..validation.rules import normalize_claim
+
+    return f"c-{_digest(normalize_claim(text), 8).hex()}"
 
 
 def _digest(text: str, size: int) -> bytes:

@@ -33,9 +33,13 @@ from datetime import date
 from fractions import Fraction
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..model.ratings import ORDERED_RATINGS, Rating
+
+if TYPE_CHECKING:
+    from .label_map import LabelMap
 
 T, MT, MX, MF, F = ORDERED_RATINGS
 MISLEADING, UNVERIFIABLE = Rating.MISLEADING, Rating.UNVERIFIABLE
@@ -590,13 +594,22 @@ def _lookup(vocabulary: str, label: str) -> Rating | str | None:
     return reason
 
 
-def verdict_for(vocabulary: str, label: str, reviewer: str) -> dict[str, str] | str:
-    """The ``verdict`` of an imported record (rating, the label verbatim, reviewer), or, when
-    ``label`` has no rating in ``vocabulary``, the :func:`unmapped` message for its row."""
-    rating = rating_for(vocabulary, label)
+def verdict_for(
+    vocabulary: str, label: str, reviewer: str, label_map: LabelMap | None = None
+) -> dict[str, str]:
+    """The ``verdict`` of an imported record: its rating, the label verbatim, the reviewer.
+
+    The user's ``label_map`` (``--label-map``) decides first, then ``vocabulary``. A label
+    that maps to no rating keeps its row: the verdict has its label and no ``rating`` (it is
+    *not normalized*; :func:`unmapped` says why).
+    """
+    rating = None if label_map is None else label_map.lookup(label, (reviewer,))
     if rating is None:
-        return unmapped(vocabulary, label)
-    return {"rating": str(rating), "label": label, "reviewer": reviewer}
+        rating = rating_for(vocabulary, label)
+    verdict = {"label": label, "reviewer": reviewer}
+    if rating is not None:
+        verdict["rating"] = str(rating)
+    return verdict
 
 
 def rating_for_number(value: float, best: float = 5, worst: float = 1) -> Rating | None:

@@ -288,7 +288,7 @@ def _check_records(result: CheckedRelease, manifest: Manifest, today: date) -> N
             )
         )
     if len(entries) == report.records:
-        ratings = Counter(entry.rating for entry in entries)
+        ratings = Counter(entry.rating for entry in entries if entry.rating is not None)
         if ratings != Counter(manifest.ratings):
             said = ", ".join(f"{k} {v}" for k, v in sorted(manifest.ratings.items()))
             has = ", ".join(f"{k} {v}" for k, v in sorted(ratings.items()))

@@ -31,11 +31,16 @@ class DatasetEntry:
     claim: str
     topics: tuple[str, ...]
     path: Path
-    rating: str
+    rating: str | None
+    """The verdict's rating; ``None`` when it is not normalized."""
     verdict: bytes
     """A digest of the verdict's label, summary and explanation: compared with a release's."""
     history: tuple[str, ...]
     """The kinds of change of the history entries (``created``, ``corrected``…), in order."""
+    claim_key: str | None = None
+    """``claim.key``: records sharing it review one claim, each by its own reviewer."""
+    reviewer: str = ""
+    """``verdict.reviewer``, as compared: case-folded."""
 
     @classmethod
     def of(cls, record: Record, path: Path) -> DatasetEntry:
@@ -49,9 +54,11 @@ class DatasetEntry:
             record.claim.text,
             tuple(record.topics),
             path,
-            str(verdict.rating),
+            None if verdict.rating is None else str(verdict.rating),
             hashlib.blake2b(said.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
             tuple(str(entry.change) for entry in record.history),
+            record.claim.key,
+            verdict.reviewer.casefold(),
         )
 
 
@@ -97,18 +104,40 @@ def duplicate_claim(entries: list[DatasetEntry], info: Any) -> Iterator[Violatio
 
     Texts are compared after Unicode normalization, without case, punctuation or extra spaces.
 
+    Reviews of one claim by several publishers are not duplicates: records that share one
+    `claim.key` (schema 1.2) and have different `verdict.reviewer`s are the reviews of one
+    claim, kept side by side so their ratings can be compared. Two of them by one reviewer
+    are still reported.
+
     **Why**: two verdicts on one claim split the evidence and may contradict each other.
 
     **Fix**: merge them into one record; if they are different claims, say how in the text.
+    If they are reviews by different publishers, give them the same `claim.key`.
 
     **Example**: "The US is withdrawing from Iraq." and "the US is withdrawing from Iraq".
     """
+    texts = [normalize_claim(entry.claim) for entry in entries]
+    # The one claim.key every record of a text shares, or _MIXED (keys differ, or one has none)
+    keys: dict[str, object] = {}
+    for text, entry in zip(texts, entries, strict=True):
+        key = entry.claim_key if entry.claim_key is not None else _MIXED
+        if keys.setdefault(text, key) != key:
+            keys[text] = _MIXED
+    positions = {id(entry): i for i, entry in enumerate(entries)}
+
+    def grouped(entry: DatasetEntry) -> str:
+        text = texts[positions[id(entry)]]
+        if keys[text] is _MIXED:
+            return text
+        return f"{text}\x00{entry.reviewer}"  # linked reviews: one per reviewer
+
     yield from _duplicates(
-        entries,
-        lambda e: normalize_claim(e.claim),
-        ("claim", "text"),
-        "the same claim is also recorded in",
+        entries, grouped, ("claim", "text"), "the same claim is also recorded in"
     )
+
+
+_MIXED = object()
+"""Records of one claim text that do not all share one ``claim.key``."""
 
 
 def _duplicates(

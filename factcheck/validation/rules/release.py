@@ -81,7 +81,8 @@ def correction_recorded(
         if entry.rating != before.rating and "rerated" not in added:
             yield Violation(
                 ("history",),
-                f"the rating changed from {before.rating} to {entry.rating} since the latest "
+                f"the rating changed from {before.rating or 'none (not normalized)'} to "
+                f"{entry.rating or 'none (not normalized)'} since the latest "
                 "release, but no `rerated` history entry says so",
                 record_index=index,
             )
