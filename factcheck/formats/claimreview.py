@@ -203,6 +203,11 @@ def rows(
         today: The import date, for each record's history.
         labels: The user's own label table (``--label-map``), looked up first.
     """
+    if path.stat().st_size >= STREAM_AT:
+        opening = _opening(path)
+        if opening is not None:
+            yield from _streamed_rows(path, opening, today, labels)
+            return
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -216,6 +221,66 @@ def rows(
     pages: dict[str, bytes] = {}
     for first_line, block in blocks:
         yield from _block_rows(block, first_line, path.name, today, pages, labels)
+
+
+STREAM_AT = 32 << 20
+"""Files at least this large, holding an array, a ``DataFeed`` or an ``@graph``, are read
+one element at a time (:func:`_streamed_rows`) instead of decoded whole."""
+
+_OPENINGS = (
+    re.compile(r"\A\s*\["),
+    re.compile(r'"dataFeedElement"\s*:\s*\['),
+    re.compile(r'"@graph"\s*:\s*\['),
+    re.compile(r'"claims"\s*:\s*\['),
+)
+
+
+def _opening(path: Path) -> re.Pattern[str] | None:
+    """Where the elements of a large file's list start, or ``None`` (an HTML page, an
+    object of another shape): the first of :data:`_OPENINGS` in its first megabyte."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 20).decode("utf-8-sig", "replace")
+    if head.lstrip()[:1] == "<":
+        return None
+    found = [(m.start(), p) for p in _OPENINGS if (m := p.search(head)) is not None]
+    return min(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def _streamed_rows(
+    path: Path, opening: re.Pattern[str], today: date, labels: LabelMap | None
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """The ClaimReviews of a large file, one element of its list at a time.
+
+    Each element is decoded alone and its items placed on their own lines, as the whole-file
+    path places them; ``{"@id": …}`` references resolve within the element, and strings may
+    not hold raw line breaks (which only the whole-file path forgives).
+    """
+    from ..validation.reading import Document
+
+    pages: dict[str, bytes] = {}
+    found = False
+    for line, element in cleaning.json_array(path, opening, spans=True):
+        if isinstance(element, cleaning.Unreadable):
+            yield line, element.message
+            continue
+        data, text = element
+        document = Document(data, text, line)
+        nodes = _nodes(data)
+        for pointer, item in _items(data, ()):
+            found = True
+            where = document.position(pointer)[0]
+            yield (
+                where,
+                record_from(
+                    _resolved(item, nodes),
+                    today=today,
+                    origin=f"{path.name}, line {where}",
+                    pages=pages,
+                    labels=labels,
+                ),
+            )
+    if not found:
+        yield 1, 'no ClaimReview item (an object with "@type": "ClaimReview")'
 
 
 def _block_rows(
@@ -390,6 +455,7 @@ def record_from(
     origin: str,
     pages: dict[str, bytes] | None = None,
     labels: LabelMap | None = None,
+    source: str = TITLE,
 ) -> dict[str, Any] | str:
     """One ClaimReview object as a record dict, or the reason it cannot be one.
 
@@ -405,6 +471,7 @@ def record_from(
             one id, so the import reports it as a repeat.
         labels: The user's own label table (``--label-map``), looked up before the
             library's tables.
+        source: What the item was read from, for the history note (``ClaimReview``).
 
     A label that maps to no rating keeps its row: the verdict has the label and no
     ``rating`` (*not normalized*). The claim gets a ``key`` made from its normalized text
@@ -446,7 +513,7 @@ def record_from(
         "evidence": _citations(item.get("citation")),
         "topics": _keywords(item.get("keywords")),
         "history": cleaning.history(
-            today, TITLE, origin, f"review {review_url}" if review_url else "no review URL"
+            today, source, origin, f"review {review_url}" if review_url else "no review URL"
         ),
     }
     return record

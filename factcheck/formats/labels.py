@@ -433,17 +433,46 @@ def publisher_tables(
     are returned; every matching one when the day is unknown.
     """
     by_name = _by_author()
-    named = {table.name for name in names if name for table in by_name.get(label_key(name), ())}
-    places = [_place(url) for url in urls if url]
-    found = []
-    for table in VOCABULARIES.values():
-        if not table.publisher or not table.holds_on(day):
+    matched = {table.name for name in names if name for table in by_name.get(label_key(name), ())}
+    by_host = _by_host()
+    for url in urls:
+        if not url:
             continue
-        if table.name in named or any(
-            _on_host(place, host) for place in places for host in table.hosts
-        ):
-            found.append(table)
-    return tuple(found)
+        place = _place(url)
+        labels = place[0].split(".")
+        for start in range(len(labels)):  # the host, then each domain above it
+            for table, host in by_host.get(".".join(labels[start:]), ()):
+                if _on_host(place, host):
+                    matched.add(table.name)
+    order = _table_order()
+    tables = sorted((VOCABULARIES[name] for name in matched), key=lambda t: order[t.name])
+    return tuple(table for table in tables if table.holds_on(day))
+
+
+def _by_host() -> dict[str, tuple[tuple[Vocabulary, str], ...]]:
+    """Each publisher host name (without its path) → the tables on it, with the host as
+    given: a review's URL finds its tables by its host and the domains above it. Built once
+    per set of tables."""
+    return _indexes()[0]
+
+
+def _table_order() -> dict[str, int]:
+    return _indexes()[1]
+
+
+_INDEXES: list[object] = [None, None]
+
+
+def _indexes() -> tuple[dict[str, tuple[tuple[Vocabulary, str], ...]], dict[str, int]]:
+    tables = _all_tables()
+    if _INDEXES[0] is not tables:
+        index: dict[str, tuple[tuple[Vocabulary, str], ...]] = {}
+        for table in tables.values():
+            for host in table.hosts if table.publisher else ():
+                name = host.partition("/")[0]
+                index[name] = (*index.get(name, ()), (table, host))
+        _INDEXES[:] = [tables, (index, {name: n for n, name in enumerate(tables)})]
+    return _INDEXES[1]  # type: ignore[return-value]
 
 
 @cache
