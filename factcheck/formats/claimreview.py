@@ -223,7 +223,7 @@ def rows(
         yield from _block_rows(block, first_line, path.name, today, pages, labels)
 
 
-STREAM_AT = 32 << 20
+STREAM_AT = 4 << 20
 """Files at least this large, holding an array, a ``DataFeed`` or an ``@graph``, are read
 one element at a time (:func:`_streamed_rows`) instead of decoded whole."""
 
@@ -268,7 +268,8 @@ def _streamed_rows(
         nodes = _nodes(data)
         for pointer, item in _items(data, ()):
             found = True
-            where = document.position(pointer)[0]
+            # an item that is the element itself is on the element's line: no parse needed
+            where = document.position(pointer)[0] if pointer else line
             yield (
                 where,
                 record_from(

@@ -19,7 +19,7 @@ The input is one response (a ``.json`` file), several responses as JSON Lines (o
 results per line, as a paging script appends them), or a folder of such files, read in name
 order. Each review becomes one record, converted as :mod:`factcheck.formats.claimreview`
 converts a ClaimReview; the several reviews of one API claim become several records that
-share their ``claim.key``. A file over 32 MB is read one claim (or page) at a time, so memory
+share their ``claim.key``. A file of 4 MB or more is read one claim (or page) at a time, so memory
 stays flat whatever the size of the dump.
 """
 
@@ -39,7 +39,7 @@ TITLE = "Google Fact Check Tools API"
 READS_FOLDERS = True
 """A folder of response files (one page each) is read as one input."""
 
-STREAM_AT = 32 << 20
+STREAM_AT = 4 << 20
 """Files at least this large are read one claim at a time instead of decoded whole."""
 
 _LISTS = re.compile(r'"(claims|claimReviewMarkupPages)"\s*:\s*\[')

@@ -179,7 +179,7 @@ def _json_entries(raw: bytes, shown: str) -> tuple[list[_Entry], list[str]]:
         for label, rating in value.items():
             where = at((*pointer, label), key=True)
             checked = _rating(rating, at((*pointer, label)))
-            if isinstance(checked, str):
+            if not isinstance(checked, Rating):
                 problems.append(checked)
             elif _label_problem(label, where, problems):
                 entries.append(_Entry(label, checked, publisher, where))
@@ -247,7 +247,7 @@ def _csv_entries(raw: bytes, shown: str) -> tuple[list[_Entry], list[str]]:
         label, rating = fields[0], fields[1]
         publisher = fields[2].strip() if len(fields) > 2 else ""
         checked = _rating(rating.strip(), f"{shown}:{start}:{columns[1]}")
-        if isinstance(checked, str):
+        if not isinstance(checked, Rating):
             problems.append(checked)
             continue
         where = f"{shown}:{start}:{columns[0]}"
@@ -273,7 +273,8 @@ def _columns(text: str, line: int, fields: list[str]) -> list[int]:
 
 
 def _rating(value: Any, where: str) -> Rating | str:
-    """``value`` as a rating, or the problem to report."""
+    """``value`` as a rating, or the problem to report (a ``Rating`` is a ``str`` too: tell
+    them apart with ``isinstance(found, Rating)``)."""
     if isinstance(value, str) and value in _RATINGS:
         return _RATINGS[value]
     scale = ", ".join(_RATINGS)
