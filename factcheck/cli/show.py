@@ -57,7 +57,7 @@ def summarize(dataset: Dataset) -> str:
         "",
     ]
     lines += [
-        f"  {_rating(r.verdict):<14} {r.claim.date or '(no date)'!s:<10}  {t(r.id)}"
+        f"  {_rating(r.verdict):<13} {r.claim.date or '(no date)'!s:<10}  {t(r.id)}"
         for r in dataset
     ]
     return "\n".join(lines) + "\n"

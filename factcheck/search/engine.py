@@ -409,7 +409,7 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
     for rank, hit in enumerate(hits, 1):
         record = hit.record
         lines.append(
-            f"{rank:>2}. {_rating(record).upper():<14}  "
+            f"{rank:>2}. {_rating(record).upper():<12}  "
             f"{record.claim.date or '(no date)'!s:<10}  "
             f"{t(hit.dataset)}:{t(record.id)}"
         )
