@@ -139,3 +139,38 @@ def test_a_documented_numeric_scale_decides_when_the_label_does_not(monkeypatch)
     stranger = {**item, "author": {"name": "Someone else"}}
     assert "not in" in claimreview.record_from(stranger, today=TODAY, origin="t")
     assert json.dumps(record)  # a plain record dict
+
+
+def test_the_label_coverage_page_shows_what_the_importer_does():
+    """docs/formats/coverage.md is built from the same files: its figures are the importer's."""
+    hooks = _docs_hooks()
+    rows = {row["file"]: row for row in hooks.label_coverage_rows()}
+    assert set(rows) == {p.name for p in FILES}
+    for path in FILES:
+        records, problems = _import(path)
+        row = rows[path.name]
+        rated = [r for r in records if r.verdict.rating is not None]
+        assert (row["rows"], row["normalized"]) == (len(records) + len(problems), len(rated))
+        assert row["publisher"] != "?" and row["language"] != "?", path.name
+    page = unicodedata.normalize("NFC", hooks._label_coverage())
+    total = sum(r["rows"] for r in rows.values())
+    done = sum(r["normalized"] for r in rows.values())
+    assert f"**{done} of {total} rows" in page
+    for label in UNMAPPED:
+        assert unicodedata.normalize("NFC", " ".join(label.split())) in page
+    assert "<!-- factcheck:label-coverage -->" in (DOCS / "formats" / "coverage.md").read_text()
+
+
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+def _docs_hooks():
+    import importlib.util
+    import sys
+
+    if "_docs_hooks" not in sys.modules:
+        spec = importlib.util.spec_from_file_location("_docs_hooks", DOCS / "hooks.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["_docs_hooks"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["_docs_hooks"]
