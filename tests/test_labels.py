@@ -154,7 +154,7 @@ EVERY_LABEL = [(table.name, label) for table in VOCABULARIES.values() for label 
 
 def test_the_bundled_publisher_tables_load_and_are_complete():
     tables = load_publisher_tables()
-    assert len(tables) == len(PUBLISHER) >= 30
+    assert len(tables) == len(PUBLISHER) >= 39
     assert len({table.name for table in tables}) == len(tables)
     for table in tables:
         assert table.source.startswith(("https://", "http://")), table.name
@@ -274,3 +274,37 @@ def test_a_publishers_own_reason_for_no_rating_is_not_overruled():
     assert review_lookup("Flip-Flop", vera) == (
         "flags a change of stance by a public figure, not a claim's truth"
     )
+
+
+@pytest.mark.parametrize(
+    ("names", "url", "label", "rating"),
+    [
+        ([], "https://www.aap.com.au/factcheck/some-check/", "Mixture", Rating.MIXED),
+        (["AAP FactCheck"], "", "Unproven", Rating.UNVERIFIABLE),
+        ([], "https://www.fact-checkghana.com/x/", "True but misleading", Rating.MISLEADING),
+        ([], "https://demagog.org.pl/wypowiedzi/x/", "Manipulacja", Rating.MISLEADING),
+        (
+            [],
+            "https://elheraldo.hn/elheraldoplus/factchecking/x",
+            "Verdad a medias",
+            Rating.MISLEADING,
+        ),
+        (
+            [],
+            "https://www.liputan6.com/cek-fakta/read/1/x",
+            "Konten Menyesatkan",
+            Rating.MISLEADING,
+        ),
+        (["Climate Feedback"], "", "Accurate", Rating.TRUE),
+        (["HKBU Fact Check"], "", "Partially False", Rating.MIXED),
+    ],
+)
+def test_a_review_finds_the_new_publishers_tables(names, url, label, rating):
+    tables = publisher_tables(names, [url] if url else [])
+    assert tables, (names, url)
+    assert review_lookup(label, tables) is rating
+
+
+def test_a_newspaper_s_other_sections_are_not_its_fact_check_desk():
+    assert publisher_tables([], ["https://elheraldo.hn/deportes/x"]) == ()
+    assert publisher_tables([], ["https://www.liputan6.com/news/read/1/x"]) == ()
