@@ -154,7 +154,7 @@ EVERY_LABEL = [(table.name, label) for table in VOCABULARIES.values() for label 
 
 def test_the_bundled_publisher_tables_load_and_are_complete():
     tables = load_publisher_tables()
-    assert len(tables) == len(PUBLISHER) >= 39
+    assert len(tables) == len(PUBLISHER) >= 42
     assert len({table.name for table in tables}) == len(tables)
     for table in tables:
         assert table.source.startswith(("https://", "http://")), table.name
@@ -297,6 +297,17 @@ def test_a_publishers_own_reason_for_no_rating_is_not_overruled():
         ),
         (["Climate Feedback"], "", "Accurate", Rating.TRUE),
         (["HKBU Fact Check"], "", "Partially False", Rating.MIXED),
+        ([], "https://balobakicheck.com/en/x/", "Partially untrue", Rating.MIXED),
+        (["Balobaki Check"], "", "Out of context", Rating.MISLEADING),
+        (
+            [],
+            "https://www.bridgemi.com/michigan-truth-squad/x",
+            "MOSTLY INACCURATE",
+            Rating.MOSTLY_FALSE,
+        ),
+        (["Michigan Truth Squad"], "", "Half Accurate", Rating.MIXED),
+        ([], "http://www.bamafactcheck.com/x", "A big fat one", Rating.FALSE),
+        (["Bama Fact Check"], "", "Truth, but not the whole truth", Rating.MISLEADING),
     ],
 )
 def test_a_review_finds_the_new_publishers_tables(names, url, label, rating):
@@ -308,3 +319,4 @@ def test_a_review_finds_the_new_publishers_tables(names, url, label, rating):
 def test_a_newspaper_s_other_sections_are_not_its_fact_check_desk():
     assert publisher_tables([], ["https://elheraldo.hn/deportes/x"]) == ()
     assert publisher_tables([], ["https://www.liputan6.com/news/read/1/x"]) == ()
+    assert publisher_tables([], ["https://www.bridgemi.com/michigan-government/x"]) == ()
