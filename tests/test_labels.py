@@ -154,7 +154,7 @@ EVERY_LABEL = [(table.name, label) for table in VOCABULARIES.values() for label 
 
 def test_the_bundled_publisher_tables_load_and_are_complete():
     tables = load_publisher_tables()
-    assert len(tables) == len(PUBLISHER) >= 42
+    assert len(tables) == len(PUBLISHER) >= 43
     assert len({table.name for table in tables}) == len(tables)
     for table in tables:
         assert table.source.startswith(("https://", "http://")), table.name
@@ -308,6 +308,8 @@ def test_a_publishers_own_reason_for_no_rating_is_not_overruled():
         (["Michigan Truth Squad"], "", "Half Accurate", Rating.MIXED),
         ([], "http://www.bamafactcheck.com/x", "A big fat one", Rating.FALSE),
         (["Bama Fact Check"], "", "Truth, but not the whole truth", Rating.MISLEADING),
+        ([], "https://211check.org/x/", "Exaggerated", Rating.MISLEADING),
+        (["211 Check"], "", "Hoax", Rating.FALSE),
     ],
 )
 def test_a_review_finds_the_new_publishers_tables(names, url, label, rating):
