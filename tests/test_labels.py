@@ -154,7 +154,7 @@ EVERY_LABEL = [(table.name, label) for table in VOCABULARIES.values() for label 
 
 def test_the_bundled_publisher_tables_load_and_are_complete():
     tables = load_publisher_tables()
-    assert len(tables) == len(PUBLISHER) >= 43
+    assert len(tables) == len(PUBLISHER) >= 45
     assert len({table.name for table in tables}) == len(tables)
     for table in tables:
         assert table.source.startswith(("https://", "http://")), table.name
@@ -310,6 +310,9 @@ def test_a_publishers_own_reason_for_no_rating_is_not_overruled():
         (["Bama Fact Check"], "", "Truth, but not the whole truth", Rating.MISLEADING),
         ([], "https://211check.org/x/", "Exaggerated", Rating.MISLEADING),
         (["211 Check"], "", "Hoax", Rating.FALSE),
+        ([], "https://www.verificat.cat/es/x", "Verdad a medias", Rating.MISLEADING),
+        (["Verificat"], "", "No comprobable", Rating.UNVERIFIABLE),
+        ([], "https://larepublica.pe/verificador/2023/x", "Impreciso", Rating.UNVERIFIABLE),
     ],
 )
 def test_a_review_finds_the_new_publishers_tables(names, url, label, rating):
@@ -322,3 +325,4 @@ def test_a_newspaper_s_other_sections_are_not_its_fact_check_desk():
     assert publisher_tables([], ["https://elheraldo.hn/deportes/x"]) == ()
     assert publisher_tables([], ["https://www.liputan6.com/news/read/1/x"]) == ()
     assert publisher_tables([], ["https://www.bridgemi.com/michigan-government/x"]) == ()
+    assert publisher_tables([], ["https://larepublica.pe/politica/2023/x"]) == ()
