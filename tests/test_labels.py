@@ -154,7 +154,7 @@ EVERY_LABEL = [(table.name, label) for table in VOCABULARIES.values() for label 
 
 def test_the_bundled_publisher_tables_load_and_are_complete():
     tables = load_publisher_tables()
-    assert len(tables) == len(PUBLISHER) >= 45
+    assert len(tables) == len(PUBLISHER) >= 46
     assert len({table.name for table in tables}) == len(tables)
     for table in tables:
         assert table.source.startswith(("https://", "http://")), table.name
@@ -267,6 +267,7 @@ def test_a_label_publishers_disagree_on_is_not_rated_for_a_third():
     assert rating_for("text", "不正確") is None
     assert "means different ratings to different publishers" in unmapped("text", "不正確")
     assert rating_for("text", "Falso") is Rating.FALSE  # every table that defines it agrees
+    assert rating_for("text", "Falsch") is Rating.FALSE  # Faktenforum defines it
 
 
 def test_a_publishers_own_reason_for_no_rating_is_not_overruled():
@@ -313,6 +314,8 @@ def test_a_publishers_own_reason_for_no_rating_is_not_overruled():
         ([], "https://www.verificat.cat/es/x", "Verdad a medias", Rating.MISLEADING),
         (["Verificat"], "", "No comprobable", Rating.UNVERIFIABLE),
         ([], "https://larepublica.pe/verificador/2023/x", "Impreciso", Rating.UNVERIFIABLE),
+        ([], "https://www.faktenforum.org/x", "Irreführend", Rating.MISLEADING),
+        (["Faktenforum"], "", "Falsch", Rating.FALSE),
     ],
 )
 def test_a_review_finds_the_new_publishers_tables(names, url, label, rating):
