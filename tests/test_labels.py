@@ -154,7 +154,7 @@ EVERY_LABEL = [(table.name, label) for table in VOCABULARIES.values() for label 
 
 def test_the_bundled_publisher_tables_load_and_are_complete():
     tables = load_publisher_tables()
-    assert len(tables) == len(PUBLISHER) >= 47
+    assert len(tables) == len(PUBLISHER) >= 48
     assert len({table.name for table in tables}) == len(tables)
     for table in tables:
         assert table.source.startswith(("https://", "http://")), table.name
@@ -318,6 +318,8 @@ def test_a_publishers_own_reason_for_no_rating_is_not_overruled():
         (["Faktenforum"], "", "Falsch", Rating.FALSE),
         ([], "https://turnbackhoax.id/2023/01/01/x/", "Hoaks", Rating.FALSE),
         (["Mafindo"], "", "False Context", Rating.MISLEADING),
+        ([], "https://teyit.org/analiz/x", "Bağlamdan koparma", Rating.MISLEADING),
+        (["Teyit"], "", "ASILSIZ HABER", Rating.FALSE),
     ],
 )
 def test_a_review_finds_the_new_publishers_tables(names, url, label, rating):
