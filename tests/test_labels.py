@@ -236,6 +236,9 @@ def test_no_two_tables_of_one_publisher_disagree_where_their_dates_overlap():
         ("نیمه\u200cدرست", "نیمه درست"),  # the zero-width non-joiner separates
         ("सही सूचना", "सही सूचना"),  # Devanagari vowel signs are letters' marks, kept
         ("Größtenteils richtig", "grösstenteils richtig"),
+        ("ASILSIZ HABER", "asilsiz haber"),  # upper-casing loses the dotless ı
+        ("Asılsız haber", "asilsiz haber"),
+        ("İYİ", "iyi"),  # dotted capital İ case-folds to i and a combining dot
     ],
 )
 def test_label_key_is_one_normal_form(label, key):
