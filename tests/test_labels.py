@@ -154,7 +154,7 @@ EVERY_LABEL = [(table.name, label) for table in VOCABULARIES.values() for label 
 
 def test_the_bundled_publisher_tables_load_and_are_complete():
     tables = load_publisher_tables()
-    assert len(tables) == len(PUBLISHER) >= 48
+    assert len(tables) == len(PUBLISHER) >= 50
     assert len({table.name for table in tables}) == len(tables)
     for table in tables:
         assert table.source.startswith(("https://", "http://")), table.name
@@ -323,6 +323,10 @@ def test_a_publishers_own_reason_for_no_rating_is_not_overruled():
         (["Mafindo"], "", "False Context", Rating.MISLEADING),
         ([], "https://teyit.org/analiz/x", "Bağlamdan koparma", Rating.MISLEADING),
         (["Teyit"], "", "ASILSIZ HABER", Rating.FALSE),
+        ([], "https://localvoicesliberia.com/x/", "Partially Correct", Rating.MIXED),
+        (["Local Voices Liberia"], "", "Exaggerated", Rating.MISLEADING),
+        ([], "https://www.divergentes.com/fact-checking/x/", "Poco confiable", Rating.MOSTLY_FALSE),
+        (["Divergentes"], "", "Datos escasos", Rating.UNVERIFIABLE),
     ],
 )
 def test_a_review_finds_the_new_publishers_tables(names, url, label, rating):
@@ -336,3 +340,4 @@ def test_a_newspaper_s_other_sections_are_not_its_fact_check_desk():
     assert publisher_tables([], ["https://www.liputan6.com/news/read/1/x"]) == ()
     assert publisher_tables([], ["https://www.bridgemi.com/michigan-government/x"]) == ()
     assert publisher_tables([], ["https://larepublica.pe/politica/2023/x"]) == ()
+    assert publisher_tables([], ["https://www.divergentes.com/opinion/x/"]) == ()
