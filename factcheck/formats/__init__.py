@@ -8,11 +8,15 @@
     rows.problems                # [Problem(line=12, message="..."), ...]: rows not converted
 
 Every row either becomes a record that passes the schema and the record rules, or a
-:class:`Problem` with its line number: nothing is dropped silently. ``factcheck import``
-(:func:`factcheck.formats.importing.import_dataset`) writes the records as a dataset folder.
+:class:`Problem` with its line number: nothing is dropped silently. A row whose label maps to
+no rating is a record too, with its label and no ``verdict.rating`` (*not normalized*);
+``rows.not_normalized`` counts them and ``rows.unmapped_labels()`` lists their labels.
+``factcheck import`` (:func:`factcheck.formats.importing.import_dataset`) writes the records
+as a dataset folder.
 
 Each format lives in its own module (``factcheck/formats/<name>.py``) with ``NAME``,
-``TITLE``, ``rows(path, today=)`` yielding ``(line, record dict)`` or ``(line, "problem")``,
+``TITLE``, ``rows(path, today=, labels=None)`` yielding ``(line, record dict)`` or
+``(line, "problem")`` (``labels``: the user's :class:`~factcheck.formats.label_map.LabelMap`),
 and ``dataset_info(path, today=)`` giving an honest ``dataset.json`` for the import.
 """
 

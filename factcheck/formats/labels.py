@@ -2,7 +2,8 @@
 
 Fact-checkers and research datasets each rate claims in their own words. Importers look a
 label up here; the original label is always kept verbatim in ``verdict.label``, and a label
-that is not in the table is reported, never guessed. The table is printed in the docs
+that is not in the table is never guessed: its row is kept with no rating (not normalized)
+and counted in the import's summary. The table is printed in the docs
 (``docs/formats/ratings.md``), with the page that defines each vocabulary.
 
 Two kinds of table live here. The general ones below (PolitiFact, Snopes, FEVER…) are
