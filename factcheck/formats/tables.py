@@ -85,7 +85,33 @@ def to_arrow(dataset: Dataset) -> pyarrow.Table:
             explicit_schema=arrow_schema("timestamp"), unexpected_field_behavior="error"
         ),
     )
-    return table.cast(arrow_schema()).replace_schema_metadata(metadata)
+    table = _empty_lists(table.cast(arrow_schema()))
+    return table.replace_schema_metadata(metadata)
+
+
+def _empty_lists(table: pyarrow.Table) -> pyarrow.Table:
+    """``table`` with an empty list where a record's list field is empty, never a null.
+
+    A record leaves a list that holds nothing (``claim.appearances``) out of its JSON, which
+    the JSON reader reads as null; the record's field is an empty list, and so is the cell.
+    """
+    pa = require("pyarrow", "to_arrow()")
+    pc = require("pyarrow.compute", "to_arrow()")
+    for position, column in enumerate(table.schema):
+        if not pa.types.is_struct(column.type):
+            continue
+        kinds = list(column.type)
+        lists = [i for i, kind in enumerate(kinds) if pa.types.is_list(kind.type)]
+        if not lists:
+            continue
+        chunks = []
+        for chunk in table.column(position).chunks:
+            children = chunk.flatten()
+            for i in lists:
+                children[i] = pc.fill_null(children[i], pa.scalar([], kinds[i].type))
+            chunks.append(pa.StructArray.from_arrays(children, fields=kinds, mask=chunk.is_null()))
+        table = table.set_column(position, column, pa.chunked_array(chunks, column.type))
+    return table
 
 
 def to_pandas(dataset: Dataset) -> pandas.DataFrame:
@@ -108,11 +134,50 @@ def flatten(table: pyarrow.Table) -> pyarrow.Table:
     return table
 
 
-def to_hf(dataset: Dataset) -> datasets.Dataset:
-    """The dataset as a Hugging Face dataset (see :meth:`factcheck.Dataset.to_hf`)."""
+def rating_names() -> list[str]:
+    """The class names of ``verdict.rating`` in `to_hf`: the rating scale in its documented
+    order (`factcheck.model.ratings.Rating`), so class ``0`` is ``true``."""
+    return [rating.value for rating in Rating]
+
+
+def hf_features() -> Any:
+    """The Hugging Face features of `to_hf`: those of the Arrow schema, with
+    ``verdict.rating`` a ``ClassLabel`` on the rating scale (`rating_names`)."""
     hf = require("datasets", "to_hf()")
-    table = to_arrow(dataset)
-    return hf.Dataset(hf.table.InMemoryTable(table.replace_schema_metadata(None)))
+    features = hf.Features.from_arrow_schema(arrow_schema())
+    features["verdict"]["rating"] = hf.ClassLabel(names=rating_names())
+    return features
+
+
+def to_hf(dataset: Dataset) -> datasets.Dataset:
+    """The dataset as a Hugging Face dataset (see `factcheck.Dataset.to_hf`)."""
+    hf = require("datasets", "to_hf()")
+    features = hf_features()
+    table = hf.table.table_cast(
+        to_arrow(dataset).replace_schema_metadata(None), features.arrow_schema
+    )
+    meta = dataset.info
+    info = hf.DatasetInfo(
+        description=meta.description if meta else "",
+        citation=meta.citation if meta else "",
+        homepage=(meta.site or "") if meta else "",
+        license=meta.license if meta else "",
+        features=features,
+        dataset_name=dataset.name,
+        version=_hf_version(dataset.version),
+    )
+    return hf.Dataset(hf.table.InMemoryTable(table), info=info)
+
+
+def _hf_version(version: str | None) -> Any:
+    """A release's version for ``DatasetInfo.version`` (``None`` for a working copy)."""
+    from ..model.versions import Version
+
+    try:
+        Version.parse(version or "")
+    except ValueError:
+        return None
+    return version
 
 
 def csv_columns() -> list[str]:
