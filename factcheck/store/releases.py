@@ -126,7 +126,7 @@ def _check_step(previous: Version, new: Version, changes: Changes) -> None:
             f"the changes since {previous} need a {needed.name.lower()} release "
             f"({_reason(changes)}): use {previous.bumped(changes.bump)}, not {new}"
         )
-    expected = previous.bumped(step)
+    expected = previous.stepped(step)
     if new != expected:
         raise ReleaseError(f"{new} skips versions: the next {step.name.lower()} is {expected}")
 
