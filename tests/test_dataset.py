@@ -200,7 +200,7 @@ def test_to_csv_and_to_parquet_take_file_objects(ds, tmp_path):
         ds.to_parquet(io.StringIO())
     with pytest.raises(UsageError, match="give the format with a file object"):
         ds.export(io.BytesIO())
-    with pytest.raises(UsageError, match="path must be a str, a path or a file object"):
+    with pytest.raises(UsageError, match="path must be a str or path, or a file object"):
         ds.export(42, "csv")
 
 

@@ -274,7 +274,7 @@ class Dataset(Sequence[Record]):
         _check(review_url, str | None, "review_url", "a str")
         if not isinstance(path, str | os.PathLike):
             if not callable(getattr(path, "write", None)):
-                raise UsageError(f"path must be a str, a path or a file object, not {_kind(path)}")
+                raise UsageError(f"path must be a str or path, or a file object, not {_kind(path)}")
             if format is None:
                 raise UsageError(
                     "give the format with a file object: format= one of "
