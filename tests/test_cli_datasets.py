@@ -157,7 +157,8 @@ def test_release_summary_counts_each_kind_of_change(run_cli, tmp_path, record):
     lines = out.splitlines()
     assert lines[:3] == ["+ claim-9  (added)", "- claim-1  (removed)", "~ claim-0  (changed)"]
     before, after = record["verdict"]["summary"], data["verdict"]["summary"]
-    assert lines[3] == f"    verdict.summary: {before[:59]}… → {after[:59]}…"  # cut at 60
+    start = len(before) - 10  # the first difference in view, 10 characters after the cut
+    assert lines[3] == f"    verdict.summary: …{before[start:]} → …{after[start:]}"
     assert lines[4:] == [
         "    history: 1 added",
         "1 added, 1 corrected, 0 rerated, 1 removed, 2 unchanged: a major release",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -186,14 +187,16 @@ class FieldChange:
         """Whether the field is a list (counted) rather than a value (shown)."""
         return bool(self.added or self.removed or self.changed or self.reordered)
 
-    def describe(self, width: int = 60) -> str:
+    def describe(self, width: int = 40) -> str:
         """One line for people, not yet escaped for the terminal:
         ``verdict.rating: mostly-false → false`` or ``evidence: 2 added, 1 changed``.
 
-        Long values are cut to ``width`` characters, with ``…``.
+        Long values are cut to ``width`` characters, marked ``…``, around their first difference.
         """
         if not self.is_list:
-            return f"{self.path}: {_shown(self.before, width)} → {_shown(self.after, width)}"
+            start = _first_difference(self.before, self.after, width)
+            before, after = (_shown(v, width, start) for v in (self.before, self.after))
+            return f"{self.path}: {before} → {after}"
         parts = ["reordered"] if self.reordered else []
         for count, what, items in (
             (self.added, "added", self.items_added),
@@ -266,11 +269,22 @@ def _list_change(path: str, old: list[Any], new: list[Any]) -> FieldChange:
     )
 
 
-def _shown(value: Any, width: int) -> str:
+def _first_difference(before: Any, after: Any, width: int) -> int:
+    """Where to start showing two long texts so that the first difference is in view."""
+    if not (isinstance(before, str) and isinstance(after, str)):
+        return 0
+    same = len(os.path.commonprefix([before, after]))
+    return max(0, same - width // 4) if same > width // 2 else 0
+
+
+def _shown(value: Any, width: int, start: int = 0) -> str:
+    """``value`` on one line, at most ``width`` characters from ``start``, cuts marked ``…``."""
     if value is None:
         return "(none)"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = text.replace("\n", " ")  # one line: a new line in a value shows as a space
+    if start:
+        text = "…" + text[start:]
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
