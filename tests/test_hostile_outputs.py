@@ -695,7 +695,10 @@ def ds():
         (lambda ds: ds.export(5), "path must be a str or path, or a file object, not int 5"),
         (lambda ds: ds.export("x.json", format=5), "format must be a str, not int 5"),
         (lambda ds: ds.export("x.json", review_url=5), "review_url must be a str, not int 5"),
-        (lambda ds: ds.to_csv(None), "path must be a str or path, or a file object, not NoneType None"),
+        (
+            lambda ds: ds.to_csv(None),
+            "path must be a str or path, or a file object, not NoneType None",
+        ),
         (lambda ds: ds.to_jsonl(3.5), "path must be a str or path"),
         (lambda ds: ds.to_parquet([]), "path must be a str or path"),
         (lambda ds: factcheck.Dataset(5, name="x"), "records must be an iterable of Record"),

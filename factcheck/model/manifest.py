@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -273,7 +272,10 @@ def _first_difference(before: Any, after: Any, width: int) -> int:
     """Where to start showing two long texts so that the first difference is in view."""
     if not (isinstance(before, str) and isinstance(after, str)):
         return 0
-    same = len(os.path.commonprefix([before, after]))
+    same = next(
+        (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
+        min(len(before), len(after)),
+    )
     return max(0, same - width // 4) if same > width // 2 else 0
 
 
