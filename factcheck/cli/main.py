@@ -280,6 +280,13 @@ def build_parser() -> argparse.ArgumentParser:
         "source", metavar="SRC", help="the file to convert, or - to read standard input"
     )
     importing.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        default=None,
+        help="with -: the source file's name, written in dataset.json and in each record's "
+        "history as a file's name would be (default: stdin)",
+    )
+    importing.add_argument(
         "-o", "--output", required=True, type=Path, metavar="DIR", help="the dataset folder"
     )
     importing.add_argument(
@@ -799,10 +806,6 @@ def _explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
-
-
 _SHOWN_PROBLEMS = 20
 
 
@@ -817,8 +820,13 @@ def _import(args: argparse.Namespace) -> int:
             "history date may not lie ahead (rule FC202); give today or an earlier date"
         )
     if args.source == STDIN:
+        name = Path(args.stdin_filename).name if args.stdin_filename else "stdin"
+        if name in ("", ".", ".."):
+            raise UsageError(f"--stdin-filename {args.stdin_filename!r} names no file")
         with tempfile.TemporaryDirectory(prefix="factcheck-stdin-") as folder:
-            return _import_from(args, _spool_stdin(Path(folder), "stdin"), "<stdin>")
+            return _import_from(args, _spool_stdin(Path(folder), name), "<stdin>")
+    if args.stdin_filename is not None:
+        raise UsageError("--stdin-filename names standard input: give - as SRC")
     return _import_from(args, Path(args.source), None)
 
 
@@ -897,3 +905,7 @@ def _print_reasons(problems: Sequence[Problem]) -> None:
     if len(reasons) > _SHOWN_REASONS:
         others = sum(rows for _, rows in reasons[_SHOWN_REASONS:])
         print(f"{others:>9,}  ({len(reasons) - _SHOWN_REASONS:,} other reasons)", file=sys.stderr)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
