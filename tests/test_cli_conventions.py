@@ -369,3 +369,25 @@ def test_every_option_of_every_command_has_help_and_format_means_output():
                 assert action.help, f"{name} {action.dest}: no help"
         if "--format" in options:
             assert "text" in options["--format"].choices or name == "export", name
+
+
+def test_fmt_formats_stdin_to_stdout(run_cli, stdin, record):
+    canonical = SEED.read_text("utf-8")
+    stdin(json.dumps(dict(reversed(list(record.items())))).encode())
+    assert run_cli("fmt", "-") == (0, canonical, "")
+    stdin(json.dumps(record).encode())
+    assert run_cli("fmt", "-", "--check") == (1, "would reformat -\n", "")
+    stdin(canonical.encode())
+    assert run_cli("fmt", "-", "--check") == (0, "", "")
+    stdin(b'{"id": "x",')
+    code, out, err = run_cli("fmt", "-", "--stdin-filename", "records/x.json")
+    assert (code, out) == (1, "") and err.startswith("records/x.json:1:")
+    code, _, err = run_cli("fmt", "-", str(SEED))
+    assert code == 2 and "formats standard input alone" in err
+
+
+def test_fmt_stdin_filename_dataset_json_formats_metadata(run_cli, stdin):
+    info = ROOT / "datasets" / "iraq-2020" / "dataset.json"
+    stdin(json.dumps(json.loads(info.read_text("utf-8"))).encode())
+    code, out, _ = run_cli("fmt", "-", "--stdin-filename", "dataset.json")
+    assert (code, out) == (0, info.read_text("utf-8"))

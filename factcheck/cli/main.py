@@ -5,8 +5,9 @@ or environment error. Bad data never produces a traceback.
 
 Conventions shared by every command: ``--format`` is always the output format; ``-o -``
 writes to standard output and ``-`` as an input file reads standard input (``validate -``,
-``import FORMAT -``); ``-q``/``--quiet`` prints only errors; ``--color`` colours output on a
-terminal (``NO_COLOR`` and ``FORCE_COLOR`` are honoured). Text from data is escaped for the
+``fmt -``, ``import FORMAT -``, each with ``--stdin-filename``); ``-q``/``--quiet`` prints
+only errors; ``--color`` colours output on a terminal (``NO_COLOR`` and ``FORCE_COLOR`` are
+honoured). Text from data is escaped for the
 terminal before it is printed, coloured or not.
 """
 
@@ -90,8 +91,15 @@ def build_parser() -> argparse.ArgumentParser:
         "paths",
         nargs="*",
         metavar="PATH",
-        help="files or folders (default: ./datasets/ of a repository you stand in, else the "
-        "bundled datasets)",
+        help="files or folders; - formats one record from standard input to standard output "
+        "(default: ./datasets/ of a repository you stand in, else the bundled datasets)",
+    )
+    fmt.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        default=None,
+        help="with -: the file name to report standard input as (dataset.json formats it as "
+        "a dataset's metadata; default: a record)",
     )
     fmt.add_argument(
         "--check",
@@ -576,6 +584,12 @@ def _only_errors(report: Any, *, strict: bool = False) -> Any:
 
 
 def _fmt(args: argparse.Namespace) -> int:
+    if STDIN in args.paths:
+        if args.paths != [STDIN]:
+            raise UsageError("fmt - formats standard input alone; give no other path with it")
+        return _fmt_stdin(args)
+    if args.stdin_filename is not None:
+        raise UsageError("--stdin-filename names standard input: give - as the path")
     from ..validation.checker import display_path
     from ..validation.formatting import format_files
     from ..validation.reporters import text_report
@@ -594,6 +608,36 @@ def _fmt(args: argparse.Namespace) -> int:
     )
     if result.report.findings or (args.check and result.changed):
         return EXIT_INVALID
+    return EXIT_OK
+
+
+def _fmt_stdin(args: argparse.Namespace) -> int:
+    """``fmt -``: the canonical form of standard input on standard output (with ``--check``,
+    nothing, and exit 1 if it is not canonical), as formatters do for editors."""
+    import tempfile
+
+    from ..validation.formatting import format_files
+    from ..validation.reporters import text_report
+
+    name = Path(args.stdin_filename).name if args.stdin_filename else "stdin.json"
+    if not name.endswith(".json") or name.startswith("."):
+        raise UsageError(f"--stdin-filename {args.stdin_filename!r}: give a NAME.json")
+    shown = args.stdin_filename or STDIN
+    with tempfile.TemporaryDirectory(prefix="factcheck-stdin-") as folder:
+        path = _spool_stdin(Path(folder), name)
+        result = format_files([path], check=args.check)
+        if result.report.findings:
+            from ..validation.checker import display_path
+
+            report = _renamed(result.report, display_path(path), shown)
+            text_report(report, sys.stderr, style=Style.for_stream(sys.stderr, args.color))
+            return EXIT_INVALID
+        if args.check:
+            if result.changed:
+                print(f"would reformat {terminal(shown)}")
+            return EXIT_INVALID if result.changed else EXIT_OK
+        # The file's own text, canonical: data for a file or an editor, as `export -o -` is.
+        sys.stdout.write(path.read_text("utf-8"))
     return EXIT_OK
 
 
