@@ -7,8 +7,7 @@ Conventions shared by every command: ``--format`` is always the output format; `
 writes to standard output and ``-`` as an input file reads standard input (``validate -``,
 ``fmt -``, ``import FORMAT -``, each with ``--stdin-filename``); ``-q``/``--quiet`` prints
 only errors; ``--color`` colours output on a terminal (``NO_COLOR`` and ``FORCE_COLOR`` are
-honoured). Text from data is escaped for the
-terminal before it is printed, coloured or not.
+honoured). Text from data is escaped for the terminal before it is printed, coloured or not.
 """
 
 from __future__ import annotations
