@@ -108,10 +108,25 @@ def _empty_lists(table: pyarrow.Table) -> pyarrow.Table:
         for chunk in table.column(position).chunks:
             children = chunk.flatten()
             for i in lists:
-                children[i] = pc.fill_null(children[i], pa.scalar([], kinds[i].type))
+                children[i] = _without_null_lists(children[i], pa, pc)
             chunks.append(pa.StructArray.from_arrays(children, fields=kinds, mask=chunk.is_null()))
         table = table.set_column(position, column, pa.chunked_array(chunks, column.type))
     return table
+
+
+def _without_null_lists(lists: Any, pa: Any, pc: Any) -> Any:
+    """``lists`` (a list array) with every null an empty list.
+
+    The JSON reader gives a null list an empty range of values, so the same offsets and
+    values make the array without copying them; other arrays are filled (slower, same result).
+    """
+    if not lists.null_count:
+        return lists
+    offsets = lists.offsets
+    held = pc.sum(pc.list_value_length(lists)).as_py() or 0
+    if offsets[len(offsets) - 1].as_py() - offsets[0].as_py() == held:
+        return pa.ListArray.from_arrays(offsets, lists.values, type=lists.type)
+    return pc.fill_null(lists, pa.scalar([], lists.type))
 
 
 def to_pandas(dataset: Dataset) -> pandas.DataFrame:
@@ -153,9 +168,7 @@ def to_hf(dataset: Dataset) -> datasets.Dataset:
     """The dataset as a Hugging Face dataset (see `factcheck.Dataset.to_hf`)."""
     hf = require("datasets", "to_hf()")
     features = hf_features()
-    table = hf.table.table_cast(
-        to_arrow(dataset).replace_schema_metadata(None), features.arrow_schema
-    )
+    table = _rating_classes(to_arrow(dataset).replace_schema_metadata(None))
     meta = dataset.info
     info = hf.DatasetInfo(
         description=meta.description if meta else "",
@@ -167,6 +180,26 @@ def to_hf(dataset: Dataset) -> datasets.Dataset:
         version=_hf_version(dataset.version),
     )
     return hf.Dataset(hf.table.InMemoryTable(table), info=info)
+
+
+def _rating_classes(table: pyarrow.Table) -> pyarrow.Table:
+    """``table`` with ``verdict.rating`` as its class number on the scale (`rating_names`),
+    the storage of a ``ClassLabel``; only that column is rebuilt, the others are shared."""
+    pa = require("pyarrow", "to_hf()")
+    pc = require("pyarrow.compute", "to_hf()")
+    names = pa.array(rating_names())
+    position = table.schema.get_field_index("verdict")
+    kinds = list(table.schema.field(position).type)
+    rating = [kind.name for kind in kinds].index("rating")
+    kinds[rating] = pa.field("rating", pa.int64(), nullable=kinds[rating].nullable)
+    chunks = []
+    for chunk in table.column(position).chunks:
+        children = chunk.flatten()
+        # Every rating is on the scale (the records are typed): no index is ever null.
+        children[rating] = pc.index_in(children[rating], value_set=names).cast(pa.int64())
+        chunks.append(pa.StructArray.from_arrays(children, fields=kinds, mask=chunk.is_null()))
+    verdict = pa.field("verdict", pa.struct(kinds), nullable=table.schema.field(position).nullable)
+    return table.set_column(position, verdict, pa.chunked_array(chunks, verdict.type))
 
 
 def _hf_version(version: str | None) -> Any:
