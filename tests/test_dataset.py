@@ -268,3 +268,21 @@ def test_missing_extra_says_what_to_install(ds, monkeypatch, method, module, ext
     monkeypatch.setitem(sys.modules, module, None)  # makes `import module` fail
     with pytest.raises(MissingExtraError, match=rf"pip install 'factcheck-datasets\[{extra}\]'"):
         getattr(ds, method)()
+
+
+def test_a_null_list_becomes_an_empty_list_whatever_its_offsets():
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from factcheck.formats.tables import _without_null_lists
+
+    values = pa.array([1, 2, 3])
+    empty_range = pa.ListArray.from_arrays(
+        pa.array([0, 1, 1, 3]), values, mask=pa.array([False, True, False])
+    )
+    spanning = pa.ListArray.from_arrays(
+        pa.array([0, 1, 3, 3]), values, mask=pa.array([False, True, False])
+    )
+    assert _without_null_lists(empty_range, pa, pc).to_pylist() == [[1], [], [2, 3]]
+    assert _without_null_lists(spanning, pa, pc).to_pylist() == [[1], [], []]
+    assert _without_null_lists(spanning.slice(1), pa, pc).to_pylist() == [[], []]
