@@ -33,12 +33,6 @@ def stdin(monkeypatch):
     return feed
 
 
-@pytest.fixture
-def no_color_env(monkeypatch):
-    for name in ("NO_COLOR", "FORCE_COLOR", "TERM"):
-        monkeypatch.delenv(name, raising=False)
-
-
 def _broken(record, tmp_path):
     """A record with an error (a review date in the future) and a warning."""
     record["verdict"]["reviewed"] = "2099-01-01"
@@ -177,8 +171,6 @@ def test_when_output_gets_colour(choice, env, tty, expected):
 
 def test_color_option_and_environment_on_validate(run_cli, tmp_path, record, monkeypatch):
     path = _broken(record, tmp_path)
-    monkeypatch.delenv("FORCE_COLOR", raising=False)
-    monkeypatch.delenv("NO_COLOR", raising=False)
     plain = run_cli("validate", str(path))[1]
     assert not ANSI.search(plain)  # captured output is no terminal
     coloured = run_cli("validate", "--color", "always", str(path))[1]
