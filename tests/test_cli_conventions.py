@@ -383,3 +383,14 @@ def test_fmt_stdin_filename_dataset_json_formats_metadata(run_cli, stdin):
     stdin(json.dumps(json.loads(info.read_text("utf-8"))).encode())
     code, out, _ = run_cli("fmt", "-", "--stdin-filename", "dataset.json")
     assert (code, out) == (0, info.read_text("utf-8"))
+
+
+def test_parquet_is_never_written_to_a_terminal(monkeypatch, capsys):
+    from factcheck.cli.main import main
+
+    monkeypatch.setattr(sys, "stdout", _Terminal())
+    with pytest.raises(SystemExit) as exit_:
+        main(["export", "iraq-2020", "-o", "-", "--format", "parquet"])
+    assert exit_.value.code == 2
+    assert "refusing to write Parquet (binary) to a terminal" in capsys.readouterr().err
+    assert sys.stdout.getvalue() == ""
