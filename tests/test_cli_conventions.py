@@ -394,3 +394,31 @@ def test_parquet_is_never_written_to_a_terminal(monkeypatch, capsys):
     assert exit_.value.code == 2
     assert "refusing to write Parquet (binary) to a terminal" in capsys.readouterr().err
     assert sys.stdout.getvalue() == ""
+
+
+def test_show_and_export_read_records_from_stdin(run_cli, stdin, tmp_path):
+    stdin(SEED.read_bytes())
+    code, out, _ = run_cli("show", "-")
+    assert (code, out.splitlines()[:2]) == (
+        0,
+        ["us-withdrawing-from-iraq", "Claim:   The US military is withdrawing from Iraq."],
+    )
+    release = ROOT / "datasets" / "iraq-2020" / "releases" / "2.0.1" / "records.jsonl"
+    stdin(release.read_bytes())
+    code, out, err = run_cli("export", "-", "-o", str(tmp_path / "x.csv"))
+    assert (code, out, err) == (0, f"wrote 84 records of stdin to {tmp_path / 'x.csv'}\n", "")
+    assert (tmp_path / "x.csv").read_bytes() == load(release).to_csv(
+        tmp_path / "y.csv"
+    ).read_bytes()
+    stdin(release.read_bytes())
+    lines = run_cli("show", "-")[1].splitlines()
+    assert lines[0] == "stdin" and lines[1].startswith("84 records: true 26, ")
+
+
+def test_invalid_records_from_stdin_are_reported_as_stdin(run_cli, stdin, tmp_path):
+    stdin(SEED.read_bytes().replace(b'"rating": "false"', b'"rating": "flase"'))
+    code, out, err = run_cli("export", "-", "-o", str(tmp_path / "x.csv"))
+    assert (code, out) == (1, "")
+    assert err.startswith("-:")
+    assert "factcheck: -: 1 error, the first: -:" in err and "factcheck-stdin-" not in err
+    assert not (tmp_path / "x.csv").exists()

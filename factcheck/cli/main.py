@@ -5,9 +5,10 @@ or environment error. Bad data never produces a traceback.
 
 Conventions shared by every command: ``--format`` is always the output format; ``-o -``
 writes to standard output and ``-`` as an input file reads standard input (``validate -``,
-``fmt -``, ``import FORMAT -``, each with ``--stdin-filename``); ``-q``/``--quiet`` prints
-only errors; ``--color`` colours output on a terminal (``NO_COLOR`` and ``FORCE_COLOR`` are
-honoured). Text from data is escaped for the terminal before it is printed, coloured or not.
+``fmt -``, ``import FORMAT -``, each with ``--stdin-filename``; ``show -``, ``export -``);
+``-q``/``--quiet`` prints only errors; ``--color`` colours output on a terminal (``NO_COLOR``
+and ``FORCE_COLOR`` are honoured). Text from data is escaped for the terminal before it is
+printed, coloured or not.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -147,7 +149,8 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument(
         "target",
         metavar="DATASET[:ID]",
-        help="a dataset (name, NAME@VERSION or path), or one of its records as DATASET:ID",
+        help="a dataset (name, NAME@VERSION or path; - reads records from standard input, "
+        "and shows a single one as its verdict), or one of its records as DATASET:ID",
     )
     _version_option(show)
     _output_format_option(show)
@@ -162,7 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
         ".csv, .parquet; .json for ClaimReview).",
     )
     export.add_argument(
-        "dataset", metavar="DATASET", help="a dataset: a name, NAME@VERSION or a path"
+        "dataset",
+        metavar="DATASET",
+        help="a dataset: a name, NAME@VERSION or a path; - reads records (one, or JSON "
+        "Lines) from standard input, e.g. to convert them to CSV",
     )
     export.add_argument(
         "-o",
@@ -679,17 +685,52 @@ def _list(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+@contextmanager
+def _stdin_dataset(name: str) -> Iterator[str]:
+    """``name``, or for ``-`` the records read from standard input (one record, or JSON
+    Lines), spooled to a private temporary file; their findings are reported as ``-``."""
+    if name != STDIN:
+        yield name
+        return
+    import tempfile
+
+    from ..errors import DataError
+    from ..validation.checker import display_path
+
+    with tempfile.TemporaryDirectory(prefix="factcheck-stdin-") as folder:
+        spooled = _spool_stdin(Path(folder), "stdin")
+        path = spooled.rename(spooled.with_name(_stdin_name(spooled)))
+        try:
+            yield str(path)
+        except DataError as error:
+            shown = display_path(path)
+            report = _renamed(error.report, shown, STDIN) if error.report else None
+            message = str(error).replace(shown, STDIN).replace(str(path), STDIN)
+            raise DataError(message, report) from None
+
+
 def _show(args: argparse.Namespace) -> int:
     from .show import show
 
-    return show(args.target, sys.stdout, args.dataset_version, format=args.format)
+    if args.target != STDIN:
+        return show(args.target, sys.stdout, args.dataset_version, format=args.format)
+    with _stdin_dataset(STDIN) as path:
+        # One record read from a pipe (spooled as <id>.json) is shown as its verdict;
+        # JSON Lines as a dataset.
+        only = f":{Path(path).stem}" if path.endswith(".json") else ""
+        return show(f"{path}{only}", sys.stdout, args.dataset_version, format=args.format)
 
 
 def _export(args: argparse.Namespace) -> int:
+    with _stdin_dataset(args.dataset) as name:
+        return _export_from(args, name)
+
+
+def _export_from(args: argparse.Namespace, name: str) -> int:
     from ..store.loading import load
     from ..validation.checker import display_path
 
-    dataset = load(args.dataset, args.dataset_version)
+    dataset = load(name, args.dataset_version)
     to_stdout = args.output == STDIN
     chosen = args.format or ("jsonl" if to_stdout else None)
     if to_stdout:
@@ -715,7 +756,9 @@ def _export(args: argparse.Namespace) -> int:
     _note(
         args,
         terminal(
-            f"wrote {plural(len(dataset), 'record')} of {dataset.name} {dataset.version} to {shown}"
+            f"wrote {plural(len(dataset), 'record')} of {dataset.name}"
+            + (f" {dataset.version}" if dataset.version else "")
+            + f" to {shown}"
         ),
         err=to_stdout,  # the data has standard output
     )

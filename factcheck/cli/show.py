@@ -69,7 +69,7 @@ def summarize(dataset: Dataset) -> str:
     ratings = Counter(r.verdict.rating.value for r in dataset)
     title = f" - {t(dataset.info.title)}" if dataset.info else ""
     lines = [
-        f"{t(dataset.name)} {t(str(dataset.version))}{title}",
+        f"{t(dataset.name)}{' ' + t(dataset.version) if dataset.version else ''}{title}",
         f"{plural(len(dataset), 'record')}: "
         + ", ".join(f"{k} {v}" for k, v in ratings.most_common()),
         "",
