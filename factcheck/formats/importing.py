@@ -91,9 +91,10 @@ def import_dataset(
             tables; see :func:`~factcheck.formats.label_map.read_label_map`.
 
     Raises:
-        UsageError: An unknown format, a folder name that is not a slug, an existing
-            folder without ``replace``, or with it a target that is not an unchanged import;
-            a label map that cannot be used (every problem with file, line and column).
+        UsageError: An unknown format, a ``today`` in the future, a folder name that is not
+            a slug, an existing folder without ``replace``, or with it a target that is not
+            an unchanged import; a label map that cannot be used (every problem with file,
+            line and column).
         PathNotFoundError: ``source`` does not exist.
     """
     from ..errors import UsageError
@@ -103,6 +104,11 @@ def import_dataset(
     from ..validation.formatting import canonical_text
     from ..validation.structure import check_structure
 
+    if today is not None and today > date.today():
+        raise UsageError(
+            f"today={today.isoformat()} is in the future: it is written as each record's "
+            "import date, and a history date may not lie ahead (rule FC202)"
+        )
     target = Path(output)
     name = target.resolve().name
     if not _is_slug(name, SLUG_PATTERN):
