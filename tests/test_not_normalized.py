@@ -156,6 +156,13 @@ def test_pandas_and_arrow_show_no_rating_and_statistics_leave_it_out(record):
     ]
 
 
+def test_hugging_face_gives_no_class_to_a_verdict_not_normalized(record):
+    pytest.importorskip("datasets")
+    hf = _dataset(record).to_hf()
+    names = hf.features["verdict"]["rating"].names
+    assert [row["verdict"]["rating"] for row in hf] == [names.index("false"), None]
+
+
 def test_filters_and_summaries(record):
     from factcheck.cli.show import render_record, summarize
 
@@ -165,6 +172,9 @@ def test_filters_and_summaries(record):
     assert ds.filter(rating="false").ids == [record["id"]]
     assert not ds["unrated"].verdict.normalized
     assert "2 records: false 1, not-normalized 1" in summarize(ds)
+    from factcheck.cli.show import summary_data
+
+    assert (summary_data(ds)["ratings"], summary_data(ds)["not_normalized"]) == ({"false": 1}, 1)
     assert "Verdict: NOT-NORMALIZED (Sin contexto suficiente)" in render_record(ds["unrated"])
     (item,) = ds.filter(normalized=False).to_claimreview()
     assert item["reviewRating"] == {"@type": "Rating", "alternateName": "Sin contexto suficiente"}
