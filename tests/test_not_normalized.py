@@ -305,3 +305,24 @@ def test_a_bad_csv_label_map_is_placed_by_line_and_column(tmp_path):
     (tmp_path / "mine.txt").write_text("", "utf-8")
     with pytest.raises(LabelMapError, match=r"a \.json or \.csv file"):
         read_label_map(tmp_path / "mine.txt")
+
+
+def test_every_format_takes_a_label_map(tmp_path):
+    import inspect
+
+    from factcheck.formats import FORMATS, format_module
+
+    for name in FORMATS:
+        parameters = inspect.signature(format_module(name).rows).parameters
+        assert "labels" in parameters, name
+
+
+def test_a_datacommons_feed_uses_the_label_map(tmp_path):
+    from pathlib import Path
+
+    feed = Path(__file__).parent / "data" / "formats" / "datacommons" / "feed.json"
+    (plain,) = read("datacommons", feed, today=TODAY)
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps({"labels": {plain.verdict.label: "false"}}), "utf-8")
+    (mapped,) = read("datacommons", feed, today=TODAY, label_map=path)
+    assert (plain.verdict.rating, mapped.verdict.rating) == ("misleading", "false")
