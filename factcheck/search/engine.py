@@ -1,50 +1,63 @@
 """Claim search: "has this been checked already?" across the bundled or loaded datasets.
 
-:func:`search` ranks records for a query written the way people ask: a question, a
-paraphrase, a typo'd or differently spelled name. Ranking is lexical and runs offline:
+`search` ranks records for a query written the way people ask: a question, a paraphrase,
+a typo'd or differently spelled name, another language. It runs offline, in pure Python, on a
+base install:
 
-1. **Analysis.** Text is folded to lower case without accents, abbreviations lose their dots
-   (``U.S.`` → ``us``), words in :data:`ALIASES` (demonyms, other spellings of names and
-   places: ``America``, ``American``, ``US`` and ``United States``; ``Irak`` and ``Iraqi``) are
-   mapped to one term, stop words are dropped and the rest is stemmed (Snowball, English), so
-   ``withdrawal`` and ``withdrawing`` meet.
-2. **BM25 per field.** Each record is indexed in two fields (:data:`FIELDS`): the claim with
-   its claimant, and the verdict's summary with the claim's context and topics. A record's
-   score is the weighted sum of its BM25 scores in the fields (computed with `bm25s`).
-3. **Typos and spellings.** A query word that no record contains is replaced by the indexed
-   words closest to it in edit distance (`rapidfuzz`), weighted by their similarity, so
-   ``Suleimani`` finds ``Soleimani`` and ``parliment`` finds ``parliament``.
+1. **Analysis** (`factcheck.search.text`): folding, one term per name
+   (`factcheck.search.lexicon.ALIASES`), stop words, Snowball stemming in the record's
+   language.
+2. **Query expansion** (`factcheck.search.text.Analyzer.query`): each query word searches
+   its own terms, its translations (`lexicon.TRANSLATIONS`) and, at `SYNONYM_WEIGHT`, its
+   synonyms (`lexicon.SYNONYMS`); a word no record contains searches the indexed words
+   closest to it in spelling (`FUZZY_MIN_SIMILARITY`), so *Suleimani* finds *Soleimani*.
+3. **BM25 over two fields** (`FIELDS`): the claim with its claimant, and the verdict's
+   summary with the claim's context and topics. Per query word, the best of its terms counts.
+4. **The match** (`Hit.score`, 0 to 1): the share of the query that the record contains,
+   each word weighted by how rare it is in the searched records (a rare name weighs more
+   than *Iraq* in a dataset about Iraq; a word no record contains weighs most), a synonym
+   or near spelling counting for its weight. Hits are ordered by BM25 times the match, and
+   a record whose match is below `MIN_SCORE` is a weak hit: left out unless ``weak=True``.
+   So a query that no record answers gets *no record matches* instead of records that
+   share one word with it.
 
 The index is built on the first search of a selection of datasets and kept in memory while
-its :class:`~factcheck.Dataset` objects live (the datasets loaded by name are kept too). The
-records of all the datasets searched at once share one index, so their scores compare.
-
-This needs the ``search`` extra: ``pip install 'factcheck-datasets[search]'``.
+their `Dataset` objects live; the index of released datasets is also kept on disk (see
+`factcheck.search.cache`), so a new process does not build it again.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
-import re
+import math
 import threading
-import unicodedata
 import weakref
-from collections.abc import Iterable, Sequence
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import UsageError
-from ..extras import require
+from .lexicon import ALIASES
+from .text import Analyzer, Slot
 
 if TYPE_CHECKING:
-    import numpy
-
     from ..model.records import Record
     from ..store.dataset import Dataset
 
-__all__ = ["ALIASES", "FIELDS", "Hit", "SearchIndex", "index_of", "render_hits", "search"]
+__all__ = [
+    "ALIASES",
+    "FIELDS",
+    "MIN_SCORE",
+    "Hit",
+    "SearchIndex",
+    "index_of",
+    "render_hits",
+    "search",
+]
 
 
 # -- what is indexed -------------------------------------------------------------------------
@@ -64,20 +77,28 @@ class Field(NamedTuple):
 
     name: str
     weight: float
-    text: Any  # Callable[[Record], str]
+    text: Callable[[Record], str]
 
 
 FIELDS: tuple[Field, ...] = (
     Field("claim", 1.0, _claim_text),
-    Field("verdict", 1.0, _verdict_text),
+    Field("verdict", 0.5, _verdict_text),
 )
-"""The indexed fields and their weights, chosen on the tuning queries of the benchmark
-(``benchmarks/search_eval.py --tune``). Indexing the sources' titles and quotes as a third
-field did not find more records there and tripled the time to build the index."""
+"""The indexed fields and their weights, chosen on the tune split of the benchmark
+(``benchmarks/search_eval.py --tune``)."""
 
-FUZZY_MIN_SIMILARITY = 80.0
-"""How close (``rapidfuzz.fuzz.ratio``, 0-100) an indexed word must be to stand in for an
-unknown query word."""
+K1 = 1.2
+"""BM25's term-frequency saturation."""
+B = 0.75
+"""BM25's length normalisation."""
+
+SYNONYM_WEIGHT = 0.5
+"""The weight of a synonym of a query word, against 1 for the word itself."""
+
+FUZZY_MIN_SIMILARITY = 0.8
+"""How close (1 − edit distance with insertions and deletions / total length, as
+``rapidfuzz.fuzz.ratio`` / 100) an indexed word must be to stand in for an unknown query
+word. Its weight is that similarity."""
 
 FUZZY_MIN_LENGTH = 4
 """Query words shorter than this are never replaced by similar words (too many false friends)."""
@@ -85,97 +106,19 @@ FUZZY_MIN_LENGTH = 4
 FUZZY_LIMIT = 3
 """At most this many indexed words stand in for one unknown query word."""
 
-# -- analysis --------------------------------------------------------------------------------
+UNKNOWN_WEIGHT = 1.0
+"""The weight of a query word that no record holds, as a share of the weight of the rarest
+possible word: how much a word the records never use lowers the match."""
 
-ALIASES: dict[str, str] = {
-    # The United States, however it is written; "us" is mostly the country in claims.
-    **dict.fromkeys(
-        ["us", "usa", "america", "american", "americans", "unitedstates", "estadounidense"],
-        "usa",
-    ),
-    **dict.fromkeys(["iraqi", "iraqis", "irak", "irakien", "iraki", "iraquí", "iraqui"], "iraq"),
-    **dict.fromkeys(["iranian", "iranians", "iranien"], "iran"),
-    **dict.fromkeys(["teheran"], "tehran"),
-    **dict.fromkeys(["baghdad", "bagdad"], "baghdad"),
-    **dict.fromkeys(["ukrainian", "ukrainians", "ukraine", "ukrainien"], "ukraine"),
-    **dict.fromkeys(["canadian", "canadians"], "canada"),
-    **dict.fromkeys(["saudi", "saudis"], "saudi"),
-    **dict.fromkeys(["isis", "isil", "daesh", "daech", "islamicstate"], "isis"),
-    **dict.fromkeys(["arbil", "irbil", "hewler"], "erbil"),
-    **dict.fromkeys(["qassem", "qasem", "qassim", "qasim", "kassem", "ghassem"], "qasem"),
-    **dict.fromkeys(["suleimani", "soleymani", "sulaimani", "solejmani"], "soleimani"),
-    **dict.fromkeys(["mohandes", "muhandes", "mohandis"], "muhandis"),
-    **dict.fromkeys(["adil", "adel"], "adel"),
-}
-"""Words (after folding) mapped to one term, in records and queries alike: the United States,
-demonyms of the countries in the data, and spellings of names and places that edit distance
-alone does not join."""
+MIN_SCORE = 0.5
+"""The match (`Hit.score`) a record needs to be a hit rather than a weak one."""
 
-_CANONICAL = frozenset(ALIASES.values())
-_PHRASE = re.compile(r"\b(?:united states|islamic state)\b")  # written as one word
-# A word, or an abbreviation written with dots (U.S., U.S.A.), which loses them.
-_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+")
-_COMBINING = re.compile(r"[\u0300-\u036f]")
+COVERAGE_POWER = 1.0
+"""How much the match weighs in the order of the hits: by BM25 × match ** this."""
 
-
-def _fold(text: str) -> str:
-    if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    text = text.casefold()
-    if "united states" in text or "islamic state" in text:
-        text = _PHRASE.sub(_join_phrase, text)
-    return text
-
-
-def _join_phrase(match: re.Match[str]) -> str:
-    return match.group().replace(" ", "")
-
-
-class Analyzer:
-    """Turns text into index terms: fold, split, alias, drop stop words, stem."""
-
-    def __init__(self) -> None:
-        stemmer_module = require("Stemmer", "search")
-        stopwords_module = require("bm25s.stopwords", "search")
-        self._stem = stemmer_module.Stemmer("english").stemWord
-        # "ain" is a word in "Ain al-Asad", not a contraction here.
-        self._stopwords = frozenset(stopwords_module.STOPWORDS_EN_PLUS) - {"ain"}
-        self._terms: dict[str, str] = {}  # folded word -> term; "" for a stop word
-
-    def term(self, word: str) -> str:
-        """The index term of one folded word; ``""`` for a stop word."""
-        term = self._terms.get(word)
-        if term is None:
-            undotted = word.replace(".", "")  # U.S. -> us
-            alias = ALIASES.get(undotted, undotted)
-            if alias in self._stopwords or (len(alias) == 1 and not alias.isdigit()):
-                term = ""
-            elif alias in _CANONICAL:
-                term = alias
-            else:
-                term = self._stem(alias)
-            self._terms[word] = term
-        return term
-
-    def __call__(self, text: str) -> list[str]:
-        """The index terms of ``text``, in order."""
-        words = _WORD.findall(_fold(text))
-        # Known words are mapped in C: after a few records, nearly every word is known.
-        terms = list(map(self._terms.get, words))
-        if None in terms:
-            terms = [
-                self.term(word) if term is None else term
-                for word, term in zip(words, terms, strict=True)
-            ]
-        return list(filter(None, terms))
-
-
-class _Vocabulary(dict[str, int]):
-    """Term -> column number, numbering new terms as they come."""
-
-    def __missing__(self, term: str) -> int:
-        number = self[term] = len(self)
-        return number
+INDEX_FORMAT = 3
+"""Changes whenever the analysis, the tables or the index layout change: an index kept on
+disk by another version is rebuilt, not read."""
 
 
 # -- the index -------------------------------------------------------------------------------
@@ -188,11 +131,16 @@ class Hit:
     record: Record
     """The full record."""
     score: float
-    """How well the record matches; higher is better. Only comparable within one search."""
+    """How much of the query the record matches, from 0 to 1: the share of the query's words
+    found in the record, each weighted by how rare it is in the searched records (a synonym
+    or a near spelling counts for its weight, see `factcheck.search.engine`). A hit has at
+    least `MIN_SCORE`; below it, a weak hit."""
     dataset: str
     """The name of the dataset holding the record."""
     version: str | None
     """The dataset's version (``"1.0.0"``, ``"dev"``), ``None`` for records from a path."""
+    weak: bool = False
+    """True when the match is below `MIN_SCORE` (returned only with ``weak=True``)."""
 
     @property
     def id(self) -> str:
@@ -201,7 +149,8 @@ class Hit:
 
     def __repr__(self) -> str:
         where = f"{self.dataset} {self.version}" if self.version else self.dataset
-        return f"<Hit {self.record.id!r} in {where}, score {self.score:.2f}>"
+        weak = ", weak" if self.weak else ""
+        return f"<Hit {self.record.id!r} in {where}, score {self.score:.2f}{weak}>"
 
     def to_dict(self) -> dict[str, Any]:
         """The hit as JSON data: where it is, its score, the claim and verdict, the record."""
@@ -211,6 +160,7 @@ class Hit:
             "version": self.version,
             "id": record.id,
             "score": round(self.score, 4),
+            "weak": self.weak,
             "rating": record.verdict.rating.value,
             "label": record.verdict.label,
             "claim": record.claim.text,
@@ -221,114 +171,239 @@ class Hit:
         }
 
 
-class SearchIndex:
-    """The search index of one dataset: one BM25 index per field of :data:`FIELDS`.
+class Postings(NamedTuple):
+    """The records holding one term, in order, and the term's BM25 weight in each."""
 
-    :func:`search` builds and caches these; build one yourself to search records that are not
-    in a :class:`~factcheck.Dataset`, or to time the build.
+    docs: array  # array('i')
+    weights: array  # array('f'): the fields' weighted BM25 term-frequency parts, without idf
+
+
+class SearchIndex:
+    """The search index of a list of records: per term, the records holding it and its weight.
+
+    `search` builds and caches these; build one yourself to search records that are not
+    in a `factcheck.Dataset`, or to time the build.
     """
 
     def __init__(
         self,
         records: Sequence[Record],
         *,
-        fields: Sequence[Field] = FIELDS,
+        fields: Sequence[Field] | None = None,
         analyzer: Analyzer | None = None,
     ) -> None:
-        bm25s = require("bm25s", "search")
         self.records = list(records)
-        self.fields = tuple(fields)
+        self.fields = tuple(fields) if fields is not None else FIELDS
         self.analyzer = analyzer or _analyzer()
-        self._indexes = []
+        self.terms: dict[str, int] = {}
+        self.postings: list[Postings] = []
+        languages: set[str] = {"en"}
+        raw: list[list[tuple[array, array]]] = []  # per field, per term: (docs, term counts)
+        lengths: list[array] = []
+        analyze = self.analyzer
+        seen: dict[str, set[str]] = {}
         for field in self.fields:
-            vocabulary = _Vocabulary()
-            number = vocabulary.__getitem__
-            columns = [
-                list(map(number, self.analyzer(field.text(record)))) for record in self.records
+            by_term: list[tuple[array, array]] = []
+            field_lengths = array("i")
+            number = self.terms.setdefault
+            for doc, record in enumerate(self.records):
+                language = record.claim.language or "en"
+                languages.add(language)
+                terms = analyze(field.text(record), language, seen=seen.setdefault(language, set()))
+                field_lengths.append(len(terms))
+                for term, count in Counter(terms).items():
+                    tid = number(term, len(self.terms))
+                    while tid >= len(by_term):
+                        by_term.append((array("i"), array("i")))
+                    docs, counts = by_term[tid]
+                    docs.append(doc)
+                    counts.append(count)
+            raw.append(by_term)
+            lengths.append(field_lengths)
+        self.languages = tuple(sorted(languages))
+        self._weigh(raw, lengths)
+        self.words = {
+            word: term
+            for language, found in sorted(seen.items())
+            for word in sorted(found)
+            if len(word) >= FUZZY_MIN_LENGTH - 1
+            and not word.isdigit()
+            and (term := analyze.term_of(word, language))
+        }
+
+    def _weigh(self, raw: list[list[tuple[array, array]]], lengths: list[array]) -> None:
+        """BM25 weights of every (term, record), the fields added up with their weights."""
+        n_terms = len(self.terms)
+        norms = []
+        for field_lengths in lengths:
+            average = (sum(field_lengths) / len(field_lengths)) if field_lengths else 0.0
+            norms.append(
+                [K1 * (1 - B + B * length / average) if average else K1 for length in field_lengths]
+            )
+        postings = []
+        for tid in range(n_terms):
+            parts = [
+                (field.weight, by_term[tid], norm)
+                for field, by_term, norm in zip(self.fields, raw, norms, strict=True)
+                if tid < len(by_term) and by_term[tid][0] and field.weight > 0
             ]
-            index = bm25s.BM25()
-            if self.records:
-                index.index(
-                    (columns, dict(vocabulary)), create_empty_token=False, show_progress=False
+            if len(parts) == 1:
+                weight, (docs, counts), norm = parts[0]
+                factor = weight * (K1 + 1)
+                weights = array(
+                    "f", [factor * c / (c + norm[d]) for d, c in zip(docs, counts, strict=True)]
                 )
-            else:
-                index.vocab_dict = {}
-            self._indexes.append(index)
+                postings.append(Postings(array("i", docs), weights))
+                continue
+            total: dict[int, float] = {}
+            for weight, (docs, counts), norm in parts:
+                factor = weight * (K1 + 1)
+                for d, c in zip(docs, counts, strict=True):
+                    total[d] = total.get(d, 0.0) + factor * c / (c + norm[d])
+            order = sorted(total)
+            postings.append(Postings(array("i", order), array("f", map(total.__getitem__, order))))
+        self.postings = postings
 
     def __len__(self) -> int:
         return len(self.records)
 
-    @cached_property
-    def vocabulary(self) -> list[str]:
-        """Every indexed term (the candidates for replacing an unknown query word)."""
-        words: set[str] = set()
-        for index in self._indexes:
-            words.update(getattr(index, "vocab_dict", {}))
-        words.discard("")
-        return sorted(words)
+    # -- term statistics ---------------------------------------------------------------------
+
+    def idf(self, term: str) -> float:
+        """How rare ``term`` is among the records (BM25's idf; a term no record holds: the
+        largest)."""
+        tid = self.terms.get(term)
+        df = len(self.postings[tid].docs) if tid is not None else 0
+        n = len(self.records)
+        return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
     @cached_property
-    def _known(self) -> frozenset[str]:
-        return frozenset(self.vocabulary)
+    def vocabulary(self) -> dict[str, str]:
+        """Every indexed word that a misspelt query word may stand for (words of digits
+        excluded: a typo is not corrected into a number), and its term."""
+        return self.words
+
+    @cached_property
+    def _trigrams(self) -> tuple[list[str], dict[str, list[int]]]:
+        """The words of `vocabulary` and, per trigram, the positions of those holding it."""
+        listed = sorted(self.vocabulary)
+        index: dict[str, list[int]] = {}
+        for position, word in enumerate(listed):
+            for gram in _grams(word):
+                index.setdefault(gram, []).append(position)
+        return listed, index
+
+    def near(self, word: str) -> list[tuple[str, float]]:
+        """The index terms of the indexed words spelt most like ``word`` (at least
+        `FUZZY_MIN_SIMILARITY`), with their similarity, best first."""
+        if len(word) < FUZZY_MIN_LENGTH or word.isdigit():
+            return []
+        listed, trigrams = self._trigrams
+        shared: Counter[int] = Counter()
+        for gram in _grams(word):
+            shared.update(trigrams.get(gram, ()))
+        best: dict[str, float] = {}
+        for position, _ in shared.most_common(64):
+            other = listed[position]
+            longest = len(word) + len(other)
+            if abs(len(word) - len(other)) > longest * (1 - FUZZY_MIN_SIMILARITY):
+                continue
+            similarity = 2 * _common(word, other) / longest
+            term = self.vocabulary[other]
+            if similarity >= FUZZY_MIN_SIMILARITY and similarity > best.get(term, 0.0):
+                best[term] = similarity
+        return sorted(best.items(), key=lambda item: (-item[1], item[0]))[:FUZZY_LIMIT]
+
+    # -- ranking -----------------------------------------------------------------------------
+
+    def slots(self, query: str) -> list[Slot]:
+        """The query's words and the index terms standing for each (typos resolved)."""
+        slots = self.analyzer.query(query, self.languages, synonym_weight=SYNONYM_WEIGHT)
+        for slot in slots:
+            if not any(term in self.terms for term in slot.exact):
+                for other, similarity in self.near(slot.word):
+                    slot.add(other, similarity)
+        return slots
 
     def query_terms(self, query: str) -> dict[str, float]:
-        """The weighted terms a query is searched with, typo'd words replaced by near ones."""
-        rapidfuzz = require("rapidfuzz.process", "search")
-        fuzz, process = require("rapidfuzz.fuzz", "search"), rapidfuzz
-
+        """The indexed terms a query is searched with and their weights."""
         weights: dict[str, float] = {}
-        for term in self.analyzer(query):
-            if term in self._known:
-                weights[term] = weights.get(term, 0.0) + 1.0
-                continue
-            if len(term) < FUZZY_MIN_LENGTH:
-                continue
-            near = process.extract(
-                term,
-                self.vocabulary,
-                scorer=fuzz.ratio,
-                score_cutoff=FUZZY_MIN_SIMILARITY,
-                limit=FUZZY_LIMIT,
-            )
-            for word, similarity, _ in near:
-                weights[word] = max(weights.get(word, 0.0), similarity / 100.0)
+        for slot in self.slots(query):
+            for term, weight in slot.terms.items():
+                if term in self.terms:
+                    weights[term] = max(weights.get(term, 0.0), weight)
         return weights
 
-    def scores(self, query: str) -> numpy.ndarray:
-        """The score of every record for ``query`` (0 for records sharing no term with it)."""
-        import numpy as np
+    def _importance(self, slot: Slot) -> float:
+        known = [self.idf(term) for term in slot.exact if term in self.terms]
+        return max(known) if known else UNKNOWN_WEIGHT * self.idf("")
 
-        total = np.zeros(len(self.records), dtype=np.float32)
-        terms = self.query_terms(query)
-        for field, index in zip(self.fields, self._indexes, strict=True):
-            if not self.records or field.weight == 0:
-                continue
-            data = index.scores["data"]
-            indices = index.scores["indices"]
-            indptr = index.scores["indptr"]
-            for term, weight in terms.items():
-                column = index.vocab_dict.get(term)
-                if column is None:
+    def ranked(
+        self, query: str, k: int, *, weak: bool = False
+    ) -> list[tuple[int, float, float]]:
+        """The ``k`` best records for ``query``, best first: (position, match, relevance).
+
+        Without ``weak``, only records whose match reaches `MIN_SCORE`.
+        """
+        if not self.records:
+            return []
+        slots = self.slots(query)
+        importance = [self._importance(slot) for slot in slots]
+        total_importance = sum(importance)
+        if not total_importance:
+            return []
+        scores: dict[int, float] = {}
+        credits: dict[int, float] = {}
+        for slot, weight in zip(slots, importance, strict=True):
+            best: dict[int, float] = {}
+            credit: dict[int, float] = {}
+            for term, term_weight in slot.terms.items():
+                tid = self.terms.get(term)
+                if tid is None:
                     continue
-                start, stop = indptr[column], indptr[column + 1]
-                total[indices[start:stop]] += field.weight * weight * data[start:stop]
-        return total
-
-    def ranked(self, query: str, k: int) -> list[tuple[int, float]]:
-        """The positions of the ``k`` best records for ``query`` and their scores, best first."""
-        import numpy as np
-
-        scores = self.scores(query)
-        matching = np.flatnonzero(scores > 0)
-        if len(matching) > k:
-            matching = matching[np.argpartition(-scores[matching], k - 1)[:k]]
+                docs, weights = self.postings[tid]
+                factor = term_weight * self.idf(term)
+                get = best.get
+                for d, w in zip(docs, weights, strict=True):
+                    value = factor * w
+                    if value > get(d, 0.0):
+                        best[d] = value
+                        if credit.get(d, 0.0) < term_weight:
+                            credit[d] = term_weight
+                    elif credit.get(d, 0.0) < term_weight:
+                        credit[d] = term_weight
+            for d, value in best.items():
+                scores[d] = scores.get(d, 0.0) + value
+                credits[d] = credits.get(d, 0.0) + weight * credit[d]
+        results = []
+        for d, value in scores.items():
+            match = min(1.0, credits[d] / total_importance)
+            if weak or match >= MIN_SCORE:
+                results.append((d, match, value * match**COVERAGE_POWER))
         # Ties keep the records' order (a dataset's records are sorted by id).
-        order = sorted(matching.tolist(), key=lambda n: (-float(scores[n]), n))
-        return [(n, float(scores[n])) for n in order]
+        results.sort(key=lambda item: (-item[2], item[0]))
+        return results[:k]
 
-    def top(self, query: str, k: int) -> list[tuple[Record, float]]:
-        """The ``k`` best records for ``query`` with their scores, best first."""
-        return [(self.records[n], score) for n, score in self.ranked(query, k)]
+    def top(self, query: str, k: int, *, weak: bool = True) -> list[tuple[Record, float]]:
+        """The ``k`` best records for ``query`` with their match, best first (weak ones too,
+        unless ``weak=False``)."""
+        return [(self.records[d], match) for d, match, _ in self.ranked(query, k, weak=weak)]
+
+
+def _grams(term: str) -> set[str]:
+    padded = f"^{term}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _common(a: str, b: str) -> int:
+    """The length of the longest common subsequence of two short words."""
+    previous = [0] * (len(b) + 1)
+    for char in a:
+        current = [0]
+        for j, other in enumerate(b):
+            current.append(previous[j] + 1 if char == other else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1]
 
 
 # -- search ----------------------------------------------------------------------------------
@@ -345,33 +420,41 @@ def search(
     datasets: str | Dataset | Iterable[str | Dataset] | None = None,
     *,
     version: str | None = None,
+    weak: bool = False,
 ) -> list[Hit]:
     """Find the records whose claim best matches ``query``, best first.
 
+    ```pycon
     >>> import factcheck
     >>> hit = factcheck.search("Is the US pulling its troops out of Iraq?", k=1)[0]
     >>> hit.record.id, hit.record.verdict.rating.value
     ('us-withdrawing-from-iraq', 'false')
+    >>> factcheck.search("the moon is made of cheese")
+    []
+
+    ```
 
     Args:
-        query: The claim or question, in any wording: typos and other spellings of names are
-            tolerated.
+        query: The claim or question, in any wording: paraphrases, typos, other spellings
+            of names and other languages (Spanish, French, German, Arabic) are tolerated.
         k: How many hits to return at most.
-        datasets: Where to search: ``None`` for every bundled dataset, or a dataset's name,
-            a loaded :class:`~factcheck.Dataset`, or a list of them.
+        datasets: Where to search: ``None`` for every bundled dataset, or a dataset's name
+            or path (as `factcheck.load` takes it), a loaded `factcheck.Dataset`, or a list
+            of them.
         version: The version of the datasets given by name (``"1.0.0"``, ``"dev"`` for the
             working copy); default: the latest release, or the working copy of a dataset that
             has none.
+        weak: Also return the records whose match is below `MIN_SCORE` (marked
+            ``weak``), for a query that no record answers well.
 
     Returns:
-        Up to ``k`` hits; records sharing no word with the query are never returned.
+        Up to ``k`` hits; an empty list when no record matches enough of the query.
 
     Raises:
         UsageError: An empty query, a ``k`` below 1, or a ``datasets`` value that is not a name
             or a dataset.
-        DatasetNotFoundError: No bundled dataset has a name that was given.
+        DatasetNotFoundError: No dataset has a name that was given.
         VersionNotFoundError: A dataset has no such version.
-        MissingExtraError: The ``search`` extra is not installed.
     """
     if not isinstance(query, str) or not query.strip():
         raise UsageError("the search query is empty; give the claim or question to look for")
@@ -380,10 +463,18 @@ def search(
     chosen = _datasets(datasets, version)
     starts = list(itertools.accumulate((len(dataset) for dataset in chosen), initial=0))
     hits = []
-    for position, score in index_of(*chosen).ranked(query, k):
+    for position, match, _ in index_of(*chosen).ranked(query, k, weak=weak):
         n = bisect.bisect_right(starts, position) - 1
         dataset = chosen[n]
-        hits.append(Hit(dataset[position - starts[n]], score, dataset.name, dataset.version))
+        hits.append(
+            Hit(
+                dataset[position - starts[n]],
+                match,
+                dataset.name,
+                dataset.version,
+                weak=match < MIN_SCORE,
+            )
+        )
     return hits
 
 
@@ -393,13 +484,16 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
 
     from ..escaping import terminal
 
+    t = terminal  # record text is data: its control characters are shown, not obeyed
     if not hits:
-        return f"no record matches {query!r}\n"
+        return (
+            f"no record matches {t(query)!r}\n"
+            "(`--all` shows the records that match it weakly)\n"
+        )
     searched = ", ".join(
         dict.fromkeys(f"{hit.dataset} {hit.version or ''}".strip() for hit in hits)
     )
-    t = terminal  # record text is data: its control characters are shown, not obeyed
-    lines = [f"{len(hits)} hit(s) for {query!r} in {t(searched)}", ""]
+    lines = [f"{len(hits)} hit(s) for {t(query)!r} in {t(searched)}", ""]
     for rank, hit in enumerate(hits, 1):
         record = hit.record
         lines.append(
@@ -410,7 +504,8 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
         lines += textwrap.wrap(
             t(record.claim.text), 88, initial_indent="    ", subsequent_indent="    "
         )
-        lines.append(f"    by {t(record.claim.claimant.name)}  (score {hit.score:.2f})")
+        weak = ", weak" if hit.weak else ""
+        lines.append(f"    by {t(record.claim.claimant.name)}  (match {hit.score:.2f}{weak})")
     lines += ["", "`factcheck show DATASET:ID` prints a record's verdict and its sources."]
     return "\n".join(lines) + "\n"
 
@@ -420,7 +515,8 @@ def index_of(*datasets: Dataset) -> SearchIndex:
 
     One index over all the datasets searched at once, so that how rare a word is (which
     weighs in a record's score) is counted over all of them and the scores compare. The index
-    is kept in memory while the datasets live (for the last few selections of datasets).
+    is kept in memory while the datasets live (for the last few selections of datasets), and
+    on disk for released datasets (`factcheck.search.cache`).
     """
     key = tuple(map(id, datasets))
     with _CACHE_LOCK:
@@ -429,7 +525,11 @@ def index_of(*datasets: Dataset) -> SearchIndex:
             ref() is dataset for ref, dataset in zip(cached[0], datasets, strict=True)
         ):
             return cached[1]
-        index = SearchIndex([record for dataset in datasets for record in dataset])
+        from .cache import cached_index
+
+        index = cached_index(datasets, lambda: SearchIndex(
+            [record for dataset in datasets for record in dataset]
+        ))
         # Forget the oldest selection and those whose datasets are gone.
         for old_key, (refs, _) in list(_INDEXES.items()):
             if any(ref() is None for ref in refs):
@@ -443,13 +543,15 @@ def index_of(*datasets: Dataset) -> SearchIndex:
 def _datasets(
     selection: str | Dataset | Iterable[str | Dataset] | None, version: str | None
 ) -> list[Dataset]:
+    import os
+
     from ..store.dataset import Dataset
 
     if selection is None:
         from ..store.loading import list_datasets
 
         return [_load(summary.name, version) for summary in list_datasets()]
-    if isinstance(selection, str | Dataset):
+    if isinstance(selection, str | os.PathLike | Dataset):
         selection = [selection]
     chosen: list[Dataset] = []
     try:
@@ -459,7 +561,7 @@ def _datasets(
     for item in items:
         if isinstance(item, Dataset):
             chosen.append(item)
-        elif isinstance(item, str):
+        elif isinstance(item, str | os.PathLike):
             chosen.append(_load(item, version))
         else:
             raise UsageError(_NOT_A_DATASET.format(item))
@@ -468,12 +570,12 @@ def _datasets(
 
 
 _NOT_A_DATASET = (
-    "datasets= takes a dataset's name, a loaded Dataset or a list of them, not {!r}; "
+    "datasets= takes a dataset's name or path, a loaded Dataset or a list of them, not {!r}; "
     "see factcheck.list_datasets() for the names"
 )
 
 
-def _load(name: str, version: str | None) -> Dataset:
+def _load(name: Any, version: str | None) -> Dataset:
     from ..store.catalog import locate
     from ..store.loading import load
 

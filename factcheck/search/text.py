@@ -1,0 +1,258 @@
+"""Text analysis for the search: the words of a record or a query, and the terms they stand for.
+
+Records and queries go through the same steps, so that they meet:
+
+1. **Folding**: lower case, accents and Arabic vowel marks dropped (*Téhéran* → *teheran*,
+   *أمريكا* → *امريكا*), the Arabic article dropped (*العراق* → *عراق*), the dots of an
+   abbreviation dropped (*U.S.* → *us*), and the words of a known phrase (*United States*,
+   *White House*, *Estados Unidos*) joined into one.
+2. **Aliases** (`factcheck.search.lexicon.ALIASES`): the spellings of one name become one
+   term, as written in the table, not stemmed.
+3. **Stop words** (`lexicon.STOPWORDS_EN`, and `lexicon.STOPWORDS_OTHER` for other
+   languages) are dropped.
+4. **Stemming** with the Snowball stemmer of the record's language (`snowballstemmer`,
+   which uses the C implementation `PyStemmer` when it is installed): *withdrawal* and
+   *withdrawing* meet. A record in a language Snowball has no stemmer for keeps its words.
+
+A query's language is not known, so each query word is stemmed for every language the
+searched records are in. Its synonyms and translations are added by `Analyzer.query`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import lexicon
+
+__all__ = ["Analyzer", "Slot", "fold", "words"]
+
+# Snowball's algorithms by ISO 639-1 code (the records' `claim.language`).
+_SNOWBALL = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german",
+    "el": "greek", "en": "english", "es": "spanish", "et": "estonian", "eu": "basque",
+    "fi": "finnish", "fr": "french", "ga": "irish", "hi": "hindi", "hu": "hungarian",
+    "hy": "armenian", "id": "indonesian", "it": "italian", "lt": "lithuanian",
+    "ne": "nepali", "nl": "dutch", "no": "norwegian", "pl": "polish", "pt": "portuguese",
+    "ro": "romanian", "ru": "russian", "sr": "serbian", "sv": "swedish", "ta": "tamil",
+    "tr": "turkish", "yi": "yiddish",
+}  # fmt: skip
+
+# A word: letters and digits, or an abbreviation written with dots (U.S., U.S.A.).
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+")
+_ARTICLE = "\u0627\u0644"  # the Arabic article al-
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _phrases() -> re.Pattern[str]:
+    """The phrases of the tables, written with spaces or hyphens, as one regex."""
+    found = {"united states", "islamic state", "estados unidos", "etats unis", "al qaeda",
+             "vereinigte staaten", "vereinigten staaten", "white house", "9 11"}  # fmt: skip
+    for group in lexicon.SYNONYMS:
+        found.update(word for word in group if " " in word)
+    alternatives = sorted(
+        (r"[\s\-]+".join(map(re.escape, phrase.split())) for phrase in found),
+        key=len,
+        reverse=True,
+    )
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+
+
+_PHRASE = _phrases()
+
+
+def fold(text: str) -> str:
+    """``text`` lower-cased, without accents or vowel marks, its known phrases joined."""
+    if not text.isascii():
+        text = _strip_marks(text)
+    text = text.casefold()
+    return _PHRASE.sub(lambda match: re.sub(r"[\s\-]+", "", match.group()), text)
+
+
+def _fold_word(word: str) -> str:
+    return "".join(words(word))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``, in order (abbreviations without their dots)."""
+    found = _WORD.findall(fold(text))
+    for n, word in enumerate(found):
+        if "." in word:
+            found[n] = word.replace(".", "")
+        elif word.startswith(_ARTICLE) and len(word) > 4:
+            found[n] = word[2:]
+    return found
+
+
+@dataclass
+class Slot:
+    """One word of a query and the index terms that can stand for it.
+
+    Attributes:
+        word: The folded query word.
+        terms: Index term → weight (1 for the word itself, its stems and its translations;
+            less for a synonym or a near spelling).
+        exact: The terms of weight 1 (the word's own).
+    """
+
+    word: str
+    terms: dict[str, float] = field(default_factory=dict)
+    exact: set[str] = field(default_factory=set)
+
+    def add(self, term: str, weight: float) -> None:
+        if weight > self.terms.get(term, 0.0):
+            self.terms[term] = weight
+        if weight >= 1.0:
+            self.exact.add(term)
+
+
+_FOREIGN_STOPWORDS = frozenset().union(*lexicon.STOPWORDS.values()) - lexicon.AMBIGUOUS_STOPWORDS
+
+
+def _query_stopwords(found: list[str]) -> frozenset[str]:
+    """The stop words of a query: English and other languages' function words, and the
+    ambiguous ones of the language the query is written in, if it is not English."""
+    counts = {
+        language: sum(word in stopwords for word in found)
+        for language, stopwords in lexicon.STOPWORDS.items()
+    }
+    language = max(counts, key=counts.__getitem__)
+    english = sum(word in lexicon.STOPWORDS_EN for word in found)
+    base = lexicon.STOPWORDS_EN | _FOREIGN_STOPWORDS
+    if counts[language] >= 2 and counts[language] > english:
+        return base | lexicon.STOPWORDS[language]
+    return base
+
+
+@lru_cache(maxsize=64)
+def _stemmer(language: str):  # -> a snowballstemmer stemmer, or None
+    name = _SNOWBALL.get(language)
+    if name is None:
+        return None
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(name)
+
+
+def _tables() -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
+    """The lexicon's tables with folded keys, and the synonyms of each English term."""
+    aliases = {_fold_word(word): term for word, term in lexicon.ALIASES.items()}
+    translations: dict[str, tuple[str, ...]] = {}
+    for word, english in lexicon.TRANSLATIONS.items():
+        key = _fold_word(word)
+        translations[key] = tuple(dict.fromkeys(translations.get(key, ()) + english))
+    return aliases, translations, {}
+
+
+class Analyzer:
+    """Turns text into index terms: fold, split, alias, drop stop words, stem.
+
+    One analyzer serves any number of indexes; it remembers the terms of the words it has
+    seen (a dictionary lookup for a known word).
+    """
+
+    def __init__(self) -> None:
+        self.aliases, self.translations, _ = _tables()
+        self._canonical = frozenset(self.aliases.values())
+        self._cache: dict[str, dict[str, str]] = {}  # language -> word -> term ("" = none)
+        english = self.term_of
+        self.synonyms: dict[str, frozenset[str]] = {}
+        groups: dict[str, set[str]] = {}
+        for group in lexicon.SYNONYMS:
+            terms = {english(_fold_word(word), "en") for word in group} - {""}
+            for term in terms:
+                groups.setdefault(term, set()).update(terms - {term})
+        self.synonyms = {term: frozenset(others) for term, others in groups.items()}
+
+    def term_of(self, word: str, language: str = "en") -> str:
+        """The index term of one folded word in ``language``; ``""`` for a stop word."""
+        cache = self._cache.get(language)
+        if cache is None:
+            cache = self._cache[language] = {}
+        term = cache.get(word)
+        if term is None:
+            term = self._term(word, language)
+            cache[word] = term
+        return term
+
+    def _term(self, word: str, language: str) -> str:
+        alias = self.aliases.get(word)
+        if alias is not None:
+            return alias
+        stopwords = lexicon.STOPWORDS.get(language, lexicon.STOPWORDS_EN)
+        if word in stopwords or word in lexicon.STOPWORDS_EN or (len(word) == 1 and not word.isdigit()):
+            return ""
+        if word.isdigit():
+            return word
+        stemmer = _stemmer(language)
+        return stemmer.stemWord(word) if stemmer is not None else word
+
+    def __call__(
+        self, text: str, language: str = "en", *, seen: set[str] | None = None
+    ) -> list[str]:
+        """The index terms of ``text`` written in ``language``, in order.
+
+        A word of a non-English text that the lexicon translates also gives the terms of
+        its English words, so English queries find the record. The words are added to
+        ``seen`` when it is given.
+        """
+        found = words(text)
+        if seen is not None:
+            seen.update(found)
+        cache = self._cache.get(language) or {}
+        terms = list(map(cache.get, found))
+        if None in terms:
+            terms = [
+                self.term_of(word, language) if term is None else term
+                for word, term in zip(found, terms, strict=True)
+            ]
+        if language != "en":
+            for word in found:
+                for english in self.translations.get(word, ()):
+                    terms.append(self.term_of(english, "en"))
+        return list(filter(None, terms))
+
+    def query(
+        self, text: str, languages: Iterable[str] = ("en",), *, synonym_weight: float = 0.5
+    ) -> list[Slot]:
+        """The slots of a query: per word, the terms it may be found under, with weights.
+
+        A query word stands for its stem in each of ``languages``, its alias, its
+        translations (weight 1) and the synonyms of those (``synonym_weight``). Stop words of
+        every language give no slot. Two words giving the same terms give one slot.
+        """
+        languages = tuple(dict.fromkeys(languages)) or ("en",)
+        slots: list[Slot] = []
+        seen: set[frozenset[str]] = set()
+        found = words(text)
+        stopwords = _query_stopwords(found)
+        for word in found:
+            if word in stopwords and word not in self.aliases:
+                continue
+            slot = Slot(word)
+            for language in languages:
+                term = self.term_of(word, language)
+                if term:
+                    slot.add(term, 1.0)
+            for english in self.translations.get(word, ()):
+                term = self.term_of(english, "en")
+                if term:
+                    slot.add(term, 1.0)
+            if not slot.terms:
+                continue
+            for term in list(slot.exact):
+                for synonym in self.synonyms.get(term, ()):
+                    slot.add(synonym, synonym_weight)
+            key = frozenset(slot.exact)
+            if key in seen:
+                continue
+            seen.add(key)
+            slots.append(slot)
+        return slots
