@@ -106,12 +106,19 @@ FUZZY_MIN_LENGTH = 4
 FUZZY_LIMIT = 3
 """At most this many indexed words stand in for one unknown query word."""
 
+RARITY_POWER = 0.5
+"""How much a word's rarity weighs in the match: each query word weighs its idf to this power
+(0: every word the same; 1: its idf)."""
+
 UNKNOWN_WEIGHT = 1.0
 """The weight of a query word that no record holds, as a share of the weight of the rarest
 possible word: how much a word the records never use lowers the match."""
 
 MIN_SCORE = 0.5
 """The match (`Hit.score`) a record needs to be a hit rather than a weak one."""
+
+CANDIDATES = 500
+"""How many records with the best BM25 scores are weighed for their match."""
 
 COVERAGE_POWER = 1.0
 """How much the match weighs in the order of the hits: by BM25 × match ** this."""
@@ -171,11 +178,12 @@ class Hit:
         }
 
 
-class Postings(NamedTuple):
-    """The records holding one term, in order, and the term's BM25 weight in each."""
+class _Vocabulary(dict[str, int]):
+    """Term -> number, numbering new terms as they come."""
 
-    docs: array  # array('i')
-    weights: array  # array('f'): the fields' weighted BM25 term-frequency parts, without idf
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self)
+        return number
 
 
 class SearchIndex:
@@ -192,77 +200,78 @@ class SearchIndex:
         fields: Sequence[Field] | None = None,
         analyzer: Analyzer | None = None,
     ) -> None:
+        import numpy as np
+
         self.records = list(records)
         self.fields = tuple(fields) if fields is not None else FIELDS
         self.analyzer = analyzer or _analyzer()
-        self.terms: dict[str, int] = {}
-        self.postings: list[Postings] = []
-        languages: set[str] = {"en"}
-        raw: list[list[tuple[array, array]]] = []  # per field, per term: (docs, term counts)
-        lengths: list[array] = []
-        analyze = self.analyzer
-        seen: dict[str, set[str]] = {}
+        n = len(self.records)
+        vocabulary = _Vocabulary()
+        number = vocabulary.__getitem__
+        languages = [record.claim.language or "en" for record in self.records]
+        seen: dict[str, set[str]] = {language: set() for language in languages}
+        keys, weights = [], []
         for field in self.fields:
-            by_term: list[tuple[array, array]] = []
-            field_lengths = array("i")
-            number = self.terms.setdefault
-            for doc, record in enumerate(self.records):
-                language = record.claim.language or "en"
-                languages.add(language)
-                terms = analyze(field.text(record), language, seen=seen.setdefault(language, set()))
-                field_lengths.append(len(terms))
-                for term, count in Counter(terms).items():
-                    tid = number(term, len(self.terms))
-                    while tid >= len(by_term):
-                        by_term.append((array("i"), array("i")))
-                    docs, counts = by_term[tid]
-                    docs.append(doc)
-                    counts.append(count)
-            raw.append(by_term)
-            lengths.append(field_lengths)
-        self.languages = tuple(sorted(languages))
-        self._weigh(raw, lengths)
+            if field.weight <= 0:
+                continue  # left out: indexed, its words would count as known
+            ids = array("q")
+            lengths = array("q")
+            for record, language in zip(self.records, languages, strict=True):
+                terms = self.analyzer(field.text(record), language, seen=seen[language])
+                lengths.append(len(terms))
+                ids.extend(map(number, terms))
+            if not ids:
+                continue
+            length = np.frombuffer(lengths, dtype=np.int64)
+            docs = np.repeat(np.arange(n, dtype=np.int64), length)
+            # One key per (term, record), in term then record order; its count is the tf.
+            key, tf = np.unique(np.frombuffer(ids, dtype=np.int64) * n + docs, return_counts=True)
+            doc = key % n
+            norm = K1 * (1 - B + B * length[doc] / length.mean())
+            keys.append(key)
+            weights.append(field.weight * (K1 + 1) * tf / (tf + norm))
+        self.terms: dict[str, int] = dict(vocabulary)
+        if keys:
+            key, where = np.unique(np.concatenate(keys), return_inverse=True)
+            weight = np.bincount(where, weights=np.concatenate(weights))
+        else:
+            key, weight = np.zeros(0, dtype=np.int64), np.zeros(0)
+        term = key // max(n, 1)
+        offsets = np.searchsorted(term, np.arange(len(self.terms) + 1, dtype=np.int64))
+        self.languages = tuple(sorted({"en", *languages}))
         self.words = {
             word: term
             for language, found in sorted(seen.items())
             for word in sorted(found)
             if len(word) >= FUZZY_MIN_LENGTH - 1
             and not word.isdigit()
-            and (term := analyze.term_of(word, language))
+            and (term := self.analyzer.term_of(word, language))
         }
+        self._set_postings(
+            offsets.astype(np.int64),
+            (key % max(n, 1)).astype(np.int32),
+            weight.astype(np.float32),
+        )
 
-    def _weigh(self, raw: list[list[tuple[array, array]]], lengths: list[array]) -> None:
-        """BM25 weights of every (term, record), the fields added up with their weights."""
-        n_terms = len(self.terms)
-        norms = []
-        for field_lengths in lengths:
-            average = (sum(field_lengths) / len(field_lengths)) if field_lengths else 0.0
-            norms.append(
-                [K1 * (1 - B + B * length / average) if average else K1 for length in field_lengths]
-            )
-        postings = []
-        for tid in range(n_terms):
-            parts = [
-                (field.weight, by_term[tid], norm)
-                for field, by_term, norm in zip(self.fields, raw, norms, strict=True)
-                if tid < len(by_term) and by_term[tid][0] and field.weight > 0
-            ]
-            if len(parts) == 1:
-                weight, (docs, counts), norm = parts[0]
-                factor = weight * (K1 + 1)
-                weights = array(
-                    "f", [factor * c / (c + norm[d]) for d, c in zip(docs, counts, strict=True)]
-                )
-                postings.append(Postings(array("i", docs), weights))
-                continue
-            total: dict[int, float] = {}
-            for weight, (docs, counts), norm in parts:
-                factor = weight * (K1 + 1)
-                for d, c in zip(docs, counts, strict=True):
-                    total[d] = total.get(d, 0.0) + factor * c / (c + norm[d])
-            order = sorted(total)
-            postings.append(Postings(array("i", order), array("f", map(total.__getitem__, order))))
-        self.postings = postings
+    def _set_postings(self, offsets: Any, docs: Any, weights: Any) -> None:
+        """The postings of every term, end to end (numpy arrays): term ``t`` holds the records
+        ``docs[offsets[t]:offsets[t + 1]]``, with the BM25 weights (the fields' weighted
+        term-frequency parts, without the idf) at the same positions of ``weights``."""
+        import numpy as np
+
+        self._offsets, self._docs, self._weights = offsets, docs, weights
+        n = len(self.records)
+        df = np.diff(offsets)
+        self._idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def postings(self, term: str) -> tuple[Any, Any]:
+        """The positions of the records holding ``term``, in order, and its BM25 weight in
+        each (without the idf), as numpy arrays."""
+        tid = self.terms.get(term)
+        if tid is None:
+            return self._docs[:0], self._weights[:0]
+        start, stop = self._offsets[tid], self._offsets[tid + 1]
+        return self._docs[start:stop], self._weights[start:stop]
 
     def __len__(self) -> int:
         return len(self.records)
@@ -273,9 +282,10 @@ class SearchIndex:
         """How rare ``term`` is among the records (BM25's idf; a term no record holds: the
         largest)."""
         tid = self.terms.get(term)
-        df = len(self.postings[tid].docs) if tid is not None else 0
+        if tid is not None:
+            return float(self._idf[tid])
         n = len(self.records)
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+        return math.log(1 + (n + 0.5) / 0.5)
 
     @cached_property
     def vocabulary(self) -> dict[str, str]:
@@ -303,7 +313,10 @@ class SearchIndex:
         for gram in _grams(word):
             shared.update(trigrams.get(gram, ()))
         best: dict[str, float] = {}
-        for position, _ in shared.most_common(64):
+        enough = max(1, len(_grams(word)) // 3)
+        for position, count in shared.most_common(32):
+            if count < enough:
+                break
             other = listed[position]
             longest = len(word) + len(other)
             if abs(len(word) - len(other)) > longest * (1 - FUZZY_MIN_SIMILARITY):
@@ -336,7 +349,8 @@ class SearchIndex:
 
     def _importance(self, slot: Slot) -> float:
         known = [self.idf(term) for term in slot.exact if term in self.terms]
-        return max(known) if known else UNKNOWN_WEIGHT * self.idf("")
+        rarity = max(known) if known else self.idf("")
+        return rarity**RARITY_POWER * (1.0 if known else UNKNOWN_WEIGHT)
 
     def ranked(
         self, query: str, k: int, *, weak: bool = False
@@ -352,37 +366,50 @@ class SearchIndex:
         total_importance = sum(importance)
         if not total_importance:
             return []
-        scores: dict[int, float] = {}
-        credits: dict[int, float] = {}
+        import numpy as np
+
+        n = len(self.records)
+        scores = np.zeros(n)
+        for slot in slots:
+            terms = [(term, w) for term, w in slot.terms.items() if term in self.terms]
+            if len(terms) == 1:
+                (term, term_weight), = terms
+                docs, weights = self.postings(term)
+                scores[docs] += (term_weight * self.idf(term)) * weights
+                continue
+            # A record holding several of a word's terms counts the best of them.
+            best = np.zeros(n)
+            for term, term_weight in terms:
+                docs, weights = self.postings(term)
+                best[docs] = np.maximum(best[docs], (term_weight * self.idf(term)) * weights)
+            scores += best
+        candidates = np.flatnonzero(scores)
+        if len(candidates) > CANDIDATES:
+            candidates = candidates[np.argpartition(-scores[candidates], CANDIDATES - 1)]
+            candidates = np.sort(candidates[:CANDIDATES])
+        # The match of the candidates: per query word, the best weight of its terms that
+        # the record holds, times the word's importance.
+        credits = np.zeros(len(candidates))
         for slot, weight in zip(slots, importance, strict=True):
-            best: dict[int, float] = {}
-            credit: dict[int, float] = {}
+            credit = np.zeros(len(candidates))
             for term, term_weight in slot.terms.items():
-                tid = self.terms.get(term)
-                if tid is None:
+                if term not in self.terms:
                     continue
-                docs, weights = self.postings[tid]
-                factor = term_weight * self.idf(term)
-                get = best.get
-                for d, w in zip(docs, weights, strict=True):
-                    value = factor * w
-                    if value > get(d, 0.0):
-                        best[d] = value
-                        if credit.get(d, 0.0) < term_weight:
-                            credit[d] = term_weight
-                    elif credit.get(d, 0.0) < term_weight:
-                        credit[d] = term_weight
-            for d, value in best.items():
-                scores[d] = scores.get(d, 0.0) + value
-                credits[d] = credits.get(d, 0.0) + weight * credit[d]
-        results = []
-        for d, value in scores.items():
-            match = min(1.0, credits[d] / total_importance)
-            if weak or match >= MIN_SCORE:
-                results.append((d, match, value * match**COVERAGE_POWER))
+                docs, _ = self.postings(term)
+                where = np.minimum(np.searchsorted(docs, candidates), len(docs) - 1)
+                held = docs[where] == candidates
+                credit = np.maximum(credit, held * term_weight)
+            credits += weight * credit
+        match = np.minimum(credits / total_importance, 1.0)
+        if not weak:
+            keep = match >= MIN_SCORE
+            candidates, match = candidates[keep], match[keep]
+        relevance = scores[candidates] * match**COVERAGE_POWER
         # Ties keep the records' order (a dataset's records are sorted by id).
-        results.sort(key=lambda item: (-item[2], item[0]))
-        return results[:k]
+        order = np.lexsort((candidates, -relevance))[:k]
+        return [
+            (int(candidates[i]), float(match[i]), float(relevance[i])) for i in order
+        ]
 
     def top(self, query: str, k: int, *, weak: bool = True) -> list[tuple[Record, float]]:
         """The ``k`` best records for ``query`` with their match, best first (weak ones too,

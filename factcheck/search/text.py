@@ -51,29 +51,44 @@ def _strip_marks(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def _phrases() -> re.Pattern[str]:
-    """The phrases of the tables, written with spaces or hyphens, as one regex."""
+def _phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """The phrases of the tables by their first word: (the other words, the joined word)."""
     found = {"united states", "islamic state", "estados unidos", "etats unis", "al qaeda",
              "vereinigte staaten", "vereinigten staaten", "white house", "9 11"}  # fmt: skip
     for group in lexicon.SYNONYMS:
         found.update(word for word in group if " " in word)
-    alternatives = sorted(
-        (r"[\s\-]+".join(map(re.escape, phrase.split())) for phrase in found),
-        key=len,
-        reverse=True,
-    )
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase in sorted(found, key=len, reverse=True):  # the longest phrase first
+        first, *rest = phrase.split()
+        by_first.setdefault(first, []).append((tuple(rest), "".join(phrase.split())))
+    return by_first
 
 
-_PHRASE = _phrases()
+_PHRASES = _phrases()
+_FIRSTS = frozenset(_PHRASES)
+
+
+def _join_phrases(found: list[str]) -> list[str]:
+    joined: list[str] = []
+    n = 0
+    while n < len(found):
+        word = found[n]
+        for rest, phrase in _PHRASES.get(word, ()):
+            if tuple(found[n + 1 : n + 1 + len(rest)]) == rest:
+                joined.append(phrase)
+                n += 1 + len(rest)
+                break
+        else:
+            joined.append(word)
+            n += 1
+    return joined
 
 
 def fold(text: str) -> str:
-    """``text`` lower-cased, without accents or vowel marks, its known phrases joined."""
+    """``text`` lower-cased, without accents or vowel marks."""
     if not text.isascii():
         text = _strip_marks(text)
-    text = text.casefold()
-    return _PHRASE.sub(lambda match: re.sub(r"[\s\-]+", "", match.group()), text)
+    return text.casefold()
 
 
 def _fold_word(word: str) -> str:
@@ -81,13 +96,21 @@ def _fold_word(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of ``text``, in order (abbreviations without their dots)."""
-    found = _WORD.findall(fold(text))
-    for n, word in enumerate(found):
-        if "." in word:
-            found[n] = word.replace(".", "")
-        elif word.startswith(_ARTICLE) and len(word) > 4:
-            found[n] = word[2:]
+    """The folded words of ``text``, in order: abbreviations without their dots, Arabic
+    words without their article, the words of a known phrase joined into one."""
+    ascii_only = text.isascii()
+    if not ascii_only:
+        text = _strip_marks(text)
+    text = text.casefold()
+    found = _WORD.findall(text)
+    if "." in text:
+        found = [word.replace(".", "") if "." in word else word for word in found]
+    if not ascii_only:
+        found = [
+            word[2:] if word.startswith(_ARTICLE) and len(word) > 4 else word for word in found
+        ]
+    if not _FIRSTS.isdisjoint(found):
+        found = _join_phrases(found)
     return found
 
 
