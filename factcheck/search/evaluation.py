@@ -245,7 +245,9 @@ def _pair(pair: Any, datasets: Any) -> tuple[str, list[str], Any]:
         raise UsageError(f"a labelled query needs a non-empty query, not {query!r}")
     if isinstance(expected, str):
         expected = [expected]
-    if expected is None or not all(isinstance(e, str) for e in expected):
+    if not isinstance(expected, list | tuple | set | frozenset) or not all(
+        isinstance(e, str) for e in expected
+    ):
         raise UsageError(
             f"the expected records of {query!r} are an id or a list of ids, not {expected!r}"
         )
