@@ -37,7 +37,10 @@ FLAGSHIP = "iraq-2020"
 
 
 def load_queries() -> list[dict]:
-    return json.loads(QUERIES.read_text("utf-8"))["queries"]
+    """The in-scope queries asked of the flagship dataset (the file also holds queries on
+    imported samples and out-of-scope ones, which this script does not score yet)."""
+    queries = json.loads(QUERIES.read_text("utf-8"))["queries"]
+    return [q for q in queries if q.get("dataset", FLAGSHIP) == FLAGSHIP and q["expected"]]
 
 
 def ranks(index: searching.SearchIndex, queries: list[dict], k: int = 5) -> list[int | None]:
