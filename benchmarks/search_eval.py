@@ -127,10 +127,12 @@ def objective(evaluation) -> tuple:
 
 
 GRID = {
-    "SYNONYM_WEIGHT": (0.3, 0.5, 0.7),
-    "MIN_SCORE": (0.4, 0.5, 0.6, 0.7),
-    "COVERAGE_POWER": (0.0, 1.0, 2.0),
-    "verdict": (0.0, 0.25, 0.5, 1.0),
+    "SYNONYM_WEIGHT": (0.5, 0.8, 1.0),
+    "MIN_SCORE": (0.3, 0.4, 0.5),
+    "COVERAGE_POWER": (1.0, 2.0, 3.0),
+    "RARITY_POWER": (0.0, 0.5, 1.0),
+    "UNKNOWN_WEIGHT": (0.5, 1.0),
+    "verdict": (0.25, 0.5, 1.0),
 }
 
 
@@ -181,7 +183,7 @@ def main(argv: list[str] | None = None) -> None:
             chosen = [q for q in queries if split == "all" or q["split"] == split]
             results = run(chosen, opened)
             table(chosen, results, split, rows)
-            if args.misses and split in ("test", "all"):
+            if args.misses:
                 misses = score(results, resamples=1).misses()
                 for result in misses:
                     print(

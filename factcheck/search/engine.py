@@ -100,6 +100,9 @@ FUZZY_MIN_SIMILARITY = 0.8
 ``rapidfuzz.fuzz.ratio`` / 100) an indexed word must be to stand in for an unknown query
 word. Its weight is that similarity."""
 
+COMPOUND_MIN_PART = 4
+"""The shortest part a compound word is split into."""
+
 FUZZY_MIN_LENGTH = 4
 """Query words shorter than this are never replaced by similar words (too many false friends)."""
 
@@ -334,9 +337,29 @@ class SearchIndex:
         slots = self.analyzer.query(query, self.languages, synonym_weight=SYNONYM_WEIGHT)
         for slot in slots:
             if not any(term in self.terms for term in slot.exact):
+                self._split(slot)
+            if not any(term in self.terms for term in slot.exact):
                 for other, similarity in self.near(slot.word):
                     slot.add(other, similarity)
         return slots
+
+    def _split(self, slot: Slot) -> None:
+        """A compound word no record holds (German *Raketenangriff*) stands for its two
+        parts when both are known (*Raketen* and *Angriff*), a linking *s* allowed."""
+        word = slot.word
+        if len(word) < 2 * COMPOUND_MIN_PART:
+            return
+        analyzer = self.analyzer
+        for cut in range(COMPOUND_MIN_PART, len(word) - COMPOUND_MIN_PART + 1):
+            left, right = word[:cut], word[cut:]
+            for head in (left, left[:-1]) if left.endswith("s") else (left,):
+                heads = [t for t in analyzer.word_terms(head, self.languages) if t in self.terms]
+                tails = [t for t in analyzer.word_terms(right, self.languages) if t in self.terms]
+                if heads and tails:
+                    for term in heads + tails:
+                        slot.add(term, 1.0)
+                    analyzer.add_synonyms(slot, SYNONYM_WEIGHT)
+                    return
 
     def query_terms(self, query: str) -> dict[str, float]:
         """The indexed terms a query is searched with and their weights."""

@@ -54,7 +54,7 @@ def _strip_marks(text: str) -> str:
 def _phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """The phrases of the tables by their first word: (the other words, the joined word)."""
     found = {"united states", "islamic state", "estados unidos", "etats unis", "al qaeda",
-             "vereinigte staaten", "vereinigten staaten", "white house", "9 11"}  # fmt: skip
+             "vereinigte staaten", "vereinigten staaten", "white house", "9 11", "ee uu"}  # fmt: skip
     for group in lexicon.SYNONYMS:
         found.update(word for word in group if " " in word)
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -239,8 +239,21 @@ class Analyzer:
         if language != "en":
             for word in found:
                 for english in self.translations.get(word, ()):
-                    terms.append(self.term_of(english, "en"))
+                    terms.append(self.term_of(_fold_word(english), "en"))
         return list(filter(None, terms))
+
+    def word_terms(self, word: str, languages: Iterable[str]) -> list[str]:
+        """The terms a folded query word stands for at full weight: its stem in each of
+        ``languages`` (or its alias) and the English words it translates to."""
+        found = [self.term_of(word, language) for language in languages]
+        found += [self.term_of(_fold_word(e), "en") for e in self.translations.get(word, ())]
+        return [term for term in dict.fromkeys(found) if term]
+
+    def add_synonyms(self, slot: Slot, weight: float) -> None:
+        """Add the synonyms of the slot's own terms, at ``weight``."""
+        for term in list(slot.exact):
+            for synonym in self.synonyms.get(term, ()):
+                slot.add(synonym, weight)
 
     def query(
         self, text: str, languages: Iterable[str] = ("en",), *, synonym_weight: float = 0.5
@@ -260,19 +273,11 @@ class Analyzer:
             if word in stopwords and word not in self.aliases:
                 continue
             slot = Slot(word)
-            for language in languages:
-                term = self.term_of(word, language)
-                if term:
-                    slot.add(term, 1.0)
-            for english in self.translations.get(word, ()):
-                term = self.term_of(english, "en")
-                if term:
-                    slot.add(term, 1.0)
+            for term in self.word_terms(word, languages):
+                slot.add(term, 1.0)
             if not slot.terms:
                 continue
-            for term in list(slot.exact):
-                for synonym in self.synonyms.get(term, ()):
-                    slot.add(synonym, synonym_weight)
+            self.add_synonyms(slot, synonym_weight)
             key = frozenset(slot.exact)
             if key in seen:
                 continue
