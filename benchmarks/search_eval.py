@@ -103,7 +103,9 @@ def print_rows(rows: list) -> None:
         for name in NAMES:
             metric = evaluation.metrics.get(name)
             cells.append(
-                "" if metric is None else f"{metric.value:.3f} [{metric.low:.2f}, {metric.high:.2f}]"
+                ""
+                if metric is None
+                else f"{metric.value:.3f} [{metric.low:.2f}, {metric.high:.2f}]"
             )
         print(
             f"| {split} | {kind} | {evaluation.in_scope} | {evaluation.out_of_scope} | "
@@ -127,17 +129,18 @@ def objective(evaluation) -> tuple:
 
 
 GRID = {
+    "verdict": (0.25, 0.5, 1.0),
     "SYNONYM_WEIGHT": (0.5, 0.8, 1.0),
-    "MIN_SCORE": (0.3, 0.4, 0.5),
     "COVERAGE_POWER": (1.0, 2.0, 3.0),
     "RARITY_POWER": (0.0, 0.5, 1.0),
     "UNKNOWN_WEIGHT": (0.5, 1.0),
-    "verdict": (0.25, 0.5, 1.0),
 }
+THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
 
 def tune(queries: list[dict], opened: dict) -> None:
-    """Grid search on the tune split only."""
+    """Grid search on the tune split only. The threshold is applied to each setting's
+    ranking with the weak hits shown, so it costs no search of its own."""
     chosen = [q for q in queries if q["split"] == "tune"]
     saved = {name: getattr(engine, name) for name in GRID if name != "verdict"}
     saved_fields = engine.FIELDS
@@ -148,16 +151,69 @@ def tune(queries: list[dict], opened: dict) -> None:
             if name != "verdict":
                 setattr(engine, name, value)
         claim, verdict = saved_fields
-        engine.FIELDS = (claim, verdict._replace(weight=settings["verdict"]))
-        engine._INDEXES.clear()
-        found.append((objective(score(run(chosen, opened), resamples=1)), settings))
+        fields = (claim, verdict._replace(weight=settings["verdict"]))
+        if fields != engine.FIELDS:
+            engine.FIELDS = fields
+            engine._INDEXES.clear()
+        ranked = [engine.search(q["query"], 30, targets(q, opened), weak=True) for q in chosen]
+        for threshold in THRESHOLDS:
+            results = [
+                QueryResult(
+                    q["query"],
+                    frozenset(q["expected"]),
+                    tuple(h.id for h in hits if h.score >= threshold)[:10],
+                    tuple(h.id for h in hits)[:10],
+                )
+                for q, hits in zip(chosen, ranked, strict=True)
+            ]
+            found.append(
+                (objective(score(results, resamples=1)), {**settings, "MIN_SCORE": threshold})
+            )
     for name, value in saved.items():
         setattr(engine, name, value)
     engine.FIELDS = saved_fields
     found.sort(key=lambda item: item[0], reverse=True)
     print("objective (S@5+MRR-penalty, MRR, nothing found)  settings   (tune split, best first)")
-    for value, settings in found[:15]:
+    for value, settings in found[:25]:
         print(value, settings)
+
+
+def ablation(queries: list[dict], opened: dict) -> None:
+    """What each part of the ranking brings: the figures with parts turned off in turn."""
+    from factcheck.search import engine as eng
+
+    analyzer = eng._analyzer()
+    saved = (eng.SYNONYM_WEIGHT, eng.FUZZY_MIN_SIMILARITY, eng.COMPOUND_MIN_PART,
+             analyzer.translations, eng.MIN_SCORE)  # fmt: skip
+
+    def configure(synonyms: bool, translations: bool, typos: bool, threshold: bool) -> None:
+        eng.SYNONYM_WEIGHT = saved[0] if synonyms else 0.0
+        eng.FUZZY_MIN_SIMILARITY = saved[1] if typos else 2.0
+        eng.COMPOUND_MIN_PART = saved[2] if translations else 10**6
+        analyzer.translations = saved[3] if translations else {}
+        eng.MIN_SCORE = saved[4] if threshold else 0.0
+
+    steps = [
+        ("BM25 + aliases only", (False, False, False, False)),
+        ("+ typo matching", (False, False, True, False)),
+        ("+ synonyms", (True, False, True, False)),
+        ("+ translations and compounds", (True, True, True, False)),
+        ("+ 'nothing found' threshold (shipped)", (True, True, True, True)),
+    ]
+    print("| configuration | split | success@1 | success@5 | MRR | nothing found | lost |")
+    print("|---|---|---|---|---|---|---|")
+    try:
+        for name, switches in steps:
+            configure(*switches)
+            for split in ("tune", "test"):
+                chosen = [q for q in queries if q["split"] == split]
+                m = score(run(chosen, opened)).metrics
+                print(
+                    f"| {name} | {split} | {m['success@1']} | {m['success@5']} | {m['MRR']} | "
+                    f"{m['nothing found']} | {m['lost']} |"
+                )
+    finally:
+        configure(True, True, True, True)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -167,6 +223,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--split", choices=("tune", "test", "all", "both"), default="both")
     parser.add_argument("--queries", type=Path, default=QUERIES)
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--ablation", action="store_true", help="turn parts off in turn")
     args = parser.parse_args(argv)
 
     queries, specs = load_queries(args.queries)
@@ -174,6 +231,9 @@ def main(argv: list[str] | None = None) -> None:
         opened = open_datasets(specs, Path(folder))
         if args.tune:
             tune(queries, opened)
+            return
+        if args.ablation:
+            ablation(queries, opened)
             return
         sizes = ", ".join(f"{name} {d.version} ({len(d)} records)" for name, d in opened.items())
         print(f"{len(queries)} queries on {sizes}\n")
@@ -194,10 +254,7 @@ def main(argv: list[str] | None = None) -> None:
         if args.json:
             args.json.write_text(
                 json.dumps(
-                    [
-                        {"split": s, "kind": k, **evaluation.to_dict()}
-                        for s, k, evaluation in rows
-                    ],
+                    [{"split": s, "kind": k, **evaluation.to_dict()} for s, k, evaluation in rows],
                     indent=2,
                 ),
                 "utf-8",

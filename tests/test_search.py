@@ -104,9 +104,9 @@ def test_accents_vowel_marks_and_case_do_not_matter():
 
 
 def test_a_query_word_also_searches_its_synonyms_at_a_lower_weight():
-    slot = Analyzer().query("soldiers")[0]
+    slot = Analyzer().query("soldiers", synonym_weight=engine.SYNONYM_WEIGHT)[0]
     assert slot.terms["soldier"] == 1.0
-    assert slot.terms["troop"] == engine.SYNONYM_WEIGHT
+    assert slot.terms["troop"] == engine.SYNONYM_WEIGHT < 1.0
     assert slot.exact == {"soldier"}
 
 
@@ -140,7 +140,9 @@ def test_records_in_another_language_are_found_in_their_language_and_in_english(
     folder = make_dataset(
         tmp_path,
         [
-            _record("es-retirada", "Estados Unidos anuncia la retirada de sus tropas de Irak.", "es"),
+            _record(
+                "es-retirada", "Estados Unidos anuncia la retirada de sus tropas de Irak.", "es"
+            ),
             _record("es-vacunas", "Las vacunas contienen microchips.", "es"),
         ],
         name="es-demo",
@@ -424,7 +426,7 @@ def test_metrics_and_their_intervals_follow_the_definitions():
 
 @pytest.mark.parametrize("pair", ["just a string", ("q",), ("", "id"), ("q", 5)])
 def test_evaluate_refuses_what_is_not_a_labelled_query(pair):
-    with pytest.raises(UsageError, match="labelled query|expected records"):
+    with pytest.raises(UsageError, match=r"labelled query|expected records"):
         evaluate([pair])
 
 

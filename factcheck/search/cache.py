@@ -18,6 +18,7 @@ is executed.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -87,10 +88,9 @@ def cached_index(datasets: Sequence[Dataset], build: Callable[[], SearchIndex]) 
     index = read(path, key, records)
     if index is None:
         index = build()
-        try:
+        # A read-only or full disk: search works, and the next process builds the index again.
+        with contextlib.suppress(OSError):
             write(path, key, index)
-        except OSError:
-            pass  # a read-only or full disk: search works, the next process builds again
     return index
 
 

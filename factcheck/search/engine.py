@@ -82,7 +82,7 @@ class Field(NamedTuple):
 
 FIELDS: tuple[Field, ...] = (
     Field("claim", 1.0, _claim_text),
-    Field("verdict", 0.5, _verdict_text),
+    Field("verdict", 0.25, _verdict_text),
 )
 """The indexed fields and their weights, chosen on the tune split of the benchmark
 (``benchmarks/search_eval.py --tune``)."""
@@ -92,7 +92,7 @@ K1 = 1.2
 B = 0.75
 """BM25's length normalisation."""
 
-SYNONYM_WEIGHT = 0.5
+SYNONYM_WEIGHT = 0.8
 """The weight of a synonym of a query word, against 1 for the word itself."""
 
 FUZZY_MIN_SIMILARITY = 0.8
@@ -109,21 +109,25 @@ FUZZY_MIN_LENGTH = 4
 FUZZY_LIMIT = 3
 """At most this many indexed words stand in for one unknown query word."""
 
-RARITY_POWER = 0.5
+RARITY_POWER = 1.0
 """How much a word's rarity weighs in the match: each query word weighs its idf to this power
 (0: every word the same; 1: its idf)."""
 
-UNKNOWN_WEIGHT = 1.0
+UNKNOWN_WEIGHT = 0.5
 """The weight of a query word that no record holds, as a share of the weight of the rarest
 possible word: how much a word the records never use lowers the match."""
 
-MIN_SCORE = 0.5
+UNKNOWN_NAME_WEIGHT = 3.0
+"""How many times more an unknown word weighs when it is written with a capital inside the
+query (a name: a query about a person or place no record mentions is about something else)."""
+
+MIN_SCORE = 0.35
 """The match (`Hit.score`) a record needs to be a hit rather than a weak one."""
 
 CANDIDATES = 500
 """How many records with the best BM25 scores are weighed for their match."""
 
-COVERAGE_POWER = 1.0
+COVERAGE_POWER = 2.0
 """How much the match weighs in the order of the hits: by BM25 × match ** this."""
 
 INDEX_FORMAT = 3
@@ -373,11 +377,11 @@ class SearchIndex:
     def _importance(self, slot: Slot) -> float:
         known = [self.idf(term) for term in slot.exact if term in self.terms]
         rarity = max(known) if known else self.idf("")
-        return rarity**RARITY_POWER * (1.0 if known else UNKNOWN_WEIGHT)
+        if known:
+            return rarity**RARITY_POWER
+        return rarity**RARITY_POWER * UNKNOWN_WEIGHT * (UNKNOWN_NAME_WEIGHT if slot.name else 1.0)
 
-    def ranked(
-        self, query: str, k: int, *, weak: bool = False
-    ) -> list[tuple[int, float, float]]:
+    def ranked(self, query: str, k: int, *, weak: bool = False) -> list[tuple[int, float, float]]:
         """The ``k`` best records for ``query``, best first: (position, match, relevance).
 
         Without ``weak``, only records whose match reaches `MIN_SCORE`.
@@ -395,16 +399,21 @@ class SearchIndex:
         scores = np.zeros(n)
         for slot in slots:
             terms = [(term, w) for term, w in slot.terms.items() if term in self.terms]
+            # A synonym counts at most as much as the query's own word would: a rare synonym
+            # is no stronger evidence than the common word it stands in for.
+            own = [self.idf(term) for term in slot.exact if term in self.terms]
+            cap = max(own) if own else math.inf
             if len(terms) == 1:
-                (term, term_weight), = terms
+                ((term, term_weight),) = terms
                 docs, weights = self.postings(term)
-                scores[docs] += (term_weight * self.idf(term)) * weights
+                scores[docs] += (term_weight * min(cap, self.idf(term))) * weights
                 continue
             # A record holding several of a word's terms counts the best of them.
             best = np.zeros(n)
             for term, term_weight in terms:
                 docs, weights = self.postings(term)
-                best[docs] = np.maximum(best[docs], (term_weight * self.idf(term)) * weights)
+                value = (term_weight * min(cap, self.idf(term))) * weights
+                best[docs] = np.maximum(best[docs], value)
             scores += best
         candidates = np.flatnonzero(scores)
         if len(candidates) > CANDIDATES:
@@ -430,9 +439,7 @@ class SearchIndex:
         relevance = scores[candidates] * match**COVERAGE_POWER
         # Ties keep the records' order (a dataset's records are sorted by id).
         order = np.lexsort((candidates, -relevance))[:k]
-        return [
-            (int(candidates[i]), float(match[i]), float(relevance[i])) for i in order
-        ]
+        return [(int(candidates[i]), float(match[i]), float(relevance[i])) for i in order]
 
     def top(self, query: str, k: int, *, weak: bool = True) -> list[tuple[Record, float]]:
         """The ``k`` best records for ``query`` with their match, best first (weak ones too,
@@ -476,11 +483,16 @@ def search(
 
     ```pycon
     >>> import factcheck
-    >>> hit = factcheck.search("Is the US pulling its troops out of Iraq?", k=1)[0]
-    >>> hit.record.id, hit.record.verdict.rating.value
-    ('us-withdrawing-from-iraq', 'false')
+    >>> hit = factcheck.search("is the US military pulling out of Irak?", k=1)[0]
+    >>> hit.record.id, hit.record.verdict.rating.value, round(hit.score, 2)
+    ('us-withdrawing-from-iraq', 'false', 0.88)
+    >>> hits = factcheck.search("Are American soldiers leaving Iraq?", k=5)
+    >>> "us-withdrawing-from-iraq" in [hit.id for hit in hits]
+    True
     >>> factcheck.search("the moon is made of cheese")
     []
+    >>> factcheck.search("the moon is made of cheese", weak=True)[0].weak
+    True
 
     ```
 
@@ -536,10 +548,7 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
 
     t = terminal  # record text is data: its control characters are shown, not obeyed
     if not hits:
-        return (
-            f"no record matches {t(query)!r}\n"
-            "(`--all` shows the records that match it weakly)\n"
-        )
+        return f"no record matches {t(query)!r}\n(`--all` shows the records that match it weakly)\n"
     searched = ", ".join(
         dict.fromkeys(f"{hit.dataset} {hit.version or ''}".strip() for hit in hits)
     )
@@ -577,9 +586,9 @@ def index_of(*datasets: Dataset) -> SearchIndex:
             return cached[1]
         from .cache import cached_index
 
-        index = cached_index(datasets, lambda: SearchIndex(
-            [record for dataset in datasets for record in dataset]
-        ))
+        index = cached_index(
+            datasets, lambda: SearchIndex([record for dataset in datasets for record in dataset])
+        )
         # Forget the oldest selection and those whose datasets are gone.
         for old_key, (refs, _) in list(_INDEXES.items()):
             if any(ref() is None for ref in refs):

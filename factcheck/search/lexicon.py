@@ -24,6 +24,9 @@ stands for all (*withdraw* covers *withdrawal*, *withdrawing*).
 
 from __future__ import annotations
 
+# The tables are laid out by hand, a group to a line or a few: `ruff format` leaves them so.
+# fmt: off
+
 # -- one name, many spellings ----------------------------------------------------------------
 
 _ALIAS_GROUPS: dict[str, tuple[str, ...]] = {
@@ -199,7 +202,8 @@ SYNONYMS: tuple[tuple[str, ...], ...] = (
     ("defend", "defense", "defence", "protect"),
     ("accurate", "correct", "true", "right", "truthful"),
     # retelling verbs and nouns of the news
-    ("gi", "gis", "serviceman", "servicemen", "servicewomen", "service member", "boots on the ground", "contingent", "units"),
+    ("gi", "gis", "serviceman", "servicemen", "servicewomen", "service member",
+     "boots on the ground", "contingent", "units"),
     ("salvo", "barrage", "volley", "fire", "fired", "launch", "launched", "shelling", "blast",
      "explosion"),
     ("envoy", "envoys", "diplomat", "diplomats", "legation", "mission"),
@@ -357,14 +361,16 @@ _TRANSLATION_GROUPS: dict[str, tuple[str, ...]] = {
         "embajada", "ambassade", "botschaft", "سفارة", "السفارة", "sifara", "safara",
     ),
     "sanction": ("sanciones", "sancion", "sanctions", "sanktionen", "عقوبات", "uqubat"),
-    "threat": ("amenaza", "amenazo", "menace", "menace", "drohung", "droht", "drohte", "تهديد", "هدد"),
+    "threat": ("amenaza", "amenazo", "menace", "menace", "drohung", "droht", "drohte",
+     "تهديد", "هدد"),
     "lie": ("mentira", "mintio", "mensonge", "ment", "luge", "gelogen", "كذب", "كذبة", "kizb"),
     "false": (
         "falso", "falsa", "faux", "fausse", "falsch", "falsche", "خطأ", "كاذب", "زائف",
     ),
     "true": ("verdad", "cierto", "verdadero", "vrai", "wahr", "صحيح", "sahih"),
     "dead": ("fallecidos", "victimas", "victimes", "opfer", "ضحايا", "dahaya"),
-    "wound": ("heridos", "herido", "blesses", "blesse", "verletzt", "verletzte", "جرحى", "اصابة", "jarha"),
+    "wound": ("heridos", "herido", "blesses", "blesse", "verletzt", "verletzte", "جرحى",
+     "اصابة", "jarha"),
     "damage": ("danos", "daño", "degats", "dommages", "schaden", "schäden", "اضرار", "أضرار"),
     "terrorist": ("terrorista", "terroristas", "terroriste", "terroristes", "terrorist",
                   "terroristen", "إرهابي", "ارهابي", "إرهابية", "irhabi"),
@@ -376,14 +382,16 @@ _TRANSLATION_GROUPS: dict[str, tuple[str, ...]] = {
     "protest": ("protesta", "protestas", "manifestacion", "manifestation", "protest",
                 "demonstration", "مظاهرة", "احتجاج", "مسيرة"),
     "bounty": ("recompensa", "kopfgeld", "مكافأة", "جائزة"),
-    "million": ("millon", "millones", "millions", "millionen", "مليون", "مليار", "milyar"),
+    "million": ("millon", "millones", "millions", "millionen", "مليون", "مليار", "milyar",
+                "مليونية"),
     "billion": ("mil millones", "milliard", "milliards", "milliarden", "مليار"),
     "sovereignty": ("soberania", "souverainete", "souveranitat", "سيادة", "siyada"),
     "decision": ("decision", "decisión", "entscheidung", "قرار", "qarar"),
     "resolution": ("resolucion", "resolution", "beschluss", "resolution", "قرار"),
     "government": ("gobierno", "gouvernement", "regierung", "حكومة", "الحكومة", "hukuma"),
     "order": ("ordena", "ordeno", "ordenó", "ordonne", "befiehlt", "befahl", "أمر", "امر"),
-    "expel": ("expulsar", "expulsion", "expulser", "ausweisen", "ausweisung", "طرد", "tard"),
+    "expel": ("expulsar", "expulsion", "expulser", "ausweisen", "ausweisung", "طرد", "tard",
+              "إخراج", "اخراج", "rauswerfen"),
     "strike": ("bombardeo", "bombardement", "bombardierung", "قصف", "qasf"),
     "soldier": ("soldado", "soldat", "جندي", "jundi"),
     "american": ("gringo",),
@@ -395,7 +403,8 @@ _TRANSLATION_GROUPS: dict[str, tuple[str, ...]] = {
     "died": ("murieron", "murio", "morts", "sont morts", "starben", "gestorben", "ماتوا", "توفي"),
     "country": ("pais", "pays", "بلد", "دولة"),
     "tax": ("impuesto", "impuestos", "impot", "impots", "steuer", "steuern", "ضريبة", "ضرائب"),
-    "job": ("empleo", "empleos", "trabajo", "emploi", "emplois", "arbeit", "arbeitsplatze", "وظائف"),
+    "job": ("empleo", "empleos", "trabajo", "emploi", "emplois", "arbeit", "arbeitsplatze",
+     "وظائف"),
     "health": ("salud", "sante", "gesundheit", "صحة"),
     "vaccine": ("vacuna", "vacunas", "vaccin", "vaccins", "impfstoff", "impfung", "لقاح"),
     "immigrant": ("inmigrante", "inmigrantes", "immigre", "immigres", "migrant", "einwanderer",
@@ -443,7 +452,6 @@ _TRANSLATION_GROUPS: dict[str, tuple[str, ...]] = {
     "condemn": ("condena", "condeno", "condamne", "verurteilt", "verurteilte", "يدين", "أدان",
                 "ادان", "ندد"),
     "presence": ("presencia", "presence", "präsenz", "prasenz", "الوجود", "وجود"),
-    "expel": ("إخراج", "اخراج", "rauswerfen", "ausweisung"),
     "injure": ("verletzt", "verletzte", "verwundet", "heridos", "blesses", "مصابين", "إصابة"),
     "nothing": ("nada", "rien", "nichts", "لاشيء"),
     "year": ("ano", "anos", "annee", "ans", "jahr", "jahre", "عام", "سنة"),
@@ -452,8 +460,9 @@ _TRANSLATION_GROUPS: dict[str, tuple[str, ...]] = {
     "leave": ("dejar", "irse", "partir", "gehen", "يغادر"),
     "mourn": ("luto", "duelo", "deuil", "trauer", "trauern", "حداد", "مشيعين", "المشيعين"),
     "street": ("calles", "rues", "strassen", "الشوارع", "شوارع"),
-    "million": ("مليونية",),
 }
+
+# fmt: on
 
 TRANSLATIONS: dict[str, tuple[str, ...]] = {}
 """Folded non-English word → the English words it means (see the module's docstring)."""
@@ -470,6 +479,7 @@ del _english, _words, _word, _part
 # English stop words: NLTK's list (as bm25s ships it, `bm25s.stopwords.STOPWORDS_EN_PLUS`),
 # less "ain" (a word in "Ain al-Asad" here, not a contraction), plus the words that only frame
 # a question about a claim ("is it true that", "did anyone really say").
+# fmt: off
 STOPWORDS_EN: frozenset[str] = frozenset(
     """
 a about above after again against all am an and any are aren aren't as at be because
@@ -483,9 +493,12 @@ a about above after again against all am an and any are aren aren't as at be bec
     these they this those through to too under until up ve very was wasn wasn't we were
     weren weren't what when where which while who whom why will with won won't wouldn
     wouldn't y you you'd you'll you're you've your yours yourself yourselves
-    """.split()
-) | frozenset("also could would may might must shall get got really say says said yes true "
-              "false whether ever anyone someone".split())
+    """.split()  # noqa: SIM905
+) | frozenset(
+    "also could would may might must shall get got really say says said yes true false whether "  # noqa: SIM905
+    "ever anyone someone".split()
+)
+# fmt: on
 """English words dropped from records and queries."""
 
 # The commonest function words of the other languages that queries come in, by language.
@@ -494,28 +507,28 @@ STOPWORDS: dict[str, frozenset[str]] = {
         """el la los las un una unos unas de del al y o que en por para con sin su sus se lo le
         les es fue fueron ha han hay este esta estos estas ese esa eso como mas pero si ya muy
         sobre entre cuando donde quien cual cuales porque verdad cierto acaso estan ser son era
-        nos me mi tu""".split()
+        nos me mi tu""".split()  # noqa: SIM905
     ),
     "fr": frozenset(
         """le la les un une des de du et ou que qui quoi dans par pour avec sans sur sous son sa
         ses ce cet cette ces est sont etait ont il elle ils elles nous vous on au aux ne pas plus
-        mais donc vraiment qu se leur leurs y en""".split()
+        mais donc vraiment qu se leur leurs y en""".split()  # noqa: SIM905
     ),
     "de": frozenset(
         """der die das den dem des ein eine einer eines einem einen und oder ist sind war waren
         wurde wurden hat haben nicht mit von zu zum zur im ins auf aus bei fur uber unter nach
         vor wie wo wer was dass ob auch noch schon sich sein seine ihre ihr es sie er wir wahr
-        stimmt wirklich ab an""".split()
+        stimmt wirklich ab an""".split()  # noqa: SIM905
     ),
     "ar": frozenset(
         """fi min ila ala an wa ma hal la inna qad kan kana hatha haza
-        في من إلى الى على عن و ما هل لا إن أن قد كان هذا هذه التي الذي ذلك مع بعد قبل""".split()
+        في من إلى الى على عن و ما هل لا إن أن قد كان هذا هذه التي الذي ذلك مع بعد قبل""".split()  # noqa: SIM905
     ),
 }
 """Function words of Spanish, French, German and Arabic (in Arabic script and transliterated),
 dropped from records in those languages and from queries."""
 
-AMBIGUOUS_STOPWORDS: frozenset[str] = frozenset("die war son era an in on was also".split())
+AMBIGUOUS_STOPWORDS: frozenset[str] = frozenset("die war son era an in on was also".split())  # noqa: SIM905
 """Function words of another language that are also English words ("war", "die" in German,
 "son" in Spanish and French): dropped from a query only when it is written in that language
 (when at least two of its words are that language's function words)."""

@@ -53,8 +53,10 @@ def _strip_marks(text: str) -> str:
 
 def _phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """The phrases of the tables by their first word: (the other words, the joined word)."""
-    found = {"united states", "islamic state", "estados unidos", "etats unis", "al qaeda",
-             "vereinigte staaten", "vereinigten staaten", "white house", "9 11", "ee uu"}  # fmt: skip
+    found = {
+        "united states", "islamic state", "estados unidos", "etats unis", "al qaeda",
+        "vereinigte staaten", "vereinigten staaten", "white house", "9 11", "ee uu",
+    }  # fmt: skip
     for group in lexicon.SYNONYMS:
         found.update(word for word in group if " " in word)
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
@@ -128,12 +130,27 @@ class Slot:
     word: str
     terms: dict[str, float] = field(default_factory=dict)
     exact: set[str] = field(default_factory=set)
+    name: bool = False
+    """Written with a capital inside the query: a name, most likely."""
 
     def add(self, term: str, weight: float) -> None:
         if weight > self.terms.get(term, 0.0):
             self.terms[term] = weight
         if weight >= 1.0:
             self.exact.add(term)
+
+
+_CAPITALISED = re.compile(r"(?<![.?!:;]\s)(?<!^)\b[^\W\d_a-z][^\W_]*")
+
+
+def _names(text: str) -> frozenset[str]:
+    """The folded words written with a capital, other than at the start of a sentence."""
+    text = text.strip()
+    return frozenset(
+        "".join(words(match.group()))
+        for match in _CAPITALISED.finditer(text)
+        if not match.group().isupper() or len(match.group()) > 1
+    )
 
 
 _FOREIGN_STOPWORDS = frozenset().union(*lexicon.STOPWORDS.values()) - lexicon.AMBIGUOUS_STOPWORDS
@@ -210,7 +227,11 @@ class Analyzer:
         if alias is not None:
             return alias
         stopwords = lexicon.STOPWORDS.get(language, lexicon.STOPWORDS_EN)
-        if word in stopwords or word in lexicon.STOPWORDS_EN or (len(word) == 1 and not word.isdigit()):
+        if (
+            word in stopwords
+            or word in lexicon.STOPWORDS_EN
+            or (len(word) == 1 and not word.isdigit())
+        ):
             return ""
         if word.isdigit():
             return word
@@ -269,10 +290,11 @@ class Analyzer:
         seen: set[frozenset[str]] = set()
         found = words(text)
         stopwords = _query_stopwords(found)
+        names = _names(text)
         for word in found:
             if word in stopwords and word not in self.aliases:
                 continue
-            slot = Slot(word)
+            slot = Slot(word, name=word in names)
             for term in self.word_terms(word, languages):
                 slot.add(term, 1.0)
             if not slot.terms:
