@@ -158,7 +158,7 @@ def test_records_in_another_language_are_found_in_their_language_and_in_english(
 
 @pytest.mark.parametrize(
     "query",
-    ["the moon is made of cheese", "zzzxqv", "who won the 1966 world cup final"],
+    ["the moon is made of cheese", "zzzxqv", "bananas are radioactive"],
 )
 def test_a_query_no_record_answers_finds_nothing(query):
     assert search(query) == []
@@ -387,7 +387,7 @@ def test_evaluate_scores_ranks_and_out_of_scope_queries():
         [
             ("The US military is withdrawing from Iraq.", FLAGSHIP),
             {"query": "the moon is made of cheese", "expected": []},
-            ("who won the 1966 world cup final", [], "iraq-2020"),
+            ("bananas are radioactive", [], "iraq-2020"),
         ],
         datasets="iraq-2020",
     )

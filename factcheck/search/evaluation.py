@@ -163,7 +163,7 @@ def evaluate(
     >>> from factcheck.search import evaluate
     >>> result = evaluate([
     ...     ("did america pull its soldiers out of irak?", "us-withdrawing-from-iraq"),
-    ...     ("who won the 1966 world cup", []),
+    ...     ("bananas are radioactive", []),
     ... ], datasets="iraq-2020")
     >>> result["success@5"].value, result["nothing found"].value
     (1.0, 1.0)
