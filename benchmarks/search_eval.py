@@ -216,6 +216,31 @@ def ablation(queries: list[dict], opened: dict) -> None:
         configure(True, True, True, True)
 
 
+def frontier(queries: list[dict], opened: dict) -> None:
+    """The trade-off the threshold makes: per value of `MIN_SCORE`, what it answers "nothing
+    found" to and what it loses (each split on its own; the weak ranking is run once)."""
+    print("| MIN_SCORE | split | success@5 | MRR | nothing found | lost |")
+    print("|---|---|---|---|---|---|")
+    for split in ("tune", "test"):
+        chosen = [q for q in queries if q["split"] == split]
+        ranked = [engine.search(q["query"], 30, targets(q, opened), weak=True) for q in chosen]
+        for threshold in THRESHOLDS:
+            results = [
+                QueryResult(
+                    q["query"],
+                    frozenset(q["expected"]),
+                    tuple(h.id for h in hits if h.score >= threshold)[:10],
+                    tuple(h.id for h in hits)[:10],
+                )
+                for q, hits in zip(chosen, ranked, strict=True)
+            ]
+            m = score(results, resamples=1).metrics
+            print(
+                f"| {threshold} | {split} | {m['success@5'].value:.3f} | {m['MRR'].value:.3f} | "
+                f"{m['nothing found'].value:.3f} | {m['lost'].value:.3f} |"
+            )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list test queries missed")
@@ -224,6 +249,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--queries", type=Path, default=QUERIES)
     parser.add_argument("--json", type=Path)
     parser.add_argument("--ablation", action="store_true", help="turn parts off in turn")
+    parser.add_argument("--frontier", action="store_true", help="the threshold's trade-off")
     args = parser.parse_args(argv)
 
     queries, specs = load_queries(args.queries)
@@ -234,6 +260,9 @@ def main(argv: list[str] | None = None) -> None:
             return
         if args.ablation:
             ablation(queries, opened)
+            return
+        if args.frontier:
+            frontier(queries, opened)
             return
         sizes = ", ".join(f"{name} {d.version} ({len(d)} records)" for name, d in opened.items())
         print(f"{len(queries)} queries on {sizes}\n")

@@ -179,6 +179,16 @@ def test_scores_are_matches_between_0_and_1_and_hits_clear_the_threshold():
     assert (exact.id, exact.score) == (FLAGSHIP, 1.0)
 
 
+def test_the_threshold_can_be_chosen():
+    query = "Iran missile attack on US bases in Iraq"
+    strict = search(query, k=50, min_score=0.9)
+    lenient = search(query, k=50, min_score=0.1)
+    assert strict and all(hit.score >= 0.9 for hit in strict)
+    assert len(lenient) > len(strict)
+    with pytest.raises(UsageError, match="min_score is a number from 0 to 1"):
+        search(query, min_score=1.5)
+
+
 def test_a_word_no_record_holds_lowers_the_match():
     with_unknown = search("US military withdrawing from Iraq zebra", k=1, weak=True)[0]
     without = search("US military withdrawing from Iraq", k=1)[0]

@@ -381,10 +381,13 @@ class SearchIndex:
             return rarity**RARITY_POWER
         return rarity**RARITY_POWER * UNKNOWN_WEIGHT * (UNKNOWN_NAME_WEIGHT if slot.name else 1.0)
 
-    def ranked(self, query: str, k: int, *, weak: bool = False) -> list[tuple[int, float, float]]:
+    def ranked(
+        self, query: str, k: int, *, weak: bool = False, min_score: float | None = None
+    ) -> list[tuple[int, float, float]]:
         """The ``k`` best records for ``query``, best first: (position, match, relevance).
 
-        Without ``weak``, only records whose match reaches `MIN_SCORE`.
+        Without ``weak``, only records whose match reaches ``min_score`` (default
+        `MIN_SCORE`).
         """
         if not self.records:
             return []
@@ -434,7 +437,7 @@ class SearchIndex:
             credits += weight * credit
         match = np.minimum(credits / total_importance, 1.0)
         if not weak:
-            keep = match >= MIN_SCORE
+            keep = match >= (MIN_SCORE if min_score is None else min_score)
             candidates, match = candidates[keep], match[keep]
         relevance = scores[candidates] * match**COVERAGE_POWER
         # Ties keep the records' order (a dataset's records are sorted by id).
@@ -478,6 +481,7 @@ def search(
     *,
     version: str | None = None,
     weak: bool = False,
+    min_score: float | None = None,
 ) -> list[Hit]:
     """Find the records whose claim best matches ``query``, best first.
 
@@ -506,15 +510,18 @@ def search(
         version: The version of the datasets given by name (``"1.0.0"``, ``"dev"`` for the
             working copy); default: the latest release, or the working copy of a dataset that
             has none.
-        weak: Also return the records whose match is below `MIN_SCORE` (marked
+        weak: Also return the records whose match is below the threshold (marked
             ``weak``), for a query that no record answers well.
+        min_score: The threshold, from 0 to 1 (default `MIN_SCORE`): higher answers "nothing
+            found" more often, to queries no record answers and to paraphrases alike (the
+            trade-off is measured on the search documentation page).
 
     Returns:
         Up to ``k`` hits; an empty list when no record matches enough of the query.
 
     Raises:
-        UsageError: An empty query, a ``k`` below 1, or a ``datasets`` value that is not a name
-            or a dataset.
+        UsageError: An empty query, a ``k`` below 1, a ``min_score`` outside 0 to 1, or a
+            ``datasets`` value that is not a name or a dataset.
         DatasetNotFoundError: No dataset has a name that was given.
         VersionNotFoundError: A dataset has no such version.
     """
@@ -522,10 +529,17 @@ def search(
         raise UsageError("the search query is empty; give the claim or question to look for")
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise UsageError(f"k must be a whole number of at least 1, not {k!r}")
+    threshold = MIN_SCORE if min_score is None else min_score
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not (
+        0 <= threshold <= 1
+    ):
+        raise UsageError(f"min_score is a number from 0 to 1, not {min_score!r}")
     chosen = _datasets(datasets, version)
     starts = list(itertools.accumulate((len(dataset) for dataset in chosen), initial=0))
     hits = []
-    for position, match, _ in index_of(*chosen).ranked(query, k, weak=weak):
+    for position, match, _ in index_of(*chosen).ranked(
+        query, k, weak=weak, min_score=threshold
+    ):
         n = bisect.bisect_right(starts, position) - 1
         dataset = chosen[n]
         hits.append(
@@ -534,7 +548,7 @@ def search(
                 match,
                 dataset.name,
                 dataset.version,
-                weak=match < MIN_SCORE,
+                weak=match < threshold,
             )
         )
     return hits
