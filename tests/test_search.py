@@ -300,6 +300,13 @@ def test_a_dataset_named_twice_is_searched_once():
     assert len(found) == len(set(found))
 
 
+def test_a_huge_query_is_bounded_and_answered():
+    query = " ".join(f"word{n} Soleimani" for n in range(20_000))
+    index = index_of(factcheck.load("iraq-2020"))
+    assert len(index.slots(query)) <= engine.MAX_QUERY_WORDS
+    search(query, weak=True)  # returns, quickly
+
+
 def test_an_empty_index_finds_nothing():
     assert SearchIndex([]).top("Soleimani", 5) == []
 

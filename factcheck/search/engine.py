@@ -100,6 +100,13 @@ FUZZY_MIN_SIMILARITY = 0.8
 ``rapidfuzz.fuzz.ratio`` / 100) an indexed word must be to stand in for an unknown query
 word. Its weight is that similarity."""
 
+MAX_QUERY_WORDS = 64
+"""Words of a query past this many (stop words aside) are ignored, so that a pasted
+document costs no more than a long question."""
+
+MAX_QUERY_CHARS = 2000
+"""Characters of a query past this many are ignored (for the same reason)."""
+
 COMPOUND_MIN_PART = 4
 """The shortest part a compound word is split into."""
 
@@ -338,7 +345,13 @@ class SearchIndex:
 
     def slots(self, query: str) -> list[Slot]:
         """The query's words and the index terms standing for each (typos resolved)."""
-        slots = self.analyzer.query(query, self.languages, synonym_weight=SYNONYM_WEIGHT)
+        # A query is a claim, not a document: its first words are enough, and bound the work.
+        slots = self.analyzer.query(
+            query[:MAX_QUERY_CHARS],
+            self.languages,
+            synonym_weight=SYNONYM_WEIGHT,
+            limit=MAX_QUERY_WORDS,
+        )
         for slot in slots:
             if not any(term in self.terms for term in slot.exact):
                 self._split(slot)

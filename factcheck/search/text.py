@@ -277,13 +277,19 @@ class Analyzer:
                 slot.add(synonym, weight)
 
     def query(
-        self, text: str, languages: Iterable[str] = ("en",), *, synonym_weight: float = 0.5
+        self,
+        text: str,
+        languages: Iterable[str] = ("en",),
+        *,
+        synonym_weight: float = 0.5,
+        limit: int = 64,
     ) -> list[Slot]:
         """The slots of a query: per word, the terms it may be found under, with weights.
 
         A query word stands for its stem in each of ``languages``, its alias, its
         translations (weight 1) and the synonyms of those (``synonym_weight``). Stop words of
-        every language give no slot. Two words giving the same terms give one slot.
+        every language give no slot. Two words giving the same terms give one slot. Words
+        past the first ``limit`` slots are ignored.
         """
         languages = tuple(dict.fromkeys(languages)) or ("en",)
         slots: list[Slot] = []
@@ -292,6 +298,8 @@ class Analyzer:
         stopwords = _query_stopwords(found)
         names = _names(text)
         for word in found:
+            if len(slots) >= limit:
+                break
             if word in stopwords and word not in self.aliases:
                 continue
             slot = Slot(word, name=word in names)
