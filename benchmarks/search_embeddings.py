@@ -102,14 +102,18 @@ def main() -> None:
                 dataset = opened[q["dataset"]]
                 order = numpy.argsort(-(vectors[q["dataset"]] @ v))[:50]
                 dense.append([dataset[int(i)].id for i in order])
-            rows.append(_row("lexical (shipped, weak hits shown)", split, _evaluate(chosen, lexical)))
+            rows.append(
+                _row("lexical (shipped, weak hits shown)", split, _evaluate(chosen, lexical))
+            )
             rows.append(_row("embeddings", split, _evaluate(chosen, dense)))
             if split == "tune":
                 best = max(
                     (1, 3, 10, 30, 60),
-                    key=lambda c: _evaluate(
-                        chosen, [_fuse(a, b, c) for a, b in zip(lexical, dense, strict=True)]
-                    )["MRR"].value,
+                    key=lambda c: (
+                        _evaluate(
+                            chosen, [_fuse(a, b, c) for a, b in zip(lexical, dense, strict=True)]
+                        )["MRR"].value
+                    ),
                 )
             fused = [_fuse(a, b, best) for a, b in zip(lexical, dense, strict=True)]
             rows.append(_row(f"fused (RRF, c={best})", split, _evaluate(chosen, fused)))
@@ -119,7 +123,9 @@ def main() -> None:
     print("\n".join(rows))
     print()
     print(f"model load: {load_s:.2f} s")
-    print(f"embed the {n_records} records: {embed_s:.2f} s ({embed_s / n_records * 1000:.1f} ms each)")
+    print(
+        f"embed the {n_records} records: {embed_s:.2f} s ({embed_s / n_records * 1000:.1f} ms each)"
+    )
     print(f"query embedding: {query_ms:.1f} ms per query (test split)")
     print(f"peak memory (RSS): {peak_mb:.0f} MB")
 

@@ -543,16 +543,16 @@ def search(
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise UsageError(f"k must be a whole number of at least 1, not {k!r}")
     threshold = MIN_SCORE if min_score is None else min_score
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not (
-        0 <= threshold <= 1
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, int | float)
+        or not (0 <= threshold <= 1)
     ):
         raise UsageError(f"min_score is a number from 0 to 1, not {min_score!r}")
     chosen = _datasets(datasets, version)
     starts = list(itertools.accumulate((len(dataset) for dataset in chosen), initial=0))
     hits = []
-    for position, match, _ in index_of(*chosen).ranked(
-        query, k, weak=weak, min_score=threshold
-    ):
+    for position, match, _ in index_of(*chosen).ranked(query, k, weak=weak, min_score=threshold):
         n = bisect.bisect_right(starts, position) - 1
         dataset = chosen[n]
         hits.append(
