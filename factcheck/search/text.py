@@ -71,18 +71,23 @@ _FIRSTS = frozenset(_PHRASES)
 
 
 def _join_phrases(found: list[str]) -> list[str]:
-    joined: list[str] = []
-    n = 0
-    while n < len(found):
-        word = found[n]
-        for rest, phrase in _PHRASES.get(word, ()):
-            if tuple(found[n + 1 : n + 1 + len(rest)]) == rest:
-                joined.append(phrase)
-                n += 1 + len(rest)
+    """``found`` with the words of each known phrase joined into one (found in C: a text
+    holds few of the phrases' first words)."""
+    starts = []
+    for first in _FIRSTS.intersection(found):
+        at = -1
+        try:
+            while True:
+                at = found.index(first, at + 1)
+                starts.append(at)
+        except ValueError:
+            pass
+    joined = list(found)
+    for at in sorted(starts, reverse=True):  # from the end: earlier positions stay valid
+        for rest, phrase in _PHRASES[found[at]]:
+            if tuple(found[at + 1 : at + 1 + len(rest)]) == rest:
+                joined[at : at + 1 + len(rest)] = [phrase]
                 break
-        else:
-            joined.append(word)
-            n += 1
     return joined
 
 
