@@ -382,6 +382,15 @@ def test_a_cache_file_of_other_records_is_not_used(tmp_path):
     assert cache.read(path, cache._key([dataset]), list(dataset)[:-1]) is None
 
 
+def test_a_part_of_a_release_has_its_own_index(tmp_path):
+    dataset = factcheck.load("iraq-2020")
+    first, second = dataset[:10], dataset[10:20]
+    assert cache._key([first]) != cache._key([second]) != cache._key([dataset])
+    index_of(first)
+    engine._INDEXES.clear()
+    assert [r.id for r in index_of(second).records] == second.ids
+
+
 def test_working_copies_are_not_cached_and_caching_can_be_turned_off(tmp_path, monkeypatch):
     index_of(factcheck.load("iraq-2020", "dev"))
     assert _cached_files(tmp_path) == []

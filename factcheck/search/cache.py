@@ -72,7 +72,10 @@ def _key(datasets: Sequence[Dataset]) -> str | None:
         entry = manifest.files.get("records.jsonl") if manifest is not None else None
         if entry is None:
             return None
-        parts.append([manifest.name, manifest.version, entry.sha256, len(dataset)])
+        # A dataset derived from a release (`filter`, a slice) keeps its manifest: the ids say
+        # which of its records it holds.
+        ids = hashlib.sha256("\n".join(dataset.ids).encode()).hexdigest()
+        parts.append([manifest.name, manifest.version, entry.sha256, len(dataset), ids])
     payload = json.dumps([_settings(), parts], sort_keys=True)
     return hashlib.sha256(payload.encode()).hexdigest()
 
