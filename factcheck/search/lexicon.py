@@ -501,6 +501,21 @@ a about above after again against all am an and any are aren aren't as at be bec
 # fmt: on
 """English words dropped from records and queries."""
 
+# fmt: off
+FRAMING: frozenset[str] = frozenset(
+    """heard hear hearing read reading saw seen see seeing someone somebody people online
+    post posted posts posting facebook twitter whatsapp tiktok instagram telegram youtube
+    claim claims claimed claiming check checked checking fact facts rumor rumour rumors
+    rumours story article friend friends uncle aunt cousin mom dad mother father brother
+    sister neighbor neighbour coworker told tell telling keep kept worried worry know known
+    wondering wonder anybody stuff thing things like kind sort basically apparently
+    supposedly allegedly sent send sending shared share sharing happening happen going
+    please thanks hi hello verify confirm confirmed""".split()  # noqa: SIM905
+)
+# fmt: on
+"""Words that frame a question about a claim rather than state it ("my uncle sent me a post
+saying...", "can you check whether..."): dropped from queries, not from records."""
+
 # The commonest function words of the other languages that queries come in, by language.
 STOPWORDS: dict[str, frozenset[str]] = {
     "es": frozenset(

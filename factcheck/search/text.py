@@ -158,6 +158,9 @@ def _names(text: str) -> frozenset[str]:
     )
 
 
+FRAMING = True
+"""Drop the words of `lexicon.FRAMING` from queries."""
+
 _FOREIGN_STOPWORDS = frozenset().union(*lexicon.STOPWORDS.values()) - lexicon.AMBIGUOUS_STOPWORDS
 
 
@@ -170,7 +173,7 @@ def _query_stopwords(found: list[str]) -> frozenset[str]:
     }
     language = max(counts, key=counts.__getitem__)
     english = sum(word in lexicon.STOPWORDS_EN for word in found)
-    base = lexicon.STOPWORDS_EN | _FOREIGN_STOPWORDS
+    base = lexicon.STOPWORDS_EN | _FOREIGN_STOPWORDS | (lexicon.FRAMING if FRAMING else frozenset())
     if counts[language] >= 2 and counts[language] > english:
         return base | lexicon.STOPWORDS[language]
     return base
