@@ -21,6 +21,15 @@ class _Generator(GenerateJsonSchema):
     def nullable_schema(self, schema: Any) -> Any:
         return self.generate_inner(schema["schema"])
 
+    def get_default_value(self, schema: Any) -> Any:
+        # A default made by a factory (an empty list, the full `policy.require`) is a default
+        # all the same: the schema states it, and the validator's fast path, compiled from the
+        # schema, fills in the same value as the models.
+        factory = schema.get("default_factory")
+        if factory is not None and not schema.get("default_factory_takes_data"):
+            return factory()
+        return super().get_default_value(schema)
+
     def default_schema(self, schema: Any) -> Any:
         generated = super().default_schema(schema)
         if generated.get("default", ...) is None:
