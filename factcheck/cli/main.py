@@ -76,7 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser(
         "schema",
-        help="write the JSON Schema files generated from the models",
+        help="write the JSON Schema and Arrow schema files generated from the models",
         description="Write schemas/*.json from the models, or check they are in sync.",
     )
     schema.add_argument(
@@ -118,10 +118,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("dataset", metavar="DATASET", help="a bundled dataset's name")
     export.add_argument(
-        "-o", "--output", required=True, type=Path, metavar="FILE", help="the file to write"
+        "-o",
+        "--output",
+        required=True,
+        type=Path,
+        metavar="FILE",
+        help="the file to write (with --partition-by: the folder)",
     )
     export.add_argument(
         "--format", choices=_export_formats(), default=None, help="default: from FILE's suffix"
+    )
+    export.add_argument(
+        "--partition-by",
+        choices=_partition_keys(),
+        default=None,
+        help="write a folder of Parquet files, one folder per value (claim_year: the year of "
+        "the claim, as claim_year=2020/part-0.parquet), for engines that read only the "
+        "partitions a query needs",
     )
     export.add_argument(
         "--review-url",
@@ -263,6 +276,12 @@ def _export_formats() -> list[str]:
     from ..store.dataset import EXPORT_FORMATS
 
     return list(EXPORT_FORMATS)
+
+
+def _partition_keys() -> list[str]:
+    from ..store.dataset import PARTITION_KEYS
+
+    return list(PARTITION_KEYS)
 
 
 def _iso_date(text: str) -> Any:
@@ -420,7 +439,9 @@ def _export(args: argparse.Namespace) -> int:
     from ..validation.checker import display_path
 
     dataset = load(args.dataset, args.dataset_version)
-    path = dataset.export(args.output, args.format, review_url=args.review_url)
+    path = dataset.export(
+        args.output, args.format, review_url=args.review_url, partition_by=args.partition_by
+    )
     pages = dataset.info.record_page if dataset.info is not None else None
     if (
         args.review_url is None
@@ -432,12 +453,10 @@ def _export(args: argparse.Namespace) -> int:
             "ClaimReview items have no url, which Google requires for fact-check markup",
             file=sys.stderr,
         )
-    print(
-        terminal(
-            f"wrote {len(dataset)} records of {dataset.name} {dataset.version} to "
-            f"{display_path(path)}"
-        )
-    )
+    where = display_path(path)
+    if args.partition_by is not None:
+        where = f"{where}/, one folder per {args.partition_by}"
+    print(terminal(f"wrote {len(dataset)} records of {dataset.name} {dataset.version} to {where}"))
     return EXIT_OK
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, SupportsIndex, overload
@@ -22,6 +23,20 @@ if TYPE_CHECKING:
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "claimreview")
 """The formats :meth:`Dataset.export` writes."""
+
+PARTITION_KEYS = ("claim_year",)
+"""What a Parquet export can be partitioned by (:meth:`Dataset.export`'s ``partition_by``)."""
+
+
+@dataclass(frozen=True)
+class RecordsFile:
+    """Where a loaded release's records came from: its ``records.jsonl`` as the manifest lists
+    it. `Dataset.to_arrow` reads the file again rather than encoding every record, when it
+    still has this size and checksum."""
+
+    path: Path
+    bytes: int
+    sha256: str
 
 
 class Dataset(Sequence[Record]):
@@ -52,6 +67,8 @@ class Dataset(Sequence[Record]):
         _check(name, str, "name", "a str")
         _check(version, str | None, "version", "a str or None")
         self._index: dict[str, int] | None = None
+        # Set by the loader for a whole release (not for slices or filters of it).
+        self._records_file: RecordsFile | None = None
         self.name = name
         self.version = version
         self.info = info
@@ -231,11 +248,12 @@ class Dataset(Sequence[Record]):
         format: str | None = None,
         *,
         review_url: str | None = None,
+        partition_by: str | None = None,
     ) -> Path:
         """Write the records to a file, replacing it atomically; return its path.
 
         Args:
-            path: The file to write.
+            path: The file to write (with ``partition_by``: the folder).
             format: ``jsonl`` (canonical records, one per line), ``csv`` (the columns of
                 :meth:`to_pandas`, lists as JSON; a text cell that would start a spreadsheet
                 formula, with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, gets a
@@ -245,19 +263,33 @@ class Dataset(Sequence[Record]):
                 ``<script>`` block). Default: taken from the file's suffix.
             review_url: For ``claimreview``: the template of each fact check's page URL
                 (default: the dataset's ``record_page``; see :meth:`to_claimreview`).
+            partition_by: For ``parquet``: ``"claim_year"`` writes a folder of Parquet files,
+                one folder per year of the claim (``claim_year=2020/part-0.parquet``), for
+                engines that skip the years a query does not need (see the Parquet guide).
+                The format may then be left out.
 
         Raises:
             UsageError: The format is unknown or cannot be told from the suffix, ``path`` is a
                 folder or another file than a regular one (a symbolic link, a FIFO, a
                 device), the folder it goes in does not exist, or an argument has the wrong
-                type.
+                type. With ``partition_by``: the format is not ``parquet``, the key is unknown,
+                or ``path`` is a folder holding anything but an earlier partitioned export.
         """
         from ..formats import exporting
 
         _check(path, str | os.PathLike, "path", "a str or path")
         _check(format, str | None, "format", "a str")
         _check(review_url, str | None, "review_url", "a str")
+        _check(partition_by, str | None, "partition_by", "a str")
         path = Path(path)
+        if partition_by is not None:
+            if format not in (None, "parquet"):
+                raise UsageError(
+                    f"partition_by writes a folder of Parquet files; it does not apply to "
+                    f"the {format} format"
+                )
+            exporting.write_parquet_dataset(self, path, partition_by)
+            return path
         chosen = format or exporting.format_of(path)
         if chosen not in EXPORT_FORMATS:
             raise UsageError(
@@ -281,9 +313,11 @@ class Dataset(Sequence[Record]):
         """Write the records as CSV (see :meth:`export`)."""
         return self.export(path, "csv")
 
-    def to_parquet(self, path: str | os.PathLike[str]) -> Path:
-        """Write the records as Parquet (see :meth:`export`; needs the ``arrow`` extra)."""
-        return self.export(path, "parquet")
+    def to_parquet(self, path: str | os.PathLike[str], *, partition_by: str | None = None) -> Path:
+        """Write the records as Parquet: one file, or with ``partition_by="claim_year"`` a
+        folder partitioned by the claim's year (see :meth:`export`; needs the ``arrow``
+        extra)."""
+        return self.export(path, "parquet", partition_by=partition_by)
 
 
 def _ratings(value: str | Iterable[str]) -> set[Rating]:
