@@ -1,0 +1,173 @@
+"""Arrow and Parquet from a release: ``Dataset.to_arrow()`` beside pyarrow reading the file.
+
+    python benchmarks/arrow.py                   # a generated release of 100,000 records
+    python benchmarks/arrow.py --records 2000 --repeat 1 --validate-runs 2   # a smoke run
+
+Everything runs in one interpreter, after ``factcheck.load()`` (which is not timed): each
+figure is the best of ``--repeat`` runs of
+
+- ``Dataset.to_arrow()`` of the release: its ``records.jsonl`` read again, checked against its
+  checksum and parsed by Arrow's JSON reader with the explicit schema;
+- the same records encoded first, as ``to_arrow()`` does for a filtered dataset (and did for
+  every dataset before it read releases directly);
+- ``pyarrow.json.read_json`` of the file with the explicit schema, and with none (pyarrow
+  infers the types from the data): pyarrow's own speed;
+- ``write_parquet_dataset`` (the ``--partition-by claim_year`` export) and reading the folder
+  back with DuckDB and Polars, when they are installed.
+
+Then ``factcheck validate`` of the bundled datasets, run ``--validate-runs`` times as a whole
+process (start-up included): the mean wall time of one run. Results go to standard output as
+Markdown and, with ``--json FILE``, as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import write_release  # noqa: E402
+
+
+def best(repeat: int, run) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def arrow_rows(records: int, repeat: int, work: Path) -> list[dict]:
+    import pyarrow.json as pa_json
+
+    from factcheck import load
+    from factcheck.formats import exporting, tables
+
+    folder = work / "generated"
+    write_release(folder, records)
+    release = folder / "releases" / "1.0.0"
+    jsonl = release / "records.jsonl"
+    dataset = load(release)
+    everything = dataset[:]  # the same records, without the file: encoded
+    explicit = pa_json.ParseOptions(
+        explicit_schema=tables.arrow_schema("timestamp"), unexpected_field_behavior="error"
+    )
+
+    def read_explicit():
+        data = jsonl.read_bytes()
+        pa_json.read_json(io.BytesIO(data), parse_options=explicit).cast(tables.arrow_schema())
+
+    assert dataset.to_arrow().equals(everything.to_arrow())
+    tasks = [
+        ("Dataset.to_arrow() of the release (read directly)", dataset.to_arrow),
+        ("Dataset.to_arrow() of the records encoded first (before)", everything.to_arrow),
+        ("pyarrow.json.read_json, explicit schema", read_explicit),
+        ("pyarrow.json.read_json, types inferred", lambda: pa_json.read_json(jsonl)),
+        (
+            "export --partition-by claim_year (to_arrow + Parquet)",
+            lambda: exporting.write_parquet_dataset(dataset, work / "parquet"),
+        ),
+    ]
+    rows = []
+    for label, run in tasks:
+        seconds = best(repeat, run)
+        rows.append({"task": label, "records": records, "seconds": round(seconds, 3)})
+    rows.extend(_readers(work / "parquet", records, repeat))
+    megabytes = jsonl.stat().st_size / 1e6
+    for row in rows:
+        row["records_per_s"] = round(records / row["seconds"])
+        row["jsonl_mb"] = round(megabytes)
+    return rows
+
+
+def _readers(folder: Path, records: int, repeat: int) -> list[dict]:
+    rows = []
+    try:
+        import duckdb
+    except ImportError:
+        duckdb = None
+    try:
+        import polars
+    except ImportError:
+        polars = None
+    if duckdb is not None:
+        query = (
+            f"SELECT count(*) FROM read_parquet('{folder}/*/*.parquet', hive_partitioning = true,"
+            " hive_types = {'claim_year': INTEGER}) WHERE verdict.rating = 'false'"
+        )
+        seconds = best(repeat, lambda: duckdb.sql(query).fetchall())
+        rows.append({"task": "DuckDB: count the false claims", "seconds": round(seconds, 3)})
+    if polars is not None:
+
+        def count():
+            frame = polars.scan_parquet(folder, hive_schema={"claim_year": polars.Int32})
+            rating = polars.col("verdict").struct.field("rating")
+            return frame.filter(rating == "false").select(polars.len()).collect()
+
+        seconds = best(repeat, count)
+        rows.append({"task": "Polars: count the false claims", "seconds": round(seconds, 3)})
+    for row in rows:
+        row["records"] = records
+    return rows
+
+
+def validate_rows(runs: int) -> list[dict]:
+    """``factcheck validate`` of the bundled datasets, as a whole process, ``runs`` times."""
+    root = HERE.parent
+    command = [str(Path(sys.executable).parent / "factcheck"), "validate"]
+    start = time.perf_counter()
+    for _ in range(runs):
+        subprocess.run(command, cwd=root, check=True, capture_output=True)
+    mean = (time.perf_counter() - start) / runs
+    probe = (
+        "import sys\nfrom factcheck.cli.main import main\n"
+        "try:\n    main(['validate'])\nexcept SystemExit:\n    pass\n"
+        "print('pydantic' in sys.modules)"
+    )
+    imported = subprocess.run(
+        [sys.executable, "-c", probe], cwd=root, check=True, capture_output=True, text=True
+    ).stdout.split()[-1]
+    return [
+        {
+            "task": "factcheck validate (bundled datasets), one run",
+            "runs": runs,
+            "seconds": round(mean, 3),
+            "imports_pydantic": imported == "True",
+        }
+    ]
+
+
+def table(rows: list[dict], columns: list[str]) -> str:
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---|" * len(columns)]
+    lines += ["| " + " | ".join(str(row.get(c, "")) for c in columns) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--validate-runs", type=int, default=10)
+    parser.add_argument("--json", type=Path, default=None, metavar="FILE")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as work:
+        arrow = arrow_rows(args.records, args.repeat, Path(work))
+    validate = validate_rows(args.validate_runs)
+    print(table(arrow, ["task", "records", "seconds", "records_per_s", "jsonl_mb"]))
+    print()
+    print(table(validate, ["task", "runs", "seconds", "imports_pydantic"]))
+    if args.json:
+        args.json.write_text(json.dumps({"arrow": arrow, "validate": validate}, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
