@@ -330,3 +330,24 @@ def test_records_decode_from_the_parquet_rows(iraq, tmp_path):
         for row in table.to_pylist()
     }
     assert [decoded[record.id] for record in iraq] == list(iraq)
+
+
+def test_the_arrow_benchmark_runs(tmp_path):
+    """A smoke run of benchmarks/arrow.py (the real run is 100,000 records, not in CI)."""
+    import subprocess
+
+    out = tmp_path / "arrow.json"
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "arrow.py"),
+            *("--records", "300", "--repeat", "1", "--validate-runs", "1", "--json", str(out)),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    results = json.loads(out.read_text())
+    tasks = {row["task"]: row for row in results["arrow"]}
+    assert tasks["Dataset.to_arrow() of the release (read directly)"]["records"] == 300
+    assert results["validate"][0]["imports_pydantic"] is False
