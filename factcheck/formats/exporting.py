@@ -4,6 +4,7 @@ claim year) and ClaimReview, always atomically."""
 from __future__ import annotations
 
 import csv
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -125,12 +126,15 @@ def write_parquet_dataset(
             part = keyed.slice(start, count).drop_columns(["claim_year"])
             for number, offset in enumerate(range(0, max(count, 1), ROWS_PER_FILE)):
                 target = staging / name / f"part-{number}.parquet"
-                parquet.write_table(
-                    part.slice(offset, ROWS_PER_FILE),
-                    target,
-                    compression="zstd",
-                    row_group_size=ROWS_PER_GROUP,
-                )
+                with target.open("wb") as out:
+                    parquet.write_table(
+                        part.slice(offset, ROWS_PER_FILE),
+                        out,
+                        compression="zstd",
+                        row_group_size=ROWS_PER_GROUP,
+                    )
+                    out.flush()
+                    os.fsync(out.fileno())
                 written.append(folder / name / target.name)
             start += count
     return written

@@ -78,8 +78,8 @@ def to_arrow(dataset: Dataset) -> pyarrow.Table:
 
     A whole release is read straight from its ``records.jsonl`` by Arrow's JSON reader (the
     file is read once more and must still have the checksum the release check verified); any
-    other dataset, or a release whose file changed or is not in canonical form, is encoded
-    from its records first. Both give the same table.
+    other dataset (a working copy, a slice, a filter), or a release whose file changed, is
+    encoded from its records first. Both give the same table.
     """
     metadata = table_metadata(dataset)
     if not len(dataset):
@@ -108,7 +108,8 @@ def _read_lines(lines: bytes) -> pyarrow.Table:
 
 def _read_release_file(dataset: Dataset) -> pyarrow.Table | None:
     """The table of a whole release read from its records file, or ``None`` to encode the
-    records instead (not a whole release, the file changed, or it is not canonical)."""
+    records instead: not a whole release, the file changed since it was loaded, or it spells
+    out an empty list that canonical records leave out."""
     from ..files import Refused, read_regular_file
 
     source = dataset._records_file
@@ -120,7 +121,10 @@ def _read_release_file(dataset: Dataset) -> pyarrow.Table | None:
         return None
     if len(data) != source.bytes or hashlib.sha256(data).hexdigest() != source.sha256:
         return None
-    table = _read_lines(data)
+    try:
+        table = _read_lines(data)
+    except ValueError:  # pyarrow.ArrowInvalid: whatever Arrow cannot read is encoded instead
+        return None
     if table.num_rows != len(dataset) or _has_empty_omitted_list(table):
         return None
     return table

@@ -194,7 +194,13 @@ class Dataset(Sequence[Record]):
 
         One row per record; columns mirror the record: ``claim`` and ``verdict`` are structs,
         ``evidence``, ``topics`` and ``history`` are lists, dates are ``date32``. The table's
-        metadata holds the dataset's name and version. See the loading guide for the schema.
+        metadata holds the dataset's name and version. The schema is published as
+        ``schemas/record.arrow.json`` (see the Parquet guide).
+
+        A whole release, as `factcheck.load` returns it, is read straight from its
+        ``records.jsonl`` by Arrow's JSON reader, after checking that the file still has its
+        checksum; a working copy, a slice or a filtered dataset is encoded from its records
+        first. Both give the same table.
         """
         from ..formats.tables import to_arrow
 
