@@ -300,6 +300,22 @@ def test_a_wrong_partitioning_is_refused(iraq, tmp_path, kwargs, message):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_partitioned_export_is_refused_a_name_that_says_another_format(iraq, tmp_path):
+    with pytest.raises(UsageError, match=r"it does not apply to the csv format"):
+        iraq.export(tmp_path / "out.csv", partition_by="claim_year")
+    assert not (tmp_path / "out.csv").exists()
+    iraq.export(tmp_path / "out.parquet", partition_by="claim_year")
+    assert (tmp_path / "out.parquet" / "claim_year=2020" / "part-0.parquet").is_file()
+
+
+def test_a_release_s_parquet_copy_has_the_same_schema(tmp_path, record):
+    make_dataset(tmp_path, [record])
+    release("demo", "1.0.0", root=tmp_path, today=TODAY, parquet=True)
+    schema = pq.read_schema(tmp_path / "demo" / "releases" / "1.0.0" / "records.parquet")
+    assert schema.remove_metadata().equals(tables.arrow_schema())
+    assert schema.metadata[b"factcheck.version"] == b"1.0.0"  # not the working copy's "dev"
+
+
 def test_the_command_writes_a_partitioned_folder(run_cli, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code, out, err = run_cli("export", "iraq-2020", "--partition-by", "claim_year", "-o", "pq")

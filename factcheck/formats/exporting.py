@@ -21,14 +21,15 @@ from ..store.dataset import PARTITION_KEYS
 if TYPE_CHECKING:
     from ..store.dataset import Dataset
 
-_SUFFIXES = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet", ".json": "claimreview"}
+SUFFIXES = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet", ".json": "claimreview"}
+"""The export format each file suffix stands for."""
 
 
 def format_of(path: Path) -> str:
     """The export format a file name asks for, from its suffix."""
-    found = _SUFFIXES.get(path.suffix.lower())
+    found = SUFFIXES.get(path.suffix.lower())
     if found is None:
-        known = ", ".join(f"{s} ({f})" for s, f in _SUFFIXES.items())
+        known = ", ".join(f"{s} ({f})" for s, f in SUFFIXES.items())
         raise UsageError(f"cannot tell the format of {path.name!r} from its suffix; use {known}")
     return found
 

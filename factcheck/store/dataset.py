@@ -289,10 +289,11 @@ class Dataset(Sequence[Record]):
         _check(partition_by, str | None, "partition_by", "a str")
         path = Path(path)
         if partition_by is not None:
-            if format not in (None, "parquet"):
+            named = exporting.SUFFIXES.get(path.suffix.lower(), "parquet")
+            if (format or named) != "parquet":
                 raise UsageError(
                     f"partition_by writes a folder of Parquet files; it does not apply to "
-                    f"the {format} format"
+                    f"the {format or named} format"
                 )
             exporting.write_parquet_dataset(self, path, partition_by)
             return path
