@@ -73,28 +73,3 @@ def _field(name: str, info: msgspec.inspect.Type, *, nullable: bool) -> dict[str
     else:  # pragma: no cover - a new kind of field needs its Arrow type here
         raise TypeError(f"no Arrow type for the record field {name!r} ({info!r})")
     return {"name": name, "nullable": nullable, "type": kind, "children": children}
-
-
-def list_paths_left_out_when_empty() -> list[tuple[str, ...]]:
-    """The paths of the list fields that a record's JSON leaves out when they are empty.
-
-    Such a list is written only when it has items, so a table built from records has a null
-    there, never an empty list (``claim.appearances``). A path goes through structs and lists
-    (a list's items are reached with ``LIST_ITEM``).
-    """
-    found: list[tuple[str, ...]] = []
-    pending = [((), msgspec.inspect.type_info(Record))]
-    while pending:
-        path, info = pending.pop()
-        if isinstance(info, msgspec.inspect.StructType):
-            for f in info.fields:
-                kind = f.type
-                if isinstance(kind, msgspec.inspect.UnionType):
-                    (kind,) = [t for t in kind.types if not isinstance(t, msgspec.inspect.NoneType)]
-                here = (*path, f.encode_name)
-                if info.cls.__struct_config__.omit_defaults and f.default == ():
-                    found.append(here)
-                pending.append((here, kind))
-        elif isinstance(info, msgspec.inspect.VarTupleType | msgspec.inspect.ListType):
-            pending.append(((*path, LIST_ITEM), info.item_type))
-    return sorted(found)
