@@ -369,3 +369,10 @@ def test_the_arrow_benchmark_runs(tmp_path):
     tasks = {row["task"]: row for row in results["arrow"]}
     assert tasks["Dataset.to_arrow() of the release (read directly)"]["records"] == 300
     assert results["validate"][0]["imports_pydantic"] is False
+
+
+def test_a_partitioned_export_cannot_go_to_standard_output(run_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("export", "iraq-2020", "--partition-by", "claim_year", "-o", "-")
+    assert (code, out) == (2, "")
+    assert "--partition-by writes a folder of files: give it with -o, not -" in err
