@@ -3,8 +3,8 @@
     python benchmarks/arrow.py                   # a generated release of 100,000 records
     python benchmarks/arrow.py --records 2000 --repeat 1 --validate-runs 2   # a smoke run
 
-Everything runs in one interpreter, after ``factcheck.load()`` (which is not timed): each
-figure is the best of ``--repeat`` runs of
+Everything runs in one interpreter, after ``factcheck.load()`` (which is not timed), in
+``--repeat`` rounds that run each task once (best and median, wall and CPU time):
 
 - ``Dataset.to_arrow()`` of the release: its ``records.jsonl`` read again, checked against its
   checksum and parsed by Arrow's JSON reader with the explicit schema;
@@ -16,8 +16,8 @@ figure is the best of ``--repeat`` runs of
   back with DuckDB and Polars, when they are installed.
 
 Then ``factcheck validate`` of the bundled datasets, run ``--validate-runs`` times as a whole
-process (start-up included): the mean wall and CPU time of one run. Results go to standard output as
-Markdown and, with ``--json FILE``, as JSON.
+process (start-up included): the mean wall and CPU time of one run. Results go to standard
+output as Markdown and, with ``--json FILE``, as JSON.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import argparse
 import io
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,21 +39,28 @@ sys.path.insert(0, str(HERE))
 from generate import write_release  # noqa: E402
 
 
-def best(repeat: int, run) -> tuple[float, float]:
-    """The best wall time of ``repeat`` runs, and the best CPU time of the process (all its
-    threads): on a busy machine the CPU time says more about the work done."""
-    walls, cpus = [], []
+def interleaved(repeat: int, tasks: list[tuple[str, object]]) -> list[dict]:
+    """Each task run ``repeat`` times, in rounds (every task once per round), so that a burst
+    of load from elsewhere falls on all of them alike. Wall and CPU time (the process's, all
+    its threads: on a busy machine it says more about the work done) as best and median."""
+    walls: dict[str, list[float]] = {label: [] for label, _ in tasks}
+    cpus: dict[str, list[float]] = {label: [] for label, _ in tasks}
     for _ in range(repeat):
-        wall, cpu = time.perf_counter(), time.process_time()
-        run()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    return min(walls), min(cpus)
-
-
-def timed(label: str, repeat: int, run) -> dict:
-    seconds, cpu = best(repeat, run)
-    return {"task": label, "seconds": round(seconds, 3), "cpu_s": round(cpu, 3)}
+        for label, run in tasks:
+            wall, cpu = time.perf_counter(), time.process_time()
+            run()
+            walls[label].append(time.perf_counter() - wall)
+            cpus[label].append(time.process_time() - cpu)
+    return [
+        {
+            "task": label,
+            "seconds": round(min(walls[label]), 3),
+            "median_s": round(statistics.median(walls[label]), 3),
+            "cpu_s": round(min(cpus[label]), 3),
+            "median_cpu_s": round(statistics.median(cpus[label]), 3),
+        }
+        for label, _ in tasks
+    ]
 
 
 def arrow_rows(records: int, repeat: int, work: Path) -> list[dict]:
@@ -86,18 +94,17 @@ def arrow_rows(records: int, repeat: int, work: Path) -> list[dict]:
             lambda: exporting.write_parquet_dataset(dataset, work / "parquet"),
         ),
     ]
-    rows = [timed(label, repeat, run) for label, run in tasks]
+    rows = interleaved(repeat, tasks)
     rows.extend(_readers(work / "parquet", records, repeat))
     megabytes = jsonl.stat().st_size / 1e6
     for row in rows:
         row["records"] = records
-        row["records_per_s"] = round(records / row["seconds"])
         row["jsonl_mb"] = round(megabytes)
     return rows
 
 
 def _readers(folder: Path, records: int, repeat: int) -> list[dict]:
-    rows = []
+    tasks: list[tuple[str, object]] = []
     try:
         import duckdb
     except ImportError:
@@ -111,7 +118,7 @@ def _readers(folder: Path, records: int, repeat: int) -> list[dict]:
             f"SELECT count(*) FROM read_parquet('{folder}/*/*.parquet', hive_partitioning = true,"
             " hive_types = {'claim_year': INTEGER}) WHERE verdict.rating = 'false'"
         )
-        rows.append(timed("DuckDB: count the false claims", repeat, duckdb.sql(query).fetchall))
+        tasks.append(("DuckDB: count the false claims", duckdb.sql(query).fetchall))
     if polars is not None:
 
         def count():
@@ -119,10 +126,8 @@ def _readers(folder: Path, records: int, repeat: int) -> list[dict]:
             rating = polars.col("verdict").struct.field("rating")
             return frame.filter(rating == "false").select(polars.len()).collect()
 
-        rows.append(timed("Polars: count the false claims", repeat, count))
-    for row in rows:
-        row["records"] = records
-    return rows
+        tasks.append(("Polars: count the false claims", count))
+    return interleaved(repeat, tasks)
 
 
 def validate_rows(runs: int) -> list[dict]:
@@ -165,14 +170,15 @@ def table(rows: list[dict], columns: list[str]) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--records", type=int, default=100_000)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--validate-runs", type=int, default=10)
     parser.add_argument("--json", type=Path, default=None, metavar="FILE")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as work:
         arrow = arrow_rows(args.records, args.repeat, Path(work))
     validate = validate_rows(args.validate_runs)
-    print(table(arrow, ["task", "records", "seconds", "cpu_s", "records_per_s", "jsonl_mb"]))
+    columns = ["task", "records", "seconds", "median_s", "cpu_s", "median_cpu_s", "jsonl_mb"]
+    print(table(arrow, columns))
     print()
     print(table(validate, ["task", "runs", "seconds", "cpu_s", "imports_pydantic"]))
     if args.json:
