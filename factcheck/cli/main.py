@@ -112,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser(
         "schema",
         parents=[common],
-        help="write the JSON Schema files generated from the models",
+        help="write the JSON Schema and Arrow schema files generated from the models",
         description="Write schemas/*.json from the models, or check they are in sync.",
     )
     schema.add_argument(
@@ -175,13 +175,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         required=True,
         metavar="FILE",
-        help="the file to write, or - for standard output (then the format defaults to jsonl)",
+        help="the file to write, or - for standard output (then the format defaults to "
+        "jsonl); with --partition-by, the folder",
     )
     export.add_argument(
         "--format",
         choices=_export_formats(),
         default=None,
         help="the output format (default: from FILE's suffix)",
+    )
+    export.add_argument(
+        "--partition-by",
+        choices=_partition_keys(),
+        default=None,
+        help="write a folder of Parquet files, one folder per value (claim_year: the year of "
+        "the claim, as claim_year=2020/part-0.parquet), for engines that read only the "
+        "partitions a query needs",
     )
     export.add_argument(
         "--review-url",
@@ -392,6 +401,12 @@ def _export_formats() -> list[str]:
     from ..store.dataset import EXPORT_FORMATS
 
     return list(EXPORT_FORMATS)
+
+
+def _partition_keys() -> list[str]:
+    from ..store.dataset import PARTITION_KEYS
+
+    return list(PARTITION_KEYS)
 
 
 def _iso_date(text: str) -> Any:
@@ -742,6 +757,8 @@ def _export_from(args: argparse.Namespace, name: str) -> int:
     dataset = load(name, args.dataset_version)
     to_stdout = args.output == STDIN
     chosen = args.format or ("jsonl" if to_stdout else None)
+    if to_stdout and args.partition_by is not None:
+        raise UsageError("--partition-by writes a folder of files: give it with -o, not -")
     if to_stdout:
         if chosen == "parquet" and sys.stdout.isatty():
             raise UsageError("refusing to write Parquet (binary) to a terminal; redirect it")
@@ -751,8 +768,12 @@ def _export_from(args: argparse.Namespace, name: str) -> int:
         target.flush()
         shown = "standard output"
     else:
-        path = dataset.export(Path(args.output), chosen, review_url=args.review_url)
+        path = dataset.export(
+            Path(args.output), chosen, review_url=args.review_url, partition_by=args.partition_by
+        )
         shown = display_path(path)
+        if args.partition_by is not None:
+            shown = f"{shown}/, one folder per {args.partition_by}"
     pages = dataset.info.record_page if dataset.info is not None else None
     claimreview = chosen == "claimreview" or (chosen is None and args.output.endswith(".json"))
     if args.review_url is None and pages is None and claimreview:
