@@ -1,25 +1,25 @@
-"""Google Fact Check Tools API responses: ``claims:search`` results and ``pages`` listings.
+"""Google Fact Check Tools API responses: `claims:search` results and `pages` listings.
 
-The API (https://developers.google.com/fact-check/tools/api/, version ``v1alpha1``; its
+The API (https://developers.google.com/fact-check/tools/api/, version `v1alpha1`; its
 discovery document gives each field) answers two requests whose responses people save and
 share:
 
-- ``claims:search`` (``FactCheckedClaimSearchResponse``): ``claims[]``, each claim with its
-  ``text``, ``claimant``, ``claimDate`` and one or more ``claimReview[]``, each review with
-  its ``publisher`` (``name``, ``site``), ``url``, ``title``, ``reviewDate``,
-  ``textualRating`` and ``languageCode``; and ``nextPageToken``;
-- ``pages`` (``ListClaimReviewMarkupPagesResponse``): ``claimReviewMarkupPages[]``, each page
-  with its ``pageUrl``, ``publishDate``, ``claimReviewAuthor`` (``name``) and
-  ``claimReviewMarkups[]``, each the fields of one ``ClaimReview`` (``claimReviewed``,
-  ``claimDate``, ``claimAuthor``, ``claimFirstAppearance``, ``claimAppearances``, ``url``,
-  ``rating`` with ``textualRating``, ``ratingValue``, ``bestRating``, ``worstRating``,
-  ``ratingExplanation``).
+- `claims:search` (`FactCheckedClaimSearchResponse`): `claims[]`, each claim with its
+  `text`, `claimant`, `claimDate` and one or more `claimReview[]`, each review with
+  its `publisher` (`name`, `site`), `url`, `title`, `reviewDate`,
+  `textualRating` and `languageCode`; and `nextPageToken`;
+- `pages` (`ListClaimReviewMarkupPagesResponse`): `claimReviewMarkupPages[]`, each page
+  with its `pageUrl`, `publishDate`, `claimReviewAuthor` (`name`) and
+  `claimReviewMarkups[]`, each the fields of one `ClaimReview` (`claimReviewed`,
+  `claimDate`, `claimAuthor`, `claimFirstAppearance`, `claimAppearances`, `url`,
+  `rating` with `textualRating`, `ratingValue`, `bestRating`, `worstRating`,
+  `ratingExplanation`).
 
-The input is one response (a ``.json`` file), several responses as JSON Lines (one page of
+The input is one response (a `.json` file), several responses as JSON Lines (one page of
 results per line, as a paging script appends them), or a folder of such files, read in name
-order. Each review becomes one record, converted as :mod:`factcheck.formats.claimreview`
+order. Each review becomes one record, converted as `factcheck.formats.claimreview`
 converts a ClaimReview; the several reviews of one API claim become several records that
-share their ``claim.key``. A file of 4 MB or more is read one claim (or page) at a time, so memory
+share their `claim.key`. A file of 4 MB or more is read one claim (or page) at a time, so memory
 stays flat whatever the size of the dump.
 """
 
@@ -51,13 +51,13 @@ _SUFFIXES = (".json", ".jsonl")
 def rows(
     path: Path, *, today: date, labels: LabelMap | None = None
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Each review of the responses in ``path`` as a record dict, or why it is not one.
+    """Each review of the responses in `path` as a record dict, or why it is not one.
 
     Args:
-        path: A response file (``.json``), JSON Lines of responses (``.jsonl``), or a folder
+        path: A response file (`.json`), JSON Lines of responses (`.jsonl`), or a folder
             of them.
         today: The import date, for each record's history.
-        labels: The user's own label table (``--label-map``), looked up first.
+        labels: The user's own label table (`--label-map`), looked up first.
     """
     pages: dict[str, bytes] = {}
     if path.is_dir():
@@ -139,7 +139,7 @@ def _lines(
 def _streamed(
     path: Path, today: date, pages: dict[str, bytes], labels: LabelMap | None
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """A large response: its ``claims`` (or ``claimReviewMarkupPages``) one at a time."""
+    """A large response: its `claims` (or `claimReviewMarkupPages`) one at a time."""
     with path.open("rb") as handle:
         head = handle.read(1 << 20).decode("utf-8-sig", "replace")
     found = _LISTS.search(head)
@@ -162,7 +162,7 @@ def _response_rows(
     labels: LabelMap | None,
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """The reviews of one decoded response, each placed at the line of its claim or page
-    (``line_of`` gives the line of a JSON pointer)."""
+    (`line_of` gives the line of a JSON pointer)."""
     line = line_of(())
     if not isinstance(data, dict):
         yield (
@@ -238,7 +238,7 @@ def _page_rows(
     pages: dict[str, bytes],
     labels: LabelMap | None,
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """One ``ClaimReviewMarkupPage``: a record per markup, with the page's URL, date and
+    """One `ClaimReviewMarkupPage`: a record per markup, with the page's URL, date and
     author where the markup has none of its own."""
     if not isinstance(page, dict):
         yield line, "a claimReviewMarkupPages[] entry is not an object"
@@ -266,7 +266,7 @@ def _page_rows(
 
 
 def _from_markup(page: dict[str, Any], markup: dict[str, Any]) -> dict[str, Any]:
-    """A ``ClaimReviewMarkup`` of a page as the ClaimReview it stands for (the API documents
+    """A `ClaimReviewMarkup` of a page as the ClaimReview it stands for (the API documents
     each field's ClaimReview property)."""
     rating = markup.get("rating") if isinstance(markup.get("rating"), dict) else {}
     author_node = page.get("claimReviewAuthor")
@@ -303,7 +303,7 @@ def _from_markup(page: dict[str, Any], markup: dict[str, Any]) -> dict[str, Any]
 
 
 def dataset_info(path: Path, *, today: date) -> dict[str, Any]:
-    """The ``dataset.json`` of an import of the Fact Check Tools responses ``path``."""
+    """The `dataset.json` of an import of the Fact Check Tools responses `path`."""
     return claimreview.info_for(
         path,
         today,

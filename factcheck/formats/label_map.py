@@ -1,14 +1,14 @@
-"""A user's own label table (``factcheck import --label-map FILE``), checked with positions.
+"""A user's own label table (`factcheck import --label-map FILE`), checked with positions.
 
-The library's tables (:mod:`factcheck.formats.labels`) hold the published scales of the
+The library's tables (`factcheck.formats.labels`) hold the published scales of the
 fact-checkers factcheck knows. A user importing other publishers' markup can add a table of
 their own without editing the library: a JSON or CSV file mapping each label to a rating of
 the normalized scale, for every publisher or for one publisher only. Its labels pass through
-the same normaliser as the library's (:func:`~factcheck.formats.labels.label_key`), so
-``"FALSO"``, ``"Falso."`` and ``"falso"`` are one label, and the file is looked up before the
+the same normaliser as the library's (`factcheck.formats.labels.label_key`), so
+`"FALSO"`, `"Falso."` and `"falso"` are one label, and the file is looked up before the
 library's tables: the user's mapping decides for the labels it lists.
 
-JSON (``.json``)::
+JSON (`.json`):
 
     {
       "labels": {"Engañoso": "misleading", "Chiste": "false"},
@@ -19,19 +19,19 @@ JSON (``.json``)::
     }
 
 Both keys are optional; nothing else may be there. A publisher is named as a review names
-it: its ``author`` or ``publisher`` name (compared as labels are), or the host of its URLs
-(``maldita.es`` matches ``https://maldita.es/…`` and its subdomains).
+it: its `author` or `publisher` name (compared as labels are), or the host of its URLs
+(`maldita.es` matches `https://maldita.es/…` and its subdomains).
 
-CSV (``.csv``, UTF-8, a header row ``label,rating`` or ``label,rating,publisher``)::
+CSV (`.csv`, UTF-8, a header row `label,rating` or `label,rating,publisher`):
 
     label,rating,publisher
     Engañoso,misleading,
     Bulo,false,maldita.es
 
-An empty ``publisher`` cell is a label for every publisher.
+An empty `publisher` cell is a label for every publisher.
 
-Every problem of the file is reported at once, each with ``file:line:column``, what is wrong
-and how to fix it (:class:`LabelMapError`, a usage error: exit 2).
+Every problem of the file is reported at once, each with `file:line:column`, what is wrong
+and how to fix it (`LabelMapError`, a usage error: exit 2).
 """
 
 from __future__ import annotations
@@ -64,7 +64,7 @@ class LabelMap:
 
     Attributes:
         source: The file it was read from.
-        general: The labels that hold for every publisher (``None`` when there are none).
+        general: The labels that hold for every publisher (`None` when there are none).
         publishers: One table per publisher named in the file.
     """
 
@@ -75,7 +75,7 @@ class LabelMap:
     def tables_for(
         self, names: Iterable[str] = (), urls: Iterable[str] = ()
     ) -> tuple[Vocabulary, ...]:
-        """The tables that apply to a review by ``names`` at ``urls``: the publisher's, then
+        """The tables that apply to a review by `names` at `urls`: the publisher's, then
         the general one, in the order a label is looked up."""
         from .labels import _on_host, _place
 
@@ -92,7 +92,7 @@ class LabelMap:
     def lookup(
         self, label: str, names: Sequence[str] = (), urls: Sequence[str] = ()
     ) -> Rating | None:
-        """The rating this map gives ``label`` for a review by ``names`` at ``urls``, if any."""
+        """The rating this map gives `label` for a review by `names` at `urls`, if any."""
         for table in self.tables_for(names, urls):
             found = table.lookup(label)
             if isinstance(found, Rating):
@@ -101,12 +101,12 @@ class LabelMap:
 
 
 def read_label_map(path: str | os.PathLike[str]) -> LabelMap:
-    """Read and check the label map at ``path`` (``.json`` or ``.csv``).
+    """Read and check the label map at `path` (`.json` or `.csv`).
 
     Raises:
         LabelMapError: The file is missing, not UTF-8, not valid JSON or CSV, or holds a
             label or rating that cannot be used; the message lists every problem as
-            ``file:line:column: what; how to fix``.
+            `file:line:column: what; how to fix`.
     """
     source = Path(path)
     shown = str(source)
@@ -259,7 +259,7 @@ def _csv_entries(raw: bytes, shown: str) -> tuple[list[_Entry], list[str]]:
 
 
 def _columns(text: str, line: int, fields: list[str]) -> list[int]:
-    """The column where each field of the record on ``line`` starts (1-based), counted on the
+    """The column where each field of the record on `line` starts (1-based), counted on the
     line's own text; a quoted field starts at its quote."""
     lines = text.splitlines()
     row = lines[line - 1] if line - 1 < len(lines) else ""
@@ -273,8 +273,8 @@ def _columns(text: str, line: int, fields: list[str]) -> list[int]:
 
 
 def _rating(value: Any, where: str) -> Rating | str:
-    """``value`` as a rating, or the problem to report (a ``Rating`` is a ``str`` too: tell
-    them apart with ``isinstance(found, Rating)``)."""
+    """`value` as a rating, or the problem to report (a `Rating` is a `str` too: tell
+    them apart with `isinstance(found, Rating)`)."""
     if isinstance(value, str) and value in _RATINGS:
         return _RATINGS[value]
     scale = ", ".join(_RATINGS)
@@ -282,7 +282,7 @@ def _rating(value: Any, where: str) -> Rating | str:
 
 
 def _label_problem(label: str, where: str, problems: list[str]) -> bool:
-    """Whether ``label`` can be a table key; if not, note why."""
+    """Whether `label` can be a table key; if not, note why."""
     if not label_key(label):
         problems.append(
             f"{where}: label {label!r} has no letter or digit, so it matches nothing; "
@@ -293,7 +293,7 @@ def _label_problem(label: str, where: str, problems: list[str]) -> bool:
 
 
 def _build(entries: list[_Entry], problems: list[str], shown: str) -> LabelMap:
-    """The tables of ``entries``; two entries for one normalized label are a problem."""
+    """The tables of `entries`; two entries for one normalized label are a problem."""
     by_publisher: dict[str, dict[str, _Entry]] = {}
     for entry in entries:
         table = by_publisher.setdefault(entry.publisher, {})
