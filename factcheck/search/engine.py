@@ -137,7 +137,7 @@ CANDIDATES = 500
 COVERAGE_POWER = 2.0
 """How much the match weighs in the order of the hits: by BM25 × match ** this."""
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 """Changes whenever the analysis, the tables or the index layout change: an index kept on
 disk by another version is rebuilt, not read."""
 
