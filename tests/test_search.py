@@ -204,6 +204,24 @@ def test_weak_hits_are_shown_on_request_and_marked():
     assert "weak" in repr(weak[0])
 
 
+def test_a_record_matching_only_through_its_context_is_a_weak_hit():
+    # Saddam Hussein is named in the context of a record about the cost of a base, not in
+    # any claim: a question about him is answered "nothing found".
+    query = "did Saddam Hussein hide chemical weapons?"
+    assert search(query, datasets="iraq-2020") == []
+    top = search(query, k=1, datasets="iraq-2020", weak=True)[0]
+    assert top.score >= MIN_SCORE  # the record holds enough of the query, its claim not
+    assert top.claim_score is not None and top.claim_score < engine.MIN_CLAIM_SCORE
+    assert top.weak
+
+
+def test_a_hit_is_weak_exactly_when_its_match_or_its_claim_falls_short():
+    for hit in search("Iran missile attack on US bases in Iraq", k=30, weak=True):
+        short = hit.score < MIN_SCORE or hit.claim_score < engine.MIN_CLAIM_SCORE
+        assert hit.weak == short
+        assert 0 <= hit.claim_score <= hit.score + 1e-9
+
+
 def test_scores_are_matches_between_0_and_1_and_hits_clear_the_threshold():
     hits = search("Iran missile attack on US bases in Iraq", k=5)
     assert len(hits) == 5
