@@ -17,7 +17,9 @@ base install:
    each word weighted by how rare it is in the searched records (a rare name weighs more
    than *Iraq* in a dataset about Iraq; a word no record contains weighs most), a synonym
    or near spelling counting for its weight. Hits are ordered by BM25 times the match, and
-   a record whose match is below `MIN_SCORE` is a weak hit: left out unless ``weak=True``.
+   a record whose match is below `MIN_SCORE`, or whose claim itself holds less than
+   `MIN_CLAIM_SCORE` of the query (it matches only through its context), is a weak hit:
+   left out unless ``weak=True``.
    So a query that no record answers gets *no record matches* instead of records that
    share one word with it.
 
