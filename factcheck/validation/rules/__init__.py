@@ -16,15 +16,16 @@ from __future__ import annotations
 
 # Importing each layer's module registers its rules (RULES is complete once this runs).
 from . import dataset, reading, record, release, structure  # noqa: F401  (registration)
-from .dataset import DatasetEntry, normalize_claim
+from .dataset import DatasetKeys, ReleasedKeys, normalize_claim
 from .record import normalize_url, publisher_key
 from .registry import RULES, Layer, RecordContext, Rule, Violation, documented, rule, rules_for
 
 __all__ = [
     "RULES",
-    "DatasetEntry",
+    "DatasetKeys",
     "Layer",
     "RecordContext",
+    "ReleasedKeys",
     "Rule",
     "Violation",
     "documented",
