@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from factcheck import validate
 from factcheck.model.models import Record
 from factcheck.testing import mutated_records, partial_records, records
-from factcheck.validation import shards
 from factcheck.validation import fast_path as screening
+from factcheck.validation import shards
 from factcheck.validation.reading import read_json_bytes
 from factcheck.validation.structure import check_structure
 
