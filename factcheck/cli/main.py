@@ -55,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--strict", action="store_true", help="treat warnings as errors (exit 1 when there are any)"
     )
+    _jobs_option(validate)
     validate.set_defaults(run=_validate)
 
     fmt = commands.add_parser(
@@ -72,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write nothing; exit 1 if any file is not in canonical form",
     )
+    _jobs_option(fmt)
     fmt.set_defaults(run=_fmt)
 
     schema = commands.add_parser(
@@ -245,6 +247,28 @@ def _output_format_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="processes to check with (default: every core, for inputs of a few MB or more; "
+        "1: this process only); the output is the same for every N",
+    )
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number of processes")
+    return jobs
+
+
 def _date_option(parser: argparse.ArgumentParser, help: str) -> None:
     parser.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD", help=help)
 
@@ -333,7 +357,7 @@ def _validate(args: argparse.Namespace) -> int:
     from ..validation.reporters import REPORTERS
 
     targets = args.paths or [default_data()]
-    report = validate(targets)
+    report = validate(targets, jobs=args.jobs)
     if report.files == 0:
         shown = ", ".join(display_path(Path(t)) for t in targets)
         raise UsageError(
@@ -356,7 +380,9 @@ def _fmt(args: argparse.Namespace) -> int:
     from ..validation.formatting import format_files
     from ..validation.reporters import REPORTERS
 
-    result = format_files([Path(p) for p in args.paths] or [default_data()], check=args.check)
+    result = format_files(
+        [Path(p) for p in args.paths] or [default_data()], check=args.check, jobs=args.jobs
+    )
     if result.report.findings:
         REPORTERS["text"](result.report, sys.stderr)
     verb = "would reformat" if args.check else "reformatted"

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import PathNotFoundError, UsageError
 from ..files import Refused, read_regular_file, refuse_link_out
+from ..model.layout import RECORD_SUFFIXES
 from .findings import FINDINGS_IN_ALL, CappedFindings, Finding, Report
 from .reading import Document, Pointer, Problem, format_pointer, read_json_bytes
 from .rules import RULES, DatasetKeys, ReleasedKeys, Violation, rules_for
@@ -32,9 +33,6 @@ JSONL_FILE_LIMIT = 4 << 30
 """The largest ``.jsonl`` file read, in bytes."""
 INFO_FILE_LIMIT = 1 << 20
 """The largest ``dataset.json`` read, in bytes."""
-RECORD_SUFFIXES = (".json", ".jsonl")
-"""The record files of a dataset's ``records/``: one record per ``.json`` file, or shards of
-many records, one per line, in ``.jsonl`` files (the two may be mixed)."""
 
 SKIPPED_FOLDERS = frozenset({"node_modules", "site", "__pycache__", "venv", "env"})
 """Folders a search for data never enters, besides hidden ones and virtual environments."""
@@ -481,14 +479,18 @@ def _merge_unit(made: Plan, unit: _UnitPlan, results: list[ShardResult], report:
     found = CappedFindings()
     found.extend(unit.head)
     later = CappedFindings()
-    keys = DatasetKeys()
+    # One shard's keys are used as they are; several are put in one table, each freed
+    # once copied.
+    keys = results[0].keys if len(results) == 1 else DatasetKeys()
     shards: list[Shard] = []
     for result in results:
         report.records += result.records
         found.extend(result.findings)
         later.extend(result.later)
-        keys.extend(result.keys)
-        shards.extend([made.shards[result.index]] * len(result.keys.paths))
+        if keys is not result.keys:
+            keys.extend(result.keys)
+            result.keys = DatasetKeys()
+        shards.extend([made.shards[result.index]] * len(keys.paths[len(shards) :]))
     _cross_record_rules(keys, shards, unit, found, later)
     omitted = found.omitted
     kept: list[Finding] = found

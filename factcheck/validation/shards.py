@@ -430,15 +430,20 @@ def run_shards(shards: list[Shard], jobs: int | None = None) -> list[ShardResult
 
     tasks = _tasks(shards)
     _SHARDS[:] = shards
+    results: dict[int, ShardResult] = {}
     try:
         with multiprocessing.get_context("fork").Pool(count) as pool:
-            pieces: dict[int, list[ShardResult]] = {}
+            # Pieces come back in order: each is added to its shard's result at once, so
+            # the keys are held once.
             for done in pool.imap(_run_task, tasks):
                 for result in done:
-                    pieces.setdefault(result.index, []).append(result)
+                    if result.index in results:
+                        results[result.index] = combine([results[result.index], result])
+                    else:
+                        results[result.index] = result
     finally:
         _SHARDS.clear()
-    return [combine(pieces[shard.index]) for shard in shards]
+    return [results[shard.index] for shard in shards]
 
 
 def _tasks(shards: list[Shard]) -> Any:

@@ -51,7 +51,7 @@ class DatasetKeys:
     FIELDS = (
         ("file", "I"),
         ("start", "Q"),
-        ("line", "Q"),
+        ("line", "I"),
         ("ident", "Q"),
         ("exact", "Q"),
         ("claim", "Q"),
