@@ -236,6 +236,7 @@ EXTRAS = {
     "pandas": "`Dataset.to_pandas()`",
     "hf": "`Dataset.to_hf()`, a Hugging Face `datasets.Dataset`",
     "search": "claim search: ranking the records for a question or a paraphrase, offline",
+    "dask": "validating on a Dask cluster, past one machine (see Validating at scale)",
     "bench": "running the benchmarks of `benchmarks/` against the other tools",
     "docs": "building this documentation site",
     "dev": "running the tests and the linters",

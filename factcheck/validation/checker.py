@@ -432,6 +432,7 @@ def _plan_unit(made: Plan, unit: _Unit, jobs: int | None) -> None:
                 topics,
                 unit=number,
                 index=len(made.shards),
+                compare=planned.released is not None,
             )
         )
 
@@ -722,11 +723,12 @@ def check_records_file(
     made = Plan(today)
     unit = _UnitPlan(None, None)
     made.units.append(unit)
-    made.shards.append(Shard(path, display_path(path), within, today, policy_data(policy)))
+    shown = display_path(path)
+    made.shards.append(Shard(path, shown, within, today, policy_data(policy), compare=True))
     results = run_shards(made.shards, jobs)
     found = CappedFindings()
     later = CappedFindings()
-    keys = DatasetKeys()
+    keys = DatasetKeys(compare=True)
     for result in results:
         report.files += 1
         report.records += result.records

@@ -63,6 +63,8 @@ class Shard:
         topics: The topics the dataset declares (FC305), or ``None`` when it declares none.
         unit: Which dataset (or group of loose files) of a plan the shard belongs to.
         index: The shard's place in its plan: results are merged in this order.
+        compare: Whether to keep the keys that compare records with a release (the dataset
+            has one, or the file is a release's records).
     """
 
     path: Path
@@ -73,6 +75,7 @@ class Shard:
     topics: tuple[str, ...] | None = None
     unit: int = 0
     index: int = 0
+    compare: bool = False
 
     @property
     def jsonl(self) -> bool:
@@ -253,6 +256,7 @@ class _PieceChecker:
         self.context = RecordContext(stem, shard.today, policy)
         self.declared = frozenset(shard.topics) if shard.topics else None
         self.head: list[Problem] = []
+        result.keys.compare = shard.compare
         result.keys.paths.append(shard.path)
         result.keys.shown.append(shard.shown)
 

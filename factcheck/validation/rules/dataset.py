@@ -62,11 +62,15 @@ class DatasetKeys:
         ("revised", "i"),
     )
 
-    def __init__(self) -> None:
+    def __init__(self, *, compare: bool = False) -> None:
         for name, code in self.FIELDS:
             setattr(self, name, array(code))
         self.paths: list[Path] = []
         self.shown: list[str] = []
+        self.compare = compare
+        """Whether to keep the keys that compare records with a release (``exact``,
+        ``rating``, ``verdict``, ``history``, ``rerated``, ``revised``): only a dataset with
+        a release, and a release's own records, need them."""
         self.recall: Callable[[int], tuple[str | None, str | None]] = _unknown
 
     def __len__(self) -> int:
@@ -89,10 +93,13 @@ class DatasetKeys:
         self.file.append(file)  # type: ignore[attr-defined]
         self.start.append(start)  # type: ignore[attr-defined]
         self.line.append(line)  # type: ignore[attr-defined]
+        self.claim.append(digest(normalize_claim(record.claim.text)))  # type: ignore[attr-defined]
+        if not self.compare:
+            self.ident.append(digest(folded))  # type: ignore[attr-defined]
+            return
         exact = digest(ident)
         self.ident.append(exact if folded == ident else digest(folded))  # type: ignore[attr-defined]
         self.exact.append(exact)  # type: ignore[attr-defined]
-        self.claim.append(digest(normalize_claim(record.claim.text)))  # type: ignore[attr-defined]
         verdict = record.verdict
         self.rating.append(_RATING_CODES[str(verdict.rating)])  # type: ignore[attr-defined]
         said = "\x00".join(
@@ -190,7 +197,9 @@ _PUNCTUATION_AS_SPACE = _PunctuationAsSpace()
 
 def normalize_claim(text: str) -> str:
     """A claim's text as compared for duplicates: NFKC, casefolded, punctuation as spaces."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    if not unicodedata.is_normalized("NFKC", text):  # checking is faster than normalizing
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold()
     return " ".join(text.translate(_PUNCTUATION_AS_SPACE).split())
 
 
