@@ -377,6 +377,20 @@ def write_docs(results: dict, page: Path = DOCS) -> None:
     page.write_text(f"{before}{START}\n\n{markdown(results)}\n\n{END}{after}", "utf-8")
 
 
+def combined(runs: list[dict]) -> dict:
+    """Several runs' results as one: the first's machine, every run's validation rows (by
+    size), the other parts from the run that has them; the load of each run is kept."""
+    merged: dict = {"machine": dict(runs[0]["machine"]), "validation": []}
+    merged["machine"]["load"] = "; ".join(run["machine"].get("load", "?") for run in runs)
+    for run in runs:
+        merged["validation"] += run.get("validation", [])
+        for part in ("startup", "sharded", "loading", "importing"):
+            if run.get(part) and not merged.get(part):
+                merged[part] = run[part]
+    merged["validation"].sort(key=lambda row: row["records"])
+    return merged
+
+
 def _load() -> str:
     try:
         return " ".join(Path("/proc/loadavg").read_text().split()[:3])
@@ -409,7 +423,18 @@ def main() -> None:
     parser.add_argument(
         "--docs", action="store_true", help="write the results into docs/performance.md"
     )
+    parser.add_argument(
+        "--docs-from",
+        type=Path,
+        nargs="+",
+        metavar="JSON",
+        help="write docs/performance.md from these results (of runs made with --json), run "
+        "nothing; their validation rows are put together",
+    )
     args = parser.parse_args()
+    if args.docs_from:
+        write_docs(combined([json.loads(p.read_text()) for p in args.docs_from]))
+        return
     load_size = args.load_size or max(s for s in [*args.sizes, 0] if s <= 100_000) or 100_000
     results: dict = {}
 
