@@ -388,6 +388,14 @@ def combined(runs: list[dict]) -> dict:
             if run.get(part) and not merged.get(part):
                 merged[part] = run[part]
     merged["validation"].sort(key=lambda row: row["records"])
+    floors = {
+        row["records"]: row["seconds"]
+        for row in merged["validation"]
+        if row["tool"].startswith("orjson")
+    }
+    for row in merged["validation"]:
+        if row["records"] in floors:
+            row["x_floor"] = round(row["seconds"] / floors[row["records"]], 2)
     return merged
 
 
