@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, SupportsIndex, overload
+from typing import IO, TYPE_CHECKING, Any, SupportsIndex, overload
 
 from ..errors import UsageError
 from ..model.ratings import Rating
@@ -22,6 +23,20 @@ if TYPE_CHECKING:
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "claimreview")
 """The formats :meth:`Dataset.export` writes."""
+
+PARTITION_KEYS = ("claim_year",)
+"""What a Parquet export can be partitioned by (:meth:`Dataset.export`'s ``partition_by``)."""
+
+
+@dataclass(frozen=True)
+class RecordsFile:
+    """Where a loaded release's records came from: its ``records.jsonl`` as the manifest lists
+    it. `Dataset.to_arrow` reads the file again rather than encoding every record, when it
+    still has this size and checksum."""
+
+    path: Path
+    bytes: int
+    sha256: str
 
 
 class Dataset(Sequence[Record]):
@@ -52,6 +67,8 @@ class Dataset(Sequence[Record]):
         _check(name, str, "name", "a str")
         _check(version, str | None, "version", "a str or None")
         self._index: dict[str, int] | None = None
+        # Set by the loader for a whole release (not for slices or filters of it).
+        self._records_file: RecordsFile | None = None
         self.name = name
         self.version = version
         self.info = info
@@ -177,28 +194,44 @@ class Dataset(Sequence[Record]):
 
         One row per record; columns mirror the record: ``claim`` and ``verdict`` are structs,
         ``evidence``, ``topics`` and ``history`` are lists, dates are ``date32``. The table's
-        metadata holds the dataset's name and version. See the loading guide for the schema.
+        metadata holds the dataset's name and version. The schema is published as
+        ``schemas/record.arrow.json`` (see the Parquet guide).
+
+        A whole release, as `factcheck.load` returns it, is read straight from its
+        ``records.jsonl`` by Arrow's JSON reader, after checking that the file still has its
+        checksum; a working copy, a slice or a filtered dataset is encoded from its records
+        first. Both give the same table.
         """
         from ..formats.tables import to_arrow
 
         return to_arrow(self)
 
     def to_pandas(self) -> pandas.DataFrame:
-        """The records as a :class:`pandas.DataFrame` (needs the ``pandas`` extra).
+        """The records as a `pandas.DataFrame` (needs the ``pandas`` extra).
 
         One row per record, one column per scalar field named by its path (``claim.text``,
-        ``claim.claimant.name``, ``verdict.rating``…); dates are ``datetime64``; the lists
-        (``evidence``, ``claim.appearances``, ``topics``, ``history``) hold Python lists of
-        dicts or strings. ``verdict.rating`` is a categorical with every rating of the scale.
+        ``claim.claimant.name``, ``verdict.rating``…); dates are ``datetime64``.
+        ``verdict.rating`` is a categorical with every rating of the scale. The list columns
+        (``evidence``, ``claim.appearances``, ``topics``, ``history``) hold one NumPy array
+        (dtype ``object``) per row: of dicts for sources, appearances and history entries
+        (their dates are `datetime.datetime` at midnight; absent optional fields are
+        ``None``), of strings for topics; an empty array when the record has none.
+        ``frame.explode("evidence")`` gives one row per source.
         """
         from ..formats.tables import to_pandas
 
         return to_pandas(self)
 
     def to_hf(self) -> datasets.Dataset:
-        """The records as a Hugging Face :class:`datasets.Dataset` (needs the ``hf`` extra).
+        """The records as a Hugging Face `datasets.Dataset` (needs the ``hf`` extra).
 
-        The features follow :meth:`to_arrow`: nested structs, lists and ``date32`` dates.
+        The features follow `to_arrow` (nested structs, lists and ``date32`` dates), but
+        ``verdict.rating`` is a ``ClassLabel`` whose names are the rating scale in its
+        documented order (`factcheck.Rating`: ``true`` is 0, ``false`` 4, ``misleading`` 5,
+        ``unverifiable`` 6): ``ds.features["verdict"]["rating"].int2str(n)`` names a class.
+        The dataset's ``info`` carries the ``description``, ``license``, ``citation`` and
+        ``homepage`` (the dataset's site) of its ``dataset.json``, its name and, for a
+        release, its version.
         """
         from ..formats.tables import to_hf
 
@@ -227,63 +260,106 @@ class Dataset(Sequence[Record]):
 
     def export(
         self,
-        path: str | os.PathLike[str],
+        path: str | os.PathLike[str] | IO[Any],
         format: str | None = None,
         *,
         review_url: str | None = None,
-    ) -> Path:
-        """Write the records to a file, replacing it atomically; return its path.
+        partition_by: str | None = None,
+    ) -> Path | IO[Any]:
+        """Write the records to a file; return the path (or the file object) written.
 
         Args:
-            path: The file to write.
+            path: The file to write, replaced atomically: written to a temporary file and
+                renamed into place, so an interrupted export leaves the old file whole. Or an
+                open file object, written to and left open (not atomic: it is yours): text
+                or binary for ``jsonl``, ``csv`` and ``claimreview`` (UTF-8 in a binary file;
+                open a text file for CSV with ``newline=""``), binary for ``parquet``. With
+                ``partition_by``: the folder to write.
             format: ``jsonl`` (canonical records, one per line), ``csv`` (the columns of
-                :meth:`to_pandas`, lists as JSON; a text cell that would start a spreadsheet
+                `to_pandas`, lists as JSON; a text cell that would start a spreadsheet
                 formula, with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, gets a
-                leading ``'``), ``parquet`` (the table of :meth:`to_arrow`, needs the ``arrow``
+                leading ``'``), ``parquet`` (the table of `to_arrow`, needs the ``arrow``
                 extra) or ``claimreview`` (a JSON array of ClaimReview objects, with ``<``,
                 ``>`` and ``&`` written as ``\\u`` escapes so that it can sit in a
-                ``<script>`` block). Default: taken from the file's suffix.
+                ``<script>`` block). Default: taken from the file's suffix; a file object
+                has none, so give ``format`` with it.
             review_url: For ``claimreview``: the template of each fact check's page URL
-                (default: the dataset's ``record_page``; see :meth:`to_claimreview`).
+                (default: the dataset's ``record_page``; see `to_claimreview`).
+            partition_by: For ``parquet``: ``"claim_year"`` writes a folder of Parquet files,
+                one folder per year of the claim (``claim_year=2020/part-0.parquet``), for
+                engines that skip the years a query does not need (see the Parquet guide).
+                The format may then be left out.
 
         Raises:
-            UsageError: The format is unknown or cannot be told from the suffix, ``path`` is a
-                folder or another file than a regular one (a symbolic link, a FIFO, a
-                device), the folder it goes in does not exist, or an argument has the wrong
-                type.
+            UsageError: The format is unknown or cannot be told from the suffix (or is not
+                given with a file object), ``path`` is a folder or another file than a
+                regular one (a symbolic link, a FIFO, a device), the folder it goes in does
+                not exist, a text file object is given for Parquet, or an argument has the
+                wrong type. With ``partition_by``: the format is not ``parquet``, the key is
+                unknown, ``path`` is a file object, or ``path`` is a folder holding anything
+                but an earlier partitioned export.
         """
         from ..formats import exporting
 
-        _check(path, str | os.PathLike, "path", "a str or path")
         _check(format, str | None, "format", "a str")
         _check(review_url, str | None, "review_url", "a str")
-        path = Path(path)
-        chosen = format or exporting.format_of(path)
+        _check(partition_by, str | None, "partition_by", "a str")
+        if partition_by is not None:
+            _check(path, str | os.PathLike, "path", "a folder (a str or path) for partition_by")
+            folder = Path(path)
+            named = exporting.suffix_format(folder) or "parquet"
+            if (format or named) != "parquet":
+                raise UsageError(
+                    f"partition_by writes a folder of Parquet files; it does not apply to "
+                    f"the {format or named} format"
+                )
+            exporting.write_parquet_dataset(self, folder, partition_by)
+            return folder
+        if not isinstance(path, str | os.PathLike):
+            if not callable(getattr(path, "write", None)):
+                raise UsageError(f"path must be a str or path, or a file object, not {_kind(path)}")
+            if format is None:
+                raise UsageError(
+                    "give the format with a file object: format= one of "
+                    + ", ".join(EXPORT_FORMATS)
+                )
+            target: Path | IO[Any] = path
+        else:
+            target = Path(path)
+        chosen = format or exporting.format_of(target)  # type: ignore[arg-type]
         if chosen not in EXPORT_FORMATS:
             raise UsageError(
                 f"unknown export format {chosen!r}; choose one of: {', '.join(EXPORT_FORMATS)}"
             )
-        if path.is_dir():
-            raise UsageError(f"{path} is a folder; give the file to write, e.g. {path}/data.jsonl")
-        if not path.parent.is_dir():
-            raise UsageError(f"{path.parent}: no such folder for the output; create it first")
+        if isinstance(target, Path):
+            if target.is_dir():
+                raise UsageError(
+                    f"{target} is a folder; give the file to write, e.g. {target}/data.jsonl"
+                )
+            if not target.parent.is_dir():
+                raise UsageError(f"{target.parent}: no such folder for the output; create it first")
         if chosen == "claimreview":
-            exporting.write_claimreview(self, path, review_url=review_url)
+            exporting.write_claimreview(self, target, review_url=review_url)
         else:
-            exporting.WRITERS[chosen](self, path)
-        return path
+            exporting.WRITERS[chosen](self, target)
+        return target
 
-    def to_jsonl(self, path: str | os.PathLike[str]) -> Path:
-        """Write the records as canonical JSON Lines (see :meth:`export`)."""
+    def to_jsonl(self, path: str | os.PathLike[str] | IO[Any]) -> Path | IO[Any]:
+        """Write the records as canonical JSON Lines to a path or a file object (see
+        `export`)."""
         return self.export(path, "jsonl")
 
-    def to_csv(self, path: str | os.PathLike[str]) -> Path:
-        """Write the records as CSV (see :meth:`export`)."""
+    def to_csv(self, path: str | os.PathLike[str] | IO[Any]) -> Path | IO[Any]:
+        """Write the records as CSV to a path or a file object (see `export`)."""
         return self.export(path, "csv")
 
-    def to_parquet(self, path: str | os.PathLike[str]) -> Path:
-        """Write the records as Parquet (see :meth:`export`; needs the ``arrow`` extra)."""
-        return self.export(path, "parquet")
+    def to_parquet(
+        self, path: str | os.PathLike[str] | IO[Any], *, partition_by: str | None = None
+    ) -> Path | IO[Any]:
+        """Write the records as Parquet to a path or a binary file object, or with
+        ``partition_by="claim_year"`` to a folder partitioned by the claim's year (see
+        `export`; needs the ``arrow`` extra)."""
+        return self.export(path, "parquet", partition_by=partition_by)
 
 
 def _ratings(value: str | Iterable[str]) -> set[Rating]:

@@ -27,8 +27,9 @@ from ..model.records import (
     share_repeated,
 )
 from ..model.versions import DEV
+from ..styling import plural
 from .catalog import dataset_folder, dataset_names, locate
-from .dataset import Dataset
+from .dataset import Dataset, RecordsFile
 
 
 @dataclass(frozen=True)
@@ -156,9 +157,12 @@ def read_release(folder: Path, *, today: date | None = None) -> Dataset:
     assert manifest is not None  # no manifest is an error, refused above
     info = INFO_DECODER.decode(checked.files[DATASET_FILE])
     records = decode_lines(checked.files[RECORDS_FILE])
-    return Dataset(
+    dataset = Dataset(
         records, name=manifest.name, version=manifest.version, info=info, manifest=manifest
     )
+    listed = manifest.files[RECORDS_FILE]
+    dataset._records_file = RecordsFile(folder / RECORDS_FILE, listed.bytes, listed.sha256)
+    return dataset
 
 
 def _refuse_errors(folder: Path, findings: list[Any]) -> None:
@@ -241,7 +245,7 @@ def _require_valid(target: Path, today: date | None) -> None:
     if not report.ok:
         first = report.errors[0]
         raise DataError(
-            f"{display_path(target)}: {report.error_count} error(s), the first: "
+            f"{display_path(target)}: {plural(report.error_count, 'error')}, the first: "
             f"{first.location}: {first.code} {first.message} "
             f"(run `factcheck validate {display_path(target)}` for all)",
             report,
