@@ -353,7 +353,8 @@ EXTRAS = {
     "`factcheck export -o FILE.parquet`, `--partition-by claim_year`)",
     "pandas": "`Dataset.to_pandas()`",
     "hf": "`Dataset.to_hf()`, a Hugging Face `datasets.Dataset`",
-    "search": "claim search: ranking the records for a question or a paraphrase, offline",
+    "search": "a faster claim search index build (the C Snowball stemmer); "
+    "`factcheck search` itself works on a base install",
     "dask": "validating on a Dask cluster, past one machine (see Validating at scale)",
     "bench": "running the benchmarks of `benchmarks/` against the other tools",
     "docs": "building this documentation site",

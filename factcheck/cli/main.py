@@ -259,10 +259,12 @@ def build_parser() -> argparse.ArgumentParser:
         "search",
         parents=[common],
         help="find records that already checked a claim",
-        description="Rank the records of the bundled datasets by how well their claim matches "
-        "QUERY, in any wording: questions, paraphrases, typos and other spellings of names "
-        "are tolerated. Prints each hit's rating, claim date, id, claim and claimant. Needs "
-        "the search extra: pip install 'factcheck-datasets[search]'.",
+        description="Rank the records of the bundled datasets (or those given) by how well "
+        "their claim matches QUERY, in any wording: questions, paraphrases, typos, other "
+        "spellings of names and other languages are tolerated. Prints each hit's rating, "
+        "claim date, id, claim, claimant and match (the share of the query the record "
+        "holds, 0 to 1). When no record matches enough of the query, prints 'no record "
+        "matches'; --all shows the weak matches too.",
     )
     search.add_argument("query", metavar="QUERY", help="the claim or question, quoted")
     search.add_argument(
@@ -278,7 +280,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=None,
         metavar="NAME",
-        help="search only this dataset (repeat for several; default: all bundled datasets)",
+        help="search only this dataset, by name or path (repeat for several; default: all "
+        "bundled datasets)",
+    )
+    search.add_argument(
+        "--all",
+        dest="weak",
+        action="store_true",
+        help="also show the records that match the query weakly (below the threshold)",
     )
     _version_option(search)
     _output_format_option(search)
@@ -883,7 +892,9 @@ def _diff(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     from ..search.engine import render_hits, search
 
-    hits = search(args.query, args.k, args.datasets, version=args.dataset_version)
+    hits = search(
+        args.query, args.k, args.datasets, version=args.dataset_version, weak=args.weak
+    )
     if args.format == "json":
         result = {"query": args.query, "hits": [hit.to_dict() for hit in hits]}
         sys.stdout.write(json_text(result) + "\n")
