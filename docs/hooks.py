@@ -355,6 +355,7 @@ EXTRAS = {
     "hf": "`Dataset.to_hf()`, a Hugging Face `datasets.Dataset`",
     "search": "a faster claim search index build (the C Snowball stemmer); "
     "`factcheck search` itself works on a base install",
+    "dask": "validating on a Dask cluster, past one machine (see Validating at scale)",
     "bench": "running the benchmarks of `benchmarks/` against the other tools",
     "docs": "building this documentation site",
     "dev": "running the tests and the linters (with DuckDB and Polars, for the "

@@ -186,17 +186,14 @@ def refuse_link_out(path: Path, within: Path | None) -> None:
         raise Refused("link", f"{path.name} is a link to {target}, outside {folder}")
 
 
-def read_regular_file(path: Path, *, within: Path | None = None, limit: int) -> bytes:
-    """The bytes of ``path``, read only if it is safe to read.
+def open_regular_file(path: Path, *, within: Path | None = None, limit: int) -> int:
+    """A descriptor open for reading ``path``, after the refusals of `read_regular_file`.
 
-    Refused before a byte is read: a path that resolves outside ``within`` (a symbolic link
-    out of the folder being checked; without ``within``, out of the file's own folder), and
-    anything that is not a regular file (a FIFO would block, a device never ends, a socket).
-    Refused unread: a file larger than ``limit`` bytes.
+    For reading a large file in pieces; the caller closes the descriptor.
 
     Raises:
-        Refused: The file is not read; the message says why.
-        OSError: The file cannot be read (missing, no permission).
+        Refused: The file is not opened; the message says why.
+        OSError: The file cannot be opened (missing, no permission).
     """
     refuse_link_out(path, within)
     # O_NONBLOCK: opening a FIFO must not wait for a writer; what was opened is checked
@@ -210,6 +207,26 @@ def read_regular_file(path: Path, *, within: Path | None = None, limit: int) -> 
             raise Refused(
                 "size", f"{path.name} is {status.st_size:,} bytes, over the limit of {limit:,}"
             )
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_regular_file(path: Path, *, within: Path | None = None, limit: int) -> bytes:
+    """The bytes of ``path``, read only if it is safe to read.
+
+    Refused before a byte is read: a path that resolves outside ``within`` (a symbolic link
+    out of the folder being checked; without ``within``, out of the file's own folder), and
+    anything that is not a regular file (a FIFO would block, a device never ends, a socket).
+    Refused unread: a file larger than ``limit`` bytes.
+
+    Raises:
+        Refused: The file is not read; the message says why.
+        OSError: The file cannot be read (missing, no permission).
+    """
+    fd = open_regular_file(path, within=within, limit=limit)
+    try:
         chunks, size = [], 0
         while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
             chunks.append(chunk)

@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--strict", action="store_true", help="treat warnings as errors (exit 1 when there are any)"
     )
+    _jobs_option(validate)
     validate.set_defaults(run=_validate)
 
     fmt = commands.add_parser(
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write nothing; exit 1 if any file is not in canonical form",
     )
+    _jobs_option(fmt)
     fmt.set_defaults(run=_fmt)
 
     schema = commands.add_parser(
@@ -383,6 +385,28 @@ def _output_format_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="processes to check with (default: every core, for inputs of a few MB or more; "
+        "1: this process only); the output is the same for every N",
+    )
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number of processes")
+    return jobs
+
+
 def _date_option(parser: argparse.ArgumentParser, help: str) -> None:
     parser.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD", help=help)
 
@@ -556,7 +580,7 @@ def _validate_paths(
     from ..validation.reporters import REPORTERS, text_report
 
     targets = paths or [default_data()]
-    report = validate(targets)
+    report = validate(targets, jobs=args.jobs)
     if report.files == 0:
         shown = ", ".join(display_path(Path(t)) for t in targets)
         raise UsageError(
@@ -623,7 +647,9 @@ def _fmt(args: argparse.Namespace) -> int:
     from ..validation.formatting import format_files
     from ..validation.reporters import text_report
 
-    result = format_files([Path(p) for p in args.paths] or [default_data()], check=args.check)
+    result = format_files(
+        [Path(p) for p in args.paths] or [default_data()], check=args.check, jobs=args.jobs
+    )
     if result.report.findings:
         text_report(result.report, sys.stderr, style=Style.for_stream(sys.stderr, args.color))
     verb = "would reformat" if args.check else "reformatted"

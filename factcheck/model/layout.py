@@ -1,7 +1,7 @@
 """The files of a dataset folder: what each is called, and where its releases are.
 
     <dataset>/dataset.json
-    <dataset>/records/<id>.json  or  records/*.jsonl shards
+    <dataset>/records/<id>.json  or  records/*.jsonl shards (or both)
     <dataset>/releases/<version>/manifest.json, records.jsonl, dataset.json
 
 A version only ever selects among the release folders that exist, and the folder it names must
@@ -21,6 +21,28 @@ RELEASES_DIR = "releases"
 MANIFEST_FILE = "manifest.json"
 RECORDS_FILE = "records.jsonl"
 PARQUET_FILE = "records.parquet"
+RECORD_SUFFIXES = (".json", ".jsonl")
+"""The record files of ``records/``: one record per ``.json`` file (curated datasets, one
+reviewable diff per record), or shards of many records, one per line, in ``.jsonl`` files
+(imported corpora). Every command reads both alike, and a dataset may mix them."""
+SHARD_RECORDS = 10_000
+"""From this many records on, an import is best written as ``records/*.jsonl`` shards of
+this many records each: a file per record costs the file system more than the records (tens
+of microseconds per file to create, list and open), and shards also spread over the cores
+and machines of a check (one shard is the unit of work)."""
+
+
+def record_files(folder: Path) -> list[Path]:
+    """The record files in the ``records/`` of the dataset in ``folder``, in name order:
+    ``.json`` records and ``.jsonl`` shards, hidden files left out."""
+    records = folder / RECORDS_DIR
+    if not records.is_dir():
+        return []
+    return sorted(
+        path
+        for path in records.iterdir()
+        if path.suffix in RECORD_SUFFIXES and not path.name.startswith(".")
+    )
 
 
 def release_versions(folder: Path) -> list[str]:

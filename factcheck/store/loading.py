@@ -11,9 +11,9 @@ from typing import Any
 from ..errors import DataError, IntegrityError
 from ..model.layout import (
     DATASET_FILE,
-    RECORDS_DIR,
     RECORDS_FILE,
     latest_version,
+    record_files,
     release_folder,
     release_versions,
 )
@@ -59,7 +59,7 @@ def list_datasets(*, root: str | os.PathLike[str] | None = None) -> list[Dataset
         info = _read_info(folder / DATASET_FILE)
         versions = release_versions(folder)
         counts = {v: read_manifest(folder / "releases" / v).records for v in versions}
-        counts[DEV] = sum(1 for _ in (folder / RECORDS_DIR).glob("*.json"))
+        counts[DEV] = _count_records(folder)
         summaries.append(
             DatasetSummary(
                 name=name,
@@ -188,13 +188,33 @@ def read_working_copy(folder: Path, *, today: date | None = None) -> Dataset:
     """The working copy of the dataset in ``folder`` (its ``records/``), validated first."""
     _require_valid(folder, today)
     info = INFO_DECODER.decode((folder / DATASET_FILE).read_bytes())
-    records = share_repeated([RECORD_DECODER.decode(p.read_bytes()) for p in _record_files(folder)])
+    records: list[Record] = []
+    for path in record_files(folder):
+        data = path.read_bytes()
+        if path.suffix == ".jsonl":
+            records.extend(decode_lines(data))
+        else:
+            records.append(RECORD_DECODER.decode(data))
+    records = share_repeated(records)
     records.sort(key=lambda record: record.id)
     return Dataset(records, name=info.name, version=DEV, info=info)
 
 
-def _record_files(folder: Path) -> list[Path]:
-    return sorted((folder / RECORDS_DIR).glob("*.json"))
+def _count_records(folder: Path) -> int:
+    """How many records the working copy holds: a ``.json`` file is one, a shard one per
+    line (counted a megabyte at a time)."""
+    count = 0
+    for path in record_files(folder):
+        if path.suffix == ".json":
+            count += 1
+            continue
+        with path.open("rb") as file:
+            last = b"\n"
+            while block := file.read(1 << 20):
+                count += block.count(b"\n")
+                last = block[-1:]
+            count += last != b"\n"
+    return count
 
 
 def _read_records(target: Path, *, today: date | None) -> Dataset:

@@ -89,13 +89,18 @@ class CappedFindings(list[Finding]):
         self._per_rule: Counter[tuple[str, str]] = Counter()
         self._per_file: Counter[str] = Counter()
 
+    def keeps(self, path: str, code: str) -> bool:
+        """Whether a finding of rule ``code`` in file ``path`` would be kept now (else it
+        would only be counted): a caller can skip building one that would not be."""
+        return not (
+            self._per_rule[(path, code)] >= FINDINGS_PER_RULE
+            or self._per_file[path] >= FINDINGS_PER_FILE
+            or (self.total is not None and len(self) >= self.total)
+        )
+
     def append(self, finding: Finding) -> None:
         rule_key = (finding.path, finding.code)
-        if (
-            self._per_rule[rule_key] >= FINDINGS_PER_RULE
-            or self._per_file[finding.path] >= FINDINGS_PER_FILE
-            or (self.total is not None and len(self) >= self.total)
-        ):
+        if not self.keeps(finding.path, finding.code):
             self.omitted[(finding.path, finding.code, finding.severity)] += 1
             return
         self._per_rule[rule_key] += 1

@@ -355,7 +355,7 @@ def unmarked_wire_copy(record: Record, ctx: RecordContext) -> Iterator[Violation
 
 def _absent(record: Record, requirement: Requirement) -> Iterator[Pointer]:
     """Where ``record`` lacks what ``requirement`` names: the pointer of each missing place."""
-    group, _, field = requirement.value.partition(".")
+    group, _, field = str(requirement).partition(".")
     if group in ("evidence", "topics") and not field:
         if not getattr(record, group):
             yield (group,)
