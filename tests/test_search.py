@@ -525,9 +525,7 @@ def test_cli_prints_rating_date_id_claim_claimant_and_match(run_cli):
     code, out, err = run_cli("search", "did trump say no americans were harmed?", "-k", "2")
     assert code == 0, err
     lines = out.splitlines()
-    assert lines[0].startswith(
-        "2 hit(s) for 'did trump say no americans were harmed?' in iraq-2020 "
-    )
+    assert lines[0].startswith("2 hits for 'did trump say no americans were harmed?' in iraq-2020 ")
     assert lines[2].split() == [
         "1.",
         "MOSTLY-FALSE",
@@ -571,7 +569,7 @@ def test_cli_no_hits_says_so_and_all_shows_the_weak_ones(run_cli):
     assert out.splitlines()[0] == "no record matches 'the moon is made of cheese'"
     code, out, _ = run_cli("search", "the moon is made of cheese", "--all", "-k", "2")
     assert code == 0
-    assert out.startswith("2 hit(s) for 'the moon is made of cheese'")
+    assert out.startswith("2 hits for 'the moon is made of cheese'")
     assert out.count(", weak)") == 2
 
 

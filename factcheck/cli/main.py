@@ -892,9 +892,7 @@ def _diff(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     from ..search.engine import render_hits, search
 
-    hits = search(
-        args.query, args.k, args.datasets, version=args.dataset_version, weak=args.weak
-    )
+    hits = search(args.query, args.k, args.datasets, version=args.dataset_version, weak=args.weak)
     if args.format == "json":
         result = {"query": args.query, "hits": [hit.to_dict() for hit in hits]}
         sys.stdout.write(json_text(result) + "\n")

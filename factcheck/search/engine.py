@@ -43,6 +43,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import UsageError
+from ..styling import plural
 from .lexicon import ALIASES
 from .text import Analyzer, Slot
 
@@ -615,7 +616,7 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
     searched = ", ".join(
         dict.fromkeys(f"{hit.dataset} {hit.version or ''}".strip() for hit in hits)
     )
-    lines = [f"{len(hits)} hit(s) for {t(query)!r} in {t(searched)}", ""]
+    lines = [f"{plural(len(hits), 'hit')} for {t(query)!r} in {t(searched)}", ""]
     for rank, hit in enumerate(hits, 1):
         record = hit.record
         lines.append(
