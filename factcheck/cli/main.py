@@ -1,6 +1,6 @@
-"""The ``factcheck`` command.
+"""The `factcheck` command.
 
-Exit codes: 0 success, 1 invalid data (or files that ``fmt --check`` would change), 2 a usage
+Exit codes: 0 success, 1 invalid data (or files that `fmt --check` would change), 2 a usage
 or environment error. Bad data never produces a traceback.
 """
 
@@ -27,7 +27,7 @@ EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``factcheck`` command (also used to document it)."""
+    """The argument parser of the `factcheck` command (also used to document it)."""
     parser = argparse.ArgumentParser(
         prog="factcheck",
         description="Validate, format and read datasets of fact-checked claims.",
@@ -316,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def default_data() -> Path:
-    """What `validate` and `fmt` check when given no path: the ``datasets/`` of the folder
+    """What `validate` and `fmt` check when given no path: the `datasets/` of the folder
     you stand in when it holds a dataset (a checkout you are editing), else the bundled data
     (which, after a plain `pip install .`, is a copy that your edits do not change)."""
     from ..files import datasets_dir
@@ -554,7 +554,7 @@ _REPEAT = re.compile(
 
 
 def _reason(message: str) -> str:
-    """``message`` as a reason shared by rows: a repeat of an id or claim, whichever."""
+    """`message` as a reason shared by rows: a repeat of an id or claim, whichever."""
     return _REPEAT.sub(
         lambda m: f"{'an id' if m[1] == 'id' else m[1]} repeats an earlier row", message
     )

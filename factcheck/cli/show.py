@@ -1,4 +1,4 @@
-"""``factcheck show``: a dataset's summary, or one record's verdict with its sources."""
+"""`factcheck show`: a dataset's summary, or one record's verdict with its sources."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from ..store.dataset import Dataset
 
 
 def show(target: str, out: TextIO, version: str | None = None) -> int:
-    """Print ``DATASET`` (a summary) or ``DATASET:ID`` (one verdict); return the exit code.
+    """Print `DATASET` (a summary) or `DATASET:ID` (one verdict); return the exit code.
 
-    ``version`` defaults to the latest release, or the working copy before the first one.
+    `version` defaults to the latest release, or the working copy before the first one.
     """
     import difflib
     from pathlib import Path
@@ -44,7 +44,8 @@ def show(target: str, out: TextIO, version: str | None = None) -> int:
 def summarize(dataset: Dataset) -> str:
     """A dataset as readable text: title, version, counts by rating, and one line per record.
 
-    Text from the data passes through :func:`factcheck.escaping.terminal`: a control or bidi
+    Text from the data passes through [`factcheck.escaping.terminal`][factcheck.escaping.terminal]:
+    a control or bidi
     character in a title or an id is shown as its escape, never sent to the terminal.
     """
     t = terminal
@@ -65,7 +66,8 @@ def summarize(dataset: Dataset) -> str:
 def render_record(record: Record) -> str:
     """A record as readable text: claim, verdict, explanation and sources, wrapped at 88.
 
-    Every text from the record passes through :func:`factcheck.escaping.terminal` before it is
+    Every text from the record passes through
+    [`factcheck.escaping.terminal`][factcheck.escaping.terminal] before it is
     wrapped, so the wrapping counts what is shown and no control character reaches the
     terminal.
     """
@@ -103,7 +105,7 @@ def render_record(record: Record) -> str:
 
 
 def _wrap(text: str, indent: str) -> list[str]:
-    """``text`` wrapped at 88 columns, continuation lines indented; URLs are never broken."""
+    """`text` wrapped at 88 columns, continuation lines indented; URLs are never broken."""
     return textwrap.wrap(
         text, 88, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
     ) or [text]

@@ -38,10 +38,10 @@ def write_jsonl(dataset: Dataset, path: Path) -> None:
 
 
 def write_csv(dataset: Dataset, path: Path) -> None:
-    """The records as CSV (UTF-8, a header row, lists as JSON); see ``Dataset.to_csv``.
+    """The records as CSV (UTF-8, a header row, lists as JSON); see `Dataset.to_csv`.
 
-    Text cells that would start a spreadsheet formula get a leading ``'`` (see
-    :func:`factcheck.formats.tables.csv_rows`).
+    Text cells that would start a spreadsheet formula get a leading `'` (see
+    `factcheck.formats.tables.csv_rows`).
     """
     from .tables import csv_columns, csv_rows
 
@@ -52,7 +52,7 @@ def write_csv(dataset: Dataset, path: Path) -> None:
 
 
 def write_parquet(dataset: Dataset, path: Path) -> None:
-    """The records as a Parquet file with the schema of ``Dataset.to_arrow``."""
+    """The records as a Parquet file with the schema of `Dataset.to_arrow`."""
     parquet = require("pyarrow.parquet", "Parquet export")
     table = dataset.to_arrow()
     with atomic_target(path) as tmp:
@@ -62,9 +62,9 @@ def write_parquet(dataset: Dataset, path: Path) -> None:
 def write_claimreview(dataset: Dataset, path: Path, *, review_url: str | None = None) -> None:
     """The records as a JSON array of schema.org ClaimReview objects.
 
-    ``<``, ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e``, ``\\u0026`` (see
-    :func:`factcheck.escaping.json_ld`): the file can be pasted into a
-    ``<script type="application/ld+json">`` block, and a claim holding ``</script>`` cannot
+    `<`, `>` and `&` are written as `\\u003c`, `\\u003e`, `\\u0026` (see
+    [`factcheck.escaping.json_ld`][factcheck.escaping.json_ld]): the file can be pasted into a
+    `<script type="application/ld+json">` block, and a claim holding `</script>` cannot
     end it. A JSON parser reads the same strings.
     """
     items = dataset.to_claimreview(review_url)

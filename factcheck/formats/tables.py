@@ -1,7 +1,7 @@
-"""Records as tables: Arrow, pandas, Hugging Face ``datasets``, and flat CSV rows.
+"""Records as tables: Arrow, pandas, Hugging Face `datasets`, and flat CSV rows.
 
-The Arrow schema is derived from the record types of :mod:`factcheck.records`, so the table
-always has the record's shape: structs for objects, lists for arrays, ``date32`` for dates,
+The Arrow schema is derived from the record types of `factcheck.model.records`, so the table
+always has the record's shape: structs for objects, lists for arrays, `date32` for dates,
 strings for text and enums, every optional field nullable.
 """
 
@@ -60,7 +60,7 @@ def _optional(field: msgspec.inspect.Field) -> bool:
 
 @cache
 def arrow_schema(date_type: str = _DATE) -> pyarrow.Schema:
-    """The Arrow schema of a table of records (``date_type="timestamp"`` for JSON parsing)."""
+    """The Arrow schema of a table of records (`date_type="timestamp"` for JSON parsing)."""
     pa = require("pyarrow", "to_arrow()")
     dates = pa.date32() if date_type == _DATE else pa.timestamp("s")
     record = _arrow_type(msgspec.inspect.type_info(Record), pa, dates)
@@ -68,7 +68,8 @@ def arrow_schema(date_type: str = _DATE) -> pyarrow.Schema:
 
 
 def to_arrow(dataset: Dataset) -> pyarrow.Table:
-    """The dataset as an Arrow table (see :meth:`factcheck.Dataset.to_arrow`)."""
+    """The dataset as an Arrow table (see
+    [`factcheck.Dataset.to_arrow`][factcheck.Dataset.to_arrow])."""
     pa_json = require("pyarrow.json", "to_arrow()")
     metadata = {b"factcheck.dataset": dataset.name.encode(), b"factcheck.version": b""}
     if dataset.version:
@@ -89,7 +90,8 @@ def to_arrow(dataset: Dataset) -> pyarrow.Table:
 
 
 def to_pandas(dataset: Dataset) -> pandas.DataFrame:
-    """The dataset as a flat pandas frame (see :meth:`factcheck.Dataset.to_pandas`)."""
+    """The dataset as a flat pandas frame (see
+    [`factcheck.Dataset.to_pandas`][factcheck.Dataset.to_pandas])."""
     pd = require("pandas", "to_pandas()")
     require("pyarrow", "to_pandas()")
     table = flatten(to_arrow(dataset))
@@ -101,7 +103,7 @@ def to_pandas(dataset: Dataset) -> pandas.DataFrame:
 
 
 def flatten(table: pyarrow.Table) -> pyarrow.Table:
-    """``table`` with every struct column split into one column per field (``claim.text``)."""
+    """`table` with every struct column split into one column per field (`claim.text`)."""
     pa = require("pyarrow", "flatten()")
     while any(pa.types.is_struct(field.type) for field in table.schema):
         table = table.flatten()
@@ -109,7 +111,8 @@ def flatten(table: pyarrow.Table) -> pyarrow.Table:
 
 
 def to_hf(dataset: Dataset) -> datasets.Dataset:
-    """The dataset as a Hugging Face dataset (see :meth:`factcheck.Dataset.to_hf`)."""
+    """The dataset as a Hugging Face dataset (see
+    [`factcheck.Dataset.to_hf`][factcheck.Dataset.to_hf])."""
     hf = require("datasets", "to_hf()")
     table = to_arrow(dataset)
     return hf.Dataset(hf.table.InMemoryTable(table.replace_schema_metadata(None)))
@@ -130,11 +133,12 @@ def _flat_paths(info: Any, prefix: str) -> Iterator[str]:
 
 
 def csv_rows(records: Iterable[Record]) -> Iterator[list[str]]:
-    """One row of strings per record, in the order of :func:`csv_columns`.
+    """One row of strings per record, in the order of `csv_columns`.
 
-    A text cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``,
-    ``@``, a tab or a carriage return) starts with ``'`` instead: see
-    :func:`factcheck.escaping.csv_cell`. Lists are JSON (they start with ``[``); numbers, if
+    A text cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`,
+    `@`, a tab or a carriage return) starts with `'` instead: see
+    [`factcheck.escaping.csv_cell`][factcheck.escaping.csv_cell]. Lists are JSON (they start with
+    `[`); numbers, if
     a column ever holds them, are written as numbers.
     """
     columns = [path.split(".") for path in csv_columns()]

@@ -5,7 +5,7 @@
     <dataset>/releases/<version>/manifest.json, records.jsonl, dataset.json
 
 A version only ever selects among the release folders that exist, and the folder it names must
-resolve inside the dataset, so no ``../``, absolute path or symbolic link leads elsewhere.
+resolve inside the dataset, so no `../`, absolute path or symbolic link leads elsewhere.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ PARQUET_FILE = "records.parquet"
 
 
 def release_versions(folder: Path) -> list[str]:
-    """The released versions of the dataset in ``folder``, oldest first."""
+    """The released versions of the dataset in `folder`, oldest first."""
     releases = folder / RELEASES_DIR
     if not releases.is_dir():
         return []
@@ -34,7 +34,7 @@ def release_versions(folder: Path) -> list[str]:
 
 
 def release_folder(folder: Path, version: str) -> Path:
-    """The folder of release ``version`` of the dataset in ``folder``.
+    """The folder of release `version` of the dataset in `folder`.
 
     Raises:
         VersionNotFoundError: There is no such release; the message lists those that exist.
@@ -49,13 +49,13 @@ def release_folder(folder: Path, version: str) -> Path:
 
 
 def latest_version(folder: Path) -> str | None:
-    """The newest release of the dataset in ``folder``, or ``None`` when it has none."""
+    """The newest release of the dataset in `folder`, or `None` when it has none."""
     versions = release_versions(folder)
     return versions[-1] if versions else None
 
 
 def inside(path: Path, root: Path, what: str) -> Path:
-    """``path``, after checking that it resolves inside ``root``."""
+    """`path`, after checking that it resolves inside `root`."""
     resolved = path.resolve()
     if not resolved.is_relative_to(root.resolve()):
         raise DatasetNotFoundError(

@@ -1,6 +1,6 @@
 """The manifest of a release: what it holds, the checksum of every file, what changed.
 
-``releases/<version>/manifest.json`` looks like::
+`releases/<version>/manifest.json` looks like:
 
     {
       "format": "factcheck-release/1",
@@ -54,7 +54,7 @@ class Changes(_Struct, kw_only=True):
     """Records present in both versions whose content differs (the rerated ones included)."""
     rerated: tuple[Rerating, ...] = ()
     metadata: bool = False
-    """Whether ``dataset.json`` changed (its description, license, site…): a patch."""
+    """Whether `dataset.json` changed (its description, license, site…): a patch."""
 
     @property
     def bump(self) -> Bump:
@@ -91,7 +91,7 @@ class FileEntry(_Struct, kw_only=True):
 
 
 class Manifest(_Struct, kw_only=True):
-    """The ``manifest.json`` of a release."""
+    """The `manifest.json` of a release."""
 
     format: Literal["factcheck-release/1"] = MANIFEST_FORMAT
     name: str
@@ -104,7 +104,7 @@ class Manifest(_Struct, kw_only=True):
     files: dict[str, FileEntry]
     changes: Changes
     note: str | msgspec.UnsetType = msgspec.UNSET
-    """What the release is about, as its maintainers wrote it (``factcheck release --note``);
+    """What the release is about, as its maintainers wrote it (`factcheck release --note`);
     the changelog shows it, e.g. why records were removed."""
 
     def to_json(self) -> bytes:
@@ -115,8 +115,8 @@ class Manifest(_Struct, kw_only=True):
 def compare(
     old: Mapping[str, Any], new: Mapping[str, Any], *, old_info: Any = None, new_info: Any = None
 ) -> Changes:
-    """The changes from ``old`` to ``new``: two mappings of record id to record, and the two
-    versions' ``dataset.json`` (as data or typed; not compared when either is ``None``).
+    """The changes from `old` to `new`: two mappings of record id to record, and the two
+    versions' `dataset.json` (as data or typed; not compared when either is `None`).
 
     Records may be typed records or their JSON data; they are compared by their JSON form.
     """
@@ -148,12 +148,12 @@ def _rating(data: Any) -> str:
 
 
 def file_entry(data: bytes) -> FileEntry:
-    """The manifest entry of a file holding ``data``."""
+    """The manifest entry of a file holding `data`."""
     return FileEntry(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
 
 
 def read_manifest(folder: Path) -> Manifest:
-    """Read and check the manifest of the release in ``folder``.
+    """Read and check the manifest of the release in `folder`.
 
     Raises:
         DataError: The manifest is missing, not valid JSON, or not a release manifest.
@@ -176,12 +176,12 @@ def read_manifest(folder: Path) -> Manifest:
 
 
 def verify(folder: Path, manifest: Manifest, name: str, data: bytes | None = None) -> bytes:
-    """Check one file of the release in ``folder`` against its manifest; return its bytes.
+    """Check one file of the release in `folder` against its manifest; return its bytes.
 
     Args:
         folder: The release folder.
         manifest: Its manifest.
-        name: The file's name in the release (e.g. ``records.jsonl``).
+        name: The file's name in the release (e.g. `records.jsonl`).
         data: The file's bytes if already read (they are then not read again).
 
     Raises:

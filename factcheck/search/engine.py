@@ -1,25 +1,26 @@
 """Claim search: "has this been checked already?" across the bundled or loaded datasets.
 
-:func:`search` ranks records for a query written the way people ask: a question, a
+[`search`][factcheck.search.search] ranks records for a query written the way people ask: a
+question, a
 paraphrase, a typo'd or differently spelled name. Ranking is lexical and runs offline:
 
 1. **Analysis.** Text is folded to lower case without accents, abbreviations lose their dots
-   (``U.S.`` → ``us``), words in :data:`ALIASES` (demonyms, other spellings of names and
-   places: ``America``, ``American``, ``US`` and ``United States``; ``Irak`` and ``Iraqi``) are
+   (`U.S.` → `us`), words in `ALIASES` (demonyms, other spellings of names and
+   places: `America`, `American`, `US` and `United States`; `Irak` and `Iraqi`) are
    mapped to one term, stop words are dropped and the rest is stemmed (Snowball, English), so
-   ``withdrawal`` and ``withdrawing`` meet.
-2. **BM25 per field.** Each record is indexed in two fields (:data:`FIELDS`): the claim with
+   `withdrawal` and `withdrawing` meet.
+2. **BM25 per field.** Each record is indexed in two fields (`FIELDS`): the claim with
    its claimant, and the verdict's summary with the claim's context and topics. A record's
    score is the weighted sum of its BM25 scores in the fields (computed with `bm25s`).
 3. **Typos and spellings.** A query word that no record contains is replaced by the indexed
    words closest to it in edit distance (`rapidfuzz`), weighted by their similarity, so
-   ``Suleimani`` finds ``Soleimani`` and ``parliment`` finds ``parliament``.
+   `Suleimani` finds `Soleimani` and `parliment` finds `parliament`.
 
 The index is built on the first search of a selection of datasets and kept in memory while
-its :class:`~factcheck.Dataset` objects live (the datasets loaded by name are kept too). The
+its [`Dataset`][factcheck.Dataset] objects live (the datasets loaded by name are kept too). The
 records of all the datasets searched at once share one index, so their scores compare.
 
-This needs the ``search`` extra: ``pip install 'factcheck-datasets[search]'``.
+This needs the `search` extra: `pip install 'factcheck-datasets[search]'`.
 """
 
 from __future__ import annotations
@@ -72,11 +73,11 @@ FIELDS: tuple[Field, ...] = (
     Field("verdict", 1.0, _verdict_text),
 )
 """The indexed fields and their weights, chosen on the tuning queries of the benchmark
-(``benchmarks/search_eval.py --tune``). Indexing the sources' titles and quotes as a third
+(`benchmarks/search_eval.py --tune`). Indexing the sources' titles and quotes as a third
 field did not find more records there and tripled the time to build the index."""
 
 FUZZY_MIN_SIMILARITY = 80.0
-"""How close (``rapidfuzz.fuzz.ratio``, 0-100) an indexed word must be to stand in for an
+"""How close (`rapidfuzz.fuzz.ratio`, 0-100) an indexed word must be to stand in for an
 unknown query word."""
 
 FUZZY_MIN_LENGTH = 4
@@ -143,7 +144,7 @@ class Analyzer:
         self._terms: dict[str, str] = {}  # folded word -> term; "" for a stop word
 
     def term(self, word: str) -> str:
-        """The index term of one folded word; ``""`` for a stop word."""
+        """The index term of one folded word; `""` for a stop word."""
         term = self._terms.get(word)
         if term is None:
             undotted = word.replace(".", "")  # U.S. -> us
@@ -158,7 +159,7 @@ class Analyzer:
         return term
 
     def __call__(self, text: str) -> list[str]:
-        """The index terms of ``text``, in order."""
+        """The index terms of `text`, in order."""
         words = _WORD.findall(_fold(text))
         # Known words are mapped in C: after a few records, nearly every word is known.
         terms = list(map(self._terms.get, words))
@@ -192,7 +193,7 @@ class Hit:
     dataset: str
     """The name of the dataset holding the record."""
     version: str | None
-    """The dataset's version (``"1.0.0"``, ``"dev"``), ``None`` for records from a path."""
+    """The dataset's version (`"1.0.0"`, `"dev"`), `None` for records from a path."""
 
     @property
     def id(self) -> str:
@@ -222,10 +223,11 @@ class Hit:
 
 
 class SearchIndex:
-    """The search index of one dataset: one BM25 index per field of :data:`FIELDS`.
+    """The search index of one dataset: one BM25 index per field of `FIELDS`.
 
-    :func:`search` builds and caches these; build one yourself to search records that are not
-    in a :class:`~factcheck.Dataset`, or to time the build.
+    [`search`][factcheck.search.search] builds and caches these; build one yourself to search
+    records that are not
+    in a [`Dataset`][factcheck.Dataset], or to time the build.
     """
 
     def __init__(
@@ -295,7 +297,7 @@ class SearchIndex:
         return weights
 
     def scores(self, query: str) -> numpy.ndarray:
-        """The score of every record for ``query`` (0 for records sharing no term with it)."""
+        """The score of every record for `query` (0 for records sharing no term with it)."""
         import numpy as np
 
         total = np.zeros(len(self.records), dtype=np.float32)
@@ -315,7 +317,7 @@ class SearchIndex:
         return total
 
     def ranked(self, query: str, k: int) -> list[tuple[int, float]]:
-        """The positions of the ``k`` best records for ``query`` and their scores, best first."""
+        """The positions of the `k` best records for `query` and their scores, best first."""
         import numpy as np
 
         scores = self.scores(query)
@@ -327,7 +329,7 @@ class SearchIndex:
         return [(n, float(scores[n])) for n in order]
 
     def top(self, query: str, k: int) -> list[tuple[Record, float]]:
-        """The ``k`` best records for ``query`` with their scores, best first."""
+        """The `k` best records for `query` with their scores, best first."""
         return [(self.records[n], score) for n, score in self.ranked(query, k)]
 
 
@@ -346,7 +348,7 @@ def search(
     *,
     version: str | None = None,
 ) -> list[Hit]:
-    """Find the records whose claim best matches ``query``, best first.
+    """Find the records whose claim best matches `query`, best first.
 
     >>> import factcheck
     >>> hit = factcheck.search("Is the US pulling its troops out of Iraq?", k=1)[0]
@@ -357,21 +359,21 @@ def search(
         query: The claim or question, in any wording: typos and other spellings of names are
             tolerated.
         k: How many hits to return at most.
-        datasets: Where to search: ``None`` for every bundled dataset, or a dataset's name,
-            a loaded :class:`~factcheck.Dataset`, or a list of them.
-        version: The version of the datasets given by name (``"1.0.0"``, ``"dev"`` for the
+        datasets: Where to search: `None` for every bundled dataset, or a dataset's name,
+            a loaded [`Dataset`][factcheck.Dataset], or a list of them.
+        version: The version of the datasets given by name (`"1.0.0"`, `"dev"` for the
             working copy); default: the latest release, or the working copy of a dataset that
             has none.
 
     Returns:
-        Up to ``k`` hits; records sharing no word with the query are never returned.
+        Up to `k` hits; records sharing no word with the query are never returned.
 
     Raises:
-        UsageError: An empty query, a ``k`` below 1, or a ``datasets`` value that is not a name
+        UsageError: An empty query, a `k` below 1, or a `datasets` value that is not a name
             or a dataset.
         DatasetNotFoundError: No bundled dataset has a name that was given.
         VersionNotFoundError: A dataset has no such version.
-        MissingExtraError: The ``search`` extra is not installed.
+        MissingExtraError: The `search` extra is not installed.
     """
     if not isinstance(query, str) or not query.strip():
         raise UsageError("the search query is empty; give the claim or question to look for")
@@ -416,7 +418,7 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
 
 
 def index_of(*datasets: Dataset) -> SearchIndex:
-    """The search index of the records of ``datasets`` together, built on first use.
+    """The search index of the records of `datasets` together, built on first use.
 
     One index over all the datasets searched at once, so that how rare a word is (which
     weighs in a record's score) is counted over all of them and the scores compare. The index

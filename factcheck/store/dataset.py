@@ -21,21 +21,21 @@ if TYPE_CHECKING:
     from ..model.manifest import Manifest
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "claimreview")
-"""The formats :meth:`Dataset.export` writes."""
+"""The formats [`Dataset.export`][factcheck.Dataset.export] writes."""
 
 
 class Dataset(Sequence[Record]):
-    """A sequence of typed :class:`~factcheck.records.Record` objects and their metadata.
+    """A sequence of typed [`Record`][factcheck.Record] objects and their metadata.
 
-    Index it by position (``ds[0]``) or by record id (``ds["us-withdrawing-from-iraq"]``);
-    ``"some-id" in ds`` tests for an id. Records keep the order they were loaded in (by id).
+    Index it by position (`ds[0]`) or by record id (`ds["us-withdrawing-from-iraq"]`);
+    `"some-id" in ds` tests for an id. Records keep the order they were loaded in (by id).
 
     Attributes:
-        name: The dataset's name (``"iraq-2020"``), or the folder or file name for
-            :func:`~factcheck.load_path`.
-        version: The release (``"1.0.0"``), ``"dev"`` for a working copy, or ``None`` for
+        name: The dataset's name (`"iraq-2020"`), or the folder or file name for
+            [`load_path`][factcheck.load_path].
+        version: The release (`"1.0.0"`), `"dev"` for a working copy, or `None` for
             records read from an arbitrary path.
-        info: The dataset's metadata (its ``dataset.json``), when it has one.
+        info: The dataset's metadata (its `dataset.json`), when it has one.
         manifest: The release manifest (checksums, date, changes), for a release.
     """
 
@@ -93,10 +93,10 @@ class Dataset(Sequence[Record]):
         return key in self._records
 
     def get(self, record_id: str, default: Record | None = None) -> Record | None:
-        """The record with id ``record_id``, or ``default``.
+        """The record with id `record_id`, or `default`.
 
         Raises:
-            UsageError: ``record_id`` is not a str.
+            UsageError: `record_id` is not a str.
         """
         _check(record_id, str, "record_id", "a record id (str)")
         position = self._ids().get(record_id)
@@ -133,12 +133,12 @@ class Dataset(Sequence[Record]):
 
         Args:
             predicate: Any function of a record returning true to keep it.
-            rating: A rating (``"false"``) or several; keeps records rated any of them.
+            rating: A rating (`"false"`) or several; keeps records rated any of them.
             topic: A topic slug or several; keeps records having any of them.
             claimant: Keeps records whose claimant's name contains this text (any case).
-            since: Keeps claims made on or after this date (a ``date`` or ``"YYYY-MM-DD"``).
+            since: Keeps claims made on or after this date (a `date` or `"YYYY-MM-DD"`).
             until: Keeps claims made on or before this date. Records without a claim date
-                are left out when ``since`` or ``until`` is given.
+                are left out when `since` or `until` is given.
 
         Raises:
             UsageError: A rating that is not on the scale, a date that is not a date, or an
@@ -173,10 +173,10 @@ class Dataset(Sequence[Record]):
         return [record.to_dict() for record in self._records]
 
     def to_arrow(self) -> pyarrow.Table:
-        """The records as a :class:`pyarrow.Table` (needs the ``arrow`` extra).
+        """The records as a `pyarrow.Table` (needs the `arrow` extra).
 
-        One row per record; columns mirror the record: ``claim`` and ``verdict`` are structs,
-        ``evidence``, ``topics`` and ``history`` are lists, dates are ``date32``. The table's
+        One row per record; columns mirror the record: `claim` and `verdict` are structs,
+        `evidence`, `topics` and `history` are lists, dates are `date32`. The table's
         metadata holds the dataset's name and version. See the loading guide for the schema.
         """
         from ..formats.tables import to_arrow
@@ -184,38 +184,40 @@ class Dataset(Sequence[Record]):
         return to_arrow(self)
 
     def to_pandas(self) -> pandas.DataFrame:
-        """The records as a :class:`pandas.DataFrame` (needs the ``pandas`` extra).
+        """The records as a `pandas.DataFrame` (needs the `pandas` extra).
 
-        One row per record, one column per scalar field named by its path (``claim.text``,
-        ``claim.claimant.name``, ``verdict.rating``…); dates are ``datetime64``; the lists
-        (``evidence``, ``claim.appearances``, ``topics``, ``history``) hold Python lists of
-        dicts or strings. ``verdict.rating`` is a categorical with every rating of the scale.
+        One row per record, one column per scalar field named by its path (`claim.text`,
+        `claim.claimant.name`, `verdict.rating`…); dates are `datetime64`; the lists
+        (`evidence`, `claim.appearances`, `topics`, `history`) hold Python lists of
+        dicts or strings. `verdict.rating` is a categorical with every rating of the scale.
         """
         from ..formats.tables import to_pandas
 
         return to_pandas(self)
 
     def to_hf(self) -> datasets.Dataset:
-        """The records as a Hugging Face :class:`datasets.Dataset` (needs the ``hf`` extra).
+        """The records as a Hugging Face `datasets.Dataset` (needs the `hf` extra).
 
-        The features follow :meth:`to_arrow`: nested structs, lists and ``date32`` dates.
+        The features follow [`to_arrow`][factcheck.Dataset.to_arrow]: nested structs, lists and
+        `date32` dates.
         """
         from ..formats.tables import to_hf
 
         return to_hf(self)
 
     def to_claimreview(self, review_url: str | None = None) -> list[dict[str, Any]]:
-        """The records as schema.org ``ClaimReview`` JSON-LD objects, one per record.
+        """The records as schema.org `ClaimReview` JSON-LD objects, one per record.
 
         Args:
-            review_url: Where each fact check is published, as a template with ``{id}``
-                (``https://checks.example.org/{id}``): Google requires a ``url`` for
-                fact-check markup. Default: the dataset's ``record_page`` (its page per
-                record on the documentation site, named in ``dataset.json``); without
-                either, the items have no ``url``. See :mod:`factcheck.formats.claimreview`.
+            review_url: Where each fact check is published, as a template with `{id}`
+                (`https://checks.example.org/{id}`): Google requires a `url` for
+                fact-check markup. Default: the dataset's `record_page` (its page per
+                record on the documentation site, named in `dataset.json`); without
+                either, the items have no `url`. See
+                [`factcheck.formats.claimreview`][factcheck.formats.claimreview].
 
         Raises:
-            UsageError: ``review_url`` is not a str, not an http(s) URL, or has no ``{id}``.
+            UsageError: `review_url` is not a str, not an http(s) URL, or has no `{id}`.
         """
         from ..formats.claimreview import to_claimreview
 
@@ -236,18 +238,21 @@ class Dataset(Sequence[Record]):
 
         Args:
             path: The file to write.
-            format: ``jsonl`` (canonical records, one per line), ``csv`` (the columns of
-                :meth:`to_pandas`, lists as JSON; a text cell that would start a spreadsheet
-                formula, with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, gets a
-                leading ``'``), ``parquet`` (the table of :meth:`to_arrow`, needs the ``arrow``
-                extra) or ``claimreview`` (a JSON array of ClaimReview objects, with ``<``,
-                ``>`` and ``&`` written as ``\\u`` escapes so that it can sit in a
-                ``<script>`` block). Default: taken from the file's suffix.
-            review_url: For ``claimreview``: the template of each fact check's page URL
-                (default: the dataset's ``record_page``; see :meth:`to_claimreview`).
+            format: `jsonl` (canonical records, one per line), `csv` (the columns of
+                [`to_pandas`][factcheck.Dataset.to_pandas], lists as JSON; a text cell that would
+                start a spreadsheet
+                formula, with `=`, `+`, `-`, `@`, a tab or a carriage return, gets a
+                leading `'`), `parquet` (the table of [`to_arrow`][factcheck.Dataset.to_arrow],
+                needs the `arrow`
+                extra) or `claimreview` (a JSON array of ClaimReview objects, with `<`,
+                `>` and `&` written as `\\u` escapes so that it can sit in a
+                `<script>` block). Default: taken from the file's suffix.
+            review_url: For `claimreview`: the template of each fact check's page URL
+                (default: the dataset's `record_page`; see
+                [`to_claimreview`][factcheck.Dataset.to_claimreview]).
 
         Raises:
-            UsageError: The format is unknown or cannot be told from the suffix, ``path`` is a
+            UsageError: The format is unknown or cannot be told from the suffix, `path` is a
                 folder or another file than a regular one (a symbolic link, a FIFO, a
                 device), the folder it goes in does not exist, or an argument has the wrong
                 type.
@@ -274,15 +279,16 @@ class Dataset(Sequence[Record]):
         return path
 
     def to_jsonl(self, path: str | os.PathLike[str]) -> Path:
-        """Write the records as canonical JSON Lines (see :meth:`export`)."""
+        """Write the records as canonical JSON Lines (see [`export`][factcheck.Dataset.export])."""
         return self.export(path, "jsonl")
 
     def to_csv(self, path: str | os.PathLike[str]) -> Path:
-        """Write the records as CSV (see :meth:`export`)."""
+        """Write the records as CSV (see [`export`][factcheck.Dataset.export])."""
         return self.export(path, "csv")
 
     def to_parquet(self, path: str | os.PathLike[str]) -> Path:
-        """Write the records as Parquet (see :meth:`export`; needs the ``arrow`` extra)."""
+        """Write the records as Parquet (see [`export`][factcheck.Dataset.export]; needs the `arrow`
+        extra)."""
         return self.export(path, "parquet")
 
 

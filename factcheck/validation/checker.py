@@ -37,11 +37,11 @@ RECORDS_DIR = "records"
 RELEASES_DIR = "releases"
 
 RECORD_FILE_LIMIT = 64 << 20
-"""The largest ``.json`` record file read, in bytes (rule FC012)."""
+"""The largest `.json` record file read, in bytes (rule FC012)."""
 JSONL_FILE_LIMIT = 4 << 30
-"""The largest ``.jsonl`` file read, in bytes."""
+"""The largest `.jsonl` file read, in bytes."""
 INFO_FILE_LIMIT = 1 << 20
-"""The largest ``dataset.json`` read, in bytes."""
+"""The largest `dataset.json` read, in bytes."""
 
 SKIPPED_FOLDERS = frozenset({"node_modules", "site", "__pycache__", "venv", "env"})
 """Folders a search for data never enters, besides hidden ones and virtual environments."""
@@ -66,21 +66,21 @@ def validate(
     """Validate record files, JSON Lines files and dataset folders.
 
     Args:
-        paths: A path, or a list of paths: files (``.json``, ``.jsonl``, ``dataset.json``)
+        paths: A path, or a list of paths: files (`.json`, `.jsonl`, `dataset.json`)
             and folders. A folder is searched
-            for datasets (folders holding ``dataset.json``) and loose record files. A file
+            for datasets (folders holding `dataset.json`) and loose record files. A file
             inside a dataset is checked against the whole dataset (for duplicate ids and
-            claims), and only its own findings are reported. ``None`` checks the bundled
+            claims), and only its own findings are reported. `None` checks the bundled
             datasets.
         today: The date that counts as today for the "not in the future" rule (default: the
             current date).
 
     Returns:
-        A :class:`~factcheck.findings.Report` with every finding, sorted by file and position.
+        A [`Report`][factcheck.Report] with every finding, sorted by file and position.
 
     Raises:
         PathNotFoundError: A path does not exist.
-        UsageError: ``paths`` is not a path or a list of paths, or ``today`` is not a date.
+        UsageError: `paths` is not a path or a list of paths, or `today` is not a date.
     """
     from ..files import datasets_dir
 
@@ -104,7 +104,7 @@ def validate(
 
 
 def _paths(paths: Any) -> list[Path]:
-    """``paths`` as a list of paths: one path (a string or path-like) or an iterable of them."""
+    """`paths` as a list of paths: one path (a string or path-like) or an iterable of them."""
     if isinstance(paths, str | os.PathLike):
         return [Path(paths)]
     if isinstance(paths, bytes) or not isinstance(paths, Iterable):
@@ -154,7 +154,7 @@ def _plan(targets: list[Path]) -> list[_Unit]:
 
 
 def release_of(path: Path) -> Path | None:
-    """The release folder ``path`` is, or lies in (``<dataset>/releases/<version>``)."""
+    """The release folder `path` is, or lies in (`<dataset>/releases/<version>`)."""
     for folder in (path, *path.parents):
         if folder.parent.name == RELEASES_DIR and (folder.parent.parent / DATASET_FILE).is_file():
             return folder
@@ -162,8 +162,8 @@ def release_of(path: Path) -> Path | None:
 
 
 def skipped_folder(folder: Path) -> bool:
-    """Whether a search for data skips ``folder``: hidden, a virtual environment, a build
-    output or dependency folder (:data:`SKIPPED_FOLDERS`)."""
+    """Whether a search for data skips `folder`: hidden, a virtual environment, a build
+    output or dependency folder (`SKIPPED_FOLDERS`)."""
     return (
         folder.name.startswith(".")
         or folder.name in SKIPPED_FOLDERS
@@ -172,11 +172,11 @@ def skipped_folder(folder: Path) -> bool:
 
 
 def _walk(top: Path) -> tuple[list[Path], list[Path]]:
-    """The dataset folders and the loose ``.json``/``.jsonl`` files under ``top``.
+    """The dataset folders and the loose `.json`/`.jsonl` files under `top`.
 
-    Links to folders are not entered (a link out of ``top`` could lead anywhere, a link
+    Links to folders are not entered (a link out of `top` could lead anywhere, a link
     inside it to a loop); linked files are listed, and refused when read if they lead out.
-    A dataset's ``releases/`` is checked with its dataset, not as loose records.
+    A dataset's `releases/` is checked with its dataset, not as loose records.
     """
     roots: list[Path] = []
     files: list[Path] = []
@@ -191,7 +191,7 @@ def _walk(top: Path) -> tuple[list[Path], list[Path]]:
 
 
 def _in_release(path: Path) -> bool:
-    """Whether ``path`` lies in a dataset's ``releases/`` (checked by checksum, not as records)."""
+    """Whether `path` lies in a dataset's `releases/` (checked by checksum, not as records)."""
     return any(
         part.name == RELEASES_DIR and (part.parent / DATASET_FILE).is_file()
         for part in path.parents
@@ -226,7 +226,7 @@ def make_finding(
     record_id: str | None = None,
     pointer: Pointer | None = None,
 ) -> Finding:
-    """A finding of rule ``code``, with the rule's severity and, by default, its hint."""
+    """A finding of rule `code`, with the rule's severity and, by default, its hint."""
     rule = RULES[code]
     return Finding(
         code,
@@ -242,7 +242,7 @@ def make_finding(
 
 
 def problem_finding(problem: Problem, shown: str) -> Finding:
-    """A reading problem as a finding in the file shown as ``shown``."""
+    """A reading problem as a finding in the file shown as `shown`."""
     return make_finding(
         problem.code, shown, problem.message, problem.hint, problem.line, problem.column
     )
@@ -285,8 +285,8 @@ class _Place:
 class _FileCheck:
     """What checking the records of one file needs to know, and what it found.
 
-    Workers of a parallel check fill one each; ``places`` holds a fast record's byte range
-    and line as a tuple (cheap to send back), or the exact path's :class:`Document`.
+    Workers of a parallel check fill one each; `places` holds a fast record's byte range
+    and line as a tuple (cheap to send back), or the exact path's `Document`.
     """
 
     path: Path
@@ -338,8 +338,8 @@ class _FileCheck:
             self.places.append(document)
 
     def lines(self, raw: bytes, start: int, stop: int, number: int) -> None:
-        """Check the lines of JSON Lines ``raw`` from byte ``start`` (line ``number``) to
-        ``stop``, each by the fast path if it can, else by the exact path."""
+        """Check the lines of JSON Lines `raw` from byte `start` (line `number`) to
+        `stop`, each by the fast path if it can, else by the exact path."""
         from .fast_path import screen_record
 
         while start < stop:
@@ -370,7 +370,7 @@ _SHARED: dict[str, Any] = {}
 
 
 def _workers() -> int:
-    """How many processes may check one file: the usable cores, where ``fork`` is safe."""
+    """How many processes may check one file: the usable cores, where `fork` is safe."""
     import sys
 
     if sys.platform != "linux":
@@ -379,7 +379,7 @@ def _workers() -> int:
 
 
 def _check_chunk(start: int, stop: int, number: int) -> _FileCheck:
-    """Run in a forked worker: check one range of the file the parent has in ``_SHARED``."""
+    """Run in a forked worker: check one range of the file the parent has in `_SHARED`."""
     check = _FileCheck(_SHARED["path"], _SHARED["shown"], _SHARED["context"])
     check.lines(_SHARED["raw"], start, stop, number)
     # The context is the parent's own; what goes back is only what was found.
@@ -652,7 +652,7 @@ class _Checker:
 
 
 def record_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """The record files (``.json`` and ``.jsonl``) that validating ``paths`` would check."""
+    """The record files (`.json` and `.jsonl`) that validating `paths` would check."""
     files: list[Path] = []
     for unit in _plan([Path(p) for p in paths]):
         if unit.root is not None and unit.focus is not None:
@@ -674,9 +674,9 @@ def read_or_report(
     limit: int,
     missing: str | None = None,
 ) -> bytes | None:
-    """The file's bytes, read with `files.read_regular_file`'s refusals; or ``None`` after a
+    """The file's bytes, read with `files.read_regular_file`'s refusals; or `None` after a
     finding saying why not: FC303 a link out, FC011 a special file, FC012 too large, FC009
-    unreadable — or, for a file that is not there, ``missing``'s rule when given."""
+    unreadable — or, for a file that is not there, `missing`'s rule when given."""
     try:
         return read_regular_file(path, within=within, limit=limit)
     except Refused as refused:
@@ -697,8 +697,8 @@ def read_or_report(
 
 
 def checked_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, Path | None]]:
-    """Every file validating ``paths`` reads, with the folder it must lie in: each dataset's
-    ``dataset.json`` and record files, and the loose ``.json``/``.jsonl`` files (releases are
+    """Every file validating `paths` reads, with the folder it must lie in: each dataset's
+    `dataset.json` and record files, and the loose `.json`/`.jsonl` files (releases are
     not listed: nothing but `factcheck release` writes them). `factcheck fmt` formats these,
     so the two commands always see the same files."""
     files: list[tuple[Path, Path | None]] = []
@@ -725,8 +725,8 @@ def checked_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, P
 def check_records_file(
     path: Path, within: Path, policy: Any, today: date, report: Report
 ) -> list[DatasetEntry]:
-    """Check one file of records on its own (a release's ``records.jsonl``): every layer,
-    the dataset rules across its records included. Fills ``report``; returns the entries."""
+    """Check one file of records on its own (a release's `records.jsonl`): every layer,
+    the dataset rules across its records included. Fills `report`; returns the entries."""
     checker = _Checker(today, report)
     found = CappedFindings()
     entries: list[DatasetEntry] = []

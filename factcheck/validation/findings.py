@@ -1,4 +1,5 @@
-"""What validation finds, as data: :class:`Finding` and the :class:`Report` that holds them."""
+"""What validation finds, as data: [`Finding`][factcheck.Finding] and the
+[`Report`][factcheck.Report] that holds them."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ class Finding:
     """One problem, with where it is, what is wrong and how to fix it.
 
     Attributes:
-        code: The stable rule code, e.g. ``FC105``.
+        code: The stable rule code, e.g. `FC105`.
         severity: Error or warning.
         message: What is wrong.
         hint: How to fix it.
@@ -44,7 +45,7 @@ class Finding:
 
     @property
     def location(self) -> str:
-        """``path:line:column``, as far as they are known."""
+        """`path:line:column`, as far as they are known."""
         parts = [self.path]
         if self.line is not None:
             parts.append(str(self.line))
@@ -76,9 +77,9 @@ OmittedKey = tuple[str, str, Severity]
 class CappedFindings(list[Finding]):
     """A list of findings that keeps the first ones of each kind and counts the rest.
 
-    At most :data:`FINDINGS_PER_RULE` of one rule in one file and :data:`FINDINGS_PER_FILE`
-    in one file are kept (and, with ``total``, that many in all); the others only add to
-    :attr:`omitted`, so memory and output stay bounded however many problems a file has.
+    At most `FINDINGS_PER_RULE` of one rule in one file and `FINDINGS_PER_FILE`
+    in one file are kept (and, with `total`, that many in all); the others only add to
+    `omitted`, so memory and output stay bounded however many problems a file has.
     Findings are kept in the order they are added, so the kept set is the first ones found.
     """
 
@@ -143,7 +144,8 @@ class Report:
 
     @property
     def errors(self) -> list[Finding]:
-        """The error findings kept (see :attr:`error_count` for all of them)."""
+        """The error findings kept (see [`error_count`][factcheck.Report.error_count] for all of
+        them)."""
         return [f for f in self.findings if f.severity is Severity.ERROR]
 
     @property

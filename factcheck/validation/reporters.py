@@ -1,5 +1,5 @@
-"""Reporters: render a :class:`~factcheck.findings.Report` for people (``text``), tools
-(``json``) or GitHub Actions (``github``). Adding a format means adding one function here."""
+"""Reporters: render a [`Report`][factcheck.Report] for people (`text`), tools
+(`json`) or GitHub Actions (`github`). Adding a format means adding one function here."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ REPORTERS: dict[str, Reporter] = {}
 
 
 def reporter(name: str) -> Callable[[Reporter], Reporter]:
-    """Register a reporter under the name ``--format`` accepts."""
+    """Register a reporter under the name `--format` accepts."""
 
     def register(function: Reporter) -> Reporter:
         REPORTERS[name] = function
@@ -51,7 +51,7 @@ _EXCERPT_FILE_LIMIT = 4 << 30
 
 
 def _excerpt(line: str, column: int, width: int = 100) -> tuple[str, int]:
-    """Cut a long line to a window around ``column``; return it and the caret's offset."""
+    """Cut a long line to a window around `column`; return it and the caret's offset."""
     line = "".join(c if c.isprintable() else "\N{REPLACEMENT CHARACTER}" for c in line)
     start = max(0, min(column - 1 - width // 2, len(line) - width))
     shown = line[start : start + width]
@@ -62,7 +62,7 @@ def _excerpt(line: str, column: int, width: int = 100) -> tuple[str, int]:
 
 @reporter("text")
 def text_report(report: Report, out: TextIO) -> None:
-    """For people: ``path:line:col: CODE message``, the line with a caret, and a hint."""
+    """For people: `path:line:col: CODE message`, the line with a caret, and a hint."""
     excerpts = _Excerpts()
     for finding in report.findings:
         severity = " (warning)" if finding.severity is Severity.WARNING else ""

@@ -64,7 +64,7 @@ class StructureIssue:
 
 
 def check_structure(model: type[M], data: Any) -> tuple[M | None, list[StructureIssue]]:
-    """Validate ``data`` against ``model``; return the instance or every issue found."""
+    """Validate `data` against `model`; return the instance or every issue found."""
     if not isinstance(data, dict):
         return None, [
             StructureIssue(
@@ -105,7 +105,7 @@ def json_type(value: Any) -> str:
 
 
 def dotted(pointer: Pointer) -> str:
-    """A pointer as a field path for people, e.g. ``evidence[0].url``."""
+    """A pointer as a field path for people, e.g. `evidence[0].url`."""
     out = ""
     for part in pointer:
         out += f"[{part}]" if isinstance(part, int) else f".{part}" if out else str(part)
@@ -162,7 +162,7 @@ def _issue(model: type[BaseModel], error: Any) -> StructureIssue:
 
 
 def _fields_at(model: type[BaseModel], pointer: Pointer) -> list[str]:
-    """The field names allowed in the object at ``pointer``, walking the models."""
+    """The field names allowed in the object at `pointer`, walking the models."""
     current: Any = model
     for part in pointer:
         if isinstance(part, int):

@@ -35,11 +35,11 @@ class DatasetEntry:
     verdict: bytes
     """A digest of the verdict's label, summary and explanation: compared with a release's."""
     history: tuple[str, ...]
-    """The kinds of change of the history entries (``created``, ``corrected``…), in order."""
+    """The kinds of change of the history entries (`created`, `corrected`…), in order."""
 
     @classmethod
     def of(cls, record: Record, path: Path) -> DatasetEntry:
-        """The entry for ``record``, read from ``path``."""
+        """The entry for `record`, read from `path`."""
         verdict = record.verdict
         said = "\x00".join(
             text or "" for text in (verdict.label, verdict.summary, verdict.explanation)
@@ -56,7 +56,7 @@ class DatasetEntry:
 
 
 class _PunctuationAsSpace(dict[int, str]):
-    """A ``str.translate`` table turning punctuation, symbols and separators into spaces.
+    """A `str.translate` table turning punctuation, symbols and separators into spaces.
 
     Each character is classified once, on first sight, so translating runs in C.
     """

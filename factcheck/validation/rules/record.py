@@ -354,7 +354,7 @@ def unmarked_wire_copy(record: Record, ctx: RecordContext) -> Iterator[Violation
 
 
 def _absent(record: Record, requirement: Requirement) -> Iterator[Pointer]:
-    """Where ``record`` lacks what ``requirement`` names: the pointer of each missing place."""
+    """Where `record` lacks what `requirement` names: the pointer of each missing place."""
     group, _, field = requirement.value.partition(".")
     if group in ("evidence", "topics") and not field:
         if not getattr(record, group):
@@ -370,7 +370,7 @@ def _absent(record: Record, requirement: Requirement) -> Iterator[Pointer]:
 
 
 def _has_everything(record: Record) -> bool:
-    """Whether ``record`` has every part a policy can require (the common case, checked fast)."""
+    """Whether `record` has every part a policy can require (the common case, checked fast)."""
     claim, verdict = record.claim, record.verdict
     return (
         claim.date is not None
