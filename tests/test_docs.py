@@ -76,6 +76,9 @@ def test_pycon_examples_give_the_output_shown(page, tmp_path, monkeypatch):
 #
 # They run in a sandbox: a copy of datasets/ and schemas/ that the bundled data points to, as
 # the working directory, so a command that writes (release, fmt, export) changes only the copy.
+# A page marked `<!-- docs-test: outside-checkout -->` runs in an empty folder instead, the copy
+# being only the bundled data: what a reader who installed the wheel meets, no datasets/ at
+# hand. (```pycon blocks always run in an empty folder.)
 # `<!-- docs-test: skip -->` just before a block leaves it out; `<!-- docs-test: run ... -->`
 # holds hidden Python that runs in the sandbox at that point, to prepare what the next block
 # shows (a record edited before a release, say).
@@ -126,16 +129,25 @@ def _pages_with(lang: str) -> list[str]:
     return [page for page in PAGES if any(kind == lang for kind, _ in _items(page))]
 
 
+OUTSIDE_CHECKOUT = "<!-- docs-test: outside-checkout -->"
+
+
 @pytest.fixture
-def sandbox(tmp_path, monkeypatch):
-    """A copy of the bundled data, used by the library and as the working directory."""
+def sandbox(tmp_path, monkeypatch, request):
+    """A copy of the bundled data, used by the library and as the working directory (for a page
+    marked outside-checkout, an empty folder is)."""
     import factcheck.files
 
     for folder in ("datasets", "schemas"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     monkeypatch.setattr(factcheck.files, "data_root", lambda: tmp_path)
     monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.chdir(tmp_path)
+    callspec = getattr(request.node, "callspec", None)
+    if OUTSIDE_CHECKOUT in PAGES.get(callspec.params.get("page", "") if callspec else "", ""):
+        (tmp_path / "elsewhere").mkdir()
+        monkeypatch.chdir(tmp_path / "elsewhere")
+    else:
+        monkeypatch.chdir(tmp_path)
     return tmp_path
 
 
