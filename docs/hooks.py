@@ -317,7 +317,21 @@ def _extras() -> str:
     return "\n".join(rows)
 
 
+def _dependencies() -> str:
+    """The runtime dependencies of `pyproject.toml`, as a list a reader can check."""
+    import tomllib
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    project = tomllib.loads(pyproject.read_text("utf-8"))["project"]
+    return "\n".join(
+        [f"- `{dependency}`" for dependency in project["dependencies"]]
+        + ["", f"and Python `{project['requires-python']}`."]
+    )
+
+
 _MARKERS = {
+    "<!-- factcheck:dependencies -->": _dependencies,
     "<!-- factcheck:label-mappings -->": _label_mappings,
     "<!-- factcheck:publisher-tables -->": _publisher_tables,
     "<!-- factcheck:claimreview-coverage -->": _claimreview_coverage,
