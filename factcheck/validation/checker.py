@@ -297,6 +297,8 @@ class _FileCheck:
     places: list[tuple[int, int, int] | Document] = field(default_factory=list)
     records: int = 0
     undecodable: bool = False
+    rules_not_run: int = 0
+    records_not_fully_checked: int = 0
 
     def fast_record(self, record: Any, raw: bytes, start: int, end: int, line: int) -> None:
         """A record the fast path accepted: run the record rules, keep its dataset entry."""
@@ -328,6 +330,7 @@ class _FileCheck:
             for issue in issues:
                 self.findings.append(_structure_finding(issue, document, shown, record_id))
             if record is None:
+                self._refused(data, document, record_id)
                 continue
             for rule in _record_rules():
                 for violation in rule.check(record, self.context):  # type: ignore[misc]
@@ -336,6 +339,26 @@ class _FileCheck:
             # From here on only positions are needed: free the parsed data.
             document.data = None
             self.places.append(document)
+
+    def _refused(self, data: Any, document: Document, record_id: str | None) -> None:
+        """A record with structure errors: the record rules that read none of the refused
+        fields still run on the rest; the others are counted, for the summary to say so."""
+        from ..model.models import Record
+        from .structure import salvage
+
+        rules = _record_rules()
+        partial = salvage(Record, data)
+        runnable = (
+            [] if partial is None else [r for r in rules if not r.reads_any(partial.replaced)]
+        )
+        for rule in runnable:
+            for violation in rule.check(partial.record, self.context):  # type: ignore[union-attr]
+                self.findings.append(
+                    _finding(rule.code, violation, document, self.shown, record_id)
+                )
+        if len(runnable) < len(rules):
+            self.rules_not_run += len(rules) - len(runnable)
+            self.records_not_fully_checked += 1
 
     def lines(self, raw: bytes, start: int, stop: int, number: int) -> None:
         """Check the lines of JSON Lines `raw` from byte `start` (line `number`) to
@@ -643,6 +666,8 @@ class _Checker:
             checks = [check]
         for check in checks:
             self.report.records += check.records
+            self.report.rules_not_run += check.rules_not_run
+            self.report.records_not_fully_checked += check.records_not_fully_checked
             found.extend(check.findings)
             entries.extend(check.entries)
             located.extend(

@@ -133,11 +133,18 @@ class Report:
         records: How many records were checked.
         omitted: Findings counted but not kept, by (file, rule code, severity): past the
             first 100 of a rule in a file (see rule FC013). They still count as errors.
+        rules_not_run: How many record rules (FC2xx) could not run on a record because they
+            read a field that has a structure error, summed over the records.
+        records_not_fully_checked: How many records with structure errors missed some rules
+            (those and the dataset rules across records): fixing them and validating again
+            may find more.
     """
 
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     records: int = 0
+    rules_not_run: int = 0
+    records_not_fully_checked: int = 0
     omitted: Counter[OmittedKey] = field(default_factory=Counter)
     checked: str | None = None
     """What was checked, when the paths were chosen for the user (e.g. the bundled data)."""
@@ -184,7 +191,14 @@ class Report:
         hidden = sum(self.omitted.values())
         if hidden:
             line += f" ({hidden:,} not shown: see FC013)"
-        return f"{line}, in {self.checked}" if self.checked else line
+        line = f"{line}, in {self.checked}" if self.checked else line
+        if self.records_not_fully_checked:
+            line += (
+                f"; {_plural(self.rules_not_run, 'record rule')} did not run on "
+                f"{_plural(self.records_not_fully_checked, 'record')} with structure errors: "
+                "fix those and run again"
+            )
+        return line
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON-ready data."""
@@ -197,6 +211,8 @@ class Report:
                 "ok": self.ok,
                 "not_shown": sum(self.omitted.values()),
                 "checked": self.checked,
+                "rules_not_run": self.rules_not_run,
+                "records_not_fully_checked": self.records_not_fully_checked,
             },
             "findings": [f.to_dict() for f in self.findings],
             "not_shown": [

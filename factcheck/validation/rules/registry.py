@@ -51,6 +51,20 @@ class Rule:
     doc: str
     hint: str
     check: Callable[..., Iterable[Violation]] | None = None
+    reads: tuple[str, ...] | None = None
+    """The record fields a record rule reads (dotted, without list indices, e.g.
+    `evidence.published`); `None` for all of them. A record whose structure errors touch none
+    of them still goes through the rule (see `reads_any`)."""
+
+    def reads_any(self, fields: Iterable[str]) -> bool:
+        """Whether the rule reads one of `fields` (or a part of one, or a field inside one)."""
+        if self.reads is None:
+            return True
+        return any(
+            f == r or f.startswith(f"{r}.") or r.startswith(f"{f}.")
+            for f in fields
+            for r in self.reads
+        )
 
 
 RULES: dict[str, Rule] = {}
@@ -73,14 +87,22 @@ def documented(
 
 
 def rule(
-    code: str, name: str, layer: Layer, hint: str, severity: Severity = Severity.ERROR
+    code: str,
+    name: str,
+    layer: Layer,
+    hint: str,
+    severity: Severity = Severity.ERROR,
+    *,
+    reads: tuple[str, ...] | None = None,
 ) -> Callable[[Callable[..., Iterable[Violation]]], Callable[..., Iterable[Violation]]]:
-    """Register a semantic check; its docstring's first line is the rule's summary."""
+    """Register a semantic check; its docstring's first line is the rule's summary. `reads`
+    names the record fields it reads, so it can run on a record whose other fields the schema
+    refused."""
 
     def decorate(check: Callable[..., Iterable[Violation]]) -> Callable[..., Iterable[Violation]]:
         doc = inspect.cleandoc(check.__doc__ or "")
         summary, _, body = doc.partition("\n\n")
-        _register(Rule(code, name, summary, layer, severity, body, hint, check))
+        _register(Rule(code, name, summary, layer, severity, body, hint, check, reads))
         return check
 
     return decorate
