@@ -80,9 +80,7 @@ def test_bundled_dataset_folder_exists():
 # -- rules on records with structure errors ------------------------------------------------
 
 
-def test_rules_that_read_only_sound_fields_run_on_a_record_with_structure_errors(
-    tmp_path, record
-):
+def test_rules_that_read_only_sound_fields_run_on_a_record_with_structure_errors(tmp_path, record):
     record["verdict"]["rating"] = "flase"
     record["evidence"][0]["published"] = "2020-01-32"
     record["evidence"][2]["url"] = record["evidence"][1]["url"]
