@@ -192,6 +192,124 @@ def _claimreview_coverage() -> str:
     return "\n".join(lines)
 
 
+def _real_markup() -> Any:
+    """The committed real ClaimReview markup, or ``None`` where this copy has none."""
+    from pathlib import Path
+
+    import factcheck
+
+    # Beside the package (a checkout), not beside this file: a test builds a copy of docs/.
+    root = Path(factcheck.__file__).resolve().parent.parent
+    real = root / "tests" / "data" / "formats" / "claimreview" / "real"
+    return real if real.is_dir() else None
+
+
+def label_coverage_rows() -> list[dict[str, Any]]:
+    """Per file of the real markup: its publisher and language (as its ``SOURCE.md`` row
+    names them), its rows, the rows whose label is normalized, and the labels of the others.
+
+    A row is normalized when it became a record with a rating on the normalized scale; a row
+    reported instead of imported, or imported with no rating, counts as not normalized with
+    its label. A test compares these figures with the importer's.
+    """
+    import re
+    from datetime import date
+
+    from factcheck.formats import read
+    from factcheck.model.ratings import Rating
+
+    real = _real_markup()
+    if real is None:
+        return []
+    described = {}
+    for line in (real / "SOURCE.md").read_text("utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 7 and cells[0].startswith("`") and re.match(r"\d+", cells[5]):
+            described[cells[0].strip("`")] = (cells[3], cells[4])
+    rows = []
+    for path in sorted(p for p in real.iterdir() if p.name != "SOURCE.md"):
+        stream = read("claimreview", path, today=date(2026, 12, 1))
+        normalized, unmapped = 0, []
+        for record in stream:
+            rating = getattr(record.verdict, "rating", None)
+            if rating is not None and str(rating) in {r.value for r in Rating}:
+                normalized += 1
+            else:
+                unmapped.append(str(getattr(record.verdict, "label", "")))
+        for problem in stream.problems:
+            found = re.match(r"label '(.*?)' (?:is not|means)", problem.message, re.S)
+            unmapped.append(found[1] if found else problem.message)
+        publisher, language = described.get(path.name, ("?", "?"))
+        rows.append(
+            {
+                "file": path.name,
+                "publisher": publisher,
+                "language": language,
+                "rows": normalized + len(unmapped),
+                "normalized": normalized,
+                "unmapped": unmapped,
+            }
+        )
+    return rows
+
+
+def _label_coverage() -> str:
+    """The label coverage page: the real markup's rows normalized, by publisher and language."""
+    import html
+    from collections import Counter, defaultdict
+
+    def shown(label: str) -> str:  # one line, HTML-escaped: labels are publishers' text
+        return _cell(html.escape(" ".join(label.split()), quote=False))
+
+    rows = label_coverage_rows()
+    if not rows:
+        return "*The real markup is not in this copy of the source: no figure.*"
+    total = sum(r["rows"] for r in rows)
+    done = sum(r["normalized"] for r in rows)
+
+    def share(n: int, of: int) -> str:
+        return f"{n / of:.0%}" if of else "—"
+
+    out = [
+        f"**{done} of {total} rows ({share(done, total)}) normalized**, in {len(rows)} files "
+        f"({len({(r['publisher'], r['language']) for r in rows})} publisher and language "
+        f"rows below, {len({r['language'] for r in rows})} languages).",
+        "",
+        "### By publisher",
+        "",
+        "| publisher (as `SOURCE.md` names it) | language | files | rows | normalized | share "
+        "| labels not normalized |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for row in rows:
+        groups[(row["publisher"], row["language"])].append(row)
+    for (publisher, language), members in sorted(groups.items(), key=lambda g: g[0]):
+        n = sum(m["rows"] for m in members)
+        ok = sum(m["normalized"] for m in members)
+        missing = "; ".join(shown(label) for m in members for label in m["unmapped"])
+        out.append(
+            f"| {_cell(publisher)} | {_cell(language)} | {len(members)} | {n} | {ok} "
+            f"| {share(ok, n)} | {missing or '—'} |"
+        )
+    by_language: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        by_language[row["language"]][0] += row["rows"]
+        by_language[row["language"]][1] += row["normalized"]
+    out += ["", "### By language", "", "| language | rows | normalized | share |"]
+    out.append("|---|---|---|---|")
+    for language, (n, ok) in sorted(by_language.items()):
+        out.append(f"| {_cell(language)} | {n} | {ok} | {share(ok, n)} |")
+    unmapped = Counter(label for row in rows for label in row["unmapped"])
+    out += ["", "### Labels not normalized, most frequent first", ""]
+    if unmapped:
+        out += ["| label | rows |", "|---|---|"]
+        out += [f"| {shown(label)} | {n} |" for label, n in unmapped.most_common()]
+    else:
+        out.append("None.")
+    return "\n".join(out)
+
+
 def _prose(text: str) -> str:
     """Help text of the parser as Markdown text: what it says, nothing it could mean as markup."""
     return re.sub(r"([\\`*_\[\]|])", r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
@@ -335,6 +453,7 @@ _MARKERS = {
     "<!-- factcheck:label-mappings -->": _label_mappings,
     "<!-- factcheck:publisher-tables -->": _publisher_tables,
     "<!-- factcheck:claimreview-coverage -->": _claimreview_coverage,
+    "<!-- factcheck:label-coverage -->": _label_coverage,
     "<!-- factcheck:extras -->": _extras,
     "<!-- factcheck:table-columns -->": _table_columns,
     "<!-- factcheck:rules -->": _rules,

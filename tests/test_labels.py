@@ -154,7 +154,7 @@ EVERY_LABEL = [(table.name, label) for table in VOCABULARIES.values() for label 
 
 def test_the_bundled_publisher_tables_load_and_are_complete():
     tables = load_publisher_tables()
-    assert len(tables) == len(PUBLISHER) >= 30
+    assert len(tables) == len(PUBLISHER) >= 50
     assert len({table.name for table in tables}) == len(tables)
     for table in tables:
         assert table.source.startswith(("https://", "http://")), table.name
@@ -236,6 +236,9 @@ def test_no_two_tables_of_one_publisher_disagree_where_their_dates_overlap():
         ("نیمه\u200cدرست", "نیمه درست"),  # the zero-width non-joiner separates
         ("सही सूचना", "सही सूचना"),  # Devanagari vowel signs are letters' marks, kept
         ("Größtenteils richtig", "grösstenteils richtig"),
+        ("ASILSIZ HABER", "asilsiz haber"),  # upper-casing loses the dotless ı
+        ("Asılsız haber", "asilsiz haber"),
+        ("İYİ", "iyi"),  # dotted capital İ case-folds to i and a combining dot
     ],
 )
 def test_label_key_is_one_normal_form(label, key):
@@ -267,6 +270,7 @@ def test_a_label_publishers_disagree_on_is_not_rated_for_a_third():
     assert rating_for("text", "不正確") is None
     assert "means different ratings to different publishers" in unmapped("text", "不正確")
     assert rating_for("text", "Falso") is Rating.FALSE  # every table that defines it agrees
+    assert rating_for("text", "Falsch") is Rating.FALSE  # Faktenforum defines it
 
 
 def test_a_publishers_own_reason_for_no_rating_is_not_overruled():
@@ -274,3 +278,66 @@ def test_a_publishers_own_reason_for_no_rating_is_not_overruled():
     assert review_lookup("Flip-Flop", vera) == (
         "flags a change of stance by a public figure, not a claim's truth"
     )
+
+
+@pytest.mark.parametrize(
+    ("names", "url", "label", "rating"),
+    [
+        ([], "https://www.aap.com.au/factcheck/some-check/", "Mixture", Rating.MIXED),
+        (["AAP FactCheck"], "", "Unproven", Rating.UNVERIFIABLE),
+        ([], "https://www.fact-checkghana.com/x/", "True but misleading", Rating.MISLEADING),
+        ([], "https://demagog.org.pl/wypowiedzi/x/", "Manipulacja", Rating.MISLEADING),
+        (
+            [],
+            "https://elheraldo.hn/elheraldoplus/factchecking/x",
+            "Verdad a medias",
+            Rating.MISLEADING,
+        ),
+        (
+            [],
+            "https://www.liputan6.com/cek-fakta/read/1/x",
+            "Konten Menyesatkan",
+            Rating.MISLEADING,
+        ),
+        (["Climate Feedback"], "", "Accurate", Rating.TRUE),
+        (["HKBU Fact Check"], "", "Partially False", Rating.MIXED),
+        ([], "https://balobakicheck.com/en/x/", "Partially untrue", Rating.MIXED),
+        (["Balobaki Check"], "", "Out of context", Rating.MISLEADING),
+        (
+            [],
+            "https://www.bridgemi.com/michigan-truth-squad/x",
+            "MOSTLY INACCURATE",
+            Rating.MOSTLY_FALSE,
+        ),
+        (["Michigan Truth Squad"], "", "Half Accurate", Rating.MIXED),
+        ([], "http://www.bamafactcheck.com/x", "A big fat one", Rating.FALSE),
+        (["Bama Fact Check"], "", "Truth, but not the whole truth", Rating.MISLEADING),
+        ([], "https://211check.org/x/", "Exaggerated", Rating.MISLEADING),
+        (["211 Check"], "", "Hoax", Rating.FALSE),
+        ([], "https://www.verificat.cat/es/x", "Verdad a medias", Rating.MISLEADING),
+        (["Verificat"], "", "No comprobable", Rating.UNVERIFIABLE),
+        ([], "https://larepublica.pe/verificador/2023/x", "Impreciso", Rating.UNVERIFIABLE),
+        ([], "https://www.faktenforum.org/x", "Irreführend", Rating.MISLEADING),
+        (["Faktenforum"], "", "Falsch", Rating.FALSE),
+        ([], "https://turnbackhoax.id/2023/01/01/x/", "Hoaks", Rating.FALSE),
+        (["Mafindo"], "", "False Context", Rating.MISLEADING),
+        ([], "https://teyit.org/analiz/x", "Bağlamdan koparma", Rating.MISLEADING),
+        (["Teyit"], "", "ASILSIZ HABER", Rating.FALSE),
+        ([], "https://localvoicesliberia.com/x/", "Partially Correct", Rating.MIXED),
+        (["Local Voices Liberia"], "", "Exaggerated", Rating.MISLEADING),
+        ([], "https://www.divergentes.com/fact-checking/x/", "Poco confiable", Rating.MOSTLY_FALSE),
+        (["Divergentes"], "", "Datos escasos", Rating.UNVERIFIABLE),
+    ],
+)
+def test_a_review_finds_the_new_publishers_tables(names, url, label, rating):
+    tables = publisher_tables(names, [url] if url else [])
+    assert tables, (names, url)
+    assert review_lookup(label, tables) is rating
+
+
+def test_a_newspaper_s_other_sections_are_not_its_fact_check_desk():
+    assert publisher_tables([], ["https://elheraldo.hn/deportes/x"]) == ()
+    assert publisher_tables([], ["https://www.liputan6.com/news/read/1/x"]) == ()
+    assert publisher_tables([], ["https://www.bridgemi.com/michigan-government/x"]) == ()
+    assert publisher_tables([], ["https://larepublica.pe/politica/2023/x"]) == ()
+    assert publisher_tables([], ["https://www.divergentes.com/opinion/x/"]) == ()

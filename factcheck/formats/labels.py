@@ -65,10 +65,12 @@ def label_key(label: str) -> str:
     (`"FALSO: As imagens foram…"` is `"falso"`, `"Claim: False"` stays whole);
     then every run of characters that is not a letter, a mark or a digit (punctuation of
     any script, apostrophes ’ and ', underscores of slugs, the zero-width non-joiner,
-    spaces) becomes one space. `"Determination: False"` is `"false"`,
-    `"não_é_bem_assim"` is `"não é bem assim"`.
+    spaces) becomes one space. Turkish dotless `ı` and dotted `İ` fold to `i`, since
+    case-folding alone turns `YANLIŞ` into `yanliş`, not `yanlış`.
+    `"Determination: False"` is `"false"`, `"não_é_bem_assim"` is `"não é bem assim"`.
     """
     text = unicodedata.normalize("NFKC", html.unescape(label)).casefold()
+    text = text.replace("\u0131", "i").replace("i\u0307", "i")  # ı; İ case-folds to i + dot
     text = _HEADING.sub("", text)
     head, *rest = _SENTENCE.split(text, maxsplit=1)
     if rest and len(rest[0].split()) >= _SENTENCE_WORDS:
