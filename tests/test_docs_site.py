@@ -64,17 +64,12 @@ def test_a_returns_section_is_one_value_with_its_type(site):
     page = (site / "reference" / "api" / "index.html").read_text("utf-8")
     start = page.index('id="factcheck.load"')
     section = page[start : page.index('id="factcheck.list_datasets"')]
-    returns = re.search(r"Returns:</span>(.*?)</table>", section, re.S)[1]
-    rows = re.findall(r"<tr\b.*?</tr>", returns.split("</thead>")[-1], re.S)
-    assert len(rows) == 1
-    cells = [
-        " ".join(re.sub(r"<[^>]+>", " ", c).split())
-        for c in re.findall(r"<td.*?</td>", rows[0], re.S)
-    ]
-    assert cells[0] == "Dataset"
-    assert cells[1].startswith("The Dataset") and cells[1].endswith(
-        "(checksums, manifest, records)."
-    )
+    returns = re.search(r"Returns:</span></p>\s*<ul>(.*?)</ul>", section, re.S)[1]
+    items = re.findall(r"<li\b.*?</li>", returns, re.S)
+    assert len(items) == 1
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", items[0])).split())
+    assert text.startswith("Dataset – The Dataset . A release passes")
+    assert text.endswith("(checksums, manifest, records).")
 
 
 RAW = re.compile(r"`|:(?:func|class|meth|data|mod|attr|exc|obj):|\]\[")
