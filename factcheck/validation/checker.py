@@ -30,7 +30,7 @@ from .reading import (
 from .rules import RULES, DatasetEntry, RecordContext, Violation, rules_for
 
 if TYPE_CHECKING:
-    from .structure import StructureIssue
+    from .structure import Salvaged, StructureIssue
 
 DATASET_FILE = "dataset.json"
 RECORDS_DIR = "records"
@@ -317,7 +317,7 @@ class _FileCheck:
     def exact(self, result: ReadResult) -> None:
         """Records read by the exact path: every problem, with positions."""
         from ..model.models import Record
-        from .structure import check_structure
+        from .structure import check_record
 
         shown = self.shown
         self.findings.extend(problem_finding(p, shown) for p in result.problems)
@@ -326,11 +326,11 @@ class _FileCheck:
             data = document.data
             record_id = data.get("id") if isinstance(data, dict) else None
             record_id = record_id if isinstance(record_id, str) else None
-            record, issues = check_structure(Record, data)
+            record, issues, partial = check_record(Record, data)
             for issue in issues:
                 self.findings.append(_structure_finding(issue, document, shown, record_id))
             if record is None:
-                self._refused(data, document, record_id)
+                self._refused(partial, document, record_id)
                 continue
             for rule in _record_rules():
                 for violation in rule.check(record, self.context):  # type: ignore[misc]
@@ -340,14 +340,10 @@ class _FileCheck:
             document.data = None
             self.places.append(document)
 
-    def _refused(self, data: Any, document: Document, record_id: str | None) -> None:
+    def _refused(self, partial: Salvaged | None, document: Document, record_id: str | None) -> None:
         """A record with structure errors: the record rules that read none of the refused
         fields still run on the rest; the others are counted, for the summary to say so."""
-        from ..model.models import Record
-        from .structure import salvage
-
         rules = _record_rules()
-        partial = salvage(Record, data)
         runnable = (
             [] if partial is None else [r for r in rules if not r.reads_any(partial.replaced)]
         )

@@ -89,6 +89,21 @@ def check_structure(model: type[M], data: Any) -> tuple[M | None, list[Structure
         return None, [_issue(model, e) for e in error.errors(include_url=False)]
 
 
+def check_record(
+    model: type[M], data: Any
+) -> tuple[M | None, list[StructureIssue], Salvaged | None]:
+    """`check_structure`, and for data it refuses, what `salvage` makes of it, validating the
+    data once."""
+    version = data.get("schema_version", SCHEMA_VERSION) if isinstance(data, dict) else None
+    if version not in SCHEMA_VERSIONS and "schema_version" in model.model_fields:
+        return *check_structure(model, data), None  # not an object, or an unknown version
+    try:
+        return model.model_validate(data), [], None
+    except ValidationError as error:
+        errors = error.errors(include_url=False)
+    return None, [_issue(model, e) for e in errors], salvage(model, data, errors)
+
+
 def json_type(value: Any) -> str:
     """Name the JSON type of a parsed value, with the value when it is short."""
     if value is None:
@@ -205,9 +220,10 @@ class Salvaged:
     """The replaced fields as dotted paths without list indices, e.g. `evidence.published`."""
 
 
-def salvage(model: type[M], data: Any) -> Salvaged | None:
+def salvage(model: type[M], data: Any, errors: list[Any] | None = None) -> Salvaged | None:
     """The record of `data` with each field the schema refused replaced by a stand-in value,
     or `None` when a refusal has no stand-in (a missing object, a wrong type, a short list).
+    `errors` are pydantic's errors for `data`, when they are known already.
 
     Unknown fields are dropped; a refused date, URL, text, slug, language or vocabulary value
     is replaced. The rules that read none of the replaced fields can then run on the record,
@@ -220,14 +236,17 @@ def salvage(model: type[M], data: Any) -> Salvaged | None:
     current = copy.deepcopy(data)
     replaced: set[str] = set()
     for _ in range(_SALVAGE_ROUNDS):
-        try:
-            return Salvaged(model.model_validate(current), frozenset(replaced))
-        except ValidationError as error:
-            for problem in error.errors(include_url=False):
-                if not _stand_in(model, current, problem):
-                    return None
-                if problem["type"] != "extra_forbidden":
-                    replaced.add(".".join(p for p in problem["loc"] if isinstance(p, str)))
+        if errors is None:
+            try:
+                return Salvaged(model.model_validate(current), frozenset(replaced))
+            except ValidationError as error:
+                errors = error.errors(include_url=False)
+        for problem in errors:
+            if not _stand_in(model, current, problem):
+                return None
+            if problem["type"] != "extra_forbidden":
+                replaced.add(".".join(p for p in problem["loc"] if isinstance(p, str)))
+        errors = None
     return None
 
 
