@@ -31,6 +31,9 @@ def _rules() -> str:
             out.append(f"*{rule.severity.value}* — {rule.summary}\n")
             out.append(rule.doc + "\n")
             out.append(f"**Hint shown**: {rule.hint}\n")
+            if rule.layer == "record":
+                reads = ", ".join(f"`{field}`" for field in rule.reads or ()) or "the whole record"
+                out.append(f"**Reads**: {reads}\n")
     return "\n".join(out)
 
 
