@@ -17,7 +17,8 @@ for its own target, at the point where it is written:
 - [`json_ld`][factcheck.escaping.json_ld]: JSON whose `<`, `>` and `&` are `\\u003c`… escapes, safe
   inside
   `<script type="application/ld+json">` and read back as the same strings; the characters
-  [`terminal`][factcheck.escaping.terminal] makes visible are `\\u` escapes too.
+  [`terminal`][factcheck.escaping.terminal] makes visible are `\\u` escapes too;
+- `json_text`: JSON for a terminal or a pipe, with those characters as `\\u` escapes.
 
 This module imports no other part of factcheck, so every stage can use it.
 """
@@ -142,4 +143,14 @@ def json_ld(data: Any, *, indent: int | None = None) -> str:
     strings JSON text is ASCII punctuation and white space, so escaping the whole text is exact.
     """
     text = json.dumps(data, indent=indent, ensure_ascii=False).translate(_JSON_IN_HTML)
+    return _MAYBE_UNSEEN.sub(lambda m: _json_escape(m[0]) if _unseen(m[0]) else m[0], text)
+
+
+def json_text(data: Any, *, indent: int | None = 2) -> str:
+    """`data` as JSON for a terminal or a pipe: non-ASCII text as it is, but the characters
+    [`terminal`][factcheck.escaping.terminal] makes visible written as `\\u` escapes (JSON escapes
+    the C0 controls
+    itself), so printing it cannot move the cursor or reorder text. A JSON parser reads the
+    same strings."""
+    text = json.dumps(data, indent=indent, ensure_ascii=False)
     return _MAYBE_UNSEEN.sub(lambda m: _json_escape(m[0]) if _unseen(m[0]) else m[0], text)

@@ -33,6 +33,14 @@ SEED = DATA / "seed" / "us-withdrawing-from-iraq.json"
 working copy's record gets corrections, which must not change what the tests start from)."""
 
 
+@pytest.fixture(autouse=True)
+def _plain_output(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests read the output without colour, whatever the environment asks for (a CI runner
+    may set FORCE_COLOR); the colour tests set what they need."""
+    for name in ("FORCE_COLOR", "NO_COLOR"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def record() -> dict[str, Any]:
     """A deep copy of the seed record, valid, ready to be broken."""

@@ -81,14 +81,14 @@ def test_export_each_format(run_cli, tmp_path):
 def test_release_and_diff_commands(run_cli, demo_root, record):
     code, out, _ = run_cli("release", "demo", "0.1.0", "--date", "2026-11-24")
     assert code == 0
-    assert out.splitlines()[0] == "released demo 0.1.0 (1 records) in " + str(
-        demo_root / "demo" / "releases" / "0.1.0"
-    )
-    assert out.splitlines()[1] == "  + us-withdrawing-from-iraq  (added)"
+    assert out.splitlines() == [
+        "released demo 0.1.0 (1 record) in " + str(demo_root / "demo" / "releases" / "0.1.0"),
+        "  (the first release): 1 added, 0 corrected, 0 rerated, 0 removed, 0 unchanged",
+    ]
     code, out, _ = run_cli("diff", "demo", "0.1.0")
     assert (code, out.splitlines()[-1]) == (
         0,
-        "0 added, 0 removed, 0 changed (0 rerated): no changes",
+        "0 added, 0 corrected, 0 rerated, 0 removed, 1 unchanged: no changes",
     )
 
     path = demo_root / "demo" / "records" / "us-withdrawing-from-iraq.json"
@@ -100,16 +100,92 @@ def test_release_and_diff_commands(run_cli, demo_root, record):
     assert code == 1
     assert out.splitlines() == [
         "~ us-withdrawing-from-iraq  (rating false -> mixed)",
-        "0 added, 0 removed, 1 changed (1 rerated): a major release",
+        "    verdict.rating: false → mixed",
+        "    history: 1 added",
+        "0 added, 0 corrected, 1 rerated, 0 removed, 0 unchanged: a major release",
     ]
     code, out, _ = run_cli("diff", "demo", "0.1.0", "--format", "json")
-    assert json.loads(out)["rerated"] == [
-        {"id": "us-withdrawing-from-iraq", "from": "false", "to": "mixed"}
+    shown = json.loads(out)
+    assert shown["rerated"] == [{"id": "us-withdrawing-from-iraq", "from": "false", "to": "mixed"}]
+    assert shown["fields"]["us-withdrawing-from-iraq"] == [
+        {"path": "verdict.rating", "from": "false", "to": "mixed"},
+        {"path": "history", "added": 1, "removed": 0, "changed": 0},
     ]
+    assert shown["unchanged"] == 0
+    assert run_cli("diff", "demo", "0.1.0", "--quiet") == (1, "", "")
     code, _, err = run_cli("release", "demo", "0.1.1", "--date", "2026-11-24")
-    assert code == 2 and "need a minor release (1 rerated record(s)): use 0.2.0" in err
+    assert code == 2 and "need a minor release (1 rerated record): use 0.2.0" in err
     code, _, err = run_cli("release", "demo", "0.1.0")
     assert code == 2 and "already released" in err
+    code, out, _ = run_cli("release", "demo", "0.2.0", "--date", "2026-11-24", "--verbose")
+    assert (code, out.splitlines()[1:]) == (
+        0,
+        [
+            "  since 0.1.0: 0 added, 0 corrected, 1 rerated, 0 removed, 0 unchanged",
+            "  ~ us-withdrawing-from-iraq  (rating false -> mixed)",
+        ],
+    )
+
+
+def test_release_summary_counts_each_kind_of_change(run_cli, tmp_path, record):
+    """Counts by change in the summary; the per-record list only with --verbose."""
+    records = []
+    for n in range(4):
+        data = json.loads(json.dumps(record))
+        data["id"] = f"claim-{n}"
+        data["claim"]["text"] = f"Claim number {n} about the Iraq withdrawal letter."
+        records.append(data)
+    folder = make_dataset(tmp_path, records)
+    assert run_cli("release", str(folder), "1.0.0", "--date", "2026-11-24")[0] == 0
+    corrected = folder / "records" / "claim-0.json"
+    data = json.loads(corrected.read_text("utf-8"))
+    data["verdict"]["summary"] += " Reworded."
+    data["history"].append({"date": "2026-11-25", "change": "corrected", "note": "Reworded."})
+    corrected.write_text(json.dumps(data, indent=2) + "\n", "utf-8")
+    (folder / "records" / "claim-1.json").unlink()
+    added = json.loads(json.dumps(records[2]))
+    added["id"] = "claim-9"
+    added["claim"]["text"] = "Another claim about the Iraq withdrawal letter."
+    (folder / "records" / "claim-9.json").write_text(json.dumps(added, indent=2) + "\n", "utf-8")
+    code, out, _ = run_cli("release", str(folder), "2.0.0", "--date", "2026-11-25")
+    assert code == 0
+    assert out.splitlines()[1] == (
+        "  since 1.0.0: 1 added, 1 corrected, 0 rerated, 1 removed, 2 unchanged"
+    )
+    assert len(out.splitlines()) == 2  # no per-record list without --verbose
+    code, out, _ = run_cli("diff", str(folder), "1.0.0", "2.0.0")
+    lines = out.splitlines()
+    assert lines[:3] == ["+ claim-9  (added)", "- claim-1  (removed)", "~ claim-0  (changed)"]
+    before, after = record["verdict"]["summary"], data["verdict"]["summary"]
+    start = len(before) - 10  # the first difference in view, 10 characters after the cut
+    assert lines[3] == f"    verdict.summary: …{before[start:]} → …{after[start:]}"
+    assert lines[4:] == [
+        "    history: 1 added",
+        "1 added, 1 corrected, 0 rerated, 1 removed, 2 unchanged: a major release",
+    ]
+    path = folder / "records" / "claim-2.json"
+    path.write_text(path.read_text("utf-8").replace("Claim number 2", "Claim no. 2"), "utf-8")
+    code, out, _ = run_cli("release", str(folder), "2.0.1", "--quiet", "--date", "2026-11-25")
+    assert (code, out) == (0, "")
+
+
+def test_diff_lines_escape_data_and_colour_only_marks():
+    """Validation refuses control and bidi characters in records; the diff escapes them all
+    the same (defence in depth), and colour codes come from the tool, never from data."""
+    from factcheck.cli.main import _change_lines
+    from factcheck.model.manifest import Changes, FieldChange
+    from factcheck.styling import Style
+
+    changes = Changes(changed=("a\x1b[2Jb",))
+    fields = {"a\x1b[2Jb": [FieldChange("claim.claimant.name", "Seely", "Seely \u202eevil")]}
+    plain = _change_lines(changes, fields, Style(False))
+    assert plain == [
+        "~ a\\x1b[2Jb  (changed)",
+        "    claim.claimant.name: Seely → Seely \\u202eevil",
+    ]
+    coloured = _change_lines(changes, fields, Style(True))
+    assert coloured[0] == "\x1b[33m~ a\\x1b[2Jb  (changed)\x1b[0m"
+    assert coloured[0].count("\x1b") == 2 and "\u202e" not in "".join(coloured)
 
 
 def test_release_of_invalid_records_exits_1_with_the_report(run_cli, demo_root):

@@ -85,7 +85,14 @@ def test_to_arrow_mirrors_the_record(ds):
     evidence = table.schema.field("evidence").type.value_type
     assert evidence.field("published").type == pa.date32()
     assert table.schema.metadata[b"factcheck.version"] == ds.version.encode()
-    assert [_present(row) for row in table.to_pylist()] == [_dates(r.to_dict()) for r in ds]
+    assert [_present(row) for row in table.to_pylist()] == [_dates(_full(r)) for r in ds]
+
+
+def _full(record):
+    """A record's JSON data with the list it may leave out when empty, as the record has it."""
+    data = record.to_dict()
+    data["claim"].setdefault("appearances", [])
+    return data
 
 
 def _present(data):
@@ -129,7 +136,72 @@ def test_to_hf(ds):
     assert hf.num_rows == len(ds)
     assert hf.features["claim"]["date"].dtype == "date32"
     row = hf[ds.ids.index("us-withdrawing-from-iraq")]
-    assert row["verdict"]["rating"] == "false"
+    rating = hf.features["verdict"]["rating"]
+    assert rating.names == [r.value for r in Rating]  # the documented scale, in its order
+    assert row["verdict"]["rating"] == rating.str2int("false") == 4
+    assert rating.int2str(row["verdict"]["rating"]) == "false"
+
+
+def test_to_hf_carries_the_dataset_card_facts(ds):
+    info = ds.to_hf().info
+    assert info.description == ds.info.description
+    assert info.license == ds.info.license == "CC-BY-4.0"
+    assert info.citation == ds.info.citation
+    assert info.homepage == ds.info.site
+    assert (info.dataset_name, str(info.version)) == ("iraq-2020", ds.version)
+
+
+def test_to_hf_of_records_without_metadata(tmp_path, record):
+    from .conftest import write_json
+
+    write_json(tmp_path / "r" / f"{record['id']}.json", record)
+    hf = load(tmp_path / "r", today=TODAY).to_hf()
+    assert hf.info.license == "" and hf.info.version is None
+    assert hf.features["verdict"]["rating"].int2str(hf[0]["verdict"]["rating"]) == "false"
+
+
+def test_to_pandas_lists_are_numpy_arrays_and_never_null(ds):
+    """What loading.md says the list columns hold."""
+    import numpy
+
+    frame = ds.to_pandas()
+    for column in ("evidence", "topics", "history", "claim.appearances"):
+        assert all(isinstance(cell, numpy.ndarray) for cell in frame[column]), column
+    seed = frame.set_index("id").loc["us-withdrawing-from-iraq"]
+    assert isinstance(seed["evidence"][0], dict) and isinstance(seed["topics"][0], str)
+    without = [r.id for r in ds if not r.claim.appearances]
+    assert without, "the dataset should hold a record without appearances"
+    assert len(frame.set_index("id").loc[without[0], "claim.appearances"]) == 0
+
+
+@pytest.mark.parametrize("format", ["jsonl", "csv", "claimreview"])
+def test_text_exports_write_to_text_and_binary_file_objects(ds, tmp_path, format):
+    import io
+
+    path = ds.export(tmp_path / "out", format)
+    text, binary = io.StringIO(newline=""), io.BytesIO()
+    assert ds.export(text, format) is text and ds.export(binary, format) is binary
+    assert text.getvalue().encode("utf-8") == binary.getvalue() == path.read_bytes()
+    assert not text.closed and not binary.closed  # the caller's files stay open
+
+
+def test_to_csv_and_to_parquet_take_file_objects(ds, tmp_path):
+    import io
+
+    import pyarrow.parquet as pq
+
+    with (tmp_path / "a.csv").open("w", encoding="utf-8", newline="") as out:
+        ds.to_csv(out)
+    assert (tmp_path / "a.csv").read_bytes() == ds.to_csv(tmp_path / "b.csv").read_bytes()
+    buffer = io.BytesIO()
+    ds.to_parquet(buffer)
+    assert pq.read_table(io.BytesIO(buffer.getvalue())).num_rows == len(ds)
+    with pytest.raises(UsageError, match="Parquet is binary"):
+        ds.to_parquet(io.StringIO())
+    with pytest.raises(UsageError, match="give the format with a file object"):
+        ds.export(io.BytesIO())
+    with pytest.raises(UsageError, match="path must be a str or path, or a file object"):
+        ds.export(42, "csv")
 
 
 def test_export_jsonl_round_trips(ds, tmp_path):
@@ -196,3 +268,21 @@ def test_missing_extra_says_what_to_install(ds, monkeypatch, method, module, ext
     monkeypatch.setitem(sys.modules, module, None)  # makes `import module` fail
     with pytest.raises(MissingExtraError, match=rf"pip install 'factcheck-datasets\[{extra}\]'"):
         getattr(ds, method)()
+
+
+def test_a_null_list_becomes_an_empty_list_whatever_its_offsets():
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from factcheck.formats.tables import _without_null_lists
+
+    values = pa.array([1, 2, 3])
+    empty_range = pa.ListArray.from_arrays(
+        pa.array([0, 1, 1, 3]), values, mask=pa.array([False, True, False])
+    )
+    spanning = pa.ListArray.from_arrays(
+        pa.array([0, 1, 3, 3]), values, mask=pa.array([False, True, False])
+    )
+    assert _without_null_lists(empty_range, pa, pc).to_pylist() == [[1], [], [2, 3]]
+    assert _without_null_lists(spanning, pa, pc).to_pylist() == [[1], [], []]
+    assert _without_null_lists(spanning.slice(1), pa, pc).to_pylist() == [[], []]

@@ -81,12 +81,16 @@ def test_pycon_examples_give_the_output_shown(page, tmp_path, monkeypatch):
 # hand. (```pycon blocks always run in an empty folder.)
 # `<!-- docs-test: skip -->` just before a block leaves it out; `<!-- docs-test: run ... -->`
 # holds hidden Python that runs in the sandbox at that point, to prepare what the next block
-# shows (a record edited before a release, say).
+# shows (a record edited before a release, say). `<!-- docs-test: requires MODULE -->` just
+# before a block runs it only where MODULE can be imported (an optional extra): elsewhere the
+# rest of the page still runs, and the test is then reported as skipped, naming the block.
 
 ROOT = DOCS.parent
 _ITEM = re.compile(
     r"^<!-- docs-test: run\n(?P<setup>.*?)^-->$"
-    r"|(?P<skip>^<!-- docs-test: skip -->\n)?^```(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^```$",
+    r"|(?P<skip>^<!-- docs-test: skip -->\n)?"
+    r"(?:^<!-- docs-test: requires (?P<requires>[\w.]+) -->\n)?"
+    r"^```(?P<lang>[\w-]*)[^\n]*\n(?P<body>.*?)^```$",
     re.S | re.M,
 )
 
@@ -114,19 +118,43 @@ def _pages() -> dict[str, str]:
 PAGES = _pages()
 
 
-def _items(page: str) -> list[tuple[str, str]]:
-    """The page's runnable items in order: ("setup", code) or (language, block)."""
+def _items(page: str) -> list[tuple[str, str, str | None]]:
+    """The page's runnable items in order: ("setup", code, None) or (language, block, the
+    module the block requires or None)."""
     out = []
     for match in _ITEM.finditer(PAGES[page]):
         if match["setup"] is not None:
-            out.append(("setup", match["setup"]))
+            out.append(("setup", match["setup"], None))
         elif not match["skip"]:
-            out.append((match["lang"], match["body"]))
+            out.append((match["lang"], match["body"], match["requires"]))
     return out
 
 
 def _pages_with(lang: str) -> list[str]:
-    return [page for page in PAGES if any(kind == lang for kind, _ in _items(page))]
+    return [page for page in PAGES if any(kind == lang for kind, _, _ in _items(page))]
+
+
+def _missing(module: str | None) -> bool:
+    """Whether a block's required module is absent here (its extra is not installed)."""
+    return module is not None and importlib.util.find_spec(module) is None
+
+
+def _needs(module: str) -> str:
+    """What a block that needs ``module`` asks for: the extra of pyproject.toml holding it."""
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"][
+        "optional-dependencies"
+    ]
+    for extra, requirements in extras.items():
+        names = {re.split(r"[<>=\[; ]", r, maxsplit=1)[0].lower() for r in requirements}
+        if extra not in ("dev", "bench", "docs") and module.lower() in names:
+            return f"{module}, from the {extra} extra: pip install 'factcheck-datasets[{extra}]'"
+    return module
+
+
+def _skip_if_any(page: str, skipped: list[str]) -> None:
+    """After the rest of the page passed: report the blocks left out for a missing module."""
+    if skipped:
+        pytest.skip(f"{page}: every other block passed; not run here: " + "; ".join(skipped))
 
 
 OUTSIDE_CHECKOUT = "<!-- docs-test: outside-checkout -->"
@@ -171,11 +199,16 @@ def _run_setup(code: str, page: str) -> None:
 def test_console_examples_give_the_output_shown(page, sandbox, capsys):
     """Every `$ factcheck ...` line of a ```console block prints the output shown under it."""
     checker, flags = doctest.OutputChecker(), doctest.ELLIPSIS
-    failures = []
-    for kind, body in _items(page):
+    failures: list[str] = []
+    skipped: list[str] = []
+    for kind, body, requires in _items(page):
         if kind == "setup":
             _run_setup(body, page)
         if kind != "console":
+            continue
+        if _missing(requires):
+            first = _console_steps(body)[0][0]
+            skipped.append(f"`$ {first}` needs {_needs(requires)}")
             continue
         for command, want in _console_steps(body):
             args = shlex.split(command)
@@ -192,17 +225,22 @@ def test_console_examples_give_the_output_shown(page, sandbox, capsys):
                     f"{page}: $ {command}\n" + checker.output_difference(example, out + err, flags)
                 )
     assert not failures, "\n".join(failures)
+    _skip_if_any(page, skipped)
 
 
 @pytest.mark.parametrize("page", _pages_with("python"))
 def test_python_examples_run(page, sandbox):
     """The ```python blocks of a page run in order, in one namespace, without an error."""
     namespace: dict[str, object] = {"__name__": "__docs__"}
-    for number, (kind, body) in enumerate(_items(page), start=1):
+    skipped: list[str] = []
+    for number, (kind, body, requires) in enumerate(_items(page), start=1):
         if kind == "setup":
             _run_setup(body, page)
+        elif kind == "python" and _missing(requires):
+            skipped.append(f"code block {number} needs {_needs(requires)}")
         elif kind == "python":
             exec(compile(body, f"{page} (code block {number})", "exec"), namespace)
+    _skip_if_any(page, skipped)
 
 
 def test_every_extra_is_described_on_the_installation_page():

@@ -54,7 +54,7 @@ def test_the_same_review_twice_on_one_line_is_imported_once_and_reported(tmp_pat
     target = tmp_path / "page"
     code, out, err = run_cli("import", "claimreview", str(source), "-o", str(target), *DATE)
     assert code == 1
-    assert out == f"imported 1 records from {source} (claimreview) into {target}\n"
+    assert out == f"imported 1 record from {source} (claimreview) into {target}\n"
     [name] = _record_names(target)
     record_id = name.removesuffix(".json")
     assert err == (
@@ -228,7 +228,7 @@ def test_fmt_keeps_integers_beyond_64_bits_exactly(tmp_path, run_cli, record):
     path = _with_number(tmp_path, record, f"[{huge}, -{huge}, {'9' * 4300}]")
     path.write_text(path.read_text("utf-8").replace("\n  ", "\n    ", 1), "utf-8")  # not canonical
     code, out, _ = run_cli("fmt", str(path))
-    assert code == 0 and out.endswith("1 file(s) reformatted, 0 already canonical\n")
+    assert code == 0 and out.endswith("1 file reformatted, 0 already canonical\n")
     assert json.loads(path.read_text("utf-8"))["score"] == [
         2**64 + 1,
         -(2**64 + 1),
@@ -281,7 +281,7 @@ def test_a_rating_value_no_float_holds_is_a_reported_row(tmp_path, run_cli, rati
     source.write_text(f"[{good},\n{bad}]\n", "utf-8")
     code, out, err = _import(run_cli, "claimreview", source, tmp_path / "feed")
     assert code == 1
-    assert out.startswith("imported 1 records ")
+    assert out.startswith("imported 1 record ")
     assert err == (
         "1 row not imported:\n"
         f"{source}:2: reviewRating has no alternateName or name, and its ratingValue {message} "

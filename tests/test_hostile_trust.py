@@ -181,7 +181,7 @@ def test_a_manifest_whose_counts_disagree_with_its_records_fails(tmp_path, recor
     code, out = _validate(run_cli, folder, fmt="json")
     messages = [f["message"] for f in json.loads(out)["findings"] if f["code"] == "FC307"]
     assert code == 1
-    assert any("holds 1 records, but its manifest says 2" in m for m in messages)
+    assert any("holds 1 record, but its manifest says 2" in m for m in messages)
     assert any("ratings of its records" in m for m in messages)
     with pytest.raises(IntegrityError):
         factcheck.load("demo", version="1.0.0", root=tmp_path)

@@ -16,7 +16,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "factcheck"
 STAGES = ("base", "model", "validation", "store", "formats", "search", "cli", "front")
-BASE = {"errors", "escaping", "extras", "files"}
+BASE = {"errors", "escaping", "extras", "files", "styling"}
 FRONT = {"__init__", "__main__", "testing", "models"}
 
 

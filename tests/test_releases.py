@@ -262,3 +262,43 @@ def test_a_changed_verdict_needs_its_history_entry_at_validate_and_release(
     write_json(path, changed)
     assert factcheck.validate([folder], today=TODAY).ok
     release("demo", "2.0.0", root=tmp_path, today=TODAY)
+
+
+def test_field_changes_name_each_field_that_differs(record):
+    import copy
+
+    from factcheck.model.manifest import field_changes
+
+    new = copy.deepcopy(record)
+    new["verdict"]["rating"] = "mostly-false"
+    new["evidence"][0]["quote"] = "A shorter quote."  # the same source (its URL), edited
+    new["evidence"].append({**record["evidence"][0], "url": "https://example.org/a"})
+    new["evidence"].append({**record["evidence"][0], "url": "https://example.org/b"})
+    new["topics"] = [*record["topics"], "new-topic"]
+    del new["claim"]["context"]
+    described = [change.describe() for change in field_changes(record, new)]
+    assert described == [
+        f"claim.context: {record['claim']['context'][:39]}… → (none)",
+        "verdict.rating: false → mostly-false",
+        "evidence: 2 added, 1 changed",
+        "topics: 1 added (new-topic)",
+    ]
+    assert field_changes(record, copy.deepcopy(record)) == []
+
+
+def test_field_changes_of_a_reordered_list(record):
+    import copy
+
+    from factcheck.model.manifest import field_changes
+
+    new = copy.deepcopy(record)
+    new["evidence"].reverse()
+    (change,) = field_changes(record, new)
+    assert change.describe() == "evidence: reordered"
+    assert change.to_dict() == {
+        "path": "evidence",
+        "added": 0,
+        "removed": 0,
+        "changed": 0,
+        "reordered": True,
+    }

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import textwrap
 from collections import Counter
-from typing import TextIO
+from typing import Any, TextIO
 
-from ..escaping import terminal
+from ..escaping import json_text, terminal
 from ..model.records import Record
 from ..store.dataset import Dataset
+from ..styling import plural
 
 
-def show(target: str, out: TextIO, version: str | None = None) -> int:
+def show(target: str, out: TextIO, version: str | None = None, format: str = "text") -> int:
     """Print `DATASET` (a summary) or `DATASET:ID` (one verdict); return the exit code.
 
     `version` defaults to the latest release, or the working copy before the first one.
+    `format` is `text` (for people) or `json`: the record's JSON data, as in its file,
+    or the summary as an object (`summary_data`); either is escaped for the terminal.
     """
     import difflib
     from pathlib import Path
@@ -27,7 +30,9 @@ def show(target: str, out: TextIO, version: str | None = None) -> int:
         name, record_id = target, ""
     dataset = load(name, version)
     if not record_id:
-        out.write(summarize(dataset))
+        out.write(
+            json_text(summary_data(dataset)) + "\n" if format == "json" else summarize(dataset)
+        )
         return 0
     record = dataset.get(record_id)
     if record is None:
@@ -37,8 +42,21 @@ def show(target: str, out: TextIO, version: str | None = None) -> int:
             f"no record {record_id!r} in {dataset.name} {dataset.version}; {hint}"
             f"`factcheck show {name}` lists them"
         )
-    out.write(render_record(record))
+    out.write(json_text(record.to_dict()) + "\n" if format == "json" else render_record(record))
     return 0
+
+
+def summary_data(dataset: Dataset) -> dict[str, Any]:
+    """A dataset's summary as JSON data: name, version, title, counts and the record ids."""
+    ratings = Counter(r.verdict.rating.value for r in dataset)
+    return {
+        "name": dataset.name,
+        "version": dataset.version,
+        "title": dataset.info.title if dataset.info else None,
+        "records": len(dataset),
+        "ratings": dict(ratings.most_common()),
+        "ids": dataset.ids,
+    }
 
 
 def summarize(dataset: Dataset) -> str:
@@ -52,8 +70,9 @@ def summarize(dataset: Dataset) -> str:
     ratings = Counter(r.verdict.rating.value for r in dataset)
     title = f" - {t(dataset.info.title)}" if dataset.info else ""
     lines = [
-        f"{t(dataset.name)} {t(str(dataset.version))}{title}",
-        f"{len(dataset)} records: " + ", ".join(f"{k} {v}" for k, v in ratings.most_common()),
+        f"{t(dataset.name)}{' ' + t(dataset.version) if dataset.version else ''}{title}",
+        f"{plural(len(dataset), 'record')}: "
+        + ", ".join(f"{k} {v}" for k, v in ratings.most_common()),
         "",
     ]
     lines += [

@@ -72,8 +72,9 @@ def import_dataset(
         progress: Show a progress bar on standard error; by default when it is a terminal.
 
     Raises:
-        UsageError: An unknown format, a folder name that is not a slug, an existing
-            folder without `replace`, or with it a target that is not an unchanged import.
+        UsageError: An unknown format, a `today` in the future, a folder name that is not
+            a slug, an existing folder without `replace`, or with it a target that is not
+            an unchanged import.
         PathNotFoundError: `source` does not exist.
     """
     from ..errors import UsageError
@@ -83,6 +84,11 @@ def import_dataset(
     from ..validation.formatting import canonical_text
     from ..validation.structure import check_structure
 
+    if today is not None and today > date.today():
+        raise UsageError(
+            f"today={today.isoformat()} is in the future: it is written as each record's "
+            "import date, and a history date may not lie ahead (rule FC202)"
+        )
     target = Path(output)
     name = target.resolve().name
     if not _is_slug(name, SLUG_PATTERN):

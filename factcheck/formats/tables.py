@@ -86,7 +86,48 @@ def to_arrow(dataset: Dataset) -> pyarrow.Table:
             explicit_schema=arrow_schema("timestamp"), unexpected_field_behavior="error"
         ),
     )
-    return table.cast(arrow_schema()).replace_schema_metadata(metadata)
+    table = _empty_lists(table.cast(arrow_schema()))
+    return table.replace_schema_metadata(metadata)
+
+
+def _empty_lists(table: pyarrow.Table) -> pyarrow.Table:
+    """`table` with an empty list where a record's list field is empty, never a null.
+
+    A record leaves a list that holds nothing (`claim.appearances`) out of its JSON, which
+    the JSON reader reads as null; the record's field is an empty list, and so is the cell.
+    """
+    pa = require("pyarrow", "to_arrow()")
+    pc = require("pyarrow.compute", "to_arrow()")
+    for position, column in enumerate(table.schema):
+        if not pa.types.is_struct(column.type):
+            continue
+        kinds = list(column.type)
+        lists = [i for i, kind in enumerate(kinds) if pa.types.is_list(kind.type)]
+        if not lists:
+            continue
+        chunks = []
+        for chunk in table.column(position).chunks:
+            children = chunk.flatten()
+            for i in lists:
+                children[i] = _without_null_lists(children[i], pa, pc)
+            chunks.append(pa.StructArray.from_arrays(children, fields=kinds, mask=chunk.is_null()))
+        table = table.set_column(position, column, pa.chunked_array(chunks, column.type))
+    return table
+
+
+def _without_null_lists(lists: Any, pa: Any, pc: Any) -> Any:
+    """`lists` (a list array) with every null an empty list.
+
+    The JSON reader gives a null list an empty range of values, so the same offsets and
+    values make the array without copying them; other arrays are filled (slower, same result).
+    """
+    if not lists.null_count:
+        return lists
+    offsets = lists.offsets
+    held = pc.sum(pc.list_value_length(lists)).as_py() or 0
+    if offsets[len(offsets) - 1].as_py() - offsets[0].as_py() == held:
+        return pa.ListArray.from_arrays(offsets, lists.values, type=lists.type)
+    return pc.fill_null(lists, pa.scalar([], lists.type))
 
 
 def to_pandas(dataset: Dataset) -> pandas.DataFrame:
@@ -110,12 +151,68 @@ def flatten(table: pyarrow.Table) -> pyarrow.Table:
     return table
 
 
-def to_hf(dataset: Dataset) -> datasets.Dataset:
-    """The dataset as a Hugging Face dataset (see
-    [`factcheck.Dataset.to_hf`][factcheck.Dataset.to_hf])."""
+def rating_names() -> list[str]:
+    """The class names of `verdict.rating` in `to_hf`: the rating scale in its documented
+    order (`factcheck.model.ratings.Rating`), so class `0` is `true`."""
+    return [rating.value for rating in Rating]
+
+
+def hf_features() -> Any:
+    """The Hugging Face features of `to_hf`: those of the Arrow schema, with
+    `verdict.rating` a `ClassLabel` on the rating scale (`rating_names`)."""
     hf = require("datasets", "to_hf()")
-    table = to_arrow(dataset)
-    return hf.Dataset(hf.table.InMemoryTable(table.replace_schema_metadata(None)))
+    features = hf.Features.from_arrow_schema(arrow_schema())
+    features["verdict"]["rating"] = hf.ClassLabel(names=rating_names())
+    return features
+
+
+def to_hf(dataset: Dataset) -> datasets.Dataset:
+    """The dataset as a Hugging Face dataset (see `factcheck.Dataset.to_hf`)."""
+    hf = require("datasets", "to_hf()")
+    features = hf_features()
+    table = _rating_classes(to_arrow(dataset).replace_schema_metadata(None))
+    meta = dataset.info
+    info = hf.DatasetInfo(
+        description=meta.description if meta else "",
+        citation=meta.citation if meta else "",
+        homepage=(meta.site or "") if meta else "",
+        license=meta.license if meta else "",
+        features=features,
+        dataset_name=dataset.name,
+        version=_hf_version(dataset.version),
+    )
+    return hf.Dataset(hf.table.InMemoryTable(table), info=info)
+
+
+def _rating_classes(table: pyarrow.Table) -> pyarrow.Table:
+    """`table` with `verdict.rating` as its class number on the scale (`rating_names`),
+    the storage of a `ClassLabel`; only that column is rebuilt, the others are shared."""
+    pa = require("pyarrow", "to_hf()")
+    pc = require("pyarrow.compute", "to_hf()")
+    names = pa.array(rating_names())
+    position = table.schema.get_field_index("verdict")
+    kinds = list(table.schema.field(position).type)
+    rating = [kind.name for kind in kinds].index("rating")
+    kinds[rating] = pa.field("rating", pa.int64(), nullable=kinds[rating].nullable)
+    chunks = []
+    for chunk in table.column(position).chunks:
+        children = chunk.flatten()
+        # Every rating is on the scale (the records are typed): no index is ever null.
+        children[rating] = pc.index_in(children[rating], value_set=names).cast(pa.int64())
+        chunks.append(pa.StructArray.from_arrays(children, fields=kinds, mask=chunk.is_null()))
+    verdict = pa.field("verdict", pa.struct(kinds), nullable=table.schema.field(position).nullable)
+    return table.set_column(position, verdict, pa.chunked_array(chunks, verdict.type))
+
+
+def _hf_version(version: str | None) -> Any:
+    """A release's version for `DatasetInfo.version` (`None` for a working copy)."""
+    from ..model.versions import Version
+
+    try:
+        Version.parse(version or "")
+    except ValueError:
+        return None
+    return version
 
 
 def csv_columns() -> list[str]:

@@ -20,7 +20,10 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+import json
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
@@ -69,6 +72,24 @@ class Changes(_Struct, kw_only=True):
 
     def __bool__(self) -> bool:
         return self.bump != Bump.NONE
+
+    @property
+    def corrected(self) -> tuple[str, ...]:
+        """The changed records whose rating stayed the same (the others were rerated)."""
+        rerated = {r.id for r in self.rerated}
+        return tuple(i for i in self.changed if i not in rerated)
+
+    def counts(self, records: int) -> str:
+        """The changes counted by kind, for a version of `records` records:
+        `1 added, 2 corrected, 0 rerated, 0 removed, 40 unchanged` (and whether
+        `dataset.json` changed)."""
+        unchanged = records - len(self.added) - len(self.changed)
+        line = (
+            f"{len(self.added):,} added, {len(self.corrected):,} corrected, "
+            f"{len(self.rerated):,} rerated, {len(self.removed):,} removed, "
+            f"{unchanged:,} unchanged"
+        )
+        return line + ("; dataset.json changed" if self.metadata else "")
 
     def lines(self) -> list[str]:
         """The changes as readable lines, one per record."""
@@ -137,6 +158,140 @@ def compare(
         and new_info is not None
         and _data(old_info) != _data(new_info),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """How one field of a record differs between two versions (see `field_changes`).
+
+    A value (`verdict.rating`, `claim.text`) has `before` and `after` (`None` when
+    absent); a list (`evidence`, `topics`, `history`, `claim.appearances`) counts the
+    items `added`, `removed` and `changed` (a source or appearance is the same item when
+    its URL is), and for a list of strings names them in `items_added` / `items_removed`.
+    """
+
+    path: str
+    before: Any = None
+    after: Any = None
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+    items_added: tuple[str, ...] = ()
+    items_removed: tuple[str, ...] = ()
+    reordered: bool = False
+    """A list holding the same items in another order."""
+
+    @property
+    def is_list(self) -> bool:
+        """Whether the field is a list (counted) rather than a value (shown)."""
+        return bool(self.added or self.removed or self.changed or self.reordered)
+
+    def describe(self, width: int = 40) -> str:
+        """One line for people, not yet escaped for the terminal:
+        `verdict.rating: mostly-false → false` or `evidence: 2 added, 1 changed`.
+
+        Long values are cut to `width` characters, marked `…`, around their first difference.
+        """
+        if not self.is_list:
+            start = _first_difference(self.before, self.after, width)
+            before, after = (_shown(v, width, start) for v in (self.before, self.after))
+            return f"{self.path}: {before} → {after}"
+        parts = ["reordered"] if self.reordered else []
+        for count, what, items in (
+            (self.added, "added", self.items_added),
+            (self.removed, "removed", self.items_removed),
+            (self.changed, "changed", ()),
+        ):
+            if count:
+                named = f" ({', '.join(_shown(i, width) for i in items)})" if items else ""
+                parts.append(f"{count} {what}{named}")
+        return f"{self.path}: {', '.join(parts)}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The change as JSON-ready data: `path` and `from`/`to`, or the counts."""
+        if not self.is_list:
+            return {"path": self.path, "from": _jsonable(self.before), "to": _jsonable(self.after)}
+        out: dict[str, Any] = {"path": self.path}
+        out.update(added=self.added, removed=self.removed, changed=self.changed)
+        if self.reordered:
+            out["reordered"] = True
+        if self.items_added or self.items_removed:
+            out.update(items_added=list(self.items_added), items_removed=list(self.items_removed))
+        return out
+
+
+def field_changes(old: Any, new: Any) -> list[FieldChange]:
+    """The fields that differ between two versions of one record, in the record's order.
+
+    Records may be typed records or their JSON data. Objects are compared field by field
+    (`claim.claimant.name`); lists are compared as a whole per field. The work is linear
+    in the size of the two records.
+    """
+    return list(_walk(_data(old), _data(new), ""))
+
+
+def _walk(old: Any, new: Any, prefix: str) -> Iterator[FieldChange]:
+    if isinstance(old, dict) and isinstance(new, dict):
+        keys = list(old) + [k for k in new if k not in old]
+        for key in keys:
+            if old.get(key) != new.get(key):
+                yield from _walk(old.get(key), new.get(key), f"{prefix}{key}.")
+        return
+    path = prefix[:-1]
+    if isinstance(old, list | None) and isinstance(new, list | None) and (old or new):
+        yield _list_change(path, old or [], new or [])
+    else:
+        yield FieldChange(path, before=old, after=new)
+
+
+def _list_change(path: str, old: list[Any], new: list[Any]) -> FieldChange:
+    def key(item: Any) -> str:
+        if isinstance(item, dict) and isinstance(item.get("url"), str):
+            return "url:" + item["url"]
+        return json.dumps(item, sort_keys=True, ensure_ascii=False)
+
+    before = {key(item): item for item in old}
+    after = {key(item): item for item in new}
+    old_keys, new_keys = Counter(key(i) for i in old), Counter(key(i) for i in new)
+    added, removed = new_keys - old_keys, old_keys - new_keys
+    changed = sum(1 for k in before.keys() & after.keys() if before[k] != after[k])
+    if not (added or removed or changed):
+        return FieldChange(path, reordered=True)
+    strings = all(isinstance(i, str) for i in (*old, *new))
+    return FieldChange(
+        path,
+        added=sum(added.values()),
+        removed=sum(removed.values()),
+        changed=changed,
+        items_added=tuple(after[k] for k in added) if strings else (),
+        items_removed=tuple(before[k] for k in removed) if strings else (),
+    )
+
+
+def _first_difference(before: Any, after: Any, width: int) -> int:
+    """Where to start showing two long texts so that the first difference is in view."""
+    if not (isinstance(before, str) and isinstance(after, str)):
+        return 0
+    same = next(
+        (i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
+        min(len(before), len(after)),
+    )
+    return max(0, same - width // 4) if same > width // 2 else 0
+
+
+def _shown(value: Any, width: int, start: int = 0) -> str:
+    """`value` on one line, at most `width` characters from `start`, cuts marked `…`."""
+    if value is None:
+        return "(none)"
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = text.replace("\n", " ")  # one line: a new line in a value shows as a space
+    if start:
+        text = "…" + text[start:]
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def _data(record: Any) -> Any:

@@ -57,7 +57,11 @@ class Version:
 
     def bumped(self, bump: Bump) -> Version:
         """The smallest version after this one that a release of size `bump` may use."""
-        bump = self.effective(bump)
+        return self.stepped(self.effective(bump))
+
+    def stepped(self, bump: Bump) -> Version:
+        """The next version one step of size `bump` away (`0.1.0` → minor → `0.2.0`),
+        with no adjustment for versions before 1.0.0 (see `bumped`)."""
         if bump == Bump.MAJOR:
             return Version(self.major + 1, 0, 0)
         if bump == Bump.MINOR:

@@ -16,6 +16,7 @@ from ..files import atomic_write_text
 from ..model.layout import RECORDS_FILE, RELEASES_DIR, release_versions
 from ..model.manifest import Manifest
 from ..model.records import decode_lines
+from ..styling import plural
 
 CHANGELOG_FILE = "CHANGELOG.md"
 
@@ -50,7 +51,7 @@ def _section(release: Path, manifest: Manifest, before: Path | None) -> list[str
     if isinstance(manifest.note, str) and manifest.note:
         out += [manifest.note, ""]
     out.append(
-        f"{manifest.records} records: {len(changes.added)} added, {len(changes.removed)} "
+        f"{plural(manifest.records, 'record')}: {len(changes.added)} added, {len(changes.removed)} "
         f"removed, {len(changes.changed)} changed ({len(changes.rerated)} rerated)."
     )
     notes = _history_notes(release, before, set(changes.changed))

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, SupportsIndex, overload
+from typing import IO, TYPE_CHECKING, Any, SupportsIndex, overload
 
 from ..errors import UsageError
 from ..model.ratings import Rating
@@ -187,9 +187,13 @@ class Dataset(Sequence[Record]):
         """The records as a `pandas.DataFrame` (needs the `pandas` extra).
 
         One row per record, one column per scalar field named by its path (`claim.text`,
-        `claim.claimant.name`, `verdict.rating`…); dates are `datetime64`; the lists
-        (`evidence`, `claim.appearances`, `topics`, `history`) hold Python lists of
-        dicts or strings. `verdict.rating` is a categorical with every rating of the scale.
+        `claim.claimant.name`, `verdict.rating`…); dates are `datetime64`.
+        `verdict.rating` is a categorical with every rating of the scale. The list columns
+        (`evidence`, `claim.appearances`, `topics`, `history`) hold one NumPy array
+        (dtype `object`) per row: of dicts for sources, appearances and history entries
+        (their dates are `datetime.datetime` at midnight; absent optional fields are
+        `None`), of strings for topics; an empty array when the record has none.
+        `frame.explode("evidence")` gives one row per source.
         """
         from ..formats.tables import to_pandas
 
@@ -198,8 +202,13 @@ class Dataset(Sequence[Record]):
     def to_hf(self) -> datasets.Dataset:
         """The records as a Hugging Face `datasets.Dataset` (needs the `hf` extra).
 
-        The features follow [`to_arrow`][factcheck.Dataset.to_arrow]: nested structs, lists and
-        `date32` dates.
+        The features follow `to_arrow` (nested structs, lists and `date32` dates), but
+        `verdict.rating` is a `ClassLabel` whose names are the rating scale in its
+        documented order (`factcheck.Rating`: `true` is 0, `false` 4, `misleading` 5,
+        `unverifiable` 6): `ds.features["verdict"]["rating"].int2str(n)` names a class.
+        The dataset's `info` carries the `description`, `license`, `citation` and
+        `homepage` (the dataset's site) of its `dataset.json`, its name and, for a
+        release, its version.
         """
         from ..formats.tables import to_hf
 
@@ -229,66 +238,82 @@ class Dataset(Sequence[Record]):
 
     def export(
         self,
-        path: str | os.PathLike[str],
+        path: str | os.PathLike[str] | IO[Any],
         format: str | None = None,
         *,
         review_url: str | None = None,
-    ) -> Path:
-        """Write the records to a file, replacing it atomically; return its path.
+    ) -> Path | IO[Any]:
+        """Write the records to a file; return the path (or the file object) written.
 
         Args:
-            path: The file to write.
+            path: The file to write, replaced atomically: written to a temporary file and
+                renamed into place, so an interrupted export leaves the old file whole. Or an
+                open file object, written to and left open (not atomic: it is yours): text
+                or binary for `jsonl`, `csv` and `claimreview` (UTF-8 in a binary file;
+                open a text file for CSV with `newline=""`), binary for `parquet`.
             format: `jsonl` (canonical records, one per line), `csv` (the columns of
-                [`to_pandas`][factcheck.Dataset.to_pandas], lists as JSON; a text cell that would
-                start a spreadsheet
+                `to_pandas`, lists as JSON; a text cell that would start a spreadsheet
                 formula, with `=`, `+`, `-`, `@`, a tab or a carriage return, gets a
-                leading `'`), `parquet` (the table of [`to_arrow`][factcheck.Dataset.to_arrow],
-                needs the `arrow`
+                leading `'`), `parquet` (the table of `to_arrow`, needs the `arrow`
                 extra) or `claimreview` (a JSON array of ClaimReview objects, with `<`,
                 `>` and `&` written as `\\u` escapes so that it can sit in a
-                `<script>` block). Default: taken from the file's suffix.
+                `<script>` block). Default: taken from the file's suffix; a file object
+                has none, so give `format` with it.
             review_url: For `claimreview`: the template of each fact check's page URL
-                (default: the dataset's `record_page`; see
-                [`to_claimreview`][factcheck.Dataset.to_claimreview]).
+                (default: the dataset's `record_page`; see `to_claimreview`).
 
         Raises:
-            UsageError: The format is unknown or cannot be told from the suffix, `path` is a
-                folder or another file than a regular one (a symbolic link, a FIFO, a
-                device), the folder it goes in does not exist, or an argument has the wrong
-                type.
+            UsageError: The format is unknown or cannot be told from the suffix (or is not
+                given with a file object), `path` is a folder or another file than a
+                regular one (a symbolic link, a FIFO, a device), the folder it goes in does
+                not exist, a text file object is given for Parquet, or an argument has the
+                wrong type.
         """
         from ..formats import exporting
 
-        _check(path, str | os.PathLike, "path", "a str or path")
         _check(format, str | None, "format", "a str")
         _check(review_url, str | None, "review_url", "a str")
-        path = Path(path)
-        chosen = format or exporting.format_of(path)
+        if not isinstance(path, str | os.PathLike):
+            if not callable(getattr(path, "write", None)):
+                raise UsageError(f"path must be a str or path, or a file object, not {_kind(path)}")
+            if format is None:
+                raise UsageError(
+                    "give the format with a file object: format= one of "
+                    + ", ".join(EXPORT_FORMATS)
+                )
+            target: Path | IO[Any] = path
+        else:
+            target = Path(path)
+        chosen = format or exporting.format_of(target)  # type: ignore[arg-type]
         if chosen not in EXPORT_FORMATS:
             raise UsageError(
                 f"unknown export format {chosen!r}; choose one of: {', '.join(EXPORT_FORMATS)}"
             )
-        if path.is_dir():
-            raise UsageError(f"{path} is a folder; give the file to write, e.g. {path}/data.jsonl")
-        if not path.parent.is_dir():
-            raise UsageError(f"{path.parent}: no such folder for the output; create it first")
+        if isinstance(target, Path):
+            if target.is_dir():
+                raise UsageError(
+                    f"{target} is a folder; give the file to write, e.g. {target}/data.jsonl"
+                )
+            if not target.parent.is_dir():
+                raise UsageError(f"{target.parent}: no such folder for the output; create it first")
         if chosen == "claimreview":
-            exporting.write_claimreview(self, path, review_url=review_url)
+            exporting.write_claimreview(self, target, review_url=review_url)
         else:
-            exporting.WRITERS[chosen](self, path)
-        return path
+            exporting.WRITERS[chosen](self, target)
+        return target
 
-    def to_jsonl(self, path: str | os.PathLike[str]) -> Path:
-        """Write the records as canonical JSON Lines (see [`export`][factcheck.Dataset.export])."""
+    def to_jsonl(self, path: str | os.PathLike[str] | IO[Any]) -> Path | IO[Any]:
+        """Write the records as canonical JSON Lines to a path or a file object (see
+        `export`)."""
         return self.export(path, "jsonl")
 
-    def to_csv(self, path: str | os.PathLike[str]) -> Path:
-        """Write the records as CSV (see [`export`][factcheck.Dataset.export])."""
+    def to_csv(self, path: str | os.PathLike[str] | IO[Any]) -> Path | IO[Any]:
+        """Write the records as CSV to a path or a file object (see `export`)."""
         return self.export(path, "csv")
 
-    def to_parquet(self, path: str | os.PathLike[str]) -> Path:
-        """Write the records as Parquet (see [`export`][factcheck.Dataset.export]; needs the `arrow`
-        extra)."""
+    def to_parquet(self, path: str | os.PathLike[str] | IO[Any]) -> Path | IO[Any]:
+        """Write the records as Parquet to a path or a binary file object (see `export`;
+        needs the `arrow` extra)."""
         return self.export(path, "parquet")
 
 

@@ -27,6 +27,7 @@ from ..model.records import (
     share_repeated,
 )
 from ..model.versions import DEV
+from ..styling import plural
 from .catalog import dataset_folder, dataset_names, locate
 from .dataset import Dataset
 
@@ -221,7 +222,7 @@ def _require_valid(target: Path, today: date | None) -> None:
     if not report.ok:
         first = report.errors[0]
         raise DataError(
-            f"{display_path(target)}: {report.error_count} error(s), the first: "
+            f"{display_path(target)}: {plural(report.error_count, 'error')}, the first: "
             f"{first.location}: {first.code} {first.message} "
             f"(run `factcheck validate {display_path(target)}` for all)",
             report,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import msgspec
 from ..errors import DatasetNotFoundError, ReleaseError
 from ..files import atomic_folder
 from ..model.layout import DATASET_FILE, PARQUET_FILE, RECORDS_FILE, RELEASES_DIR, release_versions
-from ..model.manifest import Changes, Manifest, compare, file_entry
+from ..model.manifest import Changes, FieldChange, Manifest, compare, field_changes, file_entry
 from ..model.models import SCHEMA_VERSION
 from ..model.ratings import Rating
 from ..model.versions import DEV, Bump, Version
@@ -125,7 +126,7 @@ def _check_step(previous: Version, new: Version, changes: Changes) -> None:
             f"the changes since {previous} need a {needed.name.lower()} release "
             f"({_reason(changes)}): use {previous.bumped(changes.bump)}, not {new}"
         )
-    expected = previous.bumped(step)
+    expected = previous.stepped(step)
     if new != expected:
         raise ReleaseError(f"{new} skips versions: the next {step.name.lower()} is {expected}")
 
@@ -140,7 +141,10 @@ def _reason(changes: Changes) -> str:
         parts.append(f"{len(changes.added)} added")
     if changes.changed and not changes.rerated:
         parts.append(f"{len(changes.changed)} changed")
-    return ", ".join(parts) + " record(s)"
+    if not parts:
+        return "dataset.json changed"
+    count = len(changes.removed) + len(changes.added) + len(changes.changed)
+    return ", ".join(parts) + (" record" if count == 1 else " records")
 
 
 def _parquet_bytes(working: Dataset) -> bytes:
@@ -207,13 +211,40 @@ def diff(
     today: date | None = None,
 ) -> Changes:
     """The changes between two versions of a dataset (`"dev"` is the working copy)."""
+    return compare_versions(dataset, old, new, root=root, today=today).changes
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two versions of a dataset compared record by record (see `compare_versions`).
+
+    Attributes:
+        changes: The records added, removed, changed and rerated, as a manifest lists them.
+        fields: For each changed record, the fields that differ, in the record's order.
+        records: How many records the newer version holds.
+    """
+
+    changes: Changes
+    fields: dict[str, list[FieldChange]]
+    records: int
+
+
+def compare_versions(
+    dataset: str | os.PathLike[str],
+    old: str,
+    new: str = DEV,
+    *,
+    root: Path | None = None,
+    today: date | None = None,
+) -> Comparison:
+    """Compare two versions of a dataset (`"dev"` is the working copy), down to the fields
+    of each changed record: what `factcheck diff` prints."""
     folder = resolve_dataset(dataset, root)
     before, after = (
         load(folder.name, version, root=folder.parent, today=today) for version in (old, new)
     )
-    return compare(
-        {r.id: r for r in before},
-        {r.id: r for r in after},
-        old_info=before.info,
-        new_info=after.info,
-    )
+    old_records = {r.id: r for r in before}
+    new_records = {r.id: r for r in after}
+    changes = compare(old_records, new_records, old_info=before.info, new_info=after.info)
+    fields = {i: field_changes(old_records[i], new_records[i]) for i in changes.changed}
+    return Comparison(changes, fields, len(after))

@@ -35,6 +35,7 @@ from ..model.layout import (
 )
 from ..model.manifest import Manifest, file_entry
 from ..model.versions import sort_versions
+from ..styling import plural
 from .checker import (
     INFO_FILE_LIMIT,
     JSONL_FILE_LIMIT,
@@ -284,7 +285,8 @@ def _check_records(result: CheckedRelease, manifest: Manifest, today: date) -> N
             make_finding(
                 "FC307",
                 shown,
-                f"holds {report.records} records, but its manifest says {manifest.records}",
+                f"holds {plural(report.records, 'record')}, but its manifest says "
+                f"{manifest.records}",
             )
         )
     if len(entries) == report.records:

@@ -10,8 +10,9 @@ from typing import TextIO
 
 from ..escaping import terminal
 from ..files import read_regular_file
+from ..styling import PLAIN, Style
 from .findings import Report, Severity
-from .rules import RULES
+from .rules import RULES, rule_url
 
 Reporter = Callable[[Report, TextIO], None]
 REPORTERS: dict[str, Reporter] = {}
@@ -61,15 +62,18 @@ def _excerpt(line: str, column: int, width: int = 100) -> tuple[str, int]:
 
 
 @reporter("text")
-def text_report(report: Report, out: TextIO) -> None:
-    """For people: `path:line:col: CODE message`, the line with a caret, and a hint."""
+def text_report(report: Report, out: TextIO, *, style: Style = PLAIN) -> None:
+    """For people: `path:line:col: CODE message`, the line with a caret, a hint, and the
+    rule's documentation; `style` colours it for a terminal."""
     excerpts = _Excerpts()
     for finding in report.findings:
-        severity = " (warning)" if finding.severity is Severity.WARNING else ""
+        warning = finding.severity is Severity.WARNING
+        severity = " (warning)" if warning else ""
         record = f" [{terminal(finding.record)}]" if finding.record else ""
+        code = style.paint(f"{finding.code}{severity}", "warning" if warning else "error")
         # File names, messages and ids come from the data: shown with controls made visible.
         out.write(
-            f"{terminal(finding.location)}: {finding.code}{severity} "
+            f"{style.paint(terminal(finding.location), 'code')}: {code} "
             f"{_one_line(finding.message)}{record}\n"
         )
         if finding.line is not None and finding.column is not None:
@@ -79,9 +83,10 @@ def text_report(report: Report, out: TextIO) -> None:
                 gutter = f"{finding.line:>5} | "
                 out.write(f"{gutter}{shown}\n{' ' * (len(gutter) + caret)}^\n")
         out.write(f"  hint: {_one_line(finding.hint)}\n")
+        out.write(style.paint(f"  docs: {rule_url(finding.code)}", "dim") + "\n")
     for line in _not_shown(report):
         out.write(line + "\n")
-    verdict = "OK" if report.ok else "FAILED"
+    verdict = style.paint("OK", "ok") if report.ok else style.paint("FAILED", "error")
     out.write(f"{verdict}: {report.summary()}\n")
 
 
@@ -133,7 +138,7 @@ def github_report(report: Report, out: TextIO) -> None:
         title = f"{finding.code} {RULES[finding.code].name}"
         props.append(f"title={_escape_property(title)}")
         record = f" [{finding.record}]" if finding.record else ""
-        message = f"{finding.message}{record}\nhint: {finding.hint}"
+        message = f"{finding.message}{record}\nhint: {finding.hint}\ndocs: {rule_url(finding.code)}"
         out.write(f"::{level} {','.join(props)}::{_escape_data(terminal(message))}\n")
     for line in _not_shown(report):
         out.write(f"::warning title=FC013 report-capped::{_escape_data(line)}\n")

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..model.models import SCHEMA_VERSION, SCHEMA_VERSIONS, nested_model
+from ..styling import plural
 from .reading import Pointer
 from .rules import RULES
 
@@ -167,7 +168,7 @@ def _issue(model: type[BaseModel], error: Any) -> StructureIssue:
         )
     elif kind == "too_short":
         message = (
-            f"{field}: needs at least {ctx.get('min_length')} item(s), has "
+            f"{field}: needs at least {plural(ctx.get('min_length') or 0, 'item')}, has "
             f"{ctx.get('actual_length')}"
         )
         hint = "add an item"

@@ -18,9 +18,21 @@ from __future__ import annotations
 from . import dataset, reading, record, release, structure  # noqa: F401  (registration)
 from .dataset import DatasetEntry, normalize_claim
 from .record import normalize_url, publisher_key
-from .registry import RULES, Layer, RecordContext, Rule, Violation, documented, rule, rules_for
+from .registry import (
+    DOCS_URL,
+    RULES,
+    Layer,
+    RecordContext,
+    Rule,
+    Violation,
+    documented,
+    rule,
+    rule_url,
+    rules_for,
+)
 
 __all__ = [
+    "DOCS_URL",
     "RULES",
     "DatasetEntry",
     "Layer",
@@ -32,5 +44,6 @@ __all__ = [
     "normalize_url",
     "publisher_key",
     "rule",
+    "rule_url",
     "rules_for",
 ]

@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 
 Layer = Literal["reading", "structure", "record", "dataset", "release"]
 
+DOCS_URL = "https://factcheck-datasets.github.io/factcheck/"
+"""The documentation site (`site_url` in `mkdocs.yml`; a test keeps them equal)."""
+RULES_PAGE = "reference/rules/"
+"""The rules page on the site; each rule's section is anchored by its code in lower case."""
+
 
 @dataclass(frozen=True, slots=True)
 class Violation:
@@ -65,6 +70,16 @@ class Rule:
             for f in fields
             for r in self.reads
         )
+
+    @property
+    def url(self) -> str:
+        """The rule's section of the documentation site, e.g. `…/reference/rules/#fc206`."""
+        return rule_url(self.code)
+
+
+def rule_url(code: str) -> str:
+    """The documentation of the rule `code` on the site (its section of the rules page)."""
+    return f"{DOCS_URL}{RULES_PAGE}#{code.lower()}"
 
 
 RULES: dict[str, Rule] = {}
