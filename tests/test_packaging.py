@@ -102,7 +102,7 @@ def test_the_quickstart_runs_from_the_installed_wheel_outside_the_checkout(dist,
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"COLUMNS": "80"}
     checker, failures, ran = doctest.OutputChecker(), [], 0
-    for kind, body in _items("quickstart.md"):
+    for kind, body, _ in _items("quickstart.md"):
         if kind == "setup":
             done = subprocess.run(
                 [str(venv / "bin" / "python"), "-c", body], cwd=elsewhere, env=env, check=False
