@@ -1,17 +1,21 @@
-"""How well ``factcheck.search`` finds the record a person is asking about, and how fast.
+"""How well ``factcheck.search`` finds the record a person is asking about, and says when none.
 
-Run: ``python benchmarks/search_eval.py`` (needs the ``search`` extra).
+Run: ``python benchmarks/search_eval.py`` (a base install is enough).
 
-Options: ``--misses`` lists the test queries whose record is not in the top 5; ``--tune``
-searches the field weights and the fuzzy threshold on the *tune* split only and prints the best
-settings (copy them into ``factcheck/search/engine.py``); ``--sizes N ...`` sets the sizes of the
-generated datasets timed at the end (default: 100000; ``--sizes`` alone skips them).
+Options:
 
-The labelled queries are in ``benchmarks/search_queries.json``: written the way people ask
-(questions, paraphrases, typos, other spellings of names, a few in other languages), each with
-the iraq-2020 record ids that answer it (any one counts) and a split, ``tune`` or ``test``.
-recall@k is the share of queries with an expected record among the first k hits. Settings are
-chosen on ``tune``; ``test`` is reported as the held-out result.
+- ``--misses``: list the test queries whose record is not in the top 5, and the out-of-scope
+  queries that got hits;
+- ``--tune``: grid-search the ranking's settings on the *tune* split only and print the best
+  (copy them into ``factcheck/search/engine.py``);
+- ``--split tune|test|all``: the split(s) reported (default: both, each on its own);
+- ``--json FILE``: also write the figures as JSON.
+
+The labelled queries are in ``benchmarks/search_queries.json``: written the way people ask,
+each with the ids of the records that answer it (any one counts; none: out of scope), the
+dataset it is asked of, a kind and a split. The datasets it names are bundled ones or
+imported from the samples of ``tests/data/formats`` into a temporary folder. The metrics and
+their 95% bootstrap confidence intervals come from `factcheck.search.evaluate`.
 """
 
 from __future__ import annotations
@@ -19,162 +23,271 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
-import statistics
 import sys
-import time
+import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-import msgspec
-
 import factcheck
-from factcheck.model.records import Record
-from factcheck.search import engine as searching
-from factcheck.store.dataset import Dataset
+from factcheck.search import engine
+from factcheck.search.evaluation import QueryResult, score
 
+ROOT = Path(__file__).resolve().parent.parent
 QUERIES = Path(__file__).with_name("search_queries.json")
-FLAGSHIP = "iraq-2020"
 
 
-def load_queries() -> list[dict]:
-    return json.loads(QUERIES.read_text("utf-8"))["queries"]
-
-
-def ranks(index: searching.SearchIndex, queries: list[dict], k: int = 5) -> list[int | None]:
-    """The 1-based rank of the first expected record among the first k hits, or None."""
-    found = []
+def load_queries(path: Path = QUERIES) -> tuple[list[dict], dict]:
+    data = json.loads(path.read_text("utf-8"))
+    queries = data["queries"]
+    datasets = data.get("datasets") or {data.get("dataset", "iraq-2020"): {"bundled": True}}
     for query in queries:
-        ids = [record.id for record, _ in index.top(query["query"], k)]
-        hits = [ids.index(e) + 1 for e in query["expected"] if e in ids]
-        found.append(min(hits) if hits else None)
-    return found
+        query.setdefault("dataset", data.get("dataset", "iraq-2020"))
+    return queries, datasets
 
 
-def recall(found: list[int | None], k: int) -> float:
-    return sum(1 for r in found if r is not None and r <= k) / len(found)
+def open_datasets(specs: dict, folder: Path) -> dict[str, factcheck.Dataset]:
+    """The benchmark's datasets by the names the queries use: bundled, or imported."""
+    from factcheck.formats.importing import import_dataset
+
+    opened = {}
+    for name, spec in specs.items():
+        if spec.get("import"):
+            target = folder / name
+            import_dataset(spec["import"], ROOT / spec["path"], target, progress=False)
+            opened[name] = factcheck.load(target, "dev")
+        else:
+            opened[name] = factcheck.load(spec.get("name", name))
+    return opened
 
 
-def mrr(found: list[int | None]) -> float:
-    """Mean reciprocal rank of the first expected record (0 when not found)."""
-    return sum(1 / r for r in found if r is not None) / len(found)
+def targets(query: dict, opened: dict[str, factcheck.Dataset]) -> list[factcheck.Dataset]:
+    names = query["dataset"] if isinstance(query["dataset"], list) else [query["dataset"]]
+    return [opened[name] for name in names]
 
 
-def report(index: searching.SearchIndex, queries: list[dict], misses: bool) -> None:
-    print(f"{'split':<6} {'kind':<15} {'queries':>7} {'recall@1':>9} {'recall@5':>9}")
+def run(queries: list[dict], opened: dict) -> list[QueryResult]:
+    """Each query searched in its datasets, as `factcheck.search.evaluate` does."""
+    results = []
+    for query in queries:
+        expected = query["expected"]
+        hits = engine.search(query["query"], 10, targets(query, opened), weak=True)
+        results.append(
+            QueryResult(
+                query["query"],
+                frozenset(expected),
+                tuple(h.id for h in hits if not h.weak),
+                tuple(h.id for h in hits),
+            )
+        )
+    return results
+
+
+def table(queries: list[dict], results: list[QueryResult], split: str, rows: list) -> None:
+    overall = score(results)
+    rows.append((split, "all", overall))
+    by_kind: dict[str, list[QueryResult]] = defaultdict(list)
+    for query, result in zip(queries, results, strict=True):
+        by_kind[query.get("kind", "?")].append(result)
+    for kind, chosen in sorted(by_kind.items()):
+        rows.append((split, kind, score(chosen)))
+
+
+NAMES = ("success@1", "success@5", "success@10", "MRR", "MAP@5", "lost", "nothing found")
+
+
+def print_rows(rows: list) -> None:
+    print(f"| split | kind | in | out | {' | '.join(NAMES)} |")
+    print("|---|---|---|---|" + "---|" * len(NAMES))
+    for split, kind, evaluation in rows:
+        cells = []
+        for name in NAMES:
+            metric = evaluation.metrics.get(name)
+            cells.append(
+                ""
+                if metric is None
+                else f"{metric.value:.3f} [{metric.low:.2f}, {metric.high:.2f}]"
+            )
+        print(
+            f"| {split} | {kind} | {evaluation.in_scope} | {evaluation.out_of_scope} | "
+            + " | ".join(cells)
+            + " |"
+        )
+
+
+def objective(evaluation) -> tuple:
+    """What tuning maximises: in-scope MRR and success@5 while meeting the out-of-scope
+    target (≥ 90% answered "nothing found") and losing at most 5% of in-scope queries."""
+    m = evaluation.metrics
+    nothing = m["nothing found"].value if "nothing found" in m else 1.0
+    lost = m["lost"].value
+    penalty = max(0.0, 0.9 - nothing) + max(0.0, lost - 0.05)
+    return (
+        round(m["success@5"].value + m["MRR"].value - 2 * penalty, 4),
+        m["MRR"].value,
+        nothing,
+    )
+
+
+GRID = {
+    "verdict": (0.25, 0.5, 1.0),
+    "SYNONYM_WEIGHT": (0.5, 0.8, 1.0),
+    "COVERAGE_POWER": (1.0, 2.0, 3.0),
+    "RARITY_POWER": (0.0, 0.5, 1.0),
+    "UNKNOWN_WEIGHT": (0.5, 1.0),
+}
+THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+
+
+def tune(queries: list[dict], opened: dict) -> None:
+    """Grid search on the tune split only. The threshold is applied to each setting's
+    ranking with the weak hits shown, so it costs no search of its own."""
+    chosen = [q for q in queries if q["split"] == "tune"]
+    saved = {name: getattr(engine, name) for name in GRID if name != "verdict"}
+    saved_fields = engine.FIELDS
+    found = []
+    for values in itertools.product(*GRID.values()):
+        settings = dict(zip(GRID, values, strict=True))
+        for name, value in settings.items():
+            if name != "verdict":
+                setattr(engine, name, value)
+        claim, verdict = saved_fields
+        fields = (claim, verdict._replace(weight=settings["verdict"]))
+        if fields != engine.FIELDS:
+            engine.FIELDS = fields
+            engine._INDEXES.clear()
+        ranked = [engine.search(q["query"], 30, targets(q, opened), weak=True) for q in chosen]
+        for threshold in THRESHOLDS:
+            results = [
+                QueryResult(
+                    q["query"],
+                    frozenset(q["expected"]),
+                    tuple(h.id for h in hits if h.score >= threshold)[:10],
+                    tuple(h.id for h in hits)[:10],
+                )
+                for q, hits in zip(chosen, ranked, strict=True)
+            ]
+            found.append(
+                (objective(score(results, resamples=1)), {**settings, "MIN_SCORE": threshold})
+            )
+    for name, value in saved.items():
+        setattr(engine, name, value)
+    engine.FIELDS = saved_fields
+    found.sort(key=lambda item: item[0], reverse=True)
+    print("objective (S@5+MRR-penalty, MRR, nothing found)  settings   (tune split, best first)")
+    for value, settings in found[:25]:
+        print(value, settings)
+
+
+def ablation(queries: list[dict], opened: dict) -> None:
+    """What each part of the ranking brings: the figures with parts turned off in turn."""
+    from factcheck.search import engine as eng
+
+    analyzer = eng._analyzer()
+    saved = (eng.SYNONYM_WEIGHT, eng.FUZZY_MIN_SIMILARITY, eng.COMPOUND_MIN_PART,
+             analyzer.translations, eng.MIN_SCORE)  # fmt: skip
+
+    def configure(synonyms: bool, translations: bool, typos: bool, threshold: bool) -> None:
+        eng.SYNONYM_WEIGHT = saved[0] if synonyms else 0.0
+        eng.FUZZY_MIN_SIMILARITY = saved[1] if typos else 2.0
+        eng.COMPOUND_MIN_PART = saved[2] if translations else 10**6
+        analyzer.translations = saved[3] if translations else {}
+        eng.MIN_SCORE = saved[4] if threshold else 0.0
+
+    steps = [
+        ("BM25 + aliases only", (False, False, False, False)),
+        ("+ typo matching", (False, False, True, False)),
+        ("+ synonyms", (True, False, True, False)),
+        ("+ translations and compounds", (True, True, True, False)),
+        ("+ 'nothing found' threshold (shipped)", (True, True, True, True)),
+    ]
+    print("| configuration | split | success@1 | success@5 | MRR | nothing found | lost |")
+    print("|---|---|---|---|---|---|---|")
+    try:
+        for name, switches in steps:
+            configure(*switches)
+            for split in ("tune", "test"):
+                chosen = [q for q in queries if q["split"] == split]
+                m = score(run(chosen, opened)).metrics
+                print(
+                    f"| {name} | {split} | {m['success@1']} | {m['success@5']} | {m['MRR']} | "
+                    f"{m['nothing found']} | {m['lost']} |"
+                )
+    finally:
+        configure(True, True, True, True)
+
+
+def frontier(queries: list[dict], opened: dict) -> None:
+    """The trade-off the threshold makes: per value of `MIN_SCORE`, what it answers "nothing
+    found" to and what it loses (each split on its own; the weak ranking is run once)."""
+    print("| MIN_SCORE | split | success@5 | MRR | nothing found | lost |")
+    print("|---|---|---|---|---|---|")
     for split in ("tune", "test"):
         chosen = [q for q in queries if q["split"] == split]
-        found = ranks(index, chosen)
-        print(
-            f"{split:<6} {'all':<15} {len(chosen):>7} {recall(found, 1):>9.3f} "
-            f"{recall(found, 5):>9.3f}"
-        )
-        by_kind: dict[str, list[int | None]] = defaultdict(list)
-        for query, rank in zip(chosen, found, strict=True):
-            by_kind[query["kind"]].append(rank)
-        for kind, kind_found in sorted(by_kind.items()):
+        ranked = [engine.search(q["query"], 30, targets(q, opened), weak=True) for q in chosen]
+        for threshold in THRESHOLDS:
+            results = [
+                QueryResult(
+                    q["query"],
+                    frozenset(q["expected"]),
+                    tuple(h.id for h in hits if h.score >= threshold)[:10],
+                    tuple(h.id for h in hits)[:10],
+                )
+                for q, hits in zip(chosen, ranked, strict=True)
+            ]
+            m = score(results, resamples=1).metrics
             print(
-                f"{'':<6} {kind:<15} {len(kind_found):>7} {recall(kind_found, 1):>9.3f} "
-                f"{recall(kind_found, 5):>9.3f}"
+                f"| {threshold} | {split} | {m['success@5'].value:.3f} | {m['MRR'].value:.3f} | "
+                f"{m['nothing found'].value:.3f} | {m['lost'].value:.3f} |"
             )
-        if misses and split == "test":
-            for query, rank in zip(chosen, found, strict=True):
-                if rank != 1:
-                    top = [r.id for r, _ in index.top(query["query"], 3)]
-                    print(f"    rank {rank}: {query['query']!r} -> {top}")
-
-
-def sources_text(record: Record) -> str:
-    """The sources' titles, quotes and speakers: a candidate third field (not kept: it found
-    no more records on the tune split and tripled the index build time)."""
-    parts: list[str] = []
-    for appearance in record.claim.appearances:
-        parts += [appearance.title, appearance.quote or ""]
-    for source in record.evidence:
-        parts += [source.title, source.quote, source.speaker or ""]
-    return "\n".join(parts)
-
-
-def tune(records: list[Record], queries: list[dict]) -> None:
-    """Grid search of the field weights and fuzzy threshold on the tune split only."""
-    chosen = [q for q in queries if q["split"] == "tune"]
-    analyzer = searching.Analyzer()
-    results = []
-    saved = searching.FUZZY_MIN_SIMILARITY
-    for verdict_w, sources_w, cutoff in itertools.product(
-        (0.0, 0.25, 0.5, 1.0, 1.5, 2.0), (0.0, 0.1, 0.2, 0.4), (75.0, 80.0, 85.0)
-    ):
-        searching.FUZZY_MIN_SIMILARITY = cutoff
-        candidates = (
-            searching.Field("claim", 1.0, searching.FIELDS[0].text),
-            searching.Field("verdict", verdict_w, searching.FIELDS[1].text),
-            searching.Field("sources", sources_w, sources_text),
-        )
-        # A field of weight 0 is left out: indexed, its words would count as known.
-        fields = [field for field in candidates if field.weight > 0]
-        index = searching.SearchIndex(records, fields=fields, analyzer=analyzer)
-        found = ranks(index, chosen, k=10)
-        results.append(
-            (recall(found, 1), recall(found, 5), mrr(found), verdict_w, sources_w, cutoff)
-        )
-    searching.FUZZY_MIN_SIMILARITY = saved
-    results.sort(reverse=True)
-    print("recall@1 recall@5 MRR@10  verdict sources  fuzzy  (tune split, best first)")
-    for r1, r5, rr, vw, sw, cutoff in results[:12]:
-        print(f"{r1:>8.3f} {r5:>8.3f} {rr:>6.3f}  {vw:>7} {sw:>7}  {cutoff:>5}")
-    print("...")
-    for r1, r5, rr, vw, sw, cutoff in results[-3:]:
-        print(f"{r1:>8.3f} {r5:>8.3f} {rr:>6.3f}  {vw:>7} {sw:>7}  {cutoff:>5}")
-
-
-def generated(count: int) -> Dataset:
-    """``count`` records made from the flagship's, each with its own id and claim wording."""
-    base = list(factcheck.load(FLAGSHIP))
-    words = sorted({w for r in base for w in r.claim.text.split()})
-    records = []
-    for n in range(count):
-        seed = base[n % len(base)]
-        # Vary the claim so the vocabulary and term statistics grow with the size.
-        extra = " ".join(words[(n * 7 + i * 13) % len(words)] for i in range(4))
-        claim = msgspec.structs.replace(seed.claim, text=f"{seed.claim.text} {extra} n{n}")
-        records.append(msgspec.structs.replace(seed, id=f"{seed.id}-{n}", claim=claim))
-    return Dataset(records, name=f"generated-{count}", version="bench")
-
-
-def timing(dataset: Dataset, queries: list[dict]) -> None:
-    start = time.perf_counter()
-    index = searching.SearchIndex(list(dataset))
-    built = time.perf_counter() - start
-    times = []
-    for query in queries:
-        start = time.perf_counter()
-        index.top(query["query"], 10)
-        times.append(time.perf_counter() - start)
-    times.sort()
-    print(
-        f"{dataset.name:<18} {len(dataset):>8} {built:>9.2f} "
-        f"{statistics.median(times) * 1000:>10.1f} {times[int(len(times) * 0.95)] * 1000:>8.1f}"
-    )
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--misses", action="store_true", help="list test queries not at rank 1")
+    parser.add_argument("--misses", action="store_true", help="list test queries missed")
     parser.add_argument("--tune", action="store_true", help="grid search on the tune split")
-    parser.add_argument("--sizes", nargs="*", type=int, default=[100_000])
+    parser.add_argument("--split", choices=("tune", "test", "all", "both"), default="both")
+    parser.add_argument("--queries", type=Path, default=QUERIES)
+    parser.add_argument("--json", type=Path)
+    parser.add_argument("--ablation", action="store_true", help="turn parts off in turn")
+    parser.add_argument("--frontier", action="store_true", help="the threshold's trade-off")
     args = parser.parse_args(argv)
 
-    queries = load_queries()
-    dataset = factcheck.load(FLAGSHIP)
-    records = list(dataset)
-    if args.tune:
-        tune(records, queries)
-        return
-    print(f"{FLAGSHIP} {dataset.version}: {len(records)} records, {len(queries)} queries\n")
-    report(searching.SearchIndex(records), queries, args.misses)
-    print(f"\n{'dataset':<18} {'records':>8} {'build s':>9} {'median ms':>10} {'p95 ms':>8}")
-    timing(dataset, queries)
-    for size in args.sizes:
-        timing(generated(size), queries)
+    queries, specs = load_queries(args.queries)
+    with tempfile.TemporaryDirectory() as folder:
+        opened = open_datasets(specs, Path(folder))
+        if args.tune:
+            tune(queries, opened)
+            return
+        if args.ablation:
+            ablation(queries, opened)
+            return
+        if args.frontier:
+            frontier(queries, opened)
+            return
+        sizes = ", ".join(f"{name} {d.version} ({len(d)} records)" for name, d in opened.items())
+        print(f"{len(queries)} queries on {sizes}\n")
+        splits = {"both": ("tune", "test"), "all": ("all",)}.get(args.split, (args.split,))
+        rows: list = []
+        for split in splits:
+            chosen = [q for q in queries if split == "all" or q["split"] == split]
+            results = run(chosen, opened)
+            table(chosen, results, split, rows)
+            if args.misses:
+                misses = score(results, resamples=1).misses()
+                for result in misses:
+                    print(
+                        f"  miss: {result.query!r} expected {sorted(result.expected)} "
+                        f"got {list(result.found[:3])} (weak: {list(result.found_weak[:3])})"
+                    )
+        print_rows(rows)
+        if args.json:
+            args.json.write_text(
+                json.dumps(
+                    [{"split": s, "kind": k, **evaluation.to_dict()} for s, k, evaluation in rows],
+                    indent=2,
+                ),
+                "utf-8",
+            )
 
 
 if __name__ == "__main__":

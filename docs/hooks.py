@@ -412,13 +412,15 @@ def _table_columns() -> str:
 
 EXTRAS = {
     "arrow": "`Dataset.to_arrow()` and Parquet export (`ds.to_parquet()`, "
-    "`factcheck export -o FILE.parquet`)",
+    "`factcheck export -o FILE.parquet`, `--partition-by claim_year`)",
     "pandas": "`Dataset.to_pandas()`",
     "hf": "`Dataset.to_hf()`, a Hugging Face `datasets.Dataset`",
-    "search": "claim search: ranking the records for a question or a paraphrase, offline",
+    "search": "a faster claim search index build (the C Snowball stemmer); "
+    "`factcheck search` itself works on a base install",
     "bench": "running the benchmarks of `benchmarks/` against the other tools",
     "docs": "building this documentation site",
-    "dev": "running the tests and the linters",
+    "dev": "running the tests and the linters (with DuckDB and Polars, for the "
+    "[Parquet guide](parquet.md)'s examples)",
 }
 """What each optional extra of ``pyproject.toml`` is for; a test checks that none is missing."""
 

@@ -11,8 +11,6 @@ _EXTRA_OF = {
     "pyarrow": "arrow",
     "pandas": "pandas",
     "datasets": "hf",
-    "bm25s": "search",
-    "rapidfuzz": "search",
     "Stemmer": "search",
 }
 

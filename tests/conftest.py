@@ -26,6 +26,13 @@ settings.register_profile(
 )
 settings.load_profile("factcheck")
 
+# The search keeps the index of releases in a user cache folder: the tests keep theirs in a
+# temporary one, never in the user's.
+if "FACTCHECK_CACHE_DIR" not in os.environ:
+    import tempfile
+
+    os.environ["FACTCHECK_CACHE_DIR"] = tempfile.mkdtemp(prefix="factcheck-test-cache-")
+
 TODAY = date(2026, 12, 1)
 DATA = Path(__file__).parent / "data"
 SEED = DATA / "seed" / "us-withdrawing-from-iraq.json"

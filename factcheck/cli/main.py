@@ -112,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
     schema = commands.add_parser(
         "schema",
         parents=[common],
-        help="write the JSON Schema files generated from the models",
+        help="write the JSON Schema and Arrow schema files generated from the models",
         description="Write schemas/*.json from the models, or check they are in sync.",
     )
     schema.add_argument(
@@ -175,13 +175,22 @@ def build_parser() -> argparse.ArgumentParser:
         "--output",
         required=True,
         metavar="FILE",
-        help="the file to write, or - for standard output (then the format defaults to jsonl)",
+        help="the file to write, or - for standard output (then the format defaults to "
+        "jsonl); with --partition-by, the folder",
     )
     export.add_argument(
         "--format",
         choices=_export_formats(),
         default=None,
         help="the output format (default: from FILE's suffix)",
+    )
+    export.add_argument(
+        "--partition-by",
+        choices=_partition_keys(),
+        default=None,
+        help="write a folder of Parquet files, one folder per value (claim_year: the year of "
+        "the claim, as claim_year=2020/part-0.parquet), for engines that read only the "
+        "partitions a query needs",
     )
     export.add_argument(
         "--review-url",
@@ -248,10 +257,12 @@ def build_parser() -> argparse.ArgumentParser:
         "search",
         parents=[common],
         help="find records that already checked a claim",
-        description="Rank the records of the bundled datasets by how well their claim matches "
-        "QUERY, in any wording: questions, paraphrases, typos and other spellings of names "
-        "are tolerated. Prints each hit's rating, claim date, id, claim and claimant. Needs "
-        "the search extra: pip install 'factcheck-datasets[search]'.",
+        description="Rank the records of the bundled datasets (or those given) by how well "
+        "their claim matches QUERY, in any wording: questions, paraphrases, typos, other "
+        "spellings of names and other languages are tolerated. Prints each hit's rating, "
+        "claim date, id, claim, claimant and match (the share of the query the record "
+        "holds, 0 to 1). When no record matches enough of the query, prints 'no record "
+        "matches'; --all shows the weak matches too.",
     )
     search.add_argument("query", metavar="QUERY", help="the claim or question, quoted")
     search.add_argument(
@@ -267,7 +278,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=None,
         metavar="NAME",
-        help="search only this dataset (repeat for several; default: all bundled datasets)",
+        help="search only this dataset, by name or path (repeat for several; default: all "
+        "bundled datasets)",
+    )
+    search.add_argument(
+        "--all",
+        dest="weak",
+        action="store_true",
+        help="also show the records that match the query weakly (below the threshold)",
     )
     _version_option(search)
     _output_format_option(search)
@@ -383,6 +401,12 @@ def _export_formats() -> list[str]:
     from ..store.dataset import EXPORT_FORMATS
 
     return list(EXPORT_FORMATS)
+
+
+def _partition_keys() -> list[str]:
+    from ..store.dataset import PARTITION_KEYS
+
+    return list(PARTITION_KEYS)
 
 
 def _iso_date(text: str) -> Any:
@@ -733,6 +757,8 @@ def _export_from(args: argparse.Namespace, name: str) -> int:
     dataset = load(name, args.dataset_version)
     to_stdout = args.output == STDIN
     chosen = args.format or ("jsonl" if to_stdout else None)
+    if to_stdout and args.partition_by is not None:
+        raise UsageError("--partition-by writes a folder of files: give it with -o, not -")
     if to_stdout:
         if chosen == "parquet" and sys.stdout.isatty():
             raise UsageError("refusing to write Parquet (binary) to a terminal; redirect it")
@@ -742,8 +768,12 @@ def _export_from(args: argparse.Namespace, name: str) -> int:
         target.flush()
         shown = "standard output"
     else:
-        path = dataset.export(Path(args.output), chosen, review_url=args.review_url)
+        path = dataset.export(
+            Path(args.output), chosen, review_url=args.review_url, partition_by=args.partition_by
+        )
         shown = display_path(path)
+        if args.partition_by is not None:
+            shown = f"{shown}/, one folder per {args.partition_by}"
     pages = dataset.info.record_page if dataset.info is not None else None
     claimreview = chosen == "claimreview" or (chosen is None and args.output.endswith(".json"))
     if args.review_url is None and pages is None and claimreview:
@@ -836,7 +866,9 @@ def _diff(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     from ..search.engine import render_hits, search
 
-    hits = search(args.query, args.k, args.datasets, version=args.dataset_version)
+    hits = search(
+        args.query, args.k, args.datasets, version=args.dataset_version, weak=args.weak
+    )
     if args.format == "json":
         result = {"query": args.query, "hits": [hit.to_dict() for hit in hits]}
         sys.stdout.write(json_text(result) + "\n")

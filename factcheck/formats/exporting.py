@@ -1,14 +1,18 @@
-"""Writing a dataset to files: JSON Lines, CSV, Parquet and ClaimReview.
+"""Writing a dataset to files: JSON Lines, CSV, Parquet (one file, or a folder partitioned by
+claim year) and ClaimReview.
 
 Each writer takes a path, which is replaced atomically (written to a temporary file, renamed
 into place), or an open file object, which is written to as it is and left open: text or
-binary for JSON Lines, CSV and ClaimReview (UTF-8 in a binary file), binary for Parquet.
+binary for JSON Lines, CSV and ClaimReview (UTF-8 in a binary file), binary for Parquet. A
+partitioned Parquet export takes a folder, written under a temporary name and renamed.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,12 +23,18 @@ import msgspec
 from ..errors import UsageError
 from ..escaping import json_ld
 from ..extras import require
-from ..files import atomic_target
+from ..files import atomic_folder, atomic_target
+from ..store.dataset import PARTITION_KEYS
 
 if TYPE_CHECKING:
     from ..store.dataset import Dataset
 
 _SUFFIXES = {".jsonl": "jsonl", ".csv": "csv", ".parquet": "parquet", ".json": "claimreview"}
+
+
+def suffix_format(path: Path) -> str | None:
+    """The export format a file name's suffix stands for, if any."""
+    return _SUFFIXES.get(path.suffix.lower())
 
 
 def format_of(path: Path) -> str:
@@ -117,6 +127,108 @@ def write_parquet(dataset: Dataset, target: Target) -> None:
     table = dataset.to_arrow()
     with _binary(target, "Parquet") as out:
         parquet.write_table(table, out, compression="zstd")
+
+
+PARTITION_NULL = "__HIVE_DEFAULT_PARTITION__"
+"""The folder value of records without a claim date: Hive's name for null, which Spark,
+DuckDB and Polars read back as null."""
+
+ROWS_PER_FILE = 1_000_000
+"""Most records in one Parquet file of a partitioned export (`part-0`, `part-1`…)."""
+
+ROWS_PER_GROUP = 100_000
+"""Records per row group: a reader's unit of parallel work and of skipping by statistics."""
+
+_PART = re.compile(r"part-(0|[1-9][0-9]{0,8})\.parquet")
+_YEAR_FOLDER = re.compile(rf"claim_year=(-?[0-9]{{1,5}}|{PARTITION_NULL})")
+
+
+def write_parquet_dataset(
+    dataset: Dataset, folder: Path, partition_by: str = "claim_year"
+) -> list[Path]:
+    """The records as a folder of Parquet files, one folder per claim year (Hive style).
+
+    `folder/claim_year=2020/part-0.parquet` holds the records whose claim was made in 2020,
+    sorted by id; records without a claim date are in `claim_year=__HIVE_DEFAULT_PARTITION__`.
+    Every file has the table schema of `Dataset.to_arrow()` (`schemas/record.arrow.json`)
+    and its metadata; the partition value, an `int32` year, is in the folder name only (read
+    it with an explicit type: see the Parquet guide). A partition of more than
+    `ROWS_PER_FILE` records is split into `part-0`, `part-1`… An empty dataset gives one
+    file without rows, so that readers still find the schema.
+
+    The folder is written under a temporary name and renamed into place. An existing folder
+    is replaced only if it is empty or holds nothing but such an export.
+
+    Returns:
+        The files written, in order.
+
+    Raises:
+        UsageError: `partition_by` is not one of `PARTITION_KEYS`; `folder` is a file, a
+            link or a folder holding anything else, or its parent does not exist.
+    """
+    pa = require("pyarrow", "Parquet export")
+    pc = require("pyarrow.compute", "Parquet export")
+    parquet = require("pyarrow.parquet", "Parquet export")
+    if partition_by not in PARTITION_KEYS:
+        raise UsageError(
+            f"cannot partition by {partition_by!r}; choose one of: {', '.join(PARTITION_KEYS)}"
+        )
+    folder = Path(folder)
+    _check_replaceable(folder)
+    table = dataset.to_arrow()
+    years = pc.cast(pc.year(pc.struct_field(table.column("claim"), "date")), pa.int32())
+    keyed = table.append_column("claim_year", years)
+    # Records without a claim date sort last (Arrow's default placement of nulls).
+    order = pc.sort_indices(keyed, sort_keys=[("claim_year", "ascending"), ("id", "ascending")])
+    keyed = keyed.take(order)
+    written: list[Path] = []
+    with atomic_folder(folder, replace=True) as staging:
+        start = 0
+        runs = pc.value_counts(keyed.column("claim_year")).to_pylist() if len(keyed) else []
+        for run in runs or [{"values": None, "counts": 0}]:
+            year, count = run["values"], run["counts"]
+            name = f"claim_year={PARTITION_NULL if year is None else year}"
+            (staging / name).mkdir()
+            part = keyed.slice(start, count).drop_columns(["claim_year"])
+            for number, offset in enumerate(range(0, max(count, 1), ROWS_PER_FILE)):
+                target = staging / name / f"part-{number}.parquet"
+                with target.open("wb") as out:
+                    parquet.write_table(
+                        part.slice(offset, ROWS_PER_FILE),
+                        out,
+                        compression="zstd",
+                        row_group_size=ROWS_PER_GROUP,
+                    )
+                    out.flush()
+                    os.fsync(out.fileno())
+                written.append(folder / name / target.name)
+            start += count
+    return written
+
+
+def _check_replaceable(folder: Path) -> None:
+    """Refuse to replace anything but an empty folder or an earlier partitioned export."""
+    if not folder.parent.is_dir():
+        raise UsageError(f"{folder.parent}: no such folder for the output; create it first")
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        return  # atomic_folder refuses it, saying what it is
+    if not folder.exists():
+        return
+    for entry in folder.iterdir():
+        ours = (
+            _YEAR_FOLDER.fullmatch(entry.name)
+            and entry.is_dir()
+            and not entry.is_symlink()
+            and all(
+                _PART.fullmatch(file.name) and file.is_file() and not file.is_symlink()
+                for file in entry.iterdir()
+            )
+        )
+        if not ours:
+            raise UsageError(
+                f"{folder} holds {entry.name}, which is not part of a partitioned Parquet "
+                "export: refusing to replace the folder; write to a new or empty folder"
+            )
 
 
 def write_claimreview(dataset: Dataset, target: Target, *, review_url: str | None = None) -> None:

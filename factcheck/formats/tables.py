@@ -1,13 +1,14 @@
 """Records as tables: Arrow, pandas, Hugging Face `datasets`, and flat CSV rows.
 
-The Arrow schema is derived from the record types of `factcheck.model.records`, so the table
-always has the record's shape: structs for objects, lists for arrays, `date32` for dates,
-strings for text and enums, every optional field nullable.
+The Arrow schema is derived from the record types of `factcheck.model.records` (see
+`factcheck.model.arrow`, which also publishes it as `schemas/record.arrow.json`), so the
+table always has the record's shape: structs for objects, lists for arrays, `date32` for
+dates, strings for text and enums, every optional field nullable.
 """
 
 from __future__ import annotations
 
-import io
+import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -17,6 +18,7 @@ import msgspec
 
 from ..escaping import csv_cell
 from ..extras import require
+from ..model.arrow import arrow_fields
 from ..model.ratings import Rating
 from ..model.records import Record
 
@@ -31,63 +33,101 @@ if TYPE_CHECKING:
 _DATE = "date"
 
 
-def _arrow_type(info: msgspec.inspect.Type, pa: Any, date_type: Any) -> Any:
-    inspect = msgspec.inspect
-    if isinstance(info, inspect.StructType):
-        return pa.struct(
-            [
-                pa.field(f.encode_name, _arrow_type(f.type, pa, date_type), nullable=_optional(f))
-                for f in info.fields
-            ]
-        )
-    if isinstance(info, inspect.UnionType):
-        (inner,) = [t for t in info.types if not isinstance(t, inspect.NoneType)]
-        return _arrow_type(inner, pa, date_type)
-    if isinstance(info, inspect.VarTupleType | inspect.ListType):
-        return pa.list_(_arrow_type(info.item_type, pa, date_type))
-    if isinstance(info, inspect.DateType):
+def _pyarrow_type(field: dict[str, Any], pa: Any, date_type: Any) -> Any:
+    kind = field["type"]["name"]
+    if kind == "struct":
+        return pa.struct([_pyarrow_field(child, pa, date_type) for child in field["children"]])
+    if kind == "list":
+        (item,) = field["children"]
+        return pa.list_(_pyarrow_field(item, pa, date_type))
+    if kind == "date":
         return date_type
-    if isinstance(info, inspect.IntType):
+    if kind == "int":
         return pa.int64()
-    if isinstance(info, inspect.StrType | inspect.EnumType):
+    if kind == "utf8":
         return pa.string()
-    raise TypeError(f"no Arrow type for {info!r}")  # pragma: no cover - a new field type
+    raise TypeError(f"no pyarrow type for {field!r}")  # pragma: no cover - see model.arrow
 
 
-def _optional(field: msgspec.inspect.Field) -> bool:
-    return not field.required
+def _pyarrow_field(field: dict[str, Any], pa: Any, date_type: Any) -> Any:
+    return pa.field(field["name"], _pyarrow_type(field, pa, date_type), nullable=field["nullable"])
 
 
 @cache
 def arrow_schema(date_type: str = _DATE) -> pyarrow.Schema:
-    """The Arrow schema of a table of records (`date_type="timestamp"` for JSON parsing)."""
+    """The Arrow schema of a table of records (`date_type="timestamp"` for JSON parsing).
+
+    Built from `factcheck.model.arrow.arrow_fields`, the one definition of the table's shape,
+    which `schemas/record.arrow.json` publishes.
+    """
     pa = require("pyarrow", "to_arrow()")
     dates = pa.date32() if date_type == _DATE else pa.timestamp("s")
-    record = _arrow_type(msgspec.inspect.type_info(Record), pa, dates)
-    return pa.schema(list(record))
+    return pa.schema([_pyarrow_field(field, pa, dates) for field in arrow_fields()])
+
+
+def table_metadata(dataset: Dataset) -> dict[bytes, bytes]:
+    """The metadata of a dataset's table: its name and version (empty for no version)."""
+    return {
+        b"factcheck.dataset": dataset.name.encode(),
+        b"factcheck.version": (dataset.version or "").encode(),
+    }
 
 
 def to_arrow(dataset: Dataset) -> pyarrow.Table:
     """The dataset as an Arrow table (see
-    [`factcheck.Dataset.to_arrow`][factcheck.Dataset.to_arrow])."""
-    pa_json = require("pyarrow.json", "to_arrow()")
-    metadata = {b"factcheck.dataset": dataset.name.encode(), b"factcheck.version": b""}
-    if dataset.version:
-        metadata[b"factcheck.version"] = dataset.version.encode()
+    [`factcheck.Dataset.to_arrow`][factcheck.Dataset.to_arrow]).
+
+    A whole release is read straight from its `records.jsonl` by Arrow's JSON reader (the
+    file is read once more and must still have the checksum the release check verified); any
+    other dataset (a working copy, a slice, a filter), or a release whose file changed, is
+    encoded from its records first. Both give the same table.
+    """
+    metadata = table_metadata(dataset)
     if not len(dataset):
         return arrow_schema().empty_table().replace_schema_metadata(metadata)
-    # Arrow's JSON reader parses the records in C++; it reads dates as timestamps, so the
-    # table is read with timestamps and then cast to dates.
-    lines = b"\n".join(msgspec.json.encode(record) for record in dataset)
+    table = _read_release_file(dataset)
+    if table is None:
+        table = _read_lines(b"\n".join(msgspec.json.encode(record) for record in dataset))
+    return table.replace_schema_metadata(metadata)
+
+
+def _read_lines(lines: bytes) -> pyarrow.Table:
+    """Canonical record lines as a table. Arrow's JSON reader parses them in C++ with the
+    explicit schema (an unknown field is an error, nothing is inferred); it reads dates only
+    as timestamps, so they are read as timestamps and cast to dates."""
+    pa = require("pyarrow", "to_arrow()")
+    pa_json = require("pyarrow.json", "to_arrow()")
     table = pa_json.read_json(
-        io.BytesIO(lines),
+        pa.BufferReader(lines),
         read_options=pa_json.ReadOptions(block_size=1 << 24),
         parse_options=pa_json.ParseOptions(
             explicit_schema=arrow_schema("timestamp"), unexpected_field_behavior="error"
         ),
     )
-    table = _empty_lists(table.cast(arrow_schema()))
-    return table.replace_schema_metadata(metadata)
+    return _empty_lists(table.cast(arrow_schema()))
+
+
+def _read_release_file(dataset: Dataset) -> pyarrow.Table | None:
+    """The table of a whole release read from its records file, or `None` to encode the
+    records instead: not a whole release, or the file changed since it was loaded."""
+    from ..files import Refused, read_regular_file
+
+    source = dataset._records_file
+    if source is None:
+        return None
+    try:
+        data = read_regular_file(source.path, within=source.path.parent, limit=source.bytes)
+    except (OSError, Refused):
+        return None
+    if len(data) != source.bytes or hashlib.sha256(data).hexdigest() != source.sha256:
+        return None
+    try:
+        table = _read_lines(data)
+    except ValueError:  # pyarrow.ArrowInvalid: whatever Arrow cannot read is encoded instead
+        return None
+    if table.num_rows != len(dataset):
+        return None
+    return table
 
 
 def _empty_lists(table: pyarrow.Table) -> pyarrow.Table:

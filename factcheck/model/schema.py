@@ -1,4 +1,5 @@
-"""JSON Schema (draft 2020-12) generated from the models, and the check that keeps it in sync."""
+"""JSON Schema (draft 2020-12) generated from the models, and the check that keeps `schemas/`
+(these and the Arrow schema of `factcheck.model.arrow`) in sync."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema
 
+from .arrow import ARROW_SCHEMA_FILE, render_arrow_schema
 from .models import SCHEMA_VERSION, DatasetInfo, Record, nested_model
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -20,6 +22,15 @@ class _Generator(GenerateJsonSchema):
 
     def nullable_schema(self, schema: Any) -> Any:
         return self.generate_inner(schema["schema"])
+
+    def get_default_value(self, schema: Any) -> Any:
+        # A default made by a factory (an empty list, the full `policy.require`) is a default
+        # all the same: the schema states it, and the validator's fast path, compiled from the
+        # schema, fills in the same value as the models.
+        factory = schema.get("default_factory")
+        if factory is not None and not schema.get("default_factory_takes_data"):
+            return factory()
+        return super().get_default_value(schema)
 
     def default_schema(self, schema: Any) -> Any:
         generated = super().default_schema(schema)
@@ -89,12 +100,19 @@ def dataset_schema() -> dict[str, Any]:
     return SCHEMA_FILES[1].generate()
 
 
+def generated_files() -> dict[str, str]:
+    """Every file of `schemas/` by name, with the text generated for it: the JSON Schemas
+    and the Arrow schema of a table of records (`factcheck.model.arrow`)."""
+    files = {schema_file.filename: schema_file.render() for schema_file in SCHEMA_FILES}
+    files[ARROW_SCHEMA_FILE] = render_arrow_schema()
+    return files
+
+
 def _stale(directory: Path) -> list[tuple[Path, str]]:
     """Each schema file that is missing or differs from the models, with its new text."""
     out = []
-    for schema_file in SCHEMA_FILES:
-        target = directory / schema_file.filename
-        text = schema_file.render()
+    for filename, text in generated_files().items():
+        target = directory / filename
         if not target.is_file() or target.read_text(encoding="utf-8") != text:
             out.append((target, text))
     return out

@@ -2,6 +2,8 @@
 
 `factcheck.search` is this subpackage, and calling it runs the search:
 `factcheck.search("US troops leaving Iraq")` is `factcheck.search.search(...)`.
+`factcheck.search.evaluate` scores the search on labelled queries
+(`factcheck.search.evaluation`).
 """
 
 from __future__ import annotations
@@ -10,9 +12,20 @@ import sys
 import types
 from typing import Any
 
-from .engine import Hit, SearchIndex, index_of, render_hits, search
+from .engine import MIN_SCORE, Hit, SearchIndex, index_of, render_hits, search
+from .evaluation import Evaluation, Metric, evaluate
 
-__all__ = ["Hit", "SearchIndex", "index_of", "render_hits", "search"]
+__all__ = [
+    "MIN_SCORE",
+    "Evaluation",
+    "Hit",
+    "Metric",
+    "SearchIndex",
+    "evaluate",
+    "index_of",
+    "render_hits",
+    "search",
+]
 
 
 class _CallableModule(types.ModuleType):

@@ -1,51 +1,63 @@
 """Claim search: "has this been checked already?" across the bundled or loaded datasets.
 
-[`search`][factcheck.search.search] ranks records for a query written the way people ask: a
-question, a
-paraphrase, a typo'd or differently spelled name. Ranking is lexical and runs offline:
+`search` ranks records for a query written the way people ask: a question, a paraphrase,
+a typo'd or differently spelled name, another language. It runs offline, in pure Python, on a
+base install:
 
-1. **Analysis.** Text is folded to lower case without accents, abbreviations lose their dots
-   (`U.S.` → `us`), words in `ALIASES` (demonyms, other spellings of names and
-   places: `America`, `American`, `US` and `United States`; `Irak` and `Iraqi`) are
-   mapped to one term, stop words are dropped and the rest is stemmed (Snowball, English), so
-   `withdrawal` and `withdrawing` meet.
-2. **BM25 per field.** Each record is indexed in two fields (`FIELDS`): the claim with
-   its claimant, and the verdict's summary with the claim's context and topics. A record's
-   score is the weighted sum of its BM25 scores in the fields (computed with `bm25s`).
-3. **Typos and spellings.** A query word that no record contains is replaced by the indexed
-   words closest to it in edit distance (`rapidfuzz`), weighted by their similarity, so
-   `Suleimani` finds `Soleimani` and `parliment` finds `parliament`.
+1. **Analysis** (`factcheck.search.text`): folding, one term per name
+   (`factcheck.search.lexicon.ALIASES`), stop words, Snowball stemming in the record's
+   language.
+2. **Query expansion** (`factcheck.search.text.Analyzer.query`): each query word searches
+   its own terms, its translations (`lexicon.TRANSLATIONS`) and, at `SYNONYM_WEIGHT`, its
+   synonyms (`lexicon.SYNONYMS`); a word no record contains searches the indexed words
+   closest to it in spelling (`FUZZY_MIN_SIMILARITY`), so *Suleimani* finds *Soleimani*.
+3. **BM25 over two fields** (`FIELDS`): the claim with its claimant, and the verdict's
+   summary with the claim's context and topics. Per query word, the best of its terms counts.
+4. **The match** (`Hit.score`, 0 to 1): the share of the query that the record contains,
+   each word weighted by how rare it is in the searched records (a rare name weighs more
+   than *Iraq* in a dataset about Iraq; a word no record contains weighs most), a synonym
+   or near spelling counting for its weight. Hits are ordered by BM25 times the match, and
+   a record whose match is below `MIN_SCORE` is a weak hit: left out unless `weak=True`.
+   So a query that no record answers gets *no record matches* instead of records that
+   share one word with it.
 
 The index is built on the first search of a selection of datasets and kept in memory while
-its [`Dataset`][factcheck.Dataset] objects live (the datasets loaded by name are kept too). The
-records of all the datasets searched at once share one index, so their scores compare.
-
-This needs the `search` extra: `pip install 'factcheck-datasets[search]'`.
+their `Dataset` objects live; the index of released datasets is also kept on disk (see
+`factcheck.search.cache`), so a new process does not build it again.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
-import re
+import math
 import threading
-import unicodedata
 import weakref
-from collections.abc import Iterable, Sequence
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import UsageError
-from ..extras import require
+from .lexicon import ALIASES
+from .text import Analyzer, Slot
 
 if TYPE_CHECKING:
-    import numpy
-
     from ..model.records import Record
     from ..store.dataset import Dataset
 
-__all__ = ["ALIASES", "FIELDS", "Hit", "SearchIndex", "index_of", "render_hits", "search"]
+__all__ = [
+    "ALIASES",
+    "FIELDS",
+    "MIN_SCORE",
+    "Hit",
+    "SearchIndex",
+    "index_of",
+    "render_hits",
+    "search",
+]
 
 
 # -- what is indexed -------------------------------------------------------------------------
@@ -65,20 +77,38 @@ class Field(NamedTuple):
 
     name: str
     weight: float
-    text: Any  # Callable[[Record], str]
+    text: Callable[[Record], str]
 
 
 FIELDS: tuple[Field, ...] = (
     Field("claim", 1.0, _claim_text),
-    Field("verdict", 1.0, _verdict_text),
+    Field("verdict", 0.25, _verdict_text),
 )
-"""The indexed fields and their weights, chosen on the tuning queries of the benchmark
-(`benchmarks/search_eval.py --tune`). Indexing the sources' titles and quotes as a third
-field did not find more records there and tripled the time to build the index."""
+"""The indexed fields and their weights, chosen on the tune split of the benchmark
+(`benchmarks/search_eval.py --tune`)."""
 
-FUZZY_MIN_SIMILARITY = 80.0
-"""How close (`rapidfuzz.fuzz.ratio`, 0-100) an indexed word must be to stand in for an
-unknown query word."""
+K1 = 1.2
+"""BM25's term-frequency saturation."""
+B = 0.75
+"""BM25's length normalisation."""
+
+SYNONYM_WEIGHT = 0.8
+"""The weight of a synonym of a query word, against 1 for the word itself."""
+
+FUZZY_MIN_SIMILARITY = 0.8
+"""How close (1 − edit distance with insertions and deletions / total length, as
+`rapidfuzz.fuzz.ratio` / 100) an indexed word must be to stand in for an unknown query
+word. Its weight is that similarity."""
+
+MAX_QUERY_WORDS = 64
+"""Words of a query past this many (stop words aside) are ignored, so that a pasted
+document costs no more than a long question."""
+
+MAX_QUERY_CHARS = 2000
+"""Characters of a query past this many are ignored (for the same reason)."""
+
+COMPOUND_MIN_PART = 4
+"""The shortest part a compound word is split into."""
 
 FUZZY_MIN_LENGTH = 4
 """Query words shorter than this are never replaced by similar words (too many false friends)."""
@@ -86,97 +116,30 @@ FUZZY_MIN_LENGTH = 4
 FUZZY_LIMIT = 3
 """At most this many indexed words stand in for one unknown query word."""
 
-# -- analysis --------------------------------------------------------------------------------
+RARITY_POWER = 1.0
+"""How much a word's rarity weighs in the match: each query word weighs its idf to this power
+(0: every word the same; 1: its idf)."""
 
-ALIASES: dict[str, str] = {
-    # The United States, however it is written; "us" is mostly the country in claims.
-    **dict.fromkeys(
-        ["us", "usa", "america", "american", "americans", "unitedstates", "estadounidense"],
-        "usa",
-    ),
-    **dict.fromkeys(["iraqi", "iraqis", "irak", "irakien", "iraki", "iraquí", "iraqui"], "iraq"),
-    **dict.fromkeys(["iranian", "iranians", "iranien"], "iran"),
-    **dict.fromkeys(["teheran"], "tehran"),
-    **dict.fromkeys(["baghdad", "bagdad"], "baghdad"),
-    **dict.fromkeys(["ukrainian", "ukrainians", "ukraine", "ukrainien"], "ukraine"),
-    **dict.fromkeys(["canadian", "canadians"], "canada"),
-    **dict.fromkeys(["saudi", "saudis"], "saudi"),
-    **dict.fromkeys(["isis", "isil", "daesh", "daech", "islamicstate"], "isis"),
-    **dict.fromkeys(["arbil", "irbil", "hewler"], "erbil"),
-    **dict.fromkeys(["qassem", "qasem", "qassim", "qasim", "kassem", "ghassem"], "qasem"),
-    **dict.fromkeys(["suleimani", "soleymani", "sulaimani", "solejmani"], "soleimani"),
-    **dict.fromkeys(["mohandes", "muhandes", "mohandis"], "muhandis"),
-    **dict.fromkeys(["adil", "adel"], "adel"),
-}
-"""Words (after folding) mapped to one term, in records and queries alike: the United States,
-demonyms of the countries in the data, and spellings of names and places that edit distance
-alone does not join."""
+UNKNOWN_WEIGHT = 0.5
+"""The weight of a query word that no record holds, as a share of the weight of the rarest
+possible word: how much a word the records never use lowers the match."""
 
-_CANONICAL = frozenset(ALIASES.values())
-_PHRASE = re.compile(r"\b(?:united states|islamic state)\b")  # written as one word
-# A word, or an abbreviation written with dots (U.S., U.S.A.), which loses them.
-_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+")
-_COMBINING = re.compile(r"[\u0300-\u036f]")
+UNKNOWN_NAME_WEIGHT = 3.0
+"""How many times more an unknown word weighs when it is written with a capital inside the
+query (a name: a query about a person or place no record mentions is about something else)."""
 
+MIN_SCORE = 0.35
+"""The match (`Hit.score`) a record needs to be a hit rather than a weak one."""
 
-def _fold(text: str) -> str:
-    if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
-    text = text.casefold()
-    if "united states" in text or "islamic state" in text:
-        text = _PHRASE.sub(_join_phrase, text)
-    return text
+CANDIDATES = 500
+"""How many records with the best BM25 scores are weighed for their match."""
 
+COVERAGE_POWER = 2.0
+"""How much the match weighs in the order of the hits: by BM25 × match ** this."""
 
-def _join_phrase(match: re.Match[str]) -> str:
-    return match.group().replace(" ", "")
-
-
-class Analyzer:
-    """Turns text into index terms: fold, split, alias, drop stop words, stem."""
-
-    def __init__(self) -> None:
-        stemmer_module = require("Stemmer", "search")
-        stopwords_module = require("bm25s.stopwords", "search")
-        self._stem = stemmer_module.Stemmer("english").stemWord
-        # "ain" is a word in "Ain al-Asad", not a contraction here.
-        self._stopwords = frozenset(stopwords_module.STOPWORDS_EN_PLUS) - {"ain"}
-        self._terms: dict[str, str] = {}  # folded word -> term; "" for a stop word
-
-    def term(self, word: str) -> str:
-        """The index term of one folded word; `""` for a stop word."""
-        term = self._terms.get(word)
-        if term is None:
-            undotted = word.replace(".", "")  # U.S. -> us
-            alias = ALIASES.get(undotted, undotted)
-            if alias in self._stopwords or (len(alias) == 1 and not alias.isdigit()):
-                term = ""
-            elif alias in _CANONICAL:
-                term = alias
-            else:
-                term = self._stem(alias)
-            self._terms[word] = term
-        return term
-
-    def __call__(self, text: str) -> list[str]:
-        """The index terms of `text`, in order."""
-        words = _WORD.findall(_fold(text))
-        # Known words are mapped in C: after a few records, nearly every word is known.
-        terms = list(map(self._terms.get, words))
-        if None in terms:
-            terms = [
-                self.term(word) if term is None else term
-                for word, term in zip(words, terms, strict=True)
-            ]
-        return list(filter(None, terms))
-
-
-class _Vocabulary(dict[str, int]):
-    """Term -> column number, numbering new terms as they come."""
-
-    def __missing__(self, term: str) -> int:
-        number = self[term] = len(self)
-        return number
+INDEX_FORMAT = 3
+"""Changes whenever the analysis, the tables or the index layout change: an index kept on
+disk by another version is rebuilt, not read."""
 
 
 # -- the index -------------------------------------------------------------------------------
@@ -189,11 +152,16 @@ class Hit:
     record: Record
     """The full record."""
     score: float
-    """How well the record matches; higher is better. Only comparable within one search."""
+    """How much of the query the record matches, from 0 to 1: the share of the query's words
+    found in the record, each weighted by how rare it is in the searched records (a synonym
+    or a near spelling counts for its weight, see `factcheck.search.engine`). A hit has at
+    least `MIN_SCORE`; below it, a weak hit."""
     dataset: str
     """The name of the dataset holding the record."""
     version: str | None
     """The dataset's version (`"1.0.0"`, `"dev"`), `None` for records from a path."""
+    weak: bool = False
+    """True when the match is below `MIN_SCORE` (returned only with `weak=True`)."""
 
     @property
     def id(self) -> str:
@@ -202,7 +170,8 @@ class Hit:
 
     def __repr__(self) -> str:
         where = f"{self.dataset} {self.version}" if self.version else self.dataset
-        return f"<Hit {self.record.id!r} in {where}, score {self.score:.2f}>"
+        weak = ", weak" if self.weak else ""
+        return f"<Hit {self.record.id!r} in {where}, score {self.score:.2f}{weak}>"
 
     def to_dict(self) -> dict[str, Any]:
         """The hit as JSON data: where it is, its score, the claim and verdict, the record."""
@@ -212,6 +181,7 @@ class Hit:
             "version": self.version,
             "id": record.id,
             "score": round(self.score, 4),
+            "weak": self.weak,
             "rating": record.verdict.rating.value,
             "label": record.verdict.label,
             "claim": record.claim.text,
@@ -222,115 +192,291 @@ class Hit:
         }
 
 
-class SearchIndex:
-    """The search index of one dataset: one BM25 index per field of `FIELDS`.
+class _Vocabulary(dict[str, int]):
+    """Term -> number, numbering new terms as they come."""
 
-    [`search`][factcheck.search.search] builds and caches these; build one yourself to search
-    records that are not
-    in a [`Dataset`][factcheck.Dataset], or to time the build.
+    def __missing__(self, term: str) -> int:
+        number = self[term] = len(self)
+        return number
+
+
+class SearchIndex:
+    """The search index of a list of records: per term, the records holding it and its weight.
+
+    `search` builds and caches these; build one yourself to search records that are not
+    in a `factcheck.Dataset`, or to time the build.
     """
 
     def __init__(
         self,
         records: Sequence[Record],
         *,
-        fields: Sequence[Field] = FIELDS,
+        fields: Sequence[Field] | None = None,
         analyzer: Analyzer | None = None,
     ) -> None:
-        bm25s = require("bm25s", "search")
+        import numpy as np
+
         self.records = list(records)
-        self.fields = tuple(fields)
+        self.fields = tuple(fields) if fields is not None else FIELDS
         self.analyzer = analyzer or _analyzer()
-        self._indexes = []
+        n = len(self.records)
+        vocabulary = _Vocabulary()
+        number = vocabulary.__getitem__
+        languages = [record.claim.language or "en" for record in self.records]
+        seen: dict[str, set[str]] = {language: set() for language in languages}
+        keys, weights = [], []
         for field in self.fields:
-            vocabulary = _Vocabulary()
-            number = vocabulary.__getitem__
-            columns = [
-                list(map(number, self.analyzer(field.text(record)))) for record in self.records
-            ]
-            index = bm25s.BM25()
-            if self.records:
-                index.index(
-                    (columns, dict(vocabulary)), create_empty_token=False, show_progress=False
-                )
-            else:
-                index.vocab_dict = {}
-            self._indexes.append(index)
+            if field.weight <= 0:
+                continue  # left out: indexed, its words would count as known
+            ids = array("q")
+            lengths = array("q")
+            for record, language in zip(self.records, languages, strict=True):
+                terms = self.analyzer(field.text(record), language, seen=seen[language])
+                lengths.append(len(terms))
+                ids.extend(map(number, terms))
+            if not ids:
+                continue
+            length = np.frombuffer(lengths, dtype=np.int64)
+            docs = np.repeat(np.arange(n, dtype=np.int64), length)
+            # One key per (term, record), in term then record order; its count is the tf.
+            key, tf = np.unique(np.frombuffer(ids, dtype=np.int64) * n + docs, return_counts=True)
+            doc = key % n
+            norm = K1 * (1 - B + B * length[doc] / length.mean())
+            keys.append(key)
+            weights.append(field.weight * (K1 + 1) * tf / (tf + norm))
+        self.terms: dict[str, int] = dict(vocabulary)
+        if keys:
+            key, where = np.unique(np.concatenate(keys), return_inverse=True)
+            weight = np.bincount(where, weights=np.concatenate(weights))
+        else:
+            key, weight = np.zeros(0, dtype=np.int64), np.zeros(0)
+        term = key // max(n, 1)
+        offsets = np.searchsorted(term, np.arange(len(self.terms) + 1, dtype=np.int64))
+        self.languages = tuple(sorted({"en", *languages}))
+        self.words = {
+            word: term
+            for language, found in sorted(seen.items())
+            for word in sorted(found)
+            if len(word) >= FUZZY_MIN_LENGTH - 1
+            and not word.isdigit()
+            and (term := self.analyzer.term_of(word, language))
+        }
+        self._set_postings(
+            offsets.astype(np.int64),
+            (key % max(n, 1)).astype(np.int32),
+            weight.astype(np.float32),
+        )
+
+    def _set_postings(self, offsets: Any, docs: Any, weights: Any) -> None:
+        """The postings of every term, end to end (numpy arrays): term `t` holds the records
+        `docs[offsets[t]:offsets[t + 1]]`, with the BM25 weights (the fields' weighted
+        term-frequency parts, without the idf) at the same positions of `weights`."""
+        import numpy as np
+
+        self._offsets, self._docs, self._weights = offsets, docs, weights
+        n = len(self.records)
+        df = np.diff(offsets)
+        self._idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
+
+    def postings(self, term: str) -> tuple[Any, Any]:
+        """The positions of the records holding `term`, in order, and its BM25 weight in
+        each (without the idf), as numpy arrays."""
+        tid = self.terms.get(term)
+        if tid is None:
+            return self._docs[:0], self._weights[:0]
+        start, stop = self._offsets[tid], self._offsets[tid + 1]
+        return self._docs[start:stop], self._weights[start:stop]
 
     def __len__(self) -> int:
         return len(self.records)
 
-    @cached_property
-    def vocabulary(self) -> list[str]:
-        """Every indexed term (the candidates for replacing an unknown query word)."""
-        words: set[str] = set()
-        for index in self._indexes:
-            words.update(getattr(index, "vocab_dict", {}))
-        words.discard("")
-        return sorted(words)
+    # -- term statistics ---------------------------------------------------------------------
+
+    def idf(self, term: str) -> float:
+        """How rare `term` is among the records (BM25's idf; a term no record holds: the
+        largest)."""
+        tid = self.terms.get(term)
+        if tid is not None:
+            return float(self._idf[tid])
+        n = len(self.records)
+        return math.log(1 + (n + 0.5) / 0.5)
 
     @cached_property
-    def _known(self) -> frozenset[str]:
-        return frozenset(self.vocabulary)
+    def vocabulary(self) -> dict[str, str]:
+        """Every indexed word that a misspelt query word may stand for (words of digits
+        excluded: a typo is not corrected into a number), and its term."""
+        return self.words
+
+    @cached_property
+    def _trigrams(self) -> tuple[list[str], dict[str, list[int]]]:
+        """The words of `vocabulary` and, per trigram, the positions of those holding it."""
+        listed = sorted(self.vocabulary)
+        index: dict[str, list[int]] = {}
+        for position, word in enumerate(listed):
+            for gram in _grams(word):
+                index.setdefault(gram, []).append(position)
+        return listed, index
+
+    def near(self, word: str) -> list[tuple[str, float]]:
+        """The index terms of the indexed words spelt most like `word` (at least
+        `FUZZY_MIN_SIMILARITY`), with their similarity, best first."""
+        if len(word) < FUZZY_MIN_LENGTH or word.isdigit():
+            return []
+        listed, trigrams = self._trigrams
+        shared: Counter[int] = Counter()
+        for gram in _grams(word):
+            shared.update(trigrams.get(gram, ()))
+        best: dict[str, float] = {}
+        enough = max(1, len(_grams(word)) // 3)
+        for position, count in shared.most_common(32):
+            if count < enough:
+                break
+            other = listed[position]
+            longest = len(word) + len(other)
+            if abs(len(word) - len(other)) > longest * (1 - FUZZY_MIN_SIMILARITY):
+                continue
+            similarity = 2 * _common(word, other) / longest
+            term = self.vocabulary[other]
+            if similarity >= FUZZY_MIN_SIMILARITY and similarity > best.get(term, 0.0):
+                best[term] = similarity
+        return sorted(best.items(), key=lambda item: (-item[1], item[0]))[:FUZZY_LIMIT]
+
+    # -- ranking -----------------------------------------------------------------------------
+
+    def slots(self, query: str) -> list[Slot]:
+        """The query's words and the index terms standing for each (typos resolved)."""
+        # A query is a claim, not a document: its first words are enough, and bound the work.
+        slots = self.analyzer.query(
+            query[:MAX_QUERY_CHARS],
+            self.languages,
+            synonym_weight=SYNONYM_WEIGHT,
+            limit=MAX_QUERY_WORDS,
+        )
+        for slot in slots:
+            if not any(term in self.terms for term in slot.exact):
+                self._split(slot)
+            if not any(term in self.terms for term in slot.exact):
+                for other, similarity in self.near(slot.word):
+                    slot.add(other, similarity)
+        return slots
+
+    def _split(self, slot: Slot) -> None:
+        """A compound word no record holds (German *Raketenangriff*) stands for its two
+        parts when both are known (*Raketen* and *Angriff*), a linking *s* allowed."""
+        word = slot.word
+        if len(word) < 2 * COMPOUND_MIN_PART:
+            return
+        analyzer = self.analyzer
+        for cut in range(COMPOUND_MIN_PART, len(word) - COMPOUND_MIN_PART + 1):
+            left, right = word[:cut], word[cut:]
+            for head in (left, left[:-1]) if left.endswith("s") else (left,):
+                heads = [t for t in analyzer.word_terms(head, self.languages) if t in self.terms]
+                tails = [t for t in analyzer.word_terms(right, self.languages) if t in self.terms]
+                if heads and tails:
+                    for term in heads + tails:
+                        slot.add(term, 1.0)
+                    analyzer.add_synonyms(slot, SYNONYM_WEIGHT)
+                    return
 
     def query_terms(self, query: str) -> dict[str, float]:
-        """The weighted terms a query is searched with, typo'd words replaced by near ones."""
-        rapidfuzz = require("rapidfuzz.process", "search")
-        fuzz, process = require("rapidfuzz.fuzz", "search"), rapidfuzz
-
+        """The indexed terms a query is searched with and their weights."""
         weights: dict[str, float] = {}
-        for term in self.analyzer(query):
-            if term in self._known:
-                weights[term] = weights.get(term, 0.0) + 1.0
-                continue
-            if len(term) < FUZZY_MIN_LENGTH:
-                continue
-            near = process.extract(
-                term,
-                self.vocabulary,
-                scorer=fuzz.ratio,
-                score_cutoff=FUZZY_MIN_SIMILARITY,
-                limit=FUZZY_LIMIT,
-            )
-            for word, similarity, _ in near:
-                weights[word] = max(weights.get(word, 0.0), similarity / 100.0)
+        for slot in self.slots(query):
+            for term, weight in slot.terms.items():
+                if term in self.terms:
+                    weights[term] = max(weights.get(term, 0.0), weight)
         return weights
 
-    def scores(self, query: str) -> numpy.ndarray:
-        """The score of every record for `query` (0 for records sharing no term with it)."""
+    def _importance(self, slot: Slot) -> float:
+        known = [self.idf(term) for term in slot.exact if term in self.terms]
+        rarity = max(known) if known else self.idf("")
+        if known:
+            return rarity**RARITY_POWER
+        return rarity**RARITY_POWER * UNKNOWN_WEIGHT * (UNKNOWN_NAME_WEIGHT if slot.name else 1.0)
+
+    def ranked(
+        self, query: str, k: int, *, weak: bool = False, min_score: float | None = None
+    ) -> list[tuple[int, float, float]]:
+        """The `k` best records for `query`, best first: (position, match, relevance).
+
+        Without `weak`, only records whose match reaches `min_score` (default
+        `MIN_SCORE`).
+        """
+        if not self.records:
+            return []
+        slots = self.slots(query)
+        importance = [self._importance(slot) for slot in slots]
+        total_importance = sum(importance)
+        if not total_importance:
+            return []
         import numpy as np
 
-        total = np.zeros(len(self.records), dtype=np.float32)
-        terms = self.query_terms(query)
-        for field, index in zip(self.fields, self._indexes, strict=True):
-            if not self.records or field.weight == 0:
+        n = len(self.records)
+        scores = np.zeros(n)
+        for slot in slots:
+            terms = [(term, w) for term, w in slot.terms.items() if term in self.terms]
+            # A synonym counts at most as much as the query's own word would: a rare synonym
+            # is no stronger evidence than the common word it stands in for.
+            own = [self.idf(term) for term in slot.exact if term in self.terms]
+            cap = max(own) if own else math.inf
+            if len(terms) == 1:
+                ((term, term_weight),) = terms
+                docs, weights = self.postings(term)
+                scores[docs] += (term_weight * min(cap, self.idf(term))) * weights
                 continue
-            data = index.scores["data"]
-            indices = index.scores["indices"]
-            indptr = index.scores["indptr"]
-            for term, weight in terms.items():
-                column = index.vocab_dict.get(term)
-                if column is None:
+            # A record holding several of a word's terms counts the best of them.
+            best = np.zeros(n)
+            for term, term_weight in terms:
+                docs, weights = self.postings(term)
+                value = (term_weight * min(cap, self.idf(term))) * weights
+                best[docs] = np.maximum(best[docs], value)
+            scores += best
+        candidates = np.flatnonzero(scores)
+        if len(candidates) > CANDIDATES:
+            candidates = candidates[np.argpartition(-scores[candidates], CANDIDATES - 1)]
+            candidates = np.sort(candidates[:CANDIDATES])
+        # The match of the candidates: per query word, the best weight of its terms that
+        # the record holds, times the word's importance.
+        credits = np.zeros(len(candidates))
+        for slot, weight in zip(slots, importance, strict=True):
+            credit = np.zeros(len(candidates))
+            for term, term_weight in slot.terms.items():
+                if term not in self.terms:
                     continue
-                start, stop = indptr[column], indptr[column + 1]
-                total[indices[start:stop]] += field.weight * weight * data[start:stop]
-        return total
-
-    def ranked(self, query: str, k: int) -> list[tuple[int, float]]:
-        """The positions of the `k` best records for `query` and their scores, best first."""
-        import numpy as np
-
-        scores = self.scores(query)
-        matching = np.flatnonzero(scores > 0)
-        if len(matching) > k:
-            matching = matching[np.argpartition(-scores[matching], k - 1)[:k]]
+                docs, _ = self.postings(term)
+                where = np.minimum(np.searchsorted(docs, candidates), len(docs) - 1)
+                held = docs[where] == candidates
+                credit = np.maximum(credit, held * term_weight)
+            credits += weight * credit
+        match = np.minimum(credits / total_importance, 1.0)
+        if not weak:
+            keep = match >= (MIN_SCORE if min_score is None else min_score)
+            candidates, match = candidates[keep], match[keep]
+        relevance = scores[candidates] * match**COVERAGE_POWER
         # Ties keep the records' order (a dataset's records are sorted by id).
-        order = sorted(matching.tolist(), key=lambda n: (-float(scores[n]), n))
-        return [(n, float(scores[n])) for n in order]
+        order = np.lexsort((candidates, -relevance))[:k]
+        return [(int(candidates[i]), float(match[i]), float(relevance[i])) for i in order]
 
-    def top(self, query: str, k: int) -> list[tuple[Record, float]]:
-        """The `k` best records for `query` with their scores, best first."""
-        return [(self.records[n], score) for n, score in self.ranked(query, k)]
+    def top(self, query: str, k: int, *, weak: bool = True) -> list[tuple[Record, float]]:
+        """The `k` best records for `query` with their match, best first (weak ones too,
+        unless `weak=False`)."""
+        return [(self.records[d], match) for d, match, _ in self.ranked(query, k, weak=weak)]
+
+
+def _grams(term: str) -> set[str]:
+    padded = f"^{term}$"
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def _common(a: str, b: str) -> int:
+    """The length of the longest common subsequence of two short words."""
+    previous = [0] * (len(b) + 1)
+    for char in a:
+        current = [0]
+        for j, other in enumerate(b):
+            current.append(previous[j] + 1 if char == other else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1]
 
 
 # -- search ----------------------------------------------------------------------------------
@@ -347,45 +493,77 @@ def search(
     datasets: str | Dataset | Iterable[str | Dataset] | None = None,
     *,
     version: str | None = None,
+    weak: bool = False,
+    min_score: float | None = None,
 ) -> list[Hit]:
     """Find the records whose claim best matches `query`, best first.
 
+    ``pycon
     >>> import factcheck
-    >>> hit = factcheck.search("Is the US pulling its troops out of Iraq?", k=1)[0]
-    >>> hit.record.id, hit.record.verdict.rating.value
-    ('us-withdrawing-from-iraq', 'false')
+    >>> hit = factcheck.search("is the US military pulling out of Irak?", k=1)[0]
+    >>> hit.record.id, hit.record.verdict.rating.value, round(hit.score, 2)
+    ('us-withdrawing-from-iraq', 'false', 0.88)
+    >>> hits = factcheck.search("Are American soldiers leaving Iraq?", k=5)
+    >>> "us-withdrawing-from-iraq" in [hit.id for hit in hits]
+    True
+    >>> factcheck.search("the moon is made of cheese")
+    []
+    >>> factcheck.search("the moon is made of cheese", weak=True)[0].weak
+    True
+
+    ``
 
     Args:
-        query: The claim or question, in any wording: typos and other spellings of names are
-            tolerated.
+        query: The claim or question, in any wording: paraphrases, typos, other spellings
+            of names and other languages (Spanish, French, German, Arabic) are tolerated.
         k: How many hits to return at most.
-        datasets: Where to search: `None` for every bundled dataset, or a dataset's name,
-            a loaded [`Dataset`][factcheck.Dataset], or a list of them.
+        datasets: Where to search: `None` for every bundled dataset, or a dataset's name
+            or path (as `factcheck.load` takes it), a loaded `factcheck.Dataset`, or a list
+            of them.
         version: The version of the datasets given by name (`"1.0.0"`, `"dev"` for the
             working copy); default: the latest release, or the working copy of a dataset that
             has none.
+        weak: Also return the records whose match is below the threshold (marked
+            `weak`), for a query that no record answers well.
+        min_score: The threshold, from 0 to 1 (default `MIN_SCORE`): higher answers "nothing
+            found" more often, to queries no record answers and to paraphrases alike (the
+            trade-off is measured on the search documentation page).
 
     Returns:
-        Up to `k` hits; records sharing no word with the query are never returned.
+        Up to `k` hits; an empty list when no record matches enough of the query.
 
     Raises:
-        UsageError: An empty query, a `k` below 1, or a `datasets` value that is not a name
-            or a dataset.
-        DatasetNotFoundError: No bundled dataset has a name that was given.
+        UsageError: An empty query, a `k` below 1, a `min_score` outside 0 to 1, or a
+            `datasets` value that is not a name or a dataset.
+        DatasetNotFoundError: No dataset has a name that was given.
         VersionNotFoundError: A dataset has no such version.
-        MissingExtraError: The `search` extra is not installed.
     """
     if not isinstance(query, str) or not query.strip():
         raise UsageError("the search query is empty; give the claim or question to look for")
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise UsageError(f"k must be a whole number of at least 1, not {k!r}")
+    threshold = MIN_SCORE if min_score is None else min_score
+    if (
+        isinstance(threshold, bool)
+        or not isinstance(threshold, int | float)
+        or not (0 <= threshold <= 1)
+    ):
+        raise UsageError(f"min_score is a number from 0 to 1, not {min_score!r}")
     chosen = _datasets(datasets, version)
     starts = list(itertools.accumulate((len(dataset) for dataset in chosen), initial=0))
     hits = []
-    for position, score in index_of(*chosen).ranked(query, k):
+    for position, match, _ in index_of(*chosen).ranked(query, k, weak=weak, min_score=threshold):
         n = bisect.bisect_right(starts, position) - 1
         dataset = chosen[n]
-        hits.append(Hit(dataset[position - starts[n]], score, dataset.name, dataset.version))
+        hits.append(
+            Hit(
+                dataset[position - starts[n]],
+                match,
+                dataset.name,
+                dataset.version,
+                weak=match < threshold,
+            )
+        )
     return hits
 
 
@@ -395,13 +573,13 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
 
     from ..escaping import terminal
 
+    t = terminal  # record text is data: its control characters are shown, not obeyed
     if not hits:
-        return f"no record matches {query!r}\n"
+        return f"no record matches {t(query)!r}\n(`--all` shows the records that match it weakly)\n"
     searched = ", ".join(
         dict.fromkeys(f"{hit.dataset} {hit.version or ''}".strip() for hit in hits)
     )
-    t = terminal  # record text is data: its control characters are shown, not obeyed
-    lines = [f"{len(hits)} hit(s) for {query!r} in {t(searched)}", ""]
+    lines = [f"{len(hits)} hit(s) for {t(query)!r} in {t(searched)}", ""]
     for rank, hit in enumerate(hits, 1):
         record = hit.record
         lines.append(
@@ -412,7 +590,8 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
         lines += textwrap.wrap(
             t(record.claim.text), 88, initial_indent="    ", subsequent_indent="    "
         )
-        lines.append(f"    by {t(record.claim.claimant.name)}  (score {hit.score:.2f})")
+        weak = ", weak" if hit.weak else ""
+        lines.append(f"    by {t(record.claim.claimant.name)}  (match {hit.score:.2f}{weak})")
     lines += ["", "`factcheck show DATASET:ID` prints a record's verdict and its sources."]
     return "\n".join(lines) + "\n"
 
@@ -422,7 +601,8 @@ def index_of(*datasets: Dataset) -> SearchIndex:
 
     One index over all the datasets searched at once, so that how rare a word is (which
     weighs in a record's score) is counted over all of them and the scores compare. The index
-    is kept in memory while the datasets live (for the last few selections of datasets).
+    is kept in memory while the datasets live (for the last few selections of datasets), and
+    on disk for released datasets (`factcheck.search.cache`).
     """
     key = tuple(map(id, datasets))
     with _CACHE_LOCK:
@@ -431,7 +611,11 @@ def index_of(*datasets: Dataset) -> SearchIndex:
             ref() is dataset for ref, dataset in zip(cached[0], datasets, strict=True)
         ):
             return cached[1]
-        index = SearchIndex([record for dataset in datasets for record in dataset])
+        from .cache import cached_index
+
+        index = cached_index(
+            datasets, lambda: SearchIndex([record for dataset in datasets for record in dataset])
+        )
         # Forget the oldest selection and those whose datasets are gone.
         for old_key, (refs, _) in list(_INDEXES.items()):
             if any(ref() is None for ref in refs):
@@ -445,13 +629,15 @@ def index_of(*datasets: Dataset) -> SearchIndex:
 def _datasets(
     selection: str | Dataset | Iterable[str | Dataset] | None, version: str | None
 ) -> list[Dataset]:
+    import os
+
     from ..store.dataset import Dataset
 
     if selection is None:
         from ..store.loading import list_datasets
 
         return [_load(summary.name, version) for summary in list_datasets()]
-    if isinstance(selection, str | Dataset):
+    if isinstance(selection, str | os.PathLike | Dataset):
         selection = [selection]
     chosen: list[Dataset] = []
     try:
@@ -461,7 +647,7 @@ def _datasets(
     for item in items:
         if isinstance(item, Dataset):
             chosen.append(item)
-        elif isinstance(item, str):
+        elif isinstance(item, str | os.PathLike):
             chosen.append(_load(item, version))
         else:
             raise UsageError(_NOT_A_DATASET.format(item))
@@ -470,12 +656,12 @@ def _datasets(
 
 
 _NOT_A_DATASET = (
-    "datasets= takes a dataset's name, a loaded Dataset or a list of them, not {!r}; "
+    "datasets= takes a dataset's name or path, a loaded Dataset or a list of them, not {!r}; "
     "see factcheck.list_datasets() for the names"
 )
 
 
-def _load(name: str, version: str | None) -> Dataset:
+def _load(name: Any, version: str | None) -> Dataset:
     from ..store.catalog import locate
     from ..store.loading import load
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, SupportsIndex, overload
@@ -22,6 +23,21 @@ if TYPE_CHECKING:
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "claimreview")
 """The formats [`Dataset.export`][factcheck.Dataset.export] writes."""
+
+PARTITION_KEYS = ("claim_year",)
+"""What a Parquet export can be partitioned by ([`Dataset.export`][factcheck.Dataset.export]'s
+`partition_by`)."""
+
+
+@dataclass(frozen=True)
+class RecordsFile:
+    """Where a loaded release's records came from: its `records.jsonl` as the manifest lists
+    it. `Dataset.to_arrow` reads the file again rather than encoding every record, when it
+    still has this size and checksum."""
+
+    path: Path
+    bytes: int
+    sha256: str
 
 
 class Dataset(Sequence[Record]):
@@ -52,6 +68,8 @@ class Dataset(Sequence[Record]):
         _check(name, str, "name", "a str")
         _check(version, str | None, "version", "a str or None")
         self._index: dict[str, int] | None = None
+        # Set by the loader for a whole release (not for slices or filters of it).
+        self._records_file: RecordsFile | None = None
         self.name = name
         self.version = version
         self.info = info
@@ -177,7 +195,13 @@ class Dataset(Sequence[Record]):
 
         One row per record; columns mirror the record: `claim` and `verdict` are structs,
         `evidence`, `topics` and `history` are lists, dates are `date32`. The table's
-        metadata holds the dataset's name and version. See the loading guide for the schema.
+        metadata holds the dataset's name and version. The schema is published as
+        `schemas/record.arrow.json` (see the Parquet guide).
+
+        A whole release, as `factcheck.load` returns it, is read straight from its
+        `records.jsonl` by Arrow's JSON reader, after checking that the file still has its
+        checksum; a working copy, a slice or a filtered dataset is encoded from its records
+        first. Both give the same table.
         """
         from ..formats.tables import to_arrow
 
@@ -242,6 +266,7 @@ class Dataset(Sequence[Record]):
         format: str | None = None,
         *,
         review_url: str | None = None,
+        partition_by: str | None = None,
     ) -> Path | IO[Any]:
         """Write the records to a file; return the path (or the file object) written.
 
@@ -250,7 +275,8 @@ class Dataset(Sequence[Record]):
                 renamed into place, so an interrupted export leaves the old file whole. Or an
                 open file object, written to and left open (not atomic: it is yours): text
                 or binary for `jsonl`, `csv` and `claimreview` (UTF-8 in a binary file;
-                open a text file for CSV with `newline=""`), binary for `parquet`.
+                open a text file for CSV with `newline=""`), binary for `parquet`. With
+                `partition_by`: the folder to write.
             format: `jsonl` (canonical records, one per line), `csv` (the columns of
                 `to_pandas`, lists as JSON; a text cell that would start a spreadsheet
                 formula, with `=`, `+`, `-`, `@`, a tab or a carriage return, gets a
@@ -261,18 +287,36 @@ class Dataset(Sequence[Record]):
                 has none, so give `format` with it.
             review_url: For `claimreview`: the template of each fact check's page URL
                 (default: the dataset's `record_page`; see `to_claimreview`).
+            partition_by: For `parquet`: `"claim_year"` writes a folder of Parquet files,
+                one folder per year of the claim (`claim_year=2020/part-0.parquet`), for
+                engines that skip the years a query does not need (see the Parquet guide).
+                The format may then be left out.
 
         Raises:
             UsageError: The format is unknown or cannot be told from the suffix (or is not
                 given with a file object), `path` is a folder or another file than a
                 regular one (a symbolic link, a FIFO, a device), the folder it goes in does
                 not exist, a text file object is given for Parquet, or an argument has the
-                wrong type.
+                wrong type. With `partition_by`: the format is not `parquet`, the key is
+                unknown, `path` is a file object, or `path` is a folder holding anything
+                but an earlier partitioned export.
         """
         from ..formats import exporting
 
         _check(format, str | None, "format", "a str")
         _check(review_url, str | None, "review_url", "a str")
+        _check(partition_by, str | None, "partition_by", "a str")
+        if partition_by is not None:
+            _check(path, str | os.PathLike, "path", "a folder (a str or path) for partition_by")
+            folder = Path(path)
+            named = exporting.suffix_format(folder) or "parquet"
+            if (format or named) != "parquet":
+                raise UsageError(
+                    f"partition_by writes a folder of Parquet files; it does not apply to "
+                    f"the {format or named} format"
+                )
+            exporting.write_parquet_dataset(self, folder, partition_by)
+            return folder
         if not isinstance(path, str | os.PathLike):
             if not callable(getattr(path, "write", None)):
                 raise UsageError(f"path must be a str or path, or a file object, not {_kind(path)}")
@@ -311,10 +355,13 @@ class Dataset(Sequence[Record]):
         """Write the records as CSV to a path or a file object (see `export`)."""
         return self.export(path, "csv")
 
-    def to_parquet(self, path: str | os.PathLike[str] | IO[Any]) -> Path | IO[Any]:
-        """Write the records as Parquet to a path or a binary file object (see `export`;
-        needs the `arrow` extra)."""
-        return self.export(path, "parquet")
+    def to_parquet(
+        self, path: str | os.PathLike[str] | IO[Any], *, partition_by: str | None = None
+    ) -> Path | IO[Any]:
+        """Write the records as Parquet to a path or a binary file object, or with
+        `partition_by="claim_year"` to a folder partitioned by the claim's year (see
+        `export`; needs the `arrow` extra)."""
+        return self.export(path, "parquet", partition_by=partition_by)
 
 
 def _ratings(value: str | Iterable[str]) -> set[Rating]:

@@ -29,7 +29,7 @@ from ..model.records import (
 from ..model.versions import DEV
 from ..styling import plural
 from .catalog import dataset_folder, dataset_names, locate
-from .dataset import Dataset
+from .dataset import Dataset, RecordsFile
 
 
 @dataclass(frozen=True)
@@ -157,9 +157,12 @@ def read_release(folder: Path, *, today: date | None = None) -> Dataset:
     assert manifest is not None  # no manifest is an error, refused above
     info = INFO_DECODER.decode(checked.files[DATASET_FILE])
     records = decode_lines(checked.files[RECORDS_FILE])
-    return Dataset(
+    dataset = Dataset(
         records, name=manifest.name, version=manifest.version, info=info, manifest=manifest
     )
+    listed = manifest.files[RECORDS_FILE]
+    dataset._records_file = RecordsFile(folder / RECORDS_FILE, listed.bytes, listed.sha256)
+    return dataset
 
 
 def _refuse_errors(folder: Path, findings: list[Any]) -> None:

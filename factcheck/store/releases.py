@@ -96,7 +96,7 @@ def release(
         _check_step(Version.parse(previous), new, changes)
     if note is not None and (not isinstance(note, str) or not note.strip()):
         raise ReleaseError("a release note must be some text (or leave it out)")
-    extra = {PARQUET_FILE: _parquet_bytes(working)} if parquet else {}
+    extra = {PARQUET_FILE: _parquet_bytes(working, new)} if parquet else {}
     _write(folder, working, new, released, previous, changes, extra, note)
     write_changelog(folder)
     return msgspec.json.decode(
@@ -147,14 +147,17 @@ def _reason(changes: Changes) -> str:
     return ", ".join(parts) + (" record" if count == 1 else " records")
 
 
-def _parquet_bytes(working: Dataset) -> bytes:
+def _parquet_bytes(working: Dataset, version: Version) -> bytes:
     import io
 
     from ..extras import require
 
     parquet = require("pyarrow.parquet", "a Parquet release")
+    table = working.to_arrow()
+    # The table is cut from the working copy, but the file is the release's: say which.
+    metadata = {**table.schema.metadata, b"factcheck.version": str(version).encode()}
     buffer = io.BytesIO()
-    parquet.write_table(working.to_arrow(), buffer, compression="zstd")
+    parquet.write_table(table.replace_schema_metadata(metadata), buffer, compression="zstd")
     return buffer.getvalue()
 
 

@@ -15,7 +15,9 @@ rejects; where it cannot be exact it is stricter:
   invalid UTF-8, raw control characters in strings), and also lone surrogates;
 * optional fields have no `null` in their type, so `null` is refused, as the models do;
 * msgspec keeps the last of two duplicate keys without a word (msgspec issue #648), so
-  `key_count_matches` compares the colons of the text with those of the decoded record.
+  `key_count_matches` compares the colons of the text with those of the decoded record,
+  and, when they differ (a field written out with its default value, as in
+  `"policy": {"min_independent_publishers": 2}`), looks for a duplicate key itself.
 
 Two things are not in the schema's hands. Patterns of the form `(?:[X]|%hh)*` (URLs) are
 rewritten as `(?:[X]++|%hh)*+`, which accepts the same strings without backtracking. And
@@ -34,9 +36,9 @@ import msgspec
 
 from ..files import schemas_dir
 from ..model.ratings import Rating
-from ..model.vocabulary import Change, ClaimantType, Stance, Wording
+from ..model.vocabulary import Change, ClaimantType, Requirement, Stance, Wording
 
-_ENUMS = {cls.__name__: cls for cls in (Rating, Change, ClaimantType, Stance, Wording)}
+_ENUMS = {cls.__name__: cls for cls in (Rating, Change, ClaimantType, Requirement, Stance, Wording)}
 
 _CLASS = r"((?:\\.|[^\]\\])+)"
 _ESCAPED_RUN = re.compile(rf"\(\?:\[{_CLASS}\]\|%\[0-9A-Fa-f\]\{{2\}}\)\*")
@@ -167,15 +169,43 @@ def key_count_matches(raw: bytes, decoded: Any) -> bool:
     """Whether `decoded` holds every key of `raw`: no key was a duplicate.
 
     Outside strings, a JSON text has a colon exactly after each key; inside strings a colon is
-    written as itself (or as the escape `\\u003a`, which sends the text to the exact path).
-    Re-encoding the decoded value writes a colon after each key it kept and every colon of the
-    strings it kept. A duplicate key drops a key (and its value's colons), so the text then has
-    more colons than the encoding. Fields equal to their defaults are not written by the
-    encoder either, which can only send a valid record to the exact path, never the reverse.
+    written as itself (or as the escape `\\u003a`). Re-encoding the decoded value writes a
+    colon after each key it kept and every colon of the strings it kept. A duplicate key drops
+    a key (and its value's colons), so the text then has more colons than the encoding: equal
+    counts prove that no key was a duplicate, at the cost of one encoding.
+
+    The counts also differ, with no duplicate, when the text spells out a field equal to its
+    default (the encoder leaves such fields out) or escapes a colon. Then the text is parsed
+    again by the standard library, which sees every key of every object, to tell the two
+    apart: a file that spells out a default keeps the fast path.
     """
-    if b"\\u003" in raw:
+    if b"\\u003" not in raw and raw.count(b":") == _ENCODER.encode(decoded).count(b":"):
+        return True
+    return _keys_unique(raw)
+
+
+class _DuplicateKey(Exception):
+    """Raised by `_unique_keys` on an object's second use of a key."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> None:
+    # Only the keys matter here, so no dict is built (the caller discards the result).
+    if len({key for key, _ in pairs}) != len(pairs):
+        raise _DuplicateKey
+
+
+def _keys_unique(raw: bytes) -> bool:
+    """Whether no object in `raw` (JSON that msgspec decoded) uses a key twice.
+
+    Keys are compared after unescaping, as the strict reader compares them (`"a"` and
+    `"\\u0061"` are the same key). Anything the standard parser refuses counts as not unique,
+    which only sends the text to the exact path.
+    """
+    try:
+        json.loads(raw, object_pairs_hook=_unique_keys)
+    except (_DuplicateKey, ValueError, RecursionError):
         return False
-    return raw.count(b":") == _ENCODER.encode(decoded).count(b":")
+    return True
 
 
 def _screen(decoder: _Decoder, raw: bytes) -> Any:

@@ -170,3 +170,12 @@ def test_json_lines_report_the_same_findings_whichever_path_reads(monkeypatch, p
     assert fast == exact
     codes = {finding["code"] for finding, _ in fast}
     assert {"FC001", "FC002", "FC005", "FC202", "FC302"} <= codes
+
+
+@_settings
+@given(partial_records())
+def test_the_fast_path_accepts_records_that_spell_out_a_default(data):
+    data["claim"].setdefault("appearances", [])
+    raw = json.dumps(data, ensure_ascii=False).encode()
+    assert screening.screen_record(raw) is not None
+    assert _exact_accepts(raw)

@@ -1,0 +1,190 @@
+"""The search index of released datasets, kept on disk so that a new process starts fast.
+
+A release never changes (its manifest holds the sha256 of its records), so the index of a
+selection of releases is a function of their checksums and of this version's analysis
+(`factcheck.search.engine.INDEX_FORMAT`, the lexicon, the fields and BM25's settings). It is
+written to `$FACTCHECK_CACHE_DIR`, else `$XDG_CACHE_HOME/factcheck/search`, else
+`~/.cache/factcheck/search`, one file per selection, named by the digest of all that; set
+`FACTCHECK_CACHE_DIR=off` to keep nothing on disk. A working copy or records from a path
+are indexed in memory only.
+
+The file is written atomically (a temporary file renamed over it). Reading it trusts
+nothing: the header must name this very selection and format, the payload must match the
+sha256 the header gives, and the arrays must fit together (sizes, offsets in order, record
+positions inside the selection); otherwise the index is built again and the file replaced.
+The file holds only numbers and text, read with `numpy.frombuffer` and `json`: nothing in it
+is executed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import struct
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..store.dataset import Dataset
+    from .engine import SearchIndex
+
+__all__ = ["cache_dir", "cached_index"]
+
+_MAGIC = b"factcheck-search-index\n"
+_MAX_HEADER = 1 << 20
+
+
+def cache_dir() -> Path | None:
+    """The folder of cached indexes, or None when caching is off."""
+    chosen = os.environ.get("FACTCHECK_CACHE_DIR")
+    if chosen is not None:
+        return None if chosen.strip().lower() in ("", "off", "0", "no") else Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "factcheck" / "search"
+
+
+def _settings() -> dict[str, Any]:
+    from . import engine, lexicon
+
+    tables = json.dumps(
+        [lexicon.ALIASES, lexicon.SYNONYMS, lexicon.TRANSLATIONS, sorted(lexicon.STOPWORDS_EN),
+         {k: sorted(v) for k, v in lexicon.STOPWORDS.items()}],
+        sort_keys=True,
+        ensure_ascii=False,
+    )  # fmt: skip
+    return {
+        "format": engine.INDEX_FORMAT,
+        "fields": [[field.name, field.weight] for field in engine.FIELDS],
+        "k1": engine.K1,
+        "b": engine.B,
+        "lexicon": hashlib.sha256(tables.encode()).hexdigest(),
+    }
+
+
+def _key(datasets: Sequence[Dataset]) -> str | None:
+    """The digest naming the index of `datasets`, or None if one is not a release."""
+    parts = []
+    for dataset in datasets:
+        manifest = dataset.manifest
+        entry = manifest.files.get("records.jsonl") if manifest is not None else None
+        if entry is None:
+            return None
+        # A dataset derived from a release (`filter`, a slice) keeps its manifest: the ids say
+        # which of its records it holds.
+        ids = hashlib.sha256("\n".join(dataset.ids).encode()).hexdigest()
+        parts.append([manifest.name, manifest.version, entry.sha256, len(dataset), ids])
+    payload = json.dumps([_settings(), parts], sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def cached_index(datasets: Sequence[Dataset], build: Callable[[], SearchIndex]) -> SearchIndex:
+    """The index of `datasets` from the disk cache, or built by `build` (and cached)."""
+    folder = cache_dir()
+    key = _key(datasets) if folder is not None else None
+    if folder is None or key is None:
+        return build()
+    path = folder / f"{key}.idx"
+    records = [record for dataset in datasets for record in dataset]
+    index = read(path, key, records)
+    if index is None:
+        index = build()
+        # A read-only or full disk: search works, and the next process builds the index again.
+        with contextlib.suppress(OSError):
+            write(path, key, index)
+    return index
+
+
+def write(path: Path, key: str, index: SearchIndex) -> None:
+    """Write `index` to `path` atomically."""
+    from ..files import atomic_write_bytes
+
+    terms = sorted(index.terms, key=index.terms.__getitem__)
+    text = json.dumps(
+        {"terms": terms, "words": index.words, "languages": list(index.languages)},
+        ensure_ascii=False,
+    ).encode()
+    arrays = [index._offsets.tobytes(), index._docs.tobytes(), index._weights.tobytes()]
+    payload = text + b"".join(arrays)
+    header = json.dumps(
+        {
+            "key": key,
+            "records": len(index.records),
+            "sizes": [len(text), *map(len, arrays)],
+            "sha256": hashlib.sha256(payload).hexdigest(),
+        }
+    ).encode()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(path, _MAGIC + struct.pack("<I", len(header)) + header + payload)
+
+
+def read(path: Path, key: str, records: list[Any]) -> SearchIndex | None:
+    """The index in `path` if it is whole and is the index of `key`; else None."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        return _decode(data, key, records)
+    except (ValueError, KeyError, TypeError, IndexError, struct.error, UnicodeDecodeError):
+        return None
+
+
+def _decode(data: bytes, key: str, records: list[Any]) -> SearchIndex | None:
+    import numpy as np
+
+    from .engine import SearchIndex, _analyzer
+
+    if not data.startswith(_MAGIC):
+        return None
+    start = len(_MAGIC) + 4
+    (size,) = struct.unpack_from("<I", data, len(_MAGIC))
+    if size > _MAX_HEADER:
+        return None
+    header = json.loads(data[start : start + size])
+    payload = memoryview(data)[start + size :]
+    if header["key"] != key or header["records"] != len(records):
+        return None
+    if hashlib.sha256(payload).hexdigest() != header["sha256"]:
+        return None
+    text_size, offsets_size, docs_size, weights_size = (int(s) for s in header["sizes"])
+    if text_size + offsets_size + docs_size + weights_size != len(payload):
+        return None
+    parts = json.loads(bytes(payload[:text_size]))
+    at = text_size
+    offsets = np.frombuffer(payload[at : at + offsets_size], dtype=np.int64)
+    at += offsets_size
+    docs = np.frombuffer(payload[at : at + docs_size], dtype=np.int32)
+    at += docs_size
+    weights = np.frombuffer(payload[at:], dtype=np.float32)
+    terms = parts["terms"]
+    words = parts["words"]
+    if not (isinstance(terms, list) and all(isinstance(t, str) for t in terms)):
+        return None
+    if not (isinstance(words, dict) and all(isinstance(t, str) for t in words.values())):
+        return None
+    if (
+        len(offsets) != len(terms) + 1
+        or offsets[0] != 0
+        or offsets[-1] != len(docs)
+        or len(weights) != len(docs)
+        or np.any(np.diff(offsets) < 1)
+        or (len(docs) and (docs.min() < 0 or docs.max() >= len(records)))
+        or not np.all(np.isfinite(weights))
+    ):
+        return None
+    index = SearchIndex.__new__(SearchIndex)
+    index.records = records
+    from . import engine
+
+    index.fields = engine.FIELDS
+    index.analyzer = _analyzer()
+    index.terms = {term: n for n, term in enumerate(terms)}
+    if len(index.terms) != len(terms):
+        return None
+    index.words = words
+    index.languages = tuple(str(language) for language in parts["languages"])
+    index._set_postings(offsets, docs, weights)
+    return index

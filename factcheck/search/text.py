@@ -1,0 +1,324 @@
+"""Text analysis for the search: the words of a record or a query, and the terms they stand for.
+
+Records and queries go through the same steps, so that they meet:
+
+1. **Folding**: lower case, accents and Arabic vowel marks dropped (*Téhéran* → *teheran*,
+   *أمريكا* → *امريكا*), the Arabic article dropped (*العراق* → *عراق*), the dots of an
+   abbreviation dropped (*U.S.* → *us*), and the words of a known phrase (*United States*,
+   *White House*, *Estados Unidos*) joined into one.
+2. **Aliases** (`factcheck.search.lexicon.ALIASES`): the spellings of one name become one
+   term, as written in the table, not stemmed.
+3. **Stop words** (`lexicon.STOPWORDS_EN`, and `lexicon.STOPWORDS_OTHER` for other
+   languages) are dropped.
+4. **Stemming** with the Snowball stemmer of the record's language (`snowballstemmer`,
+   which uses the C implementation `PyStemmer` when it is installed): *withdrawal* and
+   *withdrawing* meet. A record in a language Snowball has no stemmer for keeps its words.
+
+A query's language is not known, so each query word is stemmed for every language the
+searched records are in. Its synonyms and translations are added by `Analyzer.query`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from . import lexicon
+
+__all__ = ["Analyzer", "Slot", "fold", "words"]
+
+# Snowball's algorithms by ISO 639-1 code (the records' `claim.language`).
+_SNOWBALL = {
+    "ar": "arabic", "ca": "catalan", "cs": "czech", "da": "danish", "de": "german",
+    "el": "greek", "en": "english", "es": "spanish", "et": "estonian", "eu": "basque",
+    "fi": "finnish", "fr": "french", "ga": "irish", "hi": "hindi", "hu": "hungarian",
+    "hy": "armenian", "id": "indonesian", "it": "italian", "lt": "lithuanian",
+    "ne": "nepali", "nl": "dutch", "no": "norwegian", "pl": "polish", "pt": "portuguese",
+    "ro": "romanian", "ru": "russian", "sr": "serbian", "sv": "swedish", "ta": "tamil",
+    "tr": "turkish", "yi": "yiddish",
+}  # fmt: skip
+
+# A word: letters and digits, or an abbreviation written with dots (U.S., U.S.A.).
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+")
+_ARTICLE = "\u0627\u0644"  # the Arabic article al-
+
+
+def _strip_marks(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """The phrases of the tables by their first word: (the other words, the joined word)."""
+    found = {
+        "united states", "islamic state", "estados unidos", "etats unis", "al qaeda",
+        "vereinigte staaten", "vereinigten staaten", "white house", "9 11", "ee uu",
+    }  # fmt: skip
+    for group in lexicon.SYNONYMS:
+        found.update(word for word in group if " " in word)
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for phrase in sorted(found, key=len, reverse=True):  # the longest phrase first
+        first, *rest = phrase.split()
+        by_first.setdefault(first, []).append((tuple(rest), "".join(phrase.split())))
+    return by_first
+
+
+_PHRASES = _phrases()
+_FIRSTS = frozenset(_PHRASES)
+
+
+def _join_phrases(found: list[str]) -> list[str]:
+    """`found` with the words of each known phrase joined into one (found in C: a text
+    holds few of the phrases' first words)."""
+    starts = []
+    for first in _FIRSTS.intersection(found):
+        at = -1
+        try:
+            while True:
+                at = found.index(first, at + 1)
+                starts.append(at)
+        except ValueError:
+            pass
+    joined = list(found)
+    for at in sorted(starts, reverse=True):  # from the end: earlier positions stay valid
+        for rest, phrase in _PHRASES[found[at]]:
+            if tuple(found[at + 1 : at + 1 + len(rest)]) == rest:
+                joined[at : at + 1 + len(rest)] = [phrase]
+                break
+    return joined
+
+
+def fold(text: str) -> str:
+    """`text` lower-cased, without accents or vowel marks."""
+    if not text.isascii():
+        text = _strip_marks(text)
+    return text.casefold()
+
+
+def _fold_word(word: str) -> str:
+    return "".join(words(word))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`, in order: abbreviations without their dots, Arabic
+    words without their article, the words of a known phrase joined into one."""
+    ascii_only = text.isascii()
+    if not ascii_only:
+        text = _strip_marks(text)
+    text = text.casefold()
+    found = _WORD.findall(text)
+    if "." in text:
+        found = [word.replace(".", "") if "." in word else word for word in found]
+    if not ascii_only:
+        found = [
+            word[2:] if word.startswith(_ARTICLE) and len(word) > 4 else word for word in found
+        ]
+    if not _FIRSTS.isdisjoint(found):
+        found = _join_phrases(found)
+    return found
+
+
+@dataclass
+class Slot:
+    """One word of a query and the index terms that can stand for it.
+
+    Attributes:
+        word: The folded query word.
+        terms: Index term → weight (1 for the word itself, its stems and its translations;
+            less for a synonym or a near spelling).
+        exact: The terms of weight 1 (the word's own).
+    """
+
+    word: str
+    terms: dict[str, float] = field(default_factory=dict)
+    exact: set[str] = field(default_factory=set)
+    name: bool = False
+    """Written with a capital inside the query: a name, most likely."""
+
+    def add(self, term: str, weight: float) -> None:
+        if weight > self.terms.get(term, 0.0):
+            self.terms[term] = weight
+        if weight >= 1.0:
+            self.exact.add(term)
+
+
+_CAPITALISED = re.compile(r"(?<![.?!:;]\s)(?<!^)\b[^\W\d_a-z][^\W_]*")
+
+
+def _names(text: str) -> frozenset[str]:
+    """The folded words written with a capital, other than at the start of a sentence."""
+    text = text.strip()
+    return frozenset(
+        "".join(words(match.group()))
+        for match in _CAPITALISED.finditer(text)
+        if not match.group().isupper() or len(match.group()) > 1
+    )
+
+
+FRAMING = True
+"""Drop the words of `lexicon.FRAMING` from queries."""
+
+_FOREIGN_STOPWORDS = frozenset().union(*lexicon.STOPWORDS.values()) - lexicon.AMBIGUOUS_STOPWORDS
+
+
+def _query_stopwords(found: list[str]) -> frozenset[str]:
+    """The stop words of a query: English and other languages' function words, and the
+    ambiguous ones of the language the query is written in, if it is not English."""
+    counts = {
+        language: sum(word in stopwords for word in found)
+        for language, stopwords in lexicon.STOPWORDS.items()
+    }
+    language = max(counts, key=counts.__getitem__)
+    english = sum(word in lexicon.STOPWORDS_EN for word in found)
+    base = lexicon.STOPWORDS_EN | _FOREIGN_STOPWORDS | (lexicon.FRAMING if FRAMING else frozenset())
+    if counts[language] >= 2 and counts[language] > english:
+        return base | lexicon.STOPWORDS[language]
+    return base
+
+
+@lru_cache(maxsize=64)
+def _stemmer(language: str):  # -> a snowballstemmer stemmer, or None
+    name = _SNOWBALL.get(language)
+    if name is None:
+        return None
+    import snowballstemmer
+
+    return snowballstemmer.stemmer(name)
+
+
+def _tables() -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, frozenset[str]]]:
+    """The lexicon's tables with folded keys, and the synonyms of each English term."""
+    aliases = {_fold_word(word): term for word, term in lexicon.ALIASES.items()}
+    translations: dict[str, tuple[str, ...]] = {}
+    for word, english in lexicon.TRANSLATIONS.items():
+        key = _fold_word(word)
+        translations[key] = tuple(dict.fromkeys(translations.get(key, ()) + english))
+    return aliases, translations, {}
+
+
+class Analyzer:
+    """Turns text into index terms: fold, split, alias, drop stop words, stem.
+
+    One analyzer serves any number of indexes; it remembers the terms of the words it has
+    seen (a dictionary lookup for a known word).
+    """
+
+    def __init__(self) -> None:
+        self.aliases, self.translations, _ = _tables()
+        self._canonical = frozenset(self.aliases.values())
+        self._cache: dict[str, dict[str, str]] = {}  # language -> word -> term ("" = none)
+        english = self.term_of
+        self.synonyms: dict[str, frozenset[str]] = {}
+        groups: dict[str, set[str]] = {}
+        for group in lexicon.SYNONYMS:
+            terms = {english(_fold_word(word), "en") for word in group} - {""}
+            for term in terms:
+                groups.setdefault(term, set()).update(terms - {term})
+        self.synonyms = {term: frozenset(others) for term, others in groups.items()}
+
+    def term_of(self, word: str, language: str = "en") -> str:
+        """The index term of one folded word in `language`; `""` for a stop word."""
+        cache = self._cache.get(language)
+        if cache is None:
+            cache = self._cache[language] = {}
+        term = cache.get(word)
+        if term is None:
+            term = self._term(word, language)
+            cache[word] = term
+        return term
+
+    def _term(self, word: str, language: str) -> str:
+        alias = self.aliases.get(word)
+        if alias is not None:
+            return alias
+        stopwords = lexicon.STOPWORDS.get(language, lexicon.STOPWORDS_EN)
+        if (
+            word in stopwords
+            or word in lexicon.STOPWORDS_EN
+            or (len(word) == 1 and not word.isdigit())
+        ):
+            return ""
+        if word.isdigit():
+            return word
+        stemmer = _stemmer(language)
+        return stemmer.stemWord(word) if stemmer is not None else word
+
+    def __call__(
+        self, text: str, language: str = "en", *, seen: set[str] | None = None
+    ) -> list[str]:
+        """The index terms of `text` written in `language`, in order.
+
+        A word of a non-English text that the lexicon translates also gives the terms of
+        its English words, so English queries find the record. The words are added to
+        `seen` when it is given.
+        """
+        found = words(text)
+        if seen is not None:
+            seen.update(found)
+        cache = self._cache.get(language) or {}
+        terms = list(map(cache.get, found))
+        if None in terms:
+            terms = [
+                self.term_of(word, language) if term is None else term
+                for word, term in zip(found, terms, strict=True)
+            ]
+        if language != "en":
+            for word in found:
+                for english in self.translations.get(word, ()):
+                    terms.append(self.term_of(_fold_word(english), "en"))
+        return list(filter(None, terms))
+
+    def word_terms(self, word: str, languages: Iterable[str]) -> list[str]:
+        """The terms a folded query word stands for at full weight: its stem in each of
+        `languages` (or its alias) and the English words it translates to."""
+        found = [self.term_of(word, language) for language in languages]
+        found += [self.term_of(_fold_word(e), "en") for e in self.translations.get(word, ())]
+        return [term for term in dict.fromkeys(found) if term]
+
+    def add_synonyms(self, slot: Slot, weight: float) -> None:
+        """Add the synonyms of the slot's own terms, at `weight`."""
+        for term in list(slot.exact):
+            for synonym in self.synonyms.get(term, ()):
+                slot.add(synonym, weight)
+
+    def query(
+        self,
+        text: str,
+        languages: Iterable[str] = ("en",),
+        *,
+        synonym_weight: float = 0.5,
+        limit: int = 64,
+    ) -> list[Slot]:
+        """The slots of a query: per word, the terms it may be found under, with weights.
+
+        A query word stands for its stem in each of `languages`, its alias, its
+        translations (weight 1) and the synonyms of those (`synonym_weight`). Stop words of
+        every language give no slot. Two words giving the same terms give one slot. Words
+        past the first `limit` slots are ignored.
+        """
+        languages = tuple(dict.fromkeys(languages)) or ("en",)
+        slots: list[Slot] = []
+        seen: set[frozenset[str]] = set()
+        found = words(text)
+        stopwords = _query_stopwords(found)
+        names = _names(text)
+        for word in found:
+            if len(slots) >= limit:
+                break
+            if word in stopwords and word not in self.aliases:
+                continue
+            slot = Slot(word, name=word in names)
+            for term in self.word_terms(word, languages):
+                slot.add(term, 1.0)
+            if not slot.terms:
+                continue
+            self.add_synonyms(slot, synonym_weight)
+            key = frozenset(slot.exact)
+            if key in seen:
+                continue
+            seen.add(key)
+            slots.append(slot)
+        return slots
