@@ -498,7 +498,7 @@ def search(
 ) -> list[Hit]:
     """Find the records whose claim best matches `query`, best first.
 
-    ``pycon
+    ```pycon
     >>> import factcheck
     >>> hit = factcheck.search("is the US military pulling out of Irak?", k=1)[0]
     >>> hit.record.id, hit.record.verdict.rating.value, round(hit.score, 2)
@@ -511,7 +511,7 @@ def search(
     >>> factcheck.search("the moon is made of cheese", weak=True)[0].weak
     True
 
-    ``
+    ```
 
     Args:
         query: The claim or question, in any wording: paraphrases, typos, other spellings

@@ -159,7 +159,7 @@ def evaluate(
 ) -> Evaluation:
     """Search each labelled query and score the hits (metrics: `factcheck.search.evaluation`).
 
-    ``pycon
+    ```pycon
     >>> from factcheck.search import evaluate
     >>> result = evaluate([
     ...     ("did america pull its soldiers out of irak?", "us-withdrawing-from-iraq"),
@@ -168,7 +168,7 @@ def evaluate(
     >>> result["success@5"].value, result["nothing found"].value
     (1.0, 1.0)
 
-    ``
+    ```
 
     Args:
         pairs: The labelled queries: `(query, expected)` pairs, where `expected` is a
