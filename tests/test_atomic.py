@@ -142,7 +142,7 @@ def test_import_killed_mid_write_keeps_the_previous_folder(tmp_path):
     before = {p.relative_to(target): p.read_bytes() for p in target.rglob("*") if p.is_file()}
     _kill_mid_write(
         tmp_path,
-        "import", "fever", str(source), "-o", str(target), "--replace", "--date", "2030-01-01",
+        "import", "fever", str(source), "-o", str(target), "--replace", "--date", "2020-01-01",
         child_code=_IMPORT_CHILD,
     )  # fmt: skip
     after = {p.relative_to(target): p.read_bytes() for p in target.rglob("*") if p.is_file()}

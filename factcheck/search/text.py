@@ -154,9 +154,14 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(
         "".join(words(match.group()))
         for match in _CAPITALISED.finditer(text)
-        if not match.group().isupper() or len(match.group()) > 1
+        # A capital, not a letter of a script without case (Arabic) or a lower-case accent.
+        if match.group()[0].isupper() and (not match.group().isupper() or len(match.group()) > 1)
     )
 
+
+AMBIGUOUS_SYNONYM_SHARE = 0.75
+"""The weight of a synonym that has several meanings (`Analyzer.senses`: *shot*, *force*,
+*order*), as a share of a synonym's weight."""
 
 FRAMING = True
 """Drop the words of `lexicon.FRAMING` from queries."""
@@ -199,6 +204,33 @@ def _tables() -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, fro
     return aliases, translations, {}
 
 
+def _senses(groups: list[frozenset[str]]) -> dict[str, list[frozenset[str]]]:
+    """The terms of several meanings and, per meaning, the terms of its groups.
+
+    A term in several synonym groups has one meaning per set of its groups that share
+    another term with each other (*arrest* in *arrest / detain / jail* and *apprehend /
+    arrest / detain*: one meaning), and several when its groups share nothing else
+    (*shot* in *vaccination / jab / shot* and *downed / crash / shot*).
+    """
+    holding: dict[str, list[frozenset[str]]] = {}
+    for terms in groups:
+        for term in terms:
+            holding.setdefault(term, []).append(terms)
+    senses: dict[str, list[frozenset[str]]] = {}
+    for term, held in holding.items():
+        clusters: list[set[str]] = []
+        for terms in held:
+            rest = set(terms - {term})
+            joined = [c for c in clusters if not c.isdisjoint(rest)]
+            for cluster in joined:
+                clusters.remove(cluster)
+                rest |= cluster
+            clusters.append(rest)
+        if len(clusters) > 1:
+            senses[term] = [frozenset(cluster) for cluster in clusters]
+    return senses
+
+
 class Analyzer:
     """Turns text into index terms: fold, split, alias, drop stop words, stem.
 
@@ -211,13 +243,20 @@ class Analyzer:
         self._canonical = frozenset(self.aliases.values())
         self._cache: dict[str, dict[str, str]] = {}  # language -> word -> term ("" = none)
         english = self.term_of
-        self.synonyms: dict[str, frozenset[str]] = {}
-        groups: dict[str, set[str]] = {}
-        for group in lexicon.SYNONYMS:
-            terms = {english(_fold_word(word), "en") for word in group} - {""}
+        groups = [
+            frozenset({english(_fold_word(word), "en") for word in group} - {""})
+            for group in lexicon.SYNONYMS
+        ]
+        self.senses = _senses(groups)
+        ambiguous = frozenset(self.senses)
+        self.ambiguous = ambiguous
+        found: dict[str, set[str]] = {}
+        for terms in groups:
             for term in terms:
-                groups.setdefault(term, set()).update(terms - {term})
-        self.synonyms = {term: frozenset(others) for term, others in groups.items()}
+                found.setdefault(term, set()).update(terms - {term})
+        self.synonyms: dict[str, frozenset[str]] = {
+            term: frozenset(others) for term, others in found.items()
+        }
 
     def term_of(self, word: str, language: str = "en") -> str:
         """The index term of one folded word in `language`; `""` for a stop word."""
@@ -278,11 +317,27 @@ class Analyzer:
         found += [self.term_of(_fold_word(e), "en") for e in self.translations.get(word, ())]
         return [term for term in dict.fromkeys(found) if term]
 
-    def add_synonyms(self, slot: Slot, weight: float) -> None:
-        """Add the synonyms of the slot's own terms, at `weight`."""
+    def add_synonyms(
+        self, slot: Slot, weight: float, context: frozenset[str] | None = None
+    ) -> None:
+        """Add the synonyms of the slot's own terms, at `weight`.
+
+        A word of several meanings (`senses`) adds the synonyms of the meanings that share a
+        term with `context` (the terms of the rest of the query), or of all of them when
+        none or several do: *shot* in *plane shot down* stands for *downed*, not *jab*.
+        """
         for term in list(slot.exact):
-            for synonym in self.synonyms.get(term, ()):
-                slot.add(synonym, weight)
+            synonyms = self.synonyms.get(term, frozenset())
+            senses = self.senses.get(term)
+            if senses and context:
+                chosen = [sense for sense in senses if not sense.isdisjoint(context)]
+                if len(chosen) == 1:
+                    synonyms = synonyms & chosen[0]
+            for synonym in synonyms:
+                # A synonym of several meanings may mean another thing in a record: *shot*
+                # stands for *vaccine* there, and may be a shot-down plane.
+                share = AMBIGUOUS_SYNONYM_SHARE if synonym in self.ambiguous else 1.0
+                slot.add(synonym, weight * share)
 
     def query(
         self,
@@ -315,10 +370,17 @@ class Analyzer:
                 slot.add(term, 1.0)
             if not slot.terms:
                 continue
-            self.add_synonyms(slot, synonym_weight)
             key = frozenset(slot.exact)
             if key in seen:
                 continue
             seen.add(key)
             slots.append(slot)
+        for slot in slots:
+            # The rest of the query picks the meaning of an ambiguous word.
+            context = (
+                frozenset().union(*(other.exact for other in slots if other is not slot))
+                if slot.exact & self.ambiguous
+                else None
+            )
+            self.add_synonyms(slot, synonym_weight, context)
         return slots
