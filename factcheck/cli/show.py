@@ -1,4 +1,4 @@
-"""``factcheck show``: a dataset's summary, or one record's verdict with its sources."""
+"""`factcheck show`: a dataset's summary, or one record's verdict with its sources."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from ..styling import plural
 
 
 def show(target: str, out: TextIO, version: str | None = None, format: str = "text") -> int:
-    """Print ``DATASET`` (a summary) or ``DATASET:ID`` (one verdict); return the exit code.
+    """Print `DATASET` (a summary) or `DATASET:ID` (one verdict); return the exit code.
 
-    ``version`` defaults to the latest release, or the working copy before the first one.
-    ``format`` is ``text`` (for people) or ``json``: the record's JSON data, as in its file,
+    `version` defaults to the latest release, or the working copy before the first one.
+    `format` is `text` (for people) or `json`: the record's JSON data, as in its file,
     or the summary as an object (`summary_data`); either is escaped for the terminal.
     """
     import difflib
@@ -62,7 +62,8 @@ def summary_data(dataset: Dataset) -> dict[str, Any]:
 def summarize(dataset: Dataset) -> str:
     """A dataset as readable text: title, version, counts by rating, and one line per record.
 
-    Text from the data passes through :func:`factcheck.escaping.terminal`: a control or bidi
+    Text from the data passes through [`factcheck.escaping.terminal`][factcheck.escaping.terminal]:
+    a control or bidi
     character in a title or an id is shown as its escape, never sent to the terminal.
     """
     t = terminal
@@ -84,7 +85,8 @@ def summarize(dataset: Dataset) -> str:
 def render_record(record: Record) -> str:
     """A record as readable text: claim, verdict, explanation and sources, wrapped at 88.
 
-    Every text from the record passes through :func:`factcheck.escaping.terminal` before it is
+    Every text from the record passes through
+    [`factcheck.escaping.terminal`][factcheck.escaping.terminal] before it is
     wrapped, so the wrapping counts what is shown and no control character reaches the
     terminal.
     """
@@ -122,7 +124,7 @@ def render_record(record: Record) -> str:
 
 
 def _wrap(text: str, indent: str) -> list[str]:
-    """``text`` wrapped at 88 columns, continuation lines indented; URLs are never broken."""
+    """`text` wrapped at 88 columns, continuation lines indented; URLs are never broken."""
     return textwrap.wrap(
         text, 88, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
     ) or [text]

@@ -1,19 +1,21 @@
 """Other formats as factcheck records: the public fact-check datasets and ClaimReview.
 
-``read(FORMAT, path)`` streams the records of a file in another format::
+`read(FORMAT, path)` streams the records of a file in another format:
 
     rows = factcheck.formats.read("fever", "train.jsonl")
-    for record in rows:          # typed factcheck.records.Record objects, one at a time
+    for record in rows:          # typed factcheck.Record objects, one at a time
         ...
     rows.problems                # [Problem(line=12, message="..."), ...]: rows not converted
 
 Every row either becomes a record that passes the schema and the record rules, or a
-:class:`Problem` with its line number: nothing is dropped silently. ``factcheck import``
-(:func:`factcheck.formats.importing.import_dataset`) writes the records as a dataset folder.
+[`Problem`][factcheck.formats.Problem] with its line number: nothing is dropped silently.
+`factcheck import`
+([`factcheck.formats.importing.import_dataset`][factcheck.formats.importing.import_dataset]) writes
+the records as a dataset folder.
 
-Each format lives in its own module (``factcheck/formats/<name>.py``) with ``NAME``,
-``TITLE``, ``rows(path, today=)`` yielding ``(line, record dict)`` or ``(line, "problem")``,
-and ``dataset_info(path, today=)`` giving an honest ``dataset.json`` for the import.
+Each format lives in its own module (`factcheck/formats/<name>.py`) with `NAME`,
+`TITLE`, `rows(path, today=)` yielding `(line, record dict)` or `(line, "problem")`,
+and `dataset_info(path, today=)` giving an honest `dataset.json` for the import.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ FORMATS: dict[str, str] = {
     "claimreview": "ClaimReview JSON-LD (object, array, @graph, HTML) or Fact Check Tools API JSON",
     "datacommons": "DataCommons ClaimReview feed (JSON)",
 }
-"""The format names :func:`read` accepts, and what each reads."""
+"""The format names [`read`][factcheck.formats.read] accepts, and what each reads."""
 
 
 class Problem(NamedTuple):
@@ -46,10 +48,10 @@ class Problem(NamedTuple):
 
 
 def format_module(name: str) -> ModuleType:
-    """The module that reads format ``name``.
+    """The module that reads format `name`.
 
     Raises:
-        UsageError: ``name`` is not a known format.
+        UsageError: `name` is not a known format.
     """
     from ..errors import UsageError
 
@@ -59,21 +61,22 @@ def format_module(name: str) -> ModuleType:
 
 
 def read(format: str, path: str | os.PathLike[str], *, today: date | None = None) -> RecordStream:
-    """Stream the records of ``path``, a file in ``format`` (one of :data:`FORMATS`).
+    """Stream the records of `path`, a file in `format` (one of `FORMATS`).
 
     Args:
-        format: The format's name, e.g. ``"fever"``.
+        format: The format's name, e.g. `"fever"`.
         path: The file to read.
-        today: The date written in each record's ``history`` (the import date) and used by
+        today: The date written in each record's `history` (the import date) and used by
             the date rules; today by default.
 
     Returns:
-        A :class:`RecordStream`: iterate it once for the records, then read its
-        ``problems`` and ``count``.
+        A [`RecordStream`][factcheck.formats.RecordStream]: iterate it once for the records, then
+        read its
+        `problems` and `count`.
 
     Raises:
         UsageError: An unknown format.
-        PathNotFoundError: ``path`` does not exist or is not a file.
+        PathNotFoundError: `path` does not exist or is not a file.
     """
     from ..errors import PathNotFoundError
 
@@ -89,7 +92,8 @@ def read(format: str, path: str | os.PathLike[str], *, today: date | None = None
 class RecordStream:
     """The records of one file in another format, converted as they are read.
 
-    Iterate it once. Rows that cannot be converted are collected in :attr:`problems`; rows
+    Iterate it once. Rows that cannot be converted are collected in
+    [`problems`][factcheck.formats.RecordStream.problems]; rows
     that repeat an earlier row's id or claim are problems too, since a dataset holds each once.
     Rows are told apart by their line and their place on it, so two rows of one line (a JSON
     array on one line) are never taken for one.
@@ -102,7 +106,7 @@ class RecordStream:
         self.path = path
         self.today = today
         self.info: dict[str, Any] = module.dataset_info(path, today=today)
-        """The ``dataset.json`` the format module wrote for this file."""
+        """The `dataset.json` the format module wrote for this file."""
         self.problems: list[Problem] = []
         """The rows not converted, in file order."""
         self.count = 0
@@ -148,7 +152,7 @@ class RecordStream:
             yield line, text, RECORD_DECODER.decode(text)
 
     def _check(self, line: int, item: dict[str, Any]) -> str | None:
-        """The record's canonical text, or ``None`` after noting why it is not valid."""
+        """The record's canonical text, or `None` after noting why it is not valid."""
         from ..model.models import Record
         from ..validation.fast_path import screen_record
         from ..validation.findings import Severity
@@ -199,7 +203,7 @@ class RecordStream:
         return text
 
     def _where(self, position: tuple[int, int]) -> str:
-        """``line 3``, or ``line 3, item 2`` when several rows start on line 3."""
+        """`line 3`, or `line 3, item 2` when several rows start on line 3."""
         line, item = position
         return f"line {line}, item {item}" if line in self._crowded else f"line {line}"
 

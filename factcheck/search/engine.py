@@ -19,7 +19,7 @@ base install:
    or near spelling counting for its weight. Hits are ordered by BM25 times the match, and
    a record whose match is below `MIN_SCORE`, or whose claim itself holds less than
    `MIN_CLAIM_SCORE` of the query (it matches only through its context), is a weak hit:
-   left out unless ``weak=True``.
+   left out unless `weak=True`.
    So a query that no record answers gets *no record matches* instead of records that
    share one word with it.
 
@@ -89,7 +89,7 @@ FIELDS: tuple[Field, ...] = (
     Field("verdict", 0.25, _verdict_text),
 )
 """The indexed fields and their weights, chosen on the tune split of the benchmark
-(``benchmarks/search_eval.py --tune``)."""
+(`benchmarks/search_eval.py --tune`)."""
 
 K1 = 1.2
 """BM25's term-frequency saturation."""
@@ -101,7 +101,7 @@ SYNONYM_WEIGHT = 0.8
 
 FUZZY_MIN_SIMILARITY = 0.8
 """How close (1 − edit distance with insertions and deletions / total length, as
-``rapidfuzz.fuzz.ratio`` / 100) an indexed word must be to stand in for an unknown query
+`rapidfuzz.fuzz.ratio` / 100) an indexed word must be to stand in for an unknown query
 word. Its weight is that similarity."""
 
 MAX_QUERY_WORDS = 64
@@ -169,13 +169,13 @@ class Hit:
     dataset: str
     """The name of the dataset holding the record."""
     version: str | None
-    """The dataset's version (``"1.0.0"``, ``"dev"``), ``None`` for records from a path."""
+    """The dataset's version (`"1.0.0"`, `"dev"`), `None` for records from a path."""
     weak: bool = False
     """True when the match is below `MIN_SCORE`, or when the record's claim itself holds less
-    than `MIN_CLAIM_SCORE` of the query (returned only with ``weak=True``)."""
+    than `MIN_CLAIM_SCORE` of the query (returned only with `weak=True`)."""
     claim_score: float | None = None
     """The share of the query found in the record's claim and claimant alone (the part of
-    `score` not due to its context or verdict); ``None`` when not computed."""
+    `score` not due to its context or verdict); `None` when not computed."""
 
     @property
     def id(self) -> str:
@@ -282,9 +282,9 @@ class SearchIndex:
         )
 
     def _set_postings(self, offsets: Any, docs: Any, weights: Any) -> None:
-        """The postings of every term, end to end (numpy arrays): term ``t`` holds the records
-        ``docs[offsets[t]:offsets[t + 1]]``, with the BM25 weights (the fields' weighted
-        term-frequency parts, without the idf) at the same positions of ``weights``."""
+        """The postings of every term, end to end (numpy arrays): term `t` holds the records
+        `docs[offsets[t]:offsets[t + 1]]`, with the BM25 weights (the fields' weighted
+        term-frequency parts, without the idf) at the same positions of `weights`."""
         import numpy as np
 
         self._offsets, self._docs, self._weights = offsets, docs, weights
@@ -293,7 +293,7 @@ class SearchIndex:
         self._idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def postings(self, term: str) -> tuple[Any, Any]:
-        """The positions of the records holding ``term``, in order, and its BM25 weight in
+        """The positions of the records holding `term`, in order, and its BM25 weight in
         each (without the idf), as numpy arrays."""
         tid = self.terms.get(term)
         if tid is None:
@@ -307,7 +307,7 @@ class SearchIndex:
     # -- term statistics ---------------------------------------------------------------------
 
     def idf(self, term: str) -> float:
-        """How rare ``term`` is among the records (BM25's idf; a term no record holds: the
+        """How rare `term` is among the records (BM25's idf; a term no record holds: the
         largest)."""
         tid = self.terms.get(term)
         if tid is not None:
@@ -332,7 +332,7 @@ class SearchIndex:
         return listed, index
 
     def near(self, word: str) -> list[tuple[str, float]]:
-        """The index terms of the indexed words spelt most like ``word`` (at least
+        """The index terms of the indexed words spelt most like `word` (at least
         `FUZZY_MIN_SIMILARITY`), with their similarity, best first."""
         if len(word) < FUZZY_MIN_LENGTH or word.isdigit():
             return []
@@ -411,10 +411,10 @@ class SearchIndex:
     def ranked(
         self, query: str, k: int, *, weak: bool = False, min_score: float | None = None
     ) -> list[tuple[int, float, float, float]]:
-        """The ``k`` best records for ``query``, best first: (position, match, relevance,
+        """The `k` best records for `query`, best first: (position, match, relevance,
         claim match).
 
-        Without ``weak``, only hits: records whose match reaches ``min_score`` (default
+        Without `weak`, only hits: records whose match reaches `min_score` (default
         `MIN_SCORE`) and whose claim holds `MIN_CLAIM_SCORE` of the query.
         """
         if not self.records:
@@ -482,7 +482,7 @@ class SearchIndex:
     def _claim_match(
         self, position: int, slots: list[Slot], importance: list[float], total: float
     ) -> float:
-        """The match of the record at ``position`` counting only its claim field (its first
+        """The match of the record at `position` counting only its claim field (its first
         field), found by analysing that text again: a few records per query."""
         record = self.records[position]
         claim = set(self.analyzer(self.fields[0].text(record), record.claim.language or "en"))
@@ -493,8 +493,8 @@ class SearchIndex:
         return min(credit / total, 1.0)
 
     def top(self, query: str, k: int, *, weak: bool = True) -> list[tuple[Record, float]]:
-        """The ``k`` best records for ``query`` with their match, best first (weak ones too,
-        unless ``weak=False``)."""
+        """The `k` best records for `query` with their match, best first (weak ones too,
+        unless `weak=False`)."""
         return [(self.records[d], match) for d, match, *_ in self.ranked(query, k, weak=weak)]
 
 
@@ -531,7 +531,7 @@ def search(
     weak: bool = False,
     min_score: float | None = None,
 ) -> list[Hit]:
-    """Find the records whose claim best matches ``query``, best first.
+    """Find the records whose claim best matches `query`, best first.
 
     ```pycon
     >>> import factcheck
@@ -552,24 +552,24 @@ def search(
         query: The claim or question, in any wording: paraphrases, typos, other spellings
             of names and other languages (Spanish, French, German, Arabic) are tolerated.
         k: How many hits to return at most.
-        datasets: Where to search: ``None`` for every bundled dataset, or a dataset's name
+        datasets: Where to search: `None` for every bundled dataset, or a dataset's name
             or path (as `factcheck.load` takes it), a loaded `factcheck.Dataset`, or a list
             of them.
-        version: The version of the datasets given by name (``"1.0.0"``, ``"dev"`` for the
+        version: The version of the datasets given by name (`"1.0.0"`, `"dev"` for the
             working copy); default: the latest release, or the working copy of a dataset that
             has none.
         weak: Also return the records whose match is below the threshold (marked
-            ``weak``), for a query that no record answers well.
+            `weak`), for a query that no record answers well.
         min_score: The threshold, from 0 to 1 (default `MIN_SCORE`): higher answers "nothing
             found" more often, to queries no record answers and to paraphrases alike (the
             trade-off is measured on the search documentation page).
 
     Returns:
-        Up to ``k`` hits; an empty list when no record matches enough of the query.
+        Up to `k` hits; an empty list when no record matches enough of the query.
 
     Raises:
-        UsageError: An empty query, a ``k`` below 1, a ``min_score`` outside 0 to 1, or a
-            ``datasets`` value that is not a name or a dataset.
+        UsageError: An empty query, a `k` below 1, a `min_score` outside 0 to 1, or a
+            `datasets` value that is not a name or a dataset.
         DatasetNotFoundError: No dataset has a name that was given.
         VersionNotFoundError: A dataset has no such version.
     """
@@ -634,7 +634,7 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
 
 
 def index_of(*datasets: Dataset) -> SearchIndex:
-    """The search index of the records of ``datasets`` together, built on first use.
+    """The search index of the records of `datasets` together, built on first use.
 
     One index over all the datasets searched at once, so that how rare a word is (which
     weighs in a record's score) is counted over all of them and the scores compare. The index

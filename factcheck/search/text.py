@@ -71,7 +71,7 @@ _FIRSTS = frozenset(_PHRASES)
 
 
 def _join_phrases(found: list[str]) -> list[str]:
-    """``found`` with the words of each known phrase joined into one (found in C: a text
+    """`found` with the words of each known phrase joined into one (found in C: a text
     holds few of the phrases' first words)."""
     starts = []
     for first in _FIRSTS.intersection(found):
@@ -92,7 +92,7 @@ def _join_phrases(found: list[str]) -> list[str]:
 
 
 def fold(text: str) -> str:
-    """``text`` lower-cased, without accents or vowel marks."""
+    """`text` lower-cased, without accents or vowel marks."""
     if not text.isascii():
         text = _strip_marks(text)
     return text.casefold()
@@ -103,7 +103,7 @@ def _fold_word(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of ``text``, in order: abbreviations without their dots, Arabic
+    """The folded words of `text`, in order: abbreviations without their dots, Arabic
     words without their article, the words of a known phrase joined into one."""
     ascii_only = text.isascii()
     if not ascii_only:
@@ -259,7 +259,7 @@ class Analyzer:
         }
 
     def term_of(self, word: str, language: str = "en") -> str:
-        """The index term of one folded word in ``language``; ``""`` for a stop word."""
+        """The index term of one folded word in `language`; `""` for a stop word."""
         cache = self._cache.get(language)
         if cache is None:
             cache = self._cache[language] = {}
@@ -288,11 +288,11 @@ class Analyzer:
     def __call__(
         self, text: str, language: str = "en", *, seen: set[str] | None = None
     ) -> list[str]:
-        """The index terms of ``text`` written in ``language``, in order.
+        """The index terms of `text` written in `language`, in order.
 
         A word of a non-English text that the lexicon translates also gives the terms of
         its English words, so English queries find the record. The words are added to
-        ``seen`` when it is given.
+        `seen` when it is given.
         """
         found = words(text)
         if seen is not None:
@@ -312,7 +312,7 @@ class Analyzer:
 
     def word_terms(self, word: str, languages: Iterable[str]) -> list[str]:
         """The terms a folded query word stands for at full weight: its stem in each of
-        ``languages`` (or its alias) and the English words it translates to."""
+        `languages` (or its alias) and the English words it translates to."""
         found = [self.term_of(word, language) for language in languages]
         found += [self.term_of(_fold_word(e), "en") for e in self.translations.get(word, ())]
         return [term for term in dict.fromkeys(found) if term]
@@ -320,10 +320,10 @@ class Analyzer:
     def add_synonyms(
         self, slot: Slot, weight: float, context: frozenset[str] | None = None
     ) -> None:
-        """Add the synonyms of the slot's own terms, at ``weight``.
+        """Add the synonyms of the slot's own terms, at `weight`.
 
         A word of several meanings (`senses`) adds the synonyms of the meanings that share a
-        term with ``context`` (the terms of the rest of the query), or of all of them when
+        term with `context` (the terms of the rest of the query), or of all of them when
         none or several do: *shot* in *plane shot down* stands for *downed*, not *jab*.
         """
         for term in list(slot.exact):
@@ -349,10 +349,10 @@ class Analyzer:
     ) -> list[Slot]:
         """The slots of a query: per word, the terms it may be found under, with weights.
 
-        A query word stands for its stem in each of ``languages``, its alias, its
-        translations (weight 1) and the synonyms of those (``synonym_weight``). Stop words of
+        A query word stands for its stem in each of `languages`, its alias, its
+        translations (weight 1) and the synonyms of those (`synonym_weight`). Stop words of
         every language give no slot. Two words giving the same terms give one slot. Words
-        past the first ``limit`` slots are ignored.
+        past the first `limit` slots are ignored.
         """
         languages = tuple(dict.fromkeys(languages)) or ("en",)
         slots: list[Slot] = []

@@ -28,11 +28,11 @@ RECORDS_DIR = "records"
 RELEASES_DIR = "releases"
 
 RECORD_FILE_LIMIT = 64 << 20
-"""The largest ``.json`` record file read, in bytes (rule FC012)."""
+"""The largest `.json` record file read, in bytes (rule FC012)."""
 JSONL_FILE_LIMIT = 4 << 30
-"""The largest ``.jsonl`` file read, in bytes."""
+"""The largest `.jsonl` file read, in bytes."""
 INFO_FILE_LIMIT = 1 << 20
-"""The largest ``dataset.json`` read, in bytes."""
+"""The largest `dataset.json` read, in bytes."""
 
 SKIPPED_FOLDERS = frozenset({"node_modules", "site", "__pycache__", "venv", "env"})
 """Folders a search for data never enters, besides hidden ones and virtual environments."""
@@ -58,16 +58,16 @@ def validate(
     """Validate record files, JSON Lines files and dataset folders.
 
     Args:
-        paths: A path, or a list of paths: files (``.json``, ``.jsonl``, ``dataset.json``)
+        paths: A path, or a list of paths: files (`.json`, `.jsonl`, `dataset.json`)
             and folders. A folder is searched
-            for datasets (folders holding ``dataset.json``) and loose record files. A file
+            for datasets (folders holding `dataset.json`) and loose record files. A file
             inside a dataset is checked against the whole dataset (for duplicate ids and
-            claims), and only its own findings are reported. ``None`` checks the bundled
+            claims), and only its own findings are reported. `None` checks the bundled
             datasets.
         today: The date that counts as today for the "not in the future" rule (default: the
             current date).
-        jobs: How many processes check the records: ``None`` for every core when there are
-            at least a few megabytes to check, ``1`` for this process alone. The report is
+        jobs: How many processes check the records: `None` for every core when there are
+            at least a few megabytes to check, `1` for this process alone. The report is
             the same for every number.
 
     Returns:
@@ -75,8 +75,8 @@ def validate(
 
     Raises:
         PathNotFoundError: A path does not exist.
-        UsageError: ``paths`` is not a path or a list of paths, ``today`` is not a date, or
-            ``jobs`` is not a positive number.
+        UsageError: `paths` is not a path or a list of paths, `today` is not a date, or
+            `jobs` is not a positive number.
     """
     from .shards import run_shards
 
@@ -95,7 +95,7 @@ def validate(
 
 
 def _paths(paths: Any) -> list[Path]:
-    """``paths`` as a list of paths: one path (a string or path-like) or an iterable of them."""
+    """`paths` as a list of paths: one path (a string or path-like) or an iterable of them."""
     if isinstance(paths, str | os.PathLike):
         return [Path(paths)]
     if isinstance(paths, bytes) or not isinstance(paths, Iterable):
@@ -145,7 +145,7 @@ def _plan(targets: list[Path]) -> list[_Unit]:
 
 
 def release_of(path: Path) -> Path | None:
-    """The release folder ``path`` is, or lies in (``<dataset>/releases/<version>``)."""
+    """The release folder `path` is, or lies in (`<dataset>/releases/<version>`)."""
     for folder in (path, *path.parents):
         if folder.parent.name == RELEASES_DIR and (folder.parent.parent / DATASET_FILE).is_file():
             return folder
@@ -153,8 +153,8 @@ def release_of(path: Path) -> Path | None:
 
 
 def skipped_folder(folder: Path) -> bool:
-    """Whether a search for data skips ``folder``: hidden, a virtual environment, a build
-    output or dependency folder (:data:`SKIPPED_FOLDERS`)."""
+    """Whether a search for data skips `folder`: hidden, a virtual environment, a build
+    output or dependency folder (`SKIPPED_FOLDERS`)."""
     return (
         folder.name.startswith(".")
         or folder.name in SKIPPED_FOLDERS
@@ -163,11 +163,11 @@ def skipped_folder(folder: Path) -> bool:
 
 
 def _walk(top: Path) -> tuple[list[Path], list[Path]]:
-    """The dataset folders and the loose ``.json``/``.jsonl`` files under ``top``.
+    """The dataset folders and the loose `.json`/`.jsonl` files under `top`.
 
-    Links to folders are not entered (a link out of ``top`` could lead anywhere, a link
+    Links to folders are not entered (a link out of `top` could lead anywhere, a link
     inside it to a loop); linked files are listed, and refused when read if they lead out.
-    A dataset's ``releases/`` is checked with its dataset, not as loose records.
+    A dataset's `releases/` is checked with its dataset, not as loose records.
     """
     roots: list[Path] = []
     files: list[Path] = []
@@ -182,7 +182,7 @@ def _walk(top: Path) -> tuple[list[Path], list[Path]]:
 
 
 def _in_release(path: Path) -> bool:
-    """Whether ``path`` lies in a dataset's ``releases/`` (checked by checksum, not as records)."""
+    """Whether `path` lies in a dataset's `releases/` (checked by checksum, not as records)."""
     return any(
         part.name == RELEASES_DIR and (part.parent / DATASET_FILE).is_file()
         for part in path.parents
@@ -217,7 +217,7 @@ def make_finding(
     record_id: str | None = None,
     pointer: Pointer | None = None,
 ) -> Finding:
-    """A finding of rule ``code``, with the rule's severity and, by default, its hint."""
+    """A finding of rule `code`, with the rule's severity and, by default, its hint."""
     rule = RULES[code]
     return Finding(
         code,
@@ -233,7 +233,7 @@ def make_finding(
 
 
 def problem_finding(problem: Problem, shown: str) -> Finding:
-    """A reading problem as a finding in the file shown as ``shown``."""
+    """A reading problem as a finding in the file shown as `shown`."""
     return make_finding(
         problem.code, shown, problem.message, problem.hint, problem.line, problem.column
     )
@@ -355,7 +355,7 @@ class _UnitPlan:
 @dataclass
 class Plan:
     """What validating some paths checks: the record files as shards, and for each dataset
-    what its ``dataset.json`` and releases say (checked when the plan is made).
+    what its `dataset.json` and releases say (checked when the plan is made).
 
     Attributes:
         today: The date that counts as today.
@@ -374,17 +374,17 @@ def plan(
     today: date | None = None,
     jobs: int | None = None,
 ) -> Plan:
-    """Plan the validation of ``paths`` (as `validate` takes them): check each dataset's
-    ``dataset.json`` and releases, and list its record files as shards.
+    """Plan the validation of `paths` (as `validate` takes them): check each dataset's
+    `dataset.json` and releases, and list its record files as shards.
 
     Args:
-        paths: Files and folders, or ``None`` for the bundled datasets.
+        paths: Files and folders, or `None` for the bundled datasets.
         today: The date that counts as today (default: the current date).
         jobs: Processes that check the records of releases (see `validate`).
 
     Raises:
         PathNotFoundError: A path does not exist.
-        UsageError: ``paths`` or ``today`` is not what it should be.
+        UsageError: `paths` or `today` is not what it should be.
     """
     from ..files import datasets_dir
 
@@ -446,7 +446,7 @@ def merge(made: Plan, results: Iterable[ShardResult]) -> Report:
     readable where `merge` runs.
 
     Raises:
-        UsageError: ``results`` does not hold one result for every shard of the plan.
+        UsageError: `results` does not hold one result for every shard of the plan.
     """
     ordered = sorted(results, key=lambda result: result.index)
     if [result.index for result in ordered] != list(range(len(made.shards))):
@@ -486,6 +486,8 @@ def _merge_unit(made: Plan, unit: _UnitPlan, results: list[ShardResult], report:
     shards: list[Shard] = []
     for result in results:
         report.records += result.records
+        report.rules_not_run += result.rules_not_run
+        report.records_not_fully_checked += result.records_not_fully_checked
         found.extend(result.findings)
         later.extend(result.later)
         if keys is not result.keys:
@@ -513,7 +515,7 @@ def _cross_record_rules(
     found: CappedFindings,
     later: CappedFindings,
 ) -> None:
-    """The dataset rules and the rules against the latest release, over ``keys``; ``later``
+    """The dataset rules and the rules against the latest release, over `keys`; `later`
     holds the findings of the dataset rules checked per record, reported in rule order."""
     from functools import lru_cache
 
@@ -595,8 +597,8 @@ def _check_info_exactly(raw: bytes, shown: str, found: list[Finding]) -> Any:
 
 
 def _record_files(root: Path, found: list[Finding]) -> list[Path]:
-    """The record files of a dataset: ``records/*.json`` and ``records/*.jsonl`` shards, in
-    name order; anything else in ``records/`` is reported."""
+    """The record files of a dataset: `records/*.json` and `records/*.jsonl` shards, in
+    name order; anything else in `records/` is reported."""
     records = root / RECORDS_DIR
     try:
         refuse_link_out(records, root)
@@ -629,7 +631,7 @@ def _record_files(root: Path, found: list[Finding]) -> list[Path]:
 
 
 def record_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """The record files (``.json`` and ``.jsonl``) that validating ``paths`` would check."""
+    """The record files (`.json` and `.jsonl`) that validating `paths` would check."""
     files: list[Path] = []
     for unit in _plan([Path(p) for p in paths]):
         if unit.root is not None and unit.focus is not None:
@@ -652,7 +654,7 @@ def read_or_report(
     limit: int,
     missing: str | None = None,
 ) -> bytes | None:
-    """The file's bytes, read with `files.read_regular_file`'s refusals; or ``None`` after a
+    """The file's bytes, read with `files.read_regular_file`'s refusals; or `None` after a
     finding saying why not (see `unreadable_finding`)."""
     try:
         return read_regular_file(path, within=within, limit=limit)
@@ -665,7 +667,7 @@ def unreadable_finding(
     error: Exception, path: Path, shown: str, missing: str | None = None
 ) -> Finding:
     """Why a file was not read, as a finding: FC303 a link out, FC011 a special file, FC012
-    too large, FC009 unreadable — or, for a file that is not there, ``missing``'s rule when
+    too large, FC009 unreadable — or, for a file that is not there, `missing`'s rule when
     given."""
     if isinstance(error, Refused):
         code = {"link": "FC303", "special": "FC011", "size": "FC012"}[error.kind]
@@ -681,8 +683,8 @@ def unreadable_finding(
 
 
 def checked_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, Path | None]]:
-    """Every file validating ``paths`` reads, with the folder it must lie in: each dataset's
-    ``dataset.json`` and record files, and the loose ``.json``/``.jsonl`` files (releases are
+    """Every file validating `paths` reads, with the folder it must lie in: each dataset's
+    `dataset.json` and record files, and the loose `.json`/`.jsonl` files (releases are
     not listed: nothing but `factcheck release` writes them). `factcheck fmt` formats these,
     so the two commands always see the same files."""
     files: list[tuple[Path, Path | None]] = []
@@ -715,8 +717,8 @@ def check_records_file(
     *,
     jobs: int | None = None,
 ) -> DatasetKeys:
-    """Check one file of records on its own (a release's ``records.jsonl``): every layer,
-    the dataset rules across its records included. Fills ``report``; returns the keys of
+    """Check one file of records on its own (a release's `records.jsonl`): every layer,
+    the dataset rules across its records included. Fills `report`; returns the keys of
     its records."""
     from .shards import Shard, policy_data, run_shards
 
@@ -732,6 +734,8 @@ def check_records_file(
     for result in results:
         report.files += 1
         report.records += result.records
+        report.rules_not_run += result.rules_not_run
+        report.records_not_fully_checked += result.records_not_fully_checked
         found.extend(result.findings)
         later.extend(result.later)
         keys.extend(result.keys)

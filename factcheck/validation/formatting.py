@@ -1,4 +1,4 @@
-"""The canonical form of record and dataset files, and ``factcheck fmt``.
+"""The canonical form of record and dataset files, and `factcheck fmt`.
 
 Canonical means: keys in the order the models declare them (unknown keys after, as found),
 two-space indentation, UTF-8 without escapes for non-ASCII text, LF line ends, one final
@@ -22,17 +22,17 @@ from .reading import read_json_bytes
 
 
 def canonical_order(data: Any, model: type[BaseModel] | None) -> Any:
-    """Reorder the keys of ``data`` (recursively) to follow ``model``'s field order."""
+    """Reorder the keys of `data` (recursively) to follow `model`'s field order."""
     return _ordered(data, model, [])
 
 
 def canonical_text(data: Any, model: type[BaseModel] | None) -> str:
-    """The canonical text of a record or dataset file holding ``data``.
+    """The canonical text of a record or dataset file holding `data`.
 
-    msgspec writes it (about eight times faster than ``json.dumps`` with an indent, which
-    runs in pure Python); its output is the same as ``json.dumps(indent=2,
-    ensure_ascii=False)`` except in how floats are spelled (``1e16`` for ``1e+16``), so data
-    holding a float, which no valid record does, goes through ``json.dumps``.
+    msgspec writes it (about eight times faster than `json.dumps` with an indent, which
+    runs in pure Python); its output is the same as `json.dumps(indent=2,
+    ensure_ascii=False)` except in how floats are spelled (`1e16` for `1e+16`), so data
+    holding a float, which no valid record does, goes through `json.dumps`.
     """
     floats: list[float] = []
     ordered = _ordered(data, model, floats)
@@ -42,7 +42,7 @@ def canonical_text(data: Any, model: type[BaseModel] | None) -> str:
 
 
 def _ordered(data: Any, model: type[BaseModel] | None, floats: list[float]) -> Any:
-    """:func:`canonical_order`, noting in ``floats`` any float it passes."""
+    """`canonical_order`, noting in `floats` any float it passes."""
     if isinstance(data, dict):
         if model is None:
             return {key: _ordered(value, None, floats) for key, value in data.items()}
@@ -63,13 +63,13 @@ def _ordered(data: Any, model: type[BaseModel] | None, floats: list[float]) -> A
 
 @cache
 def _fields(model: type[BaseModel]) -> tuple[tuple[str, type[BaseModel] | None], ...]:
-    """Each field of ``model`` in declared order, with the model nested in it, if any."""
+    """Each field of `model` in declared order, with the model nested in it, if any."""
     return tuple((name, nested_model(info.annotation)) for name, info in model.model_fields.items())
 
 
 @dataclass
 class FormatResult:
-    """What ``fmt`` did or would do: the files not in canonical form, and unreadable ones."""
+    """What `fmt` did or would do: the files not in canonical form, and unreadable ones."""
 
     changed: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
@@ -79,16 +79,16 @@ class FormatResult:
 def format_files(
     paths: list[Path] | None = None, *, check: bool = False, jobs: int | None = None
 ) -> FormatResult:
-    """Rewrite record and ``dataset.json`` files in canonical form (or, with ``check``, only
+    """Rewrite record and `dataset.json` files in canonical form (or, with `check`, only
     say which differ). Files that do not parse are reported and left untouched.
 
     Args:
-        paths: Files or folders: the ``.json`` files among those `factcheck validate` would
-            check (`checked_files`); never anything in ``releases/``. ``None`` formats the
+        paths: Files or folders: the `.json` files among those `factcheck validate` would
+            check (`checked_files`); never anything in `releases/`. `None` formats the
             bundled datasets.
         check: Do not write; only report which files would change.
-        jobs: Processes to format with (``None``: every core when there are many files;
-            ``1``: this process only). The result is the same for every number.
+        jobs: Processes to format with (`None`: every core when there are many files;
+            `1`: this process only). The result is the same for every number.
     """
     from ..files import datasets_dir
     from .checker import checked_files
@@ -129,7 +129,7 @@ files on (a file takes about a tenth of a millisecond)."""
 def _format_batch(
     task: tuple[list[tuple[Path, Path | None]], bool],
 ) -> list[tuple[bool | None, list[Any]]]:
-    """Format each file of a batch: whether it changed (``None``: not read), its findings."""
+    """Format each file of a batch: whether it changed (`None`: not read), its findings."""
     files, check = task
     return [_format_one(path, within, check) for path, within in files]
 

@@ -1,6 +1,6 @@
 """The release check: one function decides whether a release is what its manifest says.
 
-`factcheck validate` reports what :func:`check_release` and :func:`check_release_sequence`
+`factcheck validate` reports what `check_release` and `check_release_sequence`
 find; `factcheck.load()` refuses a release for which they find an error. So the two always
 agree: a release that validates loads, and one that does not validate does not load.
 
@@ -9,10 +9,10 @@ A release folder is checked in full:
 * the manifest is a regular file that parses, names the folder's version and its dataset;
 * every file it lists has a plain name (no folder, no `..`, no hidden file) and is a regular
   file in the folder with the listed size and SHA-256; no other file is there;
-* the records (``records.jsonl``) pass validation like a working copy's, and their count and
+* the records (`records.jsonl`) pass validation like a working copy's, and their count and
   their ratings are the ones the manifest gives;
 * across the releases of a dataset, every release folder has a manifest and a version name,
-  and each manifest names the release before it as ``previous``.
+  and each manifest names the release before it as `previous`.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ class CheckedRelease:
 def check_release(
     folder: Path, *, today: date | None = None, jobs: int | None = None
 ) -> CheckedRelease:
-    """Check the release in ``folder`` (``<dataset>/releases/<version>``) in full.
+    """Check the release in `folder` (`<dataset>/releases/<version>`) in full.
 
     Args:
         folder: The release folder.
@@ -152,8 +152,8 @@ def check_release(
 
 
 def check_release_sequence(dataset: Path) -> list[Finding]:
-    """Problems with the set of releases of ``dataset``: a release folder without a manifest
-    or a version name, a link out, and manifests whose ``previous`` breaks the sequence."""
+    """Problems with the set of releases of `dataset`: a release folder without a manifest
+    or a version name, a link out, and manifests whose `previous` breaks the sequence."""
     releases = dataset / RELEASES_DIR
     found: list[Finding] = []
     try:
@@ -213,9 +213,9 @@ def check_release_sequence(dataset: Path) -> list[Finding]:
 def release_findings(
     dataset: Path, *, today: date | None = None, jobs: int | None = None
 ) -> tuple[list[Finding], CheckedRelease | None]:
-    """Everything :func:`check_release_sequence` and :func:`check_release` of each release
-    find for ``dataset`` (what `factcheck validate` reports about its releases), and the
-    check of the latest release (``None`` when there is none), whose entries the rules that
+    """Everything `check_release_sequence` and `check_release` of each release
+    find for `dataset` (what `factcheck validate` reports about its releases), and the
+    check of the latest release (`None` when there is none), whose entries the rules that
     compare the working copy with it use."""
     found = check_release_sequence(dataset)
     latest = None
@@ -311,7 +311,7 @@ def _check_records(
 
 
 def _exact_info(raw: bytes) -> Any:
-    """The release's ``dataset.json`` read by the exact path, for its policy (``None`` if it
+    """The release's `dataset.json` read by the exact path, for its policy (`None` if it
     is not valid: the records are then checked with the default policy)."""
     from ..model.models import DatasetInfo
     from .reading import read_json_bytes

@@ -1,5 +1,5 @@
-"""Reporters: render a :class:`~factcheck.findings.Report` for people (``text``), tools
-(``json``) or GitHub Actions (``github``). Adding a format means adding one function here."""
+"""Reporters: render a [`Report`][factcheck.Report] for people (`text`), tools
+(`json`) or GitHub Actions (`github`). Adding a format means adding one function here."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ REPORTERS: dict[str, Reporter] = {}
 
 
 def reporter(name: str) -> Callable[[Reporter], Reporter]:
-    """Register a reporter under the name ``--format`` accepts."""
+    """Register a reporter under the name `--format` accepts."""
 
     def register(function: Reporter) -> Reporter:
         REPORTERS[name] = function
@@ -59,7 +59,7 @@ class _Excerpts:
         found: dict[int, str] = {}
         targets = sorted(wanted)
         try:
-            # ``pending`` holds the start of line ``number`` (only if that line is wanted).
+            # `pending` holds the start of line `number` (only if that line is wanted).
             number, pending, at = 1, b"", 0
             while at < len(targets) and (block := os.read(fd, 1 << 20)):
                 data = pending + block
@@ -92,7 +92,7 @@ _EXCERPT_FILE_LIMIT = 4 << 30
 
 
 def _excerpt(line: str, column: int, width: int = 100) -> tuple[str, int]:
-    """Cut a long line to a window around ``column``; return it and the caret's offset."""
+    """Cut a long line to a window around `column`; return it and the caret's offset."""
     line = "".join(c if c.isprintable() else "\N{REPLACEMENT CHARACTER}" for c in line)
     start = max(0, min(column - 1 - width // 2, len(line) - width))
     shown = line[start : start + width]
@@ -103,8 +103,8 @@ def _excerpt(line: str, column: int, width: int = 100) -> tuple[str, int]:
 
 @reporter("text")
 def text_report(report: Report, out: TextIO, *, style: Style = PLAIN) -> None:
-    """For people: ``path:line:col: CODE message``, the line with a caret, a hint, and the
-    rule's documentation; ``style`` colours it for a terminal."""
+    """For people: `path:line:col: CODE message`, the line with a caret, a hint, and the
+    rule's documentation; `style` colours it for a terminal."""
     excerpts = _Excerpts(report)
     for finding in report.findings:
         warning = finding.severity is Severity.WARNING

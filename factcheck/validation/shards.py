@@ -1,7 +1,7 @@
 """Checking record files as shards: the unit of work of one process, of every core, or of a
 cluster.
 
-A *shard* is one record file (a ``.json`` record or a ``.jsonl`` file of records) with what
+A *shard* is one record file (a `.json` record or a `.jsonl` file of records) with what
 checking it needs to know (`Shard`). `check_shard` reads it in pieces of a few megabytes,
 runs the reading, structure and record layers on every record, and keeps, for the rules
 across records, only fixed-size keys (`DatasetKeys`): its `ShardResult` is small however
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..files import open_regular_file
 from .findings import CappedFindings
@@ -38,6 +38,9 @@ from .reading import (
 )
 from .rules import DatasetKeys, RecordContext, rules_for
 from .rules.dataset import undeclared_topic
+
+if TYPE_CHECKING:
+    from .structure import Salvaged
 
 PIECE_BYTES = 4 << 20
 """How much of a JSON Lines file is read (and, on several cores, sent to a worker) at once."""
@@ -55,12 +58,12 @@ class Shard:
     another process or machine).
 
     Attributes:
-        path: The ``.json`` record file or ``.jsonl`` file of records.
+        path: The `.json` record file or `.jsonl` file of records.
         shown: The path as findings name it (relative to where the check was started).
-        within: The folder the file must lie in (a link out of it is refused), or ``None``.
+        within: The folder the file must lie in (a link out of it is refused), or `None`.
         today: The date that counts as today.
-        policy: The dataset's editorial policy, as JSON data (``dataset.json``'s ``policy``).
-        topics: The topics the dataset declares (FC305), or ``None`` when it declares none.
+        policy: The dataset's editorial policy, as JSON data (`dataset.json`'s `policy`).
+        topics: The topics the dataset declares (FC305), or `None` when it declares none.
         unit: Which dataset (or group of loose files) of a plan the shard belongs to.
         index: The shard's place in its plan: results are merged in this order.
         compare: Whether to keep the keys that compare records with a release (the dataset
@@ -79,7 +82,7 @@ class Shard:
 
     @property
     def jsonl(self) -> bool:
-        """Whether the file holds one record per line (a ``.jsonl`` file)."""
+        """Whether the file holds one record per line (a `.jsonl` file)."""
         return self.path.suffix == ".jsonl"
 
 
@@ -104,6 +107,11 @@ class ShardResult:
     findings: CappedFindings = field(default_factory=CappedFindings)
     later: CappedFindings = field(default_factory=CappedFindings)
     keys: DatasetKeys = field(default_factory=DatasetKeys)
+    rules_not_run: int = 0
+    """How many record rules could not run on records with structure errors (they read a
+    refused field)."""
+    records_not_fully_checked: int = 0
+    """How many records with structure errors missed some record rules."""
     undecodable: Problem | None = None
     """The first invalid UTF-8 sequence, if the file has one: the file is then reported for it
     alone, as the strict reader would."""
@@ -148,7 +156,7 @@ def check_shard(shard: Shard) -> ShardResult:
 
 
 def _open(shard: Shard, result: ShardResult, limit: int) -> int | None:
-    """The file opened with the refusals of `read_or_report`, or ``None`` after its finding."""
+    """The file opened with the refusals of `read_or_report`, or `None` after its finding."""
     from .checker import unreadable_finding
 
     try:
@@ -159,8 +167,8 @@ def _open(shard: Shard, result: ShardResult, limit: int) -> int | None:
 
 
 def _pieces(fd: int, checker: _PieceChecker) -> Any:
-    """The pieces of a JSON Lines file, each a run of whole lines: ``(bytes, offset of its
-    first byte, number of its first line)``. A file the strict reader must read whole (empty,
+    """The pieces of a JSON Lines file, each a run of whole lines: `(bytes, offset of its
+    first byte, number of its first line)`. A file the strict reader must read whole (empty,
     or in another encoding) is handed to it here instead, and yields nothing."""
     carry = b""
     offset = 0
@@ -268,7 +276,7 @@ class _PieceChecker:
         )
 
     def whole_json(self, raw: bytes) -> None:
-        """A ``.json`` record file: the fast path, else the strict reader."""
+        """A `.json` record file: the fast path, else the strict reader."""
         from .fast_path import screen_record
 
         if raw and not needs_decoding_check(raw):
@@ -306,11 +314,11 @@ class _PieceChecker:
         result.keys.add(record, 0, offset + start, line)
 
     def exact(self, read: ReadResult, offset: int, starts: list[int] | None = None) -> None:
-        """Records read by the strict reader: every problem, with positions. ``starts`` are the
-        byte offsets of its documents in the file (else ``offset``)."""
+        """Records read by the strict reader: every problem, with positions. `starts` are the
+        byte offsets of its documents in the file (else `offset`)."""
         from ..model.models import Record
         from .checker import _finding, _structure_finding, problem_finding
-        from .structure import check_structure
+        from .structure import check_record
 
         shown = self.shown
         result = self.result
@@ -320,10 +328,11 @@ class _PieceChecker:
             data = document.data
             record_id = data.get("id") if isinstance(data, dict) else None
             record_id = record_id if isinstance(record_id, str) else None
-            record, issues = check_structure(Record, data)
+            record, issues, partial = check_record(Record, data)
             for issue in issues:
                 result.findings.append(_structure_finding(issue, document, shown, record_id))
             if record is None:
+                self._refused(partial, document, record_id)
                 continue
             for rule in _record_rules():
                 for violation in rule.check(record, self.context):  # type: ignore[misc]
@@ -336,9 +345,28 @@ class _PieceChecker:
             start = starts[number] if starts is not None else offset
             result.keys.add(record, 0, start, document.first_line)
 
+    def _refused(self, partial: Salvaged | None, document: Document, record_id: str | None) -> None:
+        """A record with structure errors: the record rules that read none of the refused
+        fields still run on the rest; the others are counted, for the summary to say so."""
+        from .checker import _finding
+
+        result = self.result
+        rules = _record_rules()
+        runnable = (
+            [] if partial is None else [r for r in rules if not r.reads_any(partial.replaced)]
+        )
+        for rule in runnable:
+            for violation in rule.check(partial.record, self.context):  # type: ignore[union-attr]
+                result.findings.append(
+                    _finding(rule.code, violation, document, self.shown, record_id)
+                )
+        if len(runnable) < len(rules):
+            result.rules_not_run += len(rules) - len(runnable)
+            result.records_not_fully_checked += 1
+
     def lines(self, raw: bytes, offset: int, number: int) -> None:
-        """Check the lines of the piece ``raw``, which starts at byte ``offset`` of the file
-        on line ``number``: each by the fast path if it can, else by the strict reader."""
+        """Check the lines of the piece `raw`, which starts at byte `offset` of the file
+        on line `number`: each by the fast path if it can, else by the strict reader."""
         from .fast_path import screen_record
 
         start, stop = 0, len(raw)
@@ -364,7 +392,7 @@ class _PieceChecker:
 
 
 def _utf8_problem(line: bytes, error: UnicodeDecodeError, number: int) -> Problem:
-    """FC004 for the first invalid UTF-8 sequence of ``line`` (line ``number``), worded and
+    """FC004 for the first invalid UTF-8 sequence of `line` (line `number`), worded and
     placed as the strict reader words and places it for the whole file."""
     column = len(line[: error.start].decode("utf-8", "replace")) + 1
     bad = line[error.start : error.end].hex(" ")
@@ -391,6 +419,8 @@ def combine(results: list[ShardResult]) -> ShardResult:
             first = fresh
             break
         first.records += result.records
+        first.rules_not_run += result.rules_not_run
+        first.records_not_fully_checked += result.records_not_fully_checked
         first.findings.extend(result.findings)
         first.later.extend(result.later)
         first.keys.extend(result.keys, same_file=True)
@@ -403,10 +433,10 @@ _SHARDS: list[Shard] = []
 
 
 def workers(jobs: int | None, size: int) -> int:
-    """How many processes check ``size`` bytes of record files with ``jobs`` requested
-    (``None``: every usable core when there is enough to check, see `PARALLEL_BYTES`).
+    """How many processes check `size` bytes of record files with `jobs` requested
+    (`None`: every usable core when there is enough to check, see `PARALLEL_BYTES`).
 
-    Processes are forked, so other jobs than 1 are used only where ``fork`` is safe (Linux).
+    Processes are forked, so other jobs than 1 are used only where `fork` is safe (Linux).
     """
     import sys
 
@@ -418,7 +448,7 @@ def workers(jobs: int | None, size: int) -> int:
 
 
 def run_shards(shards: list[Shard], jobs: int | None = None) -> list[ShardResult]:
-    """Check ``shards`` with ``jobs`` processes (see `workers`); the results in shard order.
+    """Check `shards` with `jobs` processes (see `workers`); the results in shard order.
 
     Large JSON Lines files are cut into pieces at line ends, checked by different processes
     and combined again, so the results do not depend on how many processes there are.
@@ -474,8 +504,8 @@ def _tasks(shards: list[Shard]) -> Any:
 
 
 def _cuts(shard: Shard) -> list[tuple[int, int]] | None:
-    """Where to cut a JSON Lines file into pieces: ``(offset, line)`` of each piece's start,
-    then the end; ``None`` when one process reads the file whole (it is small, cannot be
+    """Where to cut a JSON Lines file into pieces: `(offset, line)` of each piece's start,
+    then the end; `None` when one process reads the file whole (it is small, cannot be
     opened here, or does not start as plain UTF-8: the worker then reports it)."""
     from .checker import JSONL_FILE_LIMIT
 
@@ -516,7 +546,7 @@ def _run_task(task: list[tuple[int, int, int, int]]) -> list[ShardResult]:
 
 
 def _check_piece(shard: Shard, start: int, stop: int, line: int) -> ShardResult:
-    """Check the lines of ``shard`` from byte ``start`` (line ``line``) to ``stop``."""
+    """Check the lines of `shard` from byte `start` (line `line`) to `stop`."""
     from .checker import JSONL_FILE_LIMIT, problem_finding
 
     result = ShardResult(shard.unit, shard.index)

@@ -3,10 +3,10 @@ rules, the check itself.
 
 Codes by layer:
 
-* ``FC0xx`` reading: the file's bytes and JSON syntax;
-* ``FC1xx`` structure: the record schema (the models);
-* ``FC2xx`` meaning within one record;
-* ``FC3xx`` meaning across the records and files of a dataset, and its releases.
+* `FC0xx` reading: the file's bytes and JSON syntax;
+* `FC1xx` structure: the record schema (the models);
+* `FC2xx` meaning within one record;
+* `FC3xx` meaning across the records and files of a dataset, and its releases.
 
 A rule's documentation is its docstring, with the sections *Why*, *Fix* and *Example*; the
 documentation site renders it, so the two never drift.

@@ -23,7 +23,7 @@ from .registry import Violation, documented, rule
 
 
 def digest(text: str) -> int:
-    """A 64-bit digest of ``text``: the fixed-size key the cross-record rules compare."""
+    """A 64-bit digest of `text`: the fixed-size key the cross-record rules compare."""
     data = text.encode("utf-8", "surrogatepass")
     return int.from_bytes(hashlib.blake2b(data, digest_size=8).digest(), "little")
 
@@ -37,14 +37,14 @@ class DatasetKeys:
     """What the cross-record rules see of each record: fixed-size keys, and where it is.
 
     A few dozen bytes per record in flat arrays, whatever the size of the records, so a
-    dataset of millions of records is checked across in bounded memory. Record ``i`` sits in
-    file ``paths[file[i]]`` from byte ``start[i]``, on line ``line[i]``; the few records a
+    dataset of millions of records is checked across in bounded memory. Record `i` sits in
+    file `paths[file[i]]` from byte `start[i]`, on line `line[i]`; the few records a
     finding is about are read again there (:attr:`recall`) to name them.
 
-    The arrays: ``ident`` the digest of the casefolded id (FC301), ``exact`` of the id itself
-    (FC308), ``claim`` of the normalized claim text (FC302); ``rating`` the code of the rating
-    (see `RATINGS`), ``verdict`` a digest of the verdict's label, summary and explanation,
-    ``history`` the number of history entries, ``rerated`` and ``revised`` the index of the
+    The arrays: `ident` the digest of the casefolded id (FC301), `exact` of the id itself
+    (FC308), `claim` of the normalized claim text (FC302); `rating` the code of the rating
+    (see `RATINGS`), `verdict` a digest of the verdict's label, summary and explanation,
+    `history` the number of history entries, `rerated` and `revised` the index of the
     last `rerated` entry and of the last `corrected` or `rerated` one (-1 if none).
     """
 
@@ -68,8 +68,8 @@ class DatasetKeys:
         self.paths: list[Path] = []
         self.shown: list[str] = []
         self.compare = compare
-        """Whether to keep the keys that compare records with a release (``exact``,
-        ``rating``, ``verdict``, ``history``, ``rerated``, ``revised``): only a dataset with
+        """Whether to keep the keys that compare records with a release (`exact`,
+        `rating`, `verdict`, `history`, `rerated`, `revised`): only a dataset with
         a release, and a release's own records, need them."""
         self.recall: Callable[[int], tuple[str | None, str | None]] = _unknown
 
@@ -86,8 +86,8 @@ class DatasetKeys:
         self.recall = _unknown
 
     def add(self, record: Record, file: int, start: int, line: int) -> None:
-        """Keep the keys of ``record``, which starts at byte ``start`` (line ``line``) of file
-        number ``file``."""
+        """Keep the keys of `record`, which starts at byte `start` (line `line`) of file
+        number `file`."""
         ident = record.id
         folded = ident.casefold()
         self.file.append(file)  # type: ignore[attr-defined]
@@ -118,8 +118,8 @@ class DatasetKeys:
         self.revised.append(revised)  # type: ignore[attr-defined]
 
     def extend(self, other: DatasetKeys, *, same_file: bool = False) -> None:
-        """Append the records of ``other`` (and its files) after these; with ``same_file``,
-        ``other`` holds more records of this one's last file."""
+        """Append the records of `other` (and its files) after these; with `same_file`,
+        `other` holds more records of this one's last file."""
         offset = len(self.paths) - 1 if same_file else len(self.paths)
         if not same_file:
             self.paths.extend(other.paths)
@@ -155,14 +155,14 @@ class ReleasedKeys:
         return len(self.exact)
 
     def find(self, exact: int) -> int:
-        """The index of the released record whose id has digest ``exact``, or -1 (the last
+        """The index of the released record whose id has digest `exact`, or -1 (the last
         one, if a release held an id twice)."""
         index = bisect_right(self.exact, exact) - 1
         return index if index >= 0 and self.exact[index] == exact else -1
 
 
 def digest_groups(digests: array) -> list[list[int]]:
-    """The indexes of the values of ``digests`` that occur more than once, grouped by value,
+    """The indexes of the values of `digests` that occur more than once, grouped by value,
     the groups in the order of their first member.
 
     Sorting finds the repeated values in bounded extra memory (a set of every value would
@@ -180,7 +180,7 @@ def digest_groups(digests: array) -> list[list[int]]:
 
 
 class _PunctuationAsSpace(dict[int, str]):
-    """A ``str.translate`` table turning punctuation, symbols and separators into spaces.
+    """A `str.translate` table turning punctuation, symbols and separators into spaces.
 
     Each character is classified once, on first sight, so translating runs in C.
     """
