@@ -1,9 +1,9 @@
 """The performance benchmarks of factcheck, side by side with the tools people would use instead.
 
-One command runs everything (about 10 minutes on 2 cores)::
+One command runs everything (about an hour on 2 cores, most of it the million records)::
 
     pip install -e ".[bench]"
-    python benchmarks/run.py                      # 1k, 10k and 100k records
+    python benchmarks/run.py --docs               # 10k, 100k and 1M; rewrites docs/performance.md
     python benchmarks/run.py --sizes 200 --quick  # a smoke run (the test suite does this)
 
 The data is deterministic (``benchmarks/generate.py``): valid records of about 1.9 kB built from
@@ -30,15 +30,17 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import FLAGSHIP, write_fever, write_jsonl, write_release  # noqa: E402
+from generate import FLAGSHIP, jsonl_bytes, write_fever, write_jsonl, write_release  # noqa: E402
 
 SCHEMA = HERE.parent / "schemas" / "record.schema.json"
 BIN = Path(sys.executable).parent
 VALIDATORS = [
     ("orjson parse (floor)", ["task", "orjson"]),
-    ("factcheck validate (CLI)", ["cli", "factcheck", "validate"]),
+    ("factcheck validate (CLI), 1 process", ["cli", "factcheck", "validate", "--jobs", "1"]),
+    ("factcheck validate (CLI), 2 processes", ["cli", "factcheck", "validate", "--jobs", "2"]),
     ("jsonschema-rs", ["task", "jsonschema-rs"]),
     ("fastjsonschema", ["task", "fastjsonschema"]),
+    ("pydantic, line by line", ["task", "pydantic"]),
     ("jsonschema + formats", ["task", "jsonschema"]),
     ("check-jsonschema (CLI)", ["cli", "check-jsonschema", "--schemafile", str(SCHEMA)]),
 ]
@@ -60,6 +62,8 @@ PACKAGES = [
     "jsonschema-rs",
     "fastjsonschema",
     "check-jsonschema",
+    "dask",
+    "distributed",
     "pandas",
     "pyarrow",
     "datasets",
@@ -70,24 +74,34 @@ def run_process(command: list[str], expect: tuple[int, ...] = (0,)) -> tuple[flo
     """Run ``command``; return its wall time (s), peak resident memory (MB) and output.
 
     The peak comes from GNU time, which starts the command from a small process: a child
-    forked straight from this (large) runner would count the runner's memory as its own.
+    forked straight from this (large) runner would count the runner's memory as its own. It
+    is the largest of the command's processes (its workers included), not their sum; the CPU
+    time of all of them is kept in ``LAST_CPU``.
     """
     with tempfile.NamedTemporaryFile("r") as usage:
         start = time.perf_counter()
         done = subprocess.run(
-            ["/usr/bin/time", "-f", "%M", "-o", usage.name, *command],
+            ["/usr/bin/time", "-f", "%M %U %S", "-o", usage.name, *command],
             capture_output=True,
             text=True,
         )
         elapsed = time.perf_counter() - start
-        peak_kb = int(usage.read().split()[-1])
+        peak_kb, user, system = usage.read().split()[-3:]
     if done.returncode not in expect:
         raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr[-2000:]}")
-    return elapsed, peak_kb / 1024, done.stdout
+    LAST_CPU[command[-1]] = float(user) + float(system)
+    return elapsed, int(peak_kb) / 1024, done.stdout
 
 
-def best(command: list[str], repeat: int) -> tuple[float, float, str]:
-    runs = [run_process(command) for _ in range(repeat)]
+LAST_CPU: dict[str, float] = {}
+
+
+def best(command: list[str], repeat: int) -> tuple[float, float, str, float]:
+    """The fastest of ``repeat`` runs: wall time, peak MB, output, and its CPU seconds."""
+    runs = []
+    for _ in range(repeat):
+        seconds, peak, out = run_process(command)
+        runs.append((seconds, peak, out, LAST_CPU[command[-1]]))
     if command[1:2] == [str(HERE / "tools.py")]:
         result = json.loads(runs[0][2].strip().splitlines()[-1])
         if result["valid"] != result["records"]:
@@ -110,26 +124,31 @@ def split_records(jsonl: Path, folder: Path) -> list[str]:
     return files
 
 
-def validation(sizes: list[int], work: Path, repeat: int, quick: bool) -> list[dict]:
+def validation(
+    sizes: list[int], work: Path, repeat: int, quick: bool, tools: list[str] | None = None
+) -> list[dict]:
     rows = []
     for size in sizes:
         path = work / f"records-{size}.jsonl"
         megabytes = write_jsonl(path, size) / 1e6
         floor = None
+        runs = repeat if size < 1_000_000 else 1
         for label, how in VALIDATORS:
+            if tools and not any(name in label for name in tools):
+                continue
             if how[0] == "cli":
                 if how[1] == "check-jsonschema":
                     if size > 10_000 or quick:
-                        continue  # about 2,500 records/s: the issue measures it on 10k
+                        continue  # about 700 records/s: measured up to 10k
                     files = split_records(path, work / f"split-{size}")
                     command = [str(BIN / how[1]), *how[2:], *files]
                 else:
                     command = [str(BIN / how[1]), *how[2:], str(path)]
             else:
                 if how[1] == "jsonschema" and size > 10_000 and not quick:
-                    continue  # about 4,000 records/s; measured up to 10k
+                    continue  # about 1,000 records/s; measured up to 10k
                 command = task(how[1], path)
-            seconds, peak, _ = best(command, repeat)
+            seconds, peak, _, cpu = best(command, runs)
             floor = floor or seconds
             rows.append(
                 {
@@ -139,9 +158,47 @@ def validation(sizes: list[int], work: Path, repeat: int, quick: bool) -> list[d
                     "records_per_s": round(size / seconds),
                     "mb_per_s": round(megabytes / seconds, 1),
                     "x_floor": round(seconds / floor, 2),
+                    "cpu_us_per_record": round(cpu / size * 1e6, 1),
                     "peak_mb": round(peak),
                 }
             )
+    return rows
+
+
+def sharded(size: int, work: Path, shard: int = 10_000) -> list[dict]:
+    """A dataset of ``size`` records in ``records/*.jsonl`` shards of ``shard`` records, with
+    one record repeated across two shards: the CLI and the Dask example of docs/scale.md."""
+    folder = work / "datasets" / "sharded"
+    (folder / "records").mkdir(parents=True)
+    write_release(work / "info" / "sharded", 1)
+    (folder / "dataset.json").write_bytes((work / "info" / "sharded" / "dataset.json").read_bytes())
+    data = jsonl_bytes(size)
+    lines = data.splitlines(keepends=True)
+    lines.append(lines[0])  # a duplicate in the last shard of the first record
+    for number, first in enumerate(range(0, len(lines), shard)):
+        part = folder / "records" / f"part-{number:05d}.jsonl"
+        part.write_bytes(b"".join(lines[first : first + shard]))
+    rows = []
+    commands = [
+        ("factcheck validate (CLI), 1 process", [str(BIN / "factcheck"), "validate", "-j", "1"]),
+        ("factcheck validate (CLI), 2 processes", [str(BIN / "factcheck"), "validate", "-j", "2"]),
+        ("Dask LocalCluster, 2 worker processes", [sys.executable, str(HERE / "tools.py"), "dask"]),
+    ]
+    for label, command in commands:
+        seconds, peak, out = run_process([*command, str(folder)], expect=(0, 1))
+        cpu = LAST_CPU[str(folder)]
+        rows.append(
+            {
+                "tool": label,
+                "records": len(lines),
+                "shards": number + 1,
+                "seconds": round(seconds, 3),
+                "records_per_s": round(len(lines) / seconds),
+                "cpu_us_per_record": round(cpu / len(lines) * 1e6, 1),
+                "peak_mb": round(peak),
+                "summary": out.strip().splitlines()[-1] if out.strip() else "",
+            }
+        )
     return rows
 
 
@@ -151,7 +208,7 @@ def loading(size: int, work: Path, repeat: int) -> list[dict]:
     write_release(folder, size)
     jsonl = folder / "releases" / "1.0.0" / "records.jsonl"
     megabytes = jsonl.stat().st_size / 1e6
-    floor_seconds, _, _ = best(task("orjson", jsonl), repeat)
+    floor_seconds, _, _, _ = best(task("orjson", jsonl), repeat)
     rows = [
         {
             "tool": "orjson parse (floor)",
@@ -165,7 +222,7 @@ def loading(size: int, work: Path, repeat: int) -> list[dict]:
     flagship = FLAGSHIP / "releases"
     for label, name, source in LOADERS:
         path = folder if source == "release" else jsonl
-        seconds, peak, out = best(task(name, path), repeat)
+        seconds, peak, out, _ = best(task(name, path), repeat)
         held = json.loads(out.strip().splitlines()[-1])["held_mb"]
         rows.append(
             {
@@ -179,7 +236,7 @@ def loading(size: int, work: Path, repeat: int) -> list[dict]:
                 "jsonl_mb": round(megabytes),
             }
         )
-    seconds, peak, out = best(task("load", FLAGSHIP), repeat)
+    seconds, peak, out, _ = best(task("load", FLAGSHIP), repeat)
     count = len((flagship / "1.0.0" / "records.jsonl").read_bytes().splitlines())
     rows.append(
         {
@@ -199,7 +256,7 @@ def importing(size: int, work: Path, repeat: int) -> list[dict]:
     megabytes = write_fever(source, size) / 1e6
     command = [str(BIN / "factcheck"), "import", "fever", str(source), "-o", str(work / "fever")]
     command += ["--replace", "--date", "2026-11-25"]
-    seconds, peak, _ = best(command, repeat)
+    seconds, peak, _, _ = best(command, repeat)
     written = len(list((work / "fever" / "records").iterdir()))
     if written != size:
         raise RuntimeError(f"factcheck import wrote {written} records of {size}")
@@ -223,7 +280,7 @@ def startup(repeat: int) -> list[dict]:
     ]
     rows = []
     for label, command in commands:
-        seconds, peak, _ = best(command, max(repeat, 5))
+        seconds, peak, _, _ = best(command, max(repeat, 5))
         rows.append({"what": label, "ms": round(seconds * 1000), "peak_mb": round(peak)})
     return rows
 
@@ -260,46 +317,162 @@ def table(rows: list[dict], columns: list[str]) -> str:
     return "\n".join(lines)
 
 
+VALIDATION_COLUMNS = [
+    "tool",
+    "records",
+    "seconds",
+    "records_per_s",
+    "mb_per_s",
+    "x_floor",
+    "cpu_us_per_record",
+    "peak_mb",
+]
+SHARDED_COLUMNS = [
+    "tool",
+    "records",
+    "shards",
+    "seconds",
+    "records_per_s",
+    "cpu_us_per_record",
+    "peak_mb",
+]
+LOADING_COLUMNS = ["tool", "records", "seconds", "records_per_s", "x_floor", "peak_mb", "held_mb"]
+IMPORT_COLUMNS = ["tool", "records", "seconds", "records_per_s", "source_mb", "peak_mb"]
+DOCS = HERE.parent / "docs" / "performance.md"
+START, END = "<!-- benchmark results: start -->", "<!-- benchmark results: end -->"
+
+
+def markdown(results: dict) -> str:
+    """The results as the Markdown that docs/performance.md shows between its markers."""
+    info = results["machine"]
+    versions = ", ".join(f"{k} {v}" for k, v in info["versions"].items() if v != "not installed")
+    parts = [
+        f"Measured on {info['date']} on {info['cpu']} ({info['cores']} cores), "
+        f"Python {info['python']}, {info['platform']}; load average while it ran: "
+        f"{info.get('load', 'not measured')}. Versions: {versions}.",
+        "#### Start-up",
+        table(results["startup"], ["what", "ms", "peak_mb"]),
+        "#### Validation: one JSON Lines file",
+        table(results["validation"], VALIDATION_COLUMNS),
+    ]
+    if results.get("sharded"):
+        parts += [
+            "#### Validation: a sharded dataset (`records/*.jsonl`, 10,000 records a shard)",
+            table(results["sharded"], SHARDED_COLUMNS),
+        ]
+    if results.get("loading"):
+        parts += ["#### Loading", table(results["loading"], LOADING_COLUMNS)]
+    if results.get("importing"):
+        parts += ["#### Importing", table(results["importing"], IMPORT_COLUMNS)]
+    return "\n\n".join(parts)
+
+
+def write_docs(results: dict, page: Path = DOCS) -> None:
+    """Replace the results between the markers of ``page`` with those of this run."""
+    text = page.read_text("utf-8")
+    before, _, rest = text.partition(START)
+    _, found, after = rest.partition(END)
+    if not found:
+        raise SystemExit(f"{page} has no {START} ... {END} block to fill")
+    page.write_text(f"{before}{START}\n\n{markdown(results)}\n\n{END}{after}", "utf-8")
+
+
+def combined(runs: list[dict]) -> dict:
+    """Several runs' results as one: the first's machine, every run's validation rows (by
+    size), the other parts from the run that has them; the load of each run is kept."""
+    merged: dict = {"machine": dict(runs[0]["machine"]), "validation": []}
+    merged["machine"]["load"] = "; ".join(run["machine"].get("load", "?") for run in runs)
+    for run in runs:
+        merged["validation"] += run.get("validation", [])
+        for part in ("startup", "sharded", "loading", "importing"):
+            if run.get(part) and not merged.get(part):
+                merged[part] = run[part]
+    merged["validation"].sort(key=lambda row: row["records"])
+    floors = {
+        row["records"]: row["seconds"]
+        for row in merged["validation"]
+        if row["tool"].startswith("orjson")
+    }
+    for row in merged["validation"]:
+        if row["records"] in floors:
+            row["x_floor"] = round(row["seconds"] / floors[row["records"]], 2)
+    return merged
+
+
+def _load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--repeat", type=int, default=3, help="runs per task; the best counts")
     parser.add_argument("--quick", action="store_true", help="skip the slow CLIs (smoke run)")
+    parser.add_argument(
+        "--load-size",
+        type=int,
+        default=None,
+        help="records to load and import (default: the largest size up to 100,000)",
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument(
+        "--parts",
+        nargs="+",
+        choices=["validation", "sharded", "loading", "importing"],
+        default=["validation", "sharded", "loading", "importing"],
+        help="run only these parts (default: all)",
+    )
+    parser.add_argument(
+        "--tools", nargs="+", help="validate with only the tools whose label holds one of these"
+    )
+    parser.add_argument(
+        "--docs", action="store_true", help="write the results into docs/performance.md"
+    )
+    parser.add_argument(
+        "--docs-from",
+        type=Path,
+        nargs="+",
+        metavar="JSON",
+        help="write docs/performance.md from these results (of runs made with --json), run "
+        "nothing; their validation rows are put together",
+    )
     args = parser.parse_args()
+    if args.docs_from:
+        write_docs(combined([json.loads(p.read_text()) for p in args.docs_from]))
+        return
+    load_size = args.load_size or max(s for s in [*args.sizes, 0] if s <= 100_000) or 100_000
+    results: dict = {}
+
+    def stage(name: str, run) -> None:
+        """Run one part; keep what is done so far in ``--json`` (a long run can be read
+        before it ends)."""
+        results[name] = run()
+        loads.append(_load())
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=1) + "\n")
+
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        results = {
-            "machine": machine(),
-            "startup": startup(args.repeat),
-            "validation": validation(args.sizes, work, args.repeat, args.quick),
-            "loading": loading(max(args.sizes), work, args.repeat),
-            "importing": importing(max(args.sizes), work, args.repeat),
+        loads = [_load()]
+        stage("machine", machine)
+        stage("startup", lambda: startup(args.repeat))
+        parts = {
+            "validation": lambda: validation(args.sizes, work, args.repeat, args.quick, args.tools),
+            "sharded": lambda: sharded(max(args.sizes), work),
+            "loading": lambda: loading(load_size, work, args.repeat),
+            "importing": lambda: importing(load_size, work, args.repeat),
         }
-    print(f"Machine: {json.dumps(results['machine'], indent=1)}\n")
-    print(table(results["startup"], ["what", "ms", "peak_mb"]) + "\n")
-    print(
-        table(
-            results["validation"],
-            ["tool", "records", "seconds", "records_per_s", "mb_per_s", "x_floor", "peak_mb"],
-        )
-        + "\n"
-    )
-    print(
-        table(
-            results["loading"],
-            ["tool", "records", "seconds", "records_per_s", "x_floor", "peak_mb", "held_mb"],
-        )
-        + "\n"
-    )
-    print(
-        table(
-            results["importing"],
-            ["tool", "records", "seconds", "records_per_s", "source_mb", "peak_mb"],
-        )
-    )
+        for name in args.parts:
+            stage(name, parts[name])
+        results["machine"]["load"] = " → ".join(loads)
+    print(markdown(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1) + "\n")
+    if args.docs:
+        write_docs(results)
 
 
 if __name__ == "__main__":

@@ -135,7 +135,14 @@ GRID = {
     "RARITY_POWER": (0.0, 0.5, 1.0),
     "UNKNOWN_WEIGHT": (0.5, 1.0),
 }
-THRESHOLDS = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+THRESHOLDS = (0.25, 0.3, 0.32, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+
+
+def accepted(hit, threshold: float) -> bool:
+    """Whether a hit of a weak search is a hit at ``threshold``: its match reaches it and its
+    claim holds `MIN_CLAIM_SCORE` of the query."""
+    claim = 1.0 if hit.claim_score is None else hit.claim_score
+    return hit.score >= threshold and claim >= engine.MIN_CLAIM_SCORE
 
 
 def tune(queries: list[dict], opened: dict) -> None:
@@ -161,7 +168,7 @@ def tune(queries: list[dict], opened: dict) -> None:
                 QueryResult(
                     q["query"],
                     frozenset(q["expected"]),
-                    tuple(h.id for h in hits if h.score >= threshold)[:10],
+                    tuple(h.id for h in hits if accepted(h, threshold))[:10],
                     tuple(h.id for h in hits)[:10],
                 )
                 for q, hits in zip(chosen, ranked, strict=True)
@@ -184,21 +191,25 @@ def ablation(queries: list[dict], opened: dict) -> None:
 
     analyzer = eng._analyzer()
     saved = (eng.SYNONYM_WEIGHT, eng.FUZZY_MIN_SIMILARITY, eng.COMPOUND_MIN_PART,
-             analyzer.translations, eng.MIN_SCORE)  # fmt: skip
+             analyzer.translations, eng.MIN_SCORE, eng.MIN_CLAIM_SCORE)  # fmt: skip
 
-    def configure(synonyms: bool, translations: bool, typos: bool, threshold: bool) -> None:
+    def configure(
+        synonyms: bool, translations: bool, typos: bool, threshold: bool, claim: bool = False
+    ) -> None:
         eng.SYNONYM_WEIGHT = saved[0] if synonyms else 0.0
         eng.FUZZY_MIN_SIMILARITY = saved[1] if typos else 2.0
         eng.COMPOUND_MIN_PART = saved[2] if translations else 10**6
         analyzer.translations = saved[3] if translations else {}
         eng.MIN_SCORE = saved[4] if threshold else 0.0
+        eng.MIN_CLAIM_SCORE = saved[5] if claim else 0.0
 
     steps = [
         ("BM25 + aliases only", (False, False, False, False)),
         ("+ typo matching", (False, False, True, False)),
         ("+ synonyms", (True, False, True, False)),
         ("+ translations and compounds", (True, True, True, False)),
-        ("+ 'nothing found' threshold (shipped)", (True, True, True, True)),
+        ("+ match threshold", (True, True, True, True)),
+        ("+ claim must hold part of the query (shipped)", (True, True, True, True, True)),
     ]
     print("| configuration | split | success@1 | success@5 | MRR | nothing found | lost |")
     print("|---|---|---|---|---|---|---|")
@@ -213,7 +224,7 @@ def ablation(queries: list[dict], opened: dict) -> None:
                     f"{m['nothing found']} | {m['lost']} |"
                 )
     finally:
-        configure(True, True, True, True)
+        configure(True, True, True, True, True)
 
 
 def frontier(queries: list[dict], opened: dict) -> None:
@@ -229,7 +240,7 @@ def frontier(queries: list[dict], opened: dict) -> None:
                 QueryResult(
                     q["query"],
                     frozenset(q["expected"]),
-                    tuple(h.id for h in hits if h.score >= threshold)[:10],
+                    tuple(h.id for h in hits if accepted(h, threshold))[:10],
                     tuple(h.id for h in hits)[:10],
                 )
                 for q, hits in zip(chosen, ranked, strict=True)

@@ -106,6 +106,36 @@ def factcheck_validate(path: str, schema: str) -> tuple[int, int]:
     return report.records, report.records if report.ok else 0
 
 
+def pydantic_lines(path: str, schema: str) -> tuple[int, int]:
+    import pydantic
+
+    from factcheck.model.models import Record
+
+    lines = _lines(path)
+    valid = 0
+    for line in lines:
+        try:
+            Record.model_validate_json(line)
+            valid += 1
+        except pydantic.ValidationError:
+            pass
+    return len(lines), valid
+
+
+def dask_validate(path: str, schema: str) -> tuple[int, int]:
+    """The example of docs/scale.md, on the dataset folder ``path``."""
+    from dask.distributed import Client, LocalCluster
+
+    import factcheck.validation as validation
+
+    plan = validation.plan(path)
+    with LocalCluster(n_workers=2, processes=True) as cluster, Client(cluster) as client:
+        futures = client.map(validation.check_shard, plan.shards, pure=False)
+        report = validation.merge(plan, client.gather(futures))
+    print(report.summary())
+    return report.records, report.records if report.ok else 0
+
+
 def load_path(path: str, schema: str) -> tuple[int, int]:
     import factcheck
 
@@ -192,6 +222,8 @@ TASKS = {
     "fastjsonschema": fastjsonschema_,
     "jsonschema-rs": jsonschema_rs,
     "factcheck-validate-api": factcheck_validate,
+    "pydantic": pydantic_lines,
+    "dask": dask_validate,
     "load_path": load_path,
     "load": load_release,
     "pandas": pandas_read_json,

@@ -7,6 +7,7 @@ command's argument parser.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -30,6 +31,9 @@ def _rules() -> str:
             out.append(f"*{rule.severity.value}* — {rule.summary}\n")
             out.append(rule.doc + "\n")
             out.append(f"**Hint shown**: {rule.hint}\n")
+            if rule.layer == "record":
+                reads = ", ".join(f"`{field}`" for field in rule.reads or ()) or "the whole record"
+                out.append(f"**Reads**: {reads}\n")
     return "\n".join(out)
 
 
@@ -311,17 +315,75 @@ def _label_coverage() -> str:
     return "\n".join(out)
 
 
-def _cli() -> str:
+def _prose(text: str) -> str:
+    """Help text of the parser as Markdown text: what it says, nothing it could mean as markup."""
+    return re.sub(r"([\\`*_\[\]|])", r"\\\1", text.replace("&", "&amp;").replace("<", "&lt;"))
+
+
+def _commands() -> dict[str, Any]:
+    """The subcommands of the `factcheck` parser, by name, in the parser's order."""
     import argparse
 
     from factcheck.cli.main import build_parser
 
     parser = build_parser()
-    out = ["```text", parser.format_help().rstrip(), "```"]
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
-            for name, sub in action.choices.items():
-                out += [f"\n## factcheck {name}\n", "```text", sub.format_help().rstrip(), "```"]
+            return {"": parser, **action.choices}
+    raise AssertionError("the factcheck parser has no subcommands")
+
+
+def _cli_overview() -> str:
+    """The command's own usage and one line per subcommand, linking to its section."""
+    import argparse
+
+    commands = _commands()
+    parser = commands.pop("")
+    helps = {
+        action.dest: action.help
+        for sub in parser._actions
+        if isinstance(sub, argparse._SubParsersAction)
+        for action in sub._choices_actions
+    }
+    rows = ["| command | what it does |", "|---|---|"]
+    rows += [
+        f"| [`factcheck {n}`](#factcheck-{n}) | {_prose(helps.get(n) or '')} |" for n in commands
+    ]
+    usage = parser.format_usage().removeprefix("usage: ").rstrip()
+    return "\n".join(["```text", usage, "```", "", *rows])
+
+
+def _cli_command(name: str) -> str:
+    """One subcommand, from its parser: what it does, its usage and every argument."""
+    import argparse
+
+    sub = _commands()[name]
+    formatter = argparse.HelpFormatter(prog=sub.prog, width=88)  # not the builder's terminal
+    formatter.add_usage(sub.usage, sub._actions, sub._mutually_exclusive_groups, prefix="")
+    usage = formatter.format_help().strip("\n")
+    out = [_prose(sub.description or ""), "", "```text", usage, "```", ""]
+    for action in sub._actions:
+        if isinstance(action, argparse._HelpAction):
+            continue
+        if action.option_strings:
+            shown = ", ".join(action.option_strings)
+            if action.nargs != 0:
+                shown += f" {action.metavar or action.dest.upper()}"
+        else:
+            shown = action.metavar or action.dest
+        text = (action.help or "").replace("%(default)s", str(action.default))
+        if action.choices and "one of" not in text:  # unless the help lists them already
+            text += "; one of " + ", ".join(str(c) for c in action.choices)
+        out.append(f"- `{shown}`: {_prose(text)}")
+    return "\n".join(out)
+
+
+def _cli_rest(markdown: str) -> str:
+    """A section for each subcommand the page has no section for, so none is ever missing."""
+    out = []
+    for name in list(_commands())[1:]:
+        if f"<!-- factcheck:cli {name} -->" not in markdown:
+            out += [f"## factcheck {name}", "", _cli_command(name), ""]
     return "\n".join(out)
 
 
@@ -357,6 +419,7 @@ EXTRAS = {
     "hf": "`Dataset.to_hf()`, a Hugging Face `datasets.Dataset`",
     "search": "a faster claim search index build (the C Snowball stemmer); "
     "`factcheck search` itself works on a base install",
+    "dask": "validating on a Dask cluster, past one machine (see Validating at scale)",
     "bench": "running the benchmarks of `benchmarks/` against the other tools",
     "docs": "building this documentation site",
     "dev": "running the tests and the linters (with DuckDB and Polars, for the "
@@ -380,7 +443,21 @@ def _extras() -> str:
     return "\n".join(rows)
 
 
+def _dependencies() -> str:
+    """The runtime dependencies of `pyproject.toml`, as a list a reader can check."""
+    import tomllib
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    project = tomllib.loads(pyproject.read_text("utf-8"))["project"]
+    return "\n".join(
+        [f"- `{dependency}`" for dependency in project["dependencies"]]
+        + ["", f"and Python `{project['requires-python']}`."]
+    )
+
+
 _MARKERS = {
+    "<!-- factcheck:dependencies -->": _dependencies,
     "<!-- factcheck:label-mappings -->": _label_mappings,
     "<!-- factcheck:publisher-tables -->": _publisher_tables,
     "<!-- factcheck:claimreview-coverage -->": _claimreview_coverage,
@@ -390,11 +467,16 @@ _MARKERS = {
     "<!-- factcheck:rules -->": _rules,
     "<!-- factcheck:fields -->": _fields,
     "<!-- factcheck:ratings -->": _ratings,
-    "<!-- factcheck:cli -->": _cli,
+    "<!-- factcheck:cli-overview -->": _cli_overview,
 }
+
+_COMMAND_MARKER = re.compile(r"<!-- factcheck:cli ([a-z-]+) -->")
 
 
 def on_page_markdown(markdown: str, **kwargs: Any) -> str:
+    if "<!-- factcheck:cli-rest -->" in markdown:
+        markdown = markdown.replace("<!-- factcheck:cli-rest -->", _cli_rest(markdown))
+    markdown = _COMMAND_MARKER.sub(lambda m: _cli_command(m[1]), markdown)
     for marker, render in _MARKERS.items():
         if marker in markdown:
             markdown = markdown.replace(marker, render())

@@ -1,16 +1,17 @@
 """factcheck: versioned, schema-validated datasets of fact-checked claims and their verdicts.
 
-The public API is what this module lists in ``__all__``. Names are imported on first use, so
-``import factcheck`` stays fast and pulls in neither pydantic nor any heavy library.
+The public API is what this module lists in `__all__`. Names are imported on first use, so
+`import factcheck` stays fast and pulls in neither pydantic nor any heavy library.
 
     >>> import factcheck
     >>> ds = factcheck.load("iraq-2020")
     >>> ds["us-withdrawing-from-iraq"].verdict.rating
     <Rating.FALSE: 'false'>
 
-The record classes exported here (:class:`Record`, :class:`Claim`…) are the typed records a
-loaded dataset holds (:mod:`factcheck.records`); the pydantic models that define and validate
-the schema are in :mod:`factcheck.models`.
+The record classes exported here ([`Record`][factcheck.Record], [`Claim`][factcheck.Claim]…) are the
+typed records a
+loaded dataset holds (`factcheck.model.records`); the pydantic models that define and validate
+the schema are in `factcheck.model.models`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""``python -m factcheck``: the same as the ``factcheck`` command."""
+"""`python -m factcheck`: the same as the `factcheck` command."""
 
 import sys
 

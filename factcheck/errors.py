@@ -1,6 +1,6 @@
 """The exceptions factcheck raises.
 
-::
+The tree, from the base class down:
 
     FactcheckError                 base of everything below
     ├── UsageError                 a bad argument: a missing path, an unknown name or version
@@ -8,12 +8,12 @@
     │   ├── DatasetNotFoundError   no dataset has that name (the message lists those that exist)
     │   ├── VersionNotFoundError   the dataset has no such version (the message lists them)
     │   └── ReleaseError           a release that may not be cut (existing or wrong version)
-    ├── DataError                  data that cannot be used as asked (see its ``report``)
+    ├── DataError                  data that cannot be used as asked (see its report)
     │   └── IntegrityError         a released file does not match its manifest's checksum
     └── MissingExtraError          an optional dependency is not installed (says what to install)
 
 Problems *in* data are not exceptions: validation returns them as a
-:class:`~factcheck.findings.Report`. These exceptions are for calls that cannot go on.
+[`Report`][factcheck.Report]. These exceptions are for calls that cannot go on.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class MissingExtraError(FactcheckError, ImportError):
 
 
 class DataError(FactcheckError):
-    """Data is invalid where valid data is required; ``report`` holds the findings."""
+    """Data is invalid where valid data is required; `report` holds the findings."""
 
     def __init__(self, message: str, report: Report | None = None) -> None:
         super().__init__(message)

@@ -1,20 +1,24 @@
 """Text from data, escaped for where it goes: the terminal, HTML, Markdown, CSV, JSON-LD.
 
-Records, ``dataset.json`` and release manifests come from contributions, which are untrusted
+Records, `dataset.json` and release manifests come from contributions, which are untrusted
 (see the Security page). Their text is never cleaned once on the way in; each output escapes it
 for its own target, at the point where it is written:
 
-- :func:`terminal`: control, escape and bidi characters become visible (``\\x1b``), so data
+- [`terminal`][factcheck.escaping.terminal]: control, escape and bidi characters become visible
+  (`\\x1b`), so data
   cannot move the cursor, recolour or retitle a terminal, or reorder what a reader sees;
-- :func:`html`: HTML-escaped, with the same characters made visible;
-- :func:`markdown_inline`: for a Markdown heading or table cell: as :func:`html`, and every
-  character Markdown (or its ``attr_list`` extension) gives a meaning is a character reference,
+- [`html`][factcheck.escaping.html]: HTML-escaped, with the same characters made visible;
+- [`markdown_inline`][factcheck.escaping.markdown_inline]: for a Markdown heading or table cell: as
+  [`html`][factcheck.escaping.html], and every
+  character Markdown (or its `attr_list` extension) gives a meaning is a character reference,
   so the text cannot become a link, an image, an attribute or raw HTML;
-- :func:`csv_cell`: a text cell a spreadsheet would read as a formula gets a leading ``'``;
-- :func:`json_ld`: JSON whose ``<``, ``>`` and ``&`` are ``\\u003c``… escapes, safe inside
-  ``<script type="application/ld+json">`` and read back as the same strings; the characters
-  :func:`terminal` makes visible are ``\\u`` escapes too;
-- :func:`json_text`: JSON for a terminal or a pipe, with those characters as ``\\u`` escapes.
+- [`csv_cell`][factcheck.escaping.csv_cell]: a text cell a spreadsheet would read as a formula gets
+  a leading `'`;
+- [`json_ld`][factcheck.escaping.json_ld]: JSON whose `<`, `>` and `&` are `\\u003c`… escapes, safe
+  inside
+  `<script type="application/ld+json">` and read back as the same strings; the characters
+  [`terminal`][factcheck.escaping.terminal] makes visible are `\\u` escapes too;
+- `json_text`: JSON for a terminal or a pipe, with those characters as `\\u` escapes.
 
 This module imports no other part of factcheck, so every stage can use it.
 """
@@ -49,19 +53,19 @@ _MAYBE_UNSEEN = re.compile(r"[^\n\x20-\x7e]")
 
 
 def terminal(text: str) -> str:
-    """``text`` with every control, format and separator character but ``\\n`` made visible.
+    """`text` with every control, format and separator character but `\\n` made visible.
 
-    ESC becomes the four characters ``\\x1b``, a right-to-left override ``\\u202e``, a
-    carriage return ``\\r`` as ``\\x0d``: what a terminal would obey is shown instead.
+    ESC becomes the four characters `\\x1b`, a right-to-left override `\\u202e`, a
+    carriage return `\\r` as `\\x0d`: what a terminal would obey is shown instead.
     Printable text, in any script, is unchanged.
     """
     return _MAYBE_UNSEEN.sub(lambda m: _visible(m[0]) if _unseen(m[0]) else m[0], text)
 
 
 def html(text: str, *, quote: bool = True) -> str:
-    """``text`` as HTML text or a quoted attribute value: ``<``, ``>``, ``&`` (and quotes,
-    unless ``quote`` is false: text between tags needs none) escaped, and the characters
-    :func:`terminal` makes visible made visible the same way."""
+    """`text` as HTML text or a quoted attribute value: `<`, `>`, `&` (and quotes,
+    unless `quote` is false: text between tags needs none) escaped, and the characters
+    [`terminal`][factcheck.escaping.terminal] makes visible made visible the same way."""
     from html import escape
 
     return escape(terminal(text), quote=quote)
@@ -74,10 +78,10 @@ and a browser shows as the character."""
 
 
 def markdown_inline(text: str) -> str:
-    """``text`` for one line of Markdown (a heading, a table cell) that shows it as it is.
+    """`text` for one line of Markdown (a heading, a table cell) that shows it as it is.
 
-    HTML and Markdown syntax in ``text`` is inert: ``[a](javascript:…)`` shows as those
-    characters, never as a link; a trailing ``{: onclick=… }`` is text, not attributes. Line
+    HTML and Markdown syntax in `text` is inert: `[a](javascript:…)` shows as those
+    characters, never as a link; a trailing `{: onclick=… }` is text, not attributes. Line
     breaks become spaces (a new line would start a new block).
     """
     shown = terminal(text).replace("\n", " ")
@@ -85,10 +89,10 @@ def markdown_inline(text: str) -> str:
 
 
 def http_url(text: str) -> str | None:
-    """``text`` if it is an absolute ``http``/``https`` URL with a host, else ``None``.
+    """`text` if it is an absolute `http`/`https` URL with a host, else `None`.
 
-    For a link built from data: ``javascript:``, ``data:``, relative and protocol-relative
-    addresses are refused; the caller still escapes the URL with :func:`html`.
+    For a link built from data: `javascript:`, `data:`, relative and protocol-relative
+    addresses are refused; the caller still escapes the URL with [`html`][factcheck.escaping.html].
     """
     from urllib.parse import urlsplit
 
@@ -108,10 +112,10 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def csv_cell(text: str) -> str:
-    """A CSV text cell a spreadsheet shows as text: a leading ``'`` when it starts a formula.
+    """A CSV text cell a spreadsheet shows as text: a leading `'` when it starts a formula.
 
-    ``=HYPERLINK(…)``, ``+1``, ``-2+3``, ``@SUM(…)`` and cells starting with a tab or carriage
-    return are what OWASP names; they get the ``'`` that spreadsheets read as "this is text"
+    `=HYPERLINK(…)`, `+1`, `-2+3`, `@SUM(…)` and cells starting with a tab or carriage
+    return are what OWASP names; they get the `'` that spreadsheets read as "this is text"
     (and hide). Numbers are not text cells: write them without this function.
     """
     return f"'{text}" if text.startswith(_FORMULA_START) else text
@@ -129,11 +133,12 @@ def _json_escape(char: str) -> str:
 
 
 def json_ld(data: Any, *, indent: int | None = None) -> str:
-    """``data`` as JSON text that cannot end or change a ``<script>`` element around it.
+    """`data` as JSON text that cannot end or change a `<script>` element around it.
 
-    ``<``, ``>`` and ``&`` are written as ``\\u`` escapes: ``</script>`` in a value cannot
+    `<`, `>` and `&` are written as `\\u` escapes: `</script>` in a value cannot
     close the block, and a JSON parser reads the same strings. So are the characters
-    :func:`terminal` makes visible (controls, bidi overrides, the line separators U+2028 and
+    [`terminal`][factcheck.escaping.terminal] makes visible (controls, bidi overrides, the line
+    separators U+2028 and
     U+2029, lone surrogates): the page's source shows no invisible text either. Outside its
     strings JSON text is ASCII punctuation and white space, so escaping the whole text is exact.
     """
@@ -142,8 +147,9 @@ def json_ld(data: Any, *, indent: int | None = None) -> str:
 
 
 def json_text(data: Any, *, indent: int | None = 2) -> str:
-    """``data`` as JSON for a terminal or a pipe: non-ASCII text as it is, but the characters
-    :func:`terminal` makes visible written as ``\\u`` escapes (JSON escapes the C0 controls
+    """`data` as JSON for a terminal or a pipe: non-ASCII text as it is, but the characters
+    [`terminal`][factcheck.escaping.terminal] makes visible written as `\\u` escapes (JSON escapes
+    the C0 controls
     itself), so printing it cannot move the cursor or reorder text. A JSON parser reads the
     same strings."""
     text = json.dumps(data, indent=indent, ensure_ascii=False)

@@ -16,7 +16,7 @@ _EXTRA_OF = {
 
 
 def require(module: str, feature: str) -> ModuleType:
-    """Import ``module`` for ``feature``, or say which extra installs it.
+    """Import `module` for `feature`, or say which extra installs it.
 
     Raises:
         MissingExtraError: The module is not installed.

@@ -22,9 +22,9 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def data_root() -> Path:
-    """The folder holding ``datasets/`` and ``schemas/``.
+    """The folder holding `datasets/` and `schemas/`.
 
-    In an installed wheel they are packaged under ``factcheck/_data``; in a source checkout
+    In an installed wheel they are packaged under `factcheck/_data`; in a source checkout
     (or an editable install) they sit at the repository's top level.
     """
     packaged = _PACKAGE / "_data"
@@ -42,7 +42,7 @@ def schemas_dir() -> Path:
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+    """Write `data` to `path` so that readers see the old file or the new one, never half.
 
     The bytes go to a temporary file in the same folder, are flushed to disk, and the file is
     renamed over the target. An existing file keeps its permissions.
@@ -53,13 +53,13 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 @contextmanager
 def atomic_target(path: Path) -> Iterator[Path]:
-    """A temporary path to write instead of ``path``; renamed over ``path`` on success.
+    """A temporary path to write instead of `path`; renamed over `path` on success.
 
-    On an exception (or an interrupt) the temporary file is removed and ``path`` is untouched.
+    On an exception (or an interrupt) the temporary file is removed and `path` is untouched.
     The file is flushed to disk before the rename; an existing file keeps its permissions.
 
     Raises:
-        UsageError: ``path`` exists and is not a regular file (a symbolic link, a folder, a
+        UsageError: `path` exists and is not a regular file (a symbolic link, a folder, a
             FIFO, a device or a socket); nothing is written.
     """
     path = Path(path)
@@ -84,16 +84,16 @@ def atomic_target(path: Path) -> Iterator[Path]:
 
 @contextmanager
 def atomic_folder(path: Path, *, replace: bool = False) -> Iterator[Path]:
-    """A temporary folder to fill instead of ``path``; renamed to ``path`` on success.
+    """A temporary folder to fill instead of `path`; renamed to `path` on success.
 
-    The folder is made beside ``path`` (hidden, named after it), so the rename is atomic:
+    The folder is made beside `path` (hidden, named after it), so the rename is atomic:
     readers see no folder, or the old one, or the complete new one. On an exception (or an
-    interrupt) the temporary folder is removed and ``path`` is untouched. With ``replace``, an
-    existing ``path`` is swapped out for the new folder and then deleted; without it, an
-    existing ``path`` makes the rename fail (``FileExistsError`` or ``OSError``).
+    interrupt) the temporary folder is removed and `path` is untouched. With `replace`, an
+    existing `path` is swapped out for the new folder and then deleted; without it, an
+    existing `path` makes the rename fail (`FileExistsError` or `OSError`).
 
     Raises:
-        UsageError: ``path`` exists and is not a folder (a symbolic link, even to a folder, a
+        UsageError: `path` exists and is not a folder (a symbolic link, even to a folder, a
             file or a special file); nothing is written.
     """
     path = Path(path)
@@ -118,7 +118,7 @@ def atomic_folder(path: Path, *, replace: bool = False) -> Iterator[Path]:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` as UTF-8 with :func:`atomic_write_bytes`."""
+    """Write `text` as UTF-8 with `atomic_write_bytes`."""
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
@@ -134,10 +134,10 @@ _KINDS = (
 
 
 def _existing(path: Path, allowed: Callable[[int], bool], wanted: str) -> os.stat_result | None:
-    """The status of ``path`` itself (links not followed), or ``None`` if there is nothing.
+    """The status of `path` itself (links not followed), or `None` if there is nothing.
 
     Raises:
-        UsageError: ``path`` is not what ``allowed`` accepts: replacing it would replace a
+        UsageError: `path` is not what `allowed` accepts: replacing it would replace a
             link, or a special file, with what was written.
     """
     try:
@@ -154,7 +154,7 @@ def _existing(path: Path, allowed: Callable[[int], bool], wanted: str) -> os.sta
 
 
 def _cannot_write(path: Path, error: OSError) -> OSError:
-    """The error of a temporary file that could not be made beside ``path``, told of ``path``
+    """The error of a temporary file that could not be made beside `path`, told of `path`
     (the hidden temporary name means nothing to the user)."""
     return OSError(error.errno, f"cannot write {path} ({error.strerror})", str(path))
 
@@ -168,7 +168,7 @@ def _umask() -> int:
 class Refused(OSError):
     """A file that is not read: a link out of its folder, a special file, or too large.
 
-    ``kind`` says which (``"link"``, ``"special"``, ``"size"``); the message says what the file
+    `kind` says which (`"link"`, `"special"`, `"size"`); the message says what the file
     is without anything of its content.
     """
 
@@ -178,25 +178,22 @@ class Refused(OSError):
 
 
 def refuse_link_out(path: Path, within: Path | None) -> None:
-    """Raise :class:`Refused` if ``path``, or a folder on its way from ``within``, is a link
-    that resolves outside ``within`` (or, without ``within``, outside ``path``'s own folder)."""
+    """Raise `Refused` if `path`, or a folder on its way from `within`, is a link
+    that resolves outside `within` (or, without `within`, outside `path`'s own folder)."""
     folder = (within if within is not None else path.parent).resolve()
     if not path.resolve().is_relative_to(folder):
         target = os.readlink(path) if path.is_symlink() else path.resolve()
         raise Refused("link", f"{path.name} is a link to {target}, outside {folder}")
 
 
-def read_regular_file(path: Path, *, within: Path | None = None, limit: int) -> bytes:
-    """The bytes of ``path``, read only if it is safe to read.
+def open_regular_file(path: Path, *, within: Path | None = None, limit: int) -> int:
+    """A descriptor open for reading `path`, after the refusals of `read_regular_file`.
 
-    Refused before a byte is read: a path that resolves outside ``within`` (a symbolic link
-    out of the folder being checked; without ``within``, out of the file's own folder), and
-    anything that is not a regular file (a FIFO would block, a device never ends, a socket).
-    Refused unread: a file larger than ``limit`` bytes.
+    For reading a large file in pieces; the caller closes the descriptor.
 
     Raises:
-        Refused: The file is not read; the message says why.
-        OSError: The file cannot be read (missing, no permission).
+        Refused: The file is not opened; the message says why.
+        OSError: The file cannot be opened (missing, no permission).
     """
     refuse_link_out(path, within)
     # O_NONBLOCK: opening a FIFO must not wait for a writer; what was opened is checked
@@ -210,6 +207,26 @@ def read_regular_file(path: Path, *, within: Path | None = None, limit: int) -> 
             raise Refused(
                 "size", f"{path.name} is {status.st_size:,} bytes, over the limit of {limit:,}"
             )
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+def read_regular_file(path: Path, *, within: Path | None = None, limit: int) -> bytes:
+    """The bytes of `path`, read only if it is safe to read.
+
+    Refused before a byte is read: a path that resolves outside `within` (a symbolic link
+    out of the folder being checked; without `within`, out of the file's own folder), and
+    anything that is not a regular file (a FIFO would block, a device never ends, a socket).
+    Refused unread: a file larger than `limit` bytes.
+
+    Raises:
+        Refused: The file is not read; the message says why.
+        OSError: The file cannot be read (missing, no permission).
+    """
+    fd = open_regular_file(path, within=within, limit=limit)
+    try:
         chunks, size = [], 0
         while chunk := os.read(fd, min(1 << 20, limit + 1 - size)):
             chunks.append(chunk)

@@ -1,9 +1,9 @@
 """Hypothesis strategies for factcheck records, for this project's tests and for yours.
 
-``records()`` draws records that pass every check (``partial_records()``: records that omit
-what schema 1.1 makes optional); ``mutated_records()`` draws records one
+`records()` draws records that pass every check (`partial_records()`: records that omit
+what schema 1.1 makes optional); `mutated_records()` draws records one
 mutation away from valid, with the rule code the mutation must trigger. Both produce plain
-JSON data (dicts), as read from a file. Requires ``hypothesis`` (the ``dev`` extra)::
+JSON data (dicts), as read from a file. Requires `hypothesis` (the `dev` extra):
 
     from hypothesis import given
     from factcheck.testing import records
@@ -43,7 +43,7 @@ _LABELS = {
 
 
 def texts(max_size: int = 60) -> st.SearchStrategy[str]:
-    """One-line strings that the ``Line`` type accepts (any script, no invisible characters)."""
+    """One-line strings that the `Line` type accepts (any script, no invisible characters)."""
     return (
         st.text(
             st.characters(exclude_categories=("Cc", "Cs", "Cf", "Cn", "Zl", "Zp", "Co")),
@@ -56,7 +56,7 @@ def texts(max_size: int = 60) -> st.SearchStrategy[str]:
 
 
 def markdowns() -> st.SearchStrategy[str]:
-    """Multi-line strings that the ``Markdown`` type accepts: paragraphs joined by blank lines."""
+    """Multi-line strings that the `Markdown` type accepts: paragraphs joined by blank lines."""
     return (
         st.lists(texts(), min_size=1, max_size=3)
         .map("\n\n".join)
@@ -65,7 +65,7 @@ def markdowns() -> st.SearchStrategy[str]:
 
 
 def slugs() -> st.SearchStrategy[str]:
-    """Lowercase slugs such as ``us-withdrawing-from-iraq``."""
+    """Lowercase slugs such as `us-withdrawing-from-iraq`."""
     return st.from_regex(r"[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,3}", fullmatch=True)
 
 
@@ -77,13 +77,13 @@ def urls() -> st.SearchStrategy[str]:
 
 
 def dates(max_value: date = date(2025, 12, 31)) -> st.SearchStrategy[date]:
-    """Dates from 1990 up to ``max_value``."""
+    """Dates from 1990 up to `max_value`."""
     return st.dates(min_value=date(1990, 1, 1), max_value=max_value)
 
 
 @st.composite
 def sources(draw: st.DrawFn, publisher: str, latest: date) -> dict[str, Any]:
-    """A source dict from ``publisher``, published no later than ``latest``."""
+    """A source dict from `publisher`, published no later than `latest`."""
     source = {
         "url": draw(urls()),
         "title": draw(texts()),
@@ -148,7 +148,7 @@ def partial_records(draw: st.DrawFn) -> dict[str, Any]:
     """A record that omits any of the parts schema 1.1 makes optional, as an import may.
 
     It passes every rule under a policy that requires nothing
-    (``{"min_independent_publishers": 0, "require": []}``).
+    (`{"min_independent_publishers": 0, "require": []}`).
     """
     record = draw(records())
     for group, field in (
@@ -324,10 +324,10 @@ def mutated_records(draw: st.DrawFn) -> tuple[dict[str, Any], str]:
 
 @st.composite
 def datasets(draw: st.DrawFn, max_records: int = 5) -> dict[str, Any]:
-    """A valid dataset: ``{"dataset.json": metadata, "records": [record, ...]}``.
+    """A valid dataset: `{"dataset.json": metadata, "records": [record, ...]}`.
 
     Record ids are unique, claims distinct, and every topic is declared in the metadata, so
-    the dataset passes every rule. Write it with :func:`write_dataset`.
+    the dataset passes every rule. Write it with [`write_dataset`][factcheck.testing.write_dataset].
     """
     drawn = draw(
         st.lists(
@@ -366,7 +366,8 @@ def datasets(draw: st.DrawFn, max_records: int = 5) -> dict[str, Any]:
 
 
 def write_dataset(root: Path, dataset: dict[str, Any]) -> Path:
-    """Write a dataset drawn from :func:`datasets` under ``root``; return its folder."""
+    """Write a dataset drawn from [`datasets`][factcheck.testing.datasets] under `root`; return its
+    folder."""
     folder = Path(root) / dataset["dataset.json"]["name"]
     (folder / "records").mkdir(parents=True)
     info = json.dumps(dataset["dataset.json"], indent=2, ensure_ascii=False) + "\n"

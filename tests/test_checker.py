@@ -75,3 +75,65 @@ def test_findings_are_sorted_and_positioned(tmp_path, record):
 
 def test_bundled_dataset_folder_exists():
     assert (datasets_dir() / "iraq-2020" / "dataset.json").is_file()
+
+
+# -- rules on records with structure errors ------------------------------------------------
+
+
+def test_rules_that_read_only_sound_fields_run_on_a_record_with_structure_errors(tmp_path, record):
+    record["verdict"]["rating"] = "flase"
+    record["evidence"][0]["published"] = "2020-01-32"
+    record["evidence"][2]["url"] = record["evidence"][1]["url"]
+    path = write_json(tmp_path / f"{record['id']}.json", record)
+    report = validate([path], today=TODAY)
+    assert [f.code for f in report.findings] == ["FC104", "FC105", "FC207"]
+    # FC202 and FC204 read the evidence's dates; FC206, FC212 and FC213 the rating (FC212 the
+    # optional fields too): they did not run.
+    assert (report.rules_not_run, report.records_not_fully_checked) == (5, 1)
+    assert report.summary() == (
+        "1 file, 1 record: 3 errors, 0 warnings; 5 record rules did not run on 1 record with "
+        "structure errors: fix those and run again"
+    )
+    assert report.to_dict()["summary"]["rules_not_run"] == 5
+
+
+def test_a_rule_that_reads_a_refused_field_does_not_judge_a_stand_in(tmp_path, record):
+    record["verdict"]["reviewed"] = "2020-13-07"  # claim-after-review cannot tell
+    record["claim"]["claimant"]["nmae"] = record["claim"]["claimant"].pop("name")
+    record["evidence"] = record["evidence"][:1]  # one publisher: FC206 still judges that
+    path = write_json(tmp_path / f"{record['id']}.json", record)
+    report = validate([path], today=TODAY)
+    codes = [f.code for f in report.findings]
+    assert codes == ["FC101", "FC102", "FC105", "FC206"]
+    assert not any("stand-in" in f.message for f in report.findings)
+    assert report.records_not_fully_checked == 1
+
+
+def test_a_record_no_rule_can_read_is_counted_as_not_checked(tmp_path):
+    path = tmp_path / "not-a-record.json"
+    path.write_text("[1, 2]\n", encoding="utf-8")
+    report = validate([path], today=TODAY)
+    assert [f.code for f in report.findings] == ["FC100"]
+    from factcheck.validation.rules import rules_for
+
+    every = len(rules_for("record"))
+    assert report.rules_not_run == every and report.records_not_fully_checked == 1
+
+
+def test_valid_data_has_no_rule_left_out():
+    report = validate(today=TODAY)
+    assert report.ok and report.rules_not_run == 0
+    assert "did not run" not in report.summary()
+
+
+def test_every_record_rule_names_the_fields_it_reads():
+    from factcheck.model.models import Record, nested_model
+    from factcheck.validation.rules import rules_for
+
+    for rule in rules_for("record"):
+        assert rule.reads, rule.code
+        for path in rule.reads:
+            model = Record
+            for part in path.split("."):
+                assert model is not None and part in model.model_fields, (rule.code, path)
+                model = nested_model(model.model_fields[part].annotation)

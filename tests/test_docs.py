@@ -76,6 +76,9 @@ def test_pycon_examples_give_the_output_shown(page, tmp_path, monkeypatch):
 #
 # They run in a sandbox: a copy of datasets/ and schemas/ that the bundled data points to, as
 # the working directory, so a command that writes (release, fmt, export) changes only the copy.
+# A page marked `<!-- docs-test: outside-checkout -->` runs in an empty folder instead, the copy
+# being only the bundled data: what a reader who installed the wheel meets, no datasets/ at
+# hand. (```pycon blocks always run in an empty folder.)
 # `<!-- docs-test: skip -->` just before a block leaves it out; `<!-- docs-test: run ... -->`
 # holds hidden Python that runs in the sandbox at that point, to prepare what the next block
 # shows (a record edited before a release, say). `<!-- docs-test: requires MODULE -->` just
@@ -154,16 +157,25 @@ def _skip_if_any(page: str, skipped: list[str]) -> None:
         pytest.skip(f"{page}: every other block passed; not run here: " + "; ".join(skipped))
 
 
+OUTSIDE_CHECKOUT = "<!-- docs-test: outside-checkout -->"
+
+
 @pytest.fixture
-def sandbox(tmp_path, monkeypatch):
-    """A copy of the bundled data, used by the library and as the working directory."""
+def sandbox(tmp_path, monkeypatch, request):
+    """A copy of the bundled data, used by the library and as the working directory (for a page
+    marked outside-checkout, an empty folder is)."""
     import factcheck.files
 
     for folder in ("datasets", "schemas"):
         shutil.copytree(ROOT / folder, tmp_path / folder)
     monkeypatch.setattr(factcheck.files, "data_root", lambda: tmp_path)
     monkeypatch.setenv("COLUMNS", "80")
-    monkeypatch.chdir(tmp_path)
+    callspec = getattr(request.node, "callspec", None)
+    if OUTSIDE_CHECKOUT in PAGES.get(callspec.params.get("page", "") if callspec else "", ""):
+        (tmp_path / "elsewhere").mkdir()
+        monkeypatch.chdir(tmp_path / "elsewhere")
+    else:
+        monkeypatch.chdir(tmp_path)
     return tmp_path
 
 
@@ -271,3 +283,36 @@ def test_the_rating_tables_page_shows_each_label_s_rating_or_the_reason_it_has_n
     assert "| Half True | `mixed` |" in table
     assert "| Full Flop | none: it rates a change of position or a promise" in table
     assert "none: it false" not in table  # a Rating is a str: it must not read as a reason
+
+
+def test_the_cli_reference_has_every_command_with_an_example_and_its_exit_codes():
+    """Each subcommand of the parser has its section on the page: the arguments generated from
+    the parser, a ```console example (run by the test above) and what its exit codes mean."""
+    hooks = _docs_module("hooks")
+    page = PAGES["reference/cli.md"]
+    sections = dict(re.findall(r"^## factcheck (\S+)\n(.*?)(?=^## |\Z)", page, re.S | re.M))
+    missing = []
+    for name in list(hooks._commands())[1:]:
+        body = sections.get(name, "")
+        if f"<!-- factcheck:cli {name} -->" not in body:
+            missing.append(f"{name}: no section with <!-- factcheck:cli {name} -->")
+        elif not re.search(rf"```console\n\$ factcheck {name}\b", body):
+            missing.append(f"{name}: no ```console example running `factcheck {name}`")
+        elif "Exit codes:" not in body:
+            missing.append(f"{name}: no 'Exit codes:' paragraph")
+    assert not missing, "docs/reference/cli.md:\n" + "\n".join(missing)
+
+
+def test_the_cli_reference_lists_every_option_of_every_command():
+    import argparse
+
+    hooks = _docs_module("hooks")
+    page = hooks.on_page_markdown(PAGES["reference/cli.md"])
+    assert "<!-- factcheck:" not in page
+    for name, parser in list(hooks._commands().items())[1:]:
+        section = page.split(f"## factcheck {name}\n", 1)[1].split("\n## ", 1)[0]
+        for action in parser._actions:
+            if isinstance(action, argparse._HelpAction):
+                continue
+            shown = action.option_strings[-1] if action.option_strings else action.metavar
+            assert f"`{shown}" in section or f", {shown}" in section, (name, shown)

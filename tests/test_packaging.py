@@ -80,3 +80,48 @@ def test_installed_wheel_loads_the_flagship_outside_the_checkout(dist, tmp_path)
         text=True,
     )
     assert cli.returncode == 0, cli.stdout + cli.stderr
+
+
+def test_the_quickstart_runs_from_the_installed_wheel_outside_the_checkout(dist, tmp_path):
+    """The Quickstart's commands, run by the wheel's own `factcheck` in an empty folder, print
+    what the page shows (tests/test_docs.py runs the same page against a copy of the data);
+    the base install searches too."""
+    import doctest
+    import shlex
+
+    from .test_docs import _console_steps, _items
+
+    (wheel,) = dist.glob("*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"} | {"COLUMNS": "80"}
+    checker, failures, ran = doctest.OutputChecker(), [], 0
+    for kind, body, _ in _items("quickstart.md"):
+        if kind == "setup":
+            done = subprocess.run(
+                [str(venv / "bin" / "python"), "-c", body], cwd=elsewhere, env=env, check=False
+            )
+            assert done.returncode == 0
+        if kind != "console":
+            continue
+        for command, want in _console_steps(body):
+            args, ran = shlex.split(command), ran + 1
+            got = subprocess.run(
+                [str(venv / "bin" / args[0]), *args[1:]],
+                cwd=elsewhere,
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if not checker.check_output(want, got.stdout + got.stderr, doctest.ELLIPSIS):
+                failures.append(f"$ {command}\n{got.stdout}{got.stderr}")
+    assert ran >= 5  # validate (twice), show, search, export
+    assert not failures, "\n".join(failures)

@@ -1,13 +1,13 @@
-"""The ``factcheck`` command.
+"""The `factcheck` command.
 
-Exit codes: 0 success, 1 invalid data (or files that ``fmt --check`` would change), 2 a usage
+Exit codes: 0 success, 1 invalid data (or files that `fmt --check` would change), 2 a usage
 or environment error. Bad data never produces a traceback.
 
-Conventions shared by every command: ``--format`` is always the output format; ``-o -``
-writes to standard output and ``-`` as an input file reads standard input (``validate -``,
-``fmt -``, ``import FORMAT -``, each with ``--stdin-filename``; ``show -``, ``export -``);
-``-q``/``--quiet`` prints only errors; ``--color`` colours output on a terminal (``NO_COLOR``
-and ``FORCE_COLOR`` are honoured). Text from data is escaped for the terminal before it is
+Conventions shared by every command: `--format` is always the output format; `-o -`
+writes to standard output and `-` as an input file reads standard input (`validate -`,
+`fmt -`, `import FORMAT -`, each with `--stdin-filename`; `show -`, `export -`);
+`-q`/`--quiet` prints only errors; `--color` colours output on a terminal (`NO_COLOR`
+and `FORCE_COLOR` are honoured). Text from data is escaped for the terminal before it is
 printed, coloured or not.
 """
 
@@ -36,7 +36,7 @@ EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``factcheck`` command (also used to document it)."""
+    """The argument parser of the `factcheck` command (also used to document it)."""
     parser = argparse.ArgumentParser(
         prog="factcheck",
         description="Validate, format and read datasets of fact-checked claims.",
@@ -78,6 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument(
         "--strict", action="store_true", help="treat warnings as errors (exit 1 when there are any)"
     )
+    _jobs_option(validate)
     validate.set_defaults(run=_validate)
 
     fmt = commands.add_parser(
@@ -107,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write nothing; exit 1 if any file is not in canonical form",
     )
+    _jobs_option(fmt)
     fmt.set_defaults(run=_fmt)
 
     schema = commands.add_parser(
@@ -398,6 +400,28 @@ def _output_format_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _jobs_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="processes to check with (default: every core, for inputs of a few MB or more; "
+        "1: this process only); the output is the same for every N",
+    )
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number of processes")
+    return jobs
+
+
 def _date_option(parser: argparse.ArgumentParser, help: str) -> None:
     parser.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD", help=help)
 
@@ -478,18 +502,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _style(args: argparse.Namespace) -> Style:
-    """How to paint standard output for this run (``--color`` and the environment)."""
+    """How to paint standard output for this run (`--color` and the environment)."""
     return Style.for_stream(sys.stdout, args.color)
 
 
 def _note(args: argparse.Namespace, text: str, *, err: bool = False) -> None:
-    """Print ``text`` (already escaped) unless ``--quiet``: a message, not an error."""
+    """Print `text` (already escaped) unless `--quiet`: a message, not an error."""
     if not args.quiet:
         print(text, file=sys.stderr if err else sys.stdout)
 
 
 def default_data() -> Path:
-    """What `validate` and `fmt` check when given no path: the ``datasets/`` of the folder
+    """What `validate` and `fmt` check when given no path: the `datasets/` of the folder
     you stand in when it holds a dataset (a checkout you are editing), else the bundled data
     (which, after a plain `pip install .`, is a copy that your edits do not change)."""
     from ..files import datasets_dir
@@ -501,15 +525,15 @@ def default_data() -> Path:
 
 
 STDIN = "-"
-"""The file name that means standard input (and, for ``-o``, standard output)."""
+"""The file name that means standard input (and, for `-o`, standard output)."""
 
 _STDIN_LIMIT = 4 << 30
-"""The most of standard input that is read: a ``.jsonl`` file's limit (rule FC012); one more
+"""The most of standard input that is read: a `.jsonl` file's limit (rule FC012); one more
 byte is kept, so that validation reports the excess instead of checking a cut file."""
 
 
 def _spool_stdin(folder: Path, name: str) -> Path:
-    """Copy standard input into ``folder/name``, in chunks, up to the limit; return the file."""
+    """Copy standard input into `folder/name`, in chunks, up to the limit; return the file."""
     path = folder / name
     source = sys.stdin.buffer
     size = 0
@@ -523,8 +547,8 @@ def _spool_stdin(folder: Path, name: str) -> Path:
 
 
 def _stdin_name(path: Path) -> str:
-    """The name to check a record read from standard input as: ``<id>.json`` for one
-    record, ``stdin.jsonl`` for several lines, else ``stdin.json`` (reported as it is)."""
+    """The name to check a record read from standard input as: `<id>.json` for one
+    record, `stdin.jsonl` for several lines, else `stdin.json` (reported as it is)."""
     import json
 
     from ..model.fields import SLUG_PATTERN
@@ -571,7 +595,7 @@ def _validate_paths(
     from ..validation.reporters import REPORTERS, text_report
 
     targets = paths or [default_data()]
-    report = validate(targets)
+    report = validate(targets, jobs=args.jobs)
     if report.files == 0:
         shown = ", ".join(display_path(Path(t)) for t in targets)
         raise UsageError(
@@ -598,7 +622,7 @@ def _validate_paths(
 
 
 def _renamed(report: Any, path: str, shown: str) -> Any:
-    """``report`` with the findings in the file ``path`` placed in ``shown`` instead."""
+    """`report` with the findings in the file `path` placed in `shown` instead."""
     import dataclasses
     from collections import Counter
 
@@ -615,7 +639,7 @@ def _renamed(report: Any, path: str, shown: str) -> Any:
 
 
 def _only_errors(report: Any, *, strict: bool = False) -> Any:
-    """``report`` without its warnings (kept with ``strict``, where they fail the check)."""
+    """`report` without its warnings (kept with `strict`, where they fail the check)."""
     import dataclasses
 
     from ..validation.findings import Severity
@@ -638,7 +662,9 @@ def _fmt(args: argparse.Namespace) -> int:
     from ..validation.formatting import format_files
     from ..validation.reporters import text_report
 
-    result = format_files([Path(p) for p in args.paths] or [default_data()], check=args.check)
+    result = format_files(
+        [Path(p) for p in args.paths] or [default_data()], check=args.check, jobs=args.jobs
+    )
     if result.report.findings:
         text_report(result.report, sys.stderr, style=Style.for_stream(sys.stderr, args.color))
     verb = "would reformat" if args.check else "reformatted"
@@ -656,7 +682,7 @@ def _fmt(args: argparse.Namespace) -> int:
 
 
 def _fmt_stdin(args: argparse.Namespace) -> int:
-    """``fmt -``: the canonical form of standard input on standard output (with ``--check``,
+    """`fmt -`: the canonical form of standard input on standard output (with `--check`,
     nothing, and exit 1 if it is not canonical), as formatters do for editors."""
     import tempfile
 
@@ -726,8 +752,8 @@ def _list(args: argparse.Namespace) -> int:
 
 @contextmanager
 def _stdin_dataset(name: str) -> Iterator[str]:
-    """``name``, or for ``-`` the records read from standard input (one record, or JSON
-    Lines), spooled to a private temporary file; their findings are reported as ``-``."""
+    """`name`, or for `-` the records read from standard input (one record, or JSON
+    Lines), spooled to a private temporary file; their findings are reported as `-`."""
     if name != STDIN:
         yield name
         return
@@ -839,7 +865,7 @@ _MARKS = {"+": "added", "-": "removed", "~": "changed"}
 
 
 def _change_lines(changes: Any, fields: dict[str, list[Any]], style: Style) -> list[str]:
-    """One line per record added, removed or changed (escaped, coloured by ``style``), each
+    """One line per record added, removed or changed (escaped, coloured by `style`), each
     changed record followed by the fields that differ, indented."""
     out = []
     for line in changes.lines():
@@ -881,9 +907,7 @@ def _diff(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     from ..search.engine import render_hits, search
 
-    hits = search(
-        args.query, args.k, args.datasets, version=args.dataset_version, weak=args.weak
-    )
+    hits = search(args.query, args.k, args.datasets, version=args.dataset_version, weak=args.weak)
     if args.format == "json":
         result = {"query": args.query, "hits": [hit.to_dict() for hit in hits]}
         sys.stdout.write(json_text(result) + "\n")
@@ -1048,7 +1072,7 @@ def _print_unmapped(args: argparse.Namespace, result: Any) -> None:
 
 
 def _reason(message: str) -> str:
-    """``message`` as a reason shared by rows: a repeat of an id or claim, whichever."""
+    """`message` as a reason shared by rows: a repeat of an id or claim, whichever."""
     return _REPEAT.sub(
         lambda m: f"{'an id' if m[1] == 'id' else m[1]} repeats an earlier row", message
     )

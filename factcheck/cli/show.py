@@ -1,4 +1,4 @@
-"""``factcheck show``: a dataset's summary, or one record's verdict with its sources."""
+"""`factcheck show`: a dataset's summary, or one record's verdict with its sources."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from ..styling import plural
 
 
 def show(target: str, out: TextIO, version: str | None = None, format: str = "text") -> int:
-    """Print ``DATASET`` (a summary) or ``DATASET:ID`` (one verdict); return the exit code.
+    """Print `DATASET` (a summary) or `DATASET:ID` (one verdict); return the exit code.
 
-    ``version`` defaults to the latest release, or the working copy before the first one.
-    ``format`` is ``text`` (for people) or ``json``: the record's JSON data, as in its file,
+    `version` defaults to the latest release, or the working copy before the first one.
+    `format` is `text` (for people) or `json`: the record's JSON data, as in its file,
     or the summary as an object (`summary_data`); either is escaped for the terminal.
     """
     import difflib
@@ -50,7 +50,7 @@ def show(target: str, out: TextIO, version: str | None = None, format: str = "te
 def summary_data(dataset: Dataset) -> dict[str, Any]:
     """A dataset's summary as JSON data: name, version, title, counts and the record ids.
 
-    ``ratings`` counts the rated records; ``not_normalized`` those whose label maps to no
+    `ratings` counts the rated records; `not_normalized` those whose label maps to no
     rating."""
     ratings = Counter(r.verdict.rating.value for r in dataset if r.verdict.rating is not None)
     return {
@@ -67,7 +67,8 @@ def summary_data(dataset: Dataset) -> dict[str, Any]:
 def summarize(dataset: Dataset) -> str:
     """A dataset as readable text: title, version, counts by rating, and one line per record.
 
-    Text from the data passes through :func:`factcheck.escaping.terminal`: a control or bidi
+    Text from the data passes through [`factcheck.escaping.terminal`][factcheck.escaping.terminal]:
+    a control or bidi
     character in a title or an id is shown as its escape, never sent to the terminal.
     """
     t = terminal
@@ -87,14 +88,15 @@ def summarize(dataset: Dataset) -> str:
 
 
 def _rating(verdict: Any) -> str:
-    """The verdict's rating, or ``not-normalized`` when its label maps to none."""
+    """The verdict's rating, or `not-normalized` when its label maps to none."""
     return NOT_NORMALIZED if verdict.rating is None else verdict.rating.value
 
 
 def render_record(record: Record) -> str:
     """A record as readable text: claim, verdict, explanation and sources, wrapped at 88.
 
-    Every text from the record passes through :func:`factcheck.escaping.terminal` before it is
+    Every text from the record passes through
+    [`factcheck.escaping.terminal`][factcheck.escaping.terminal] before it is
     wrapped, so the wrapping counts what is shown and no control character reaches the
     terminal.
     """
@@ -132,7 +134,7 @@ def render_record(record: Record) -> str:
 
 
 def _wrap(text: str, indent: str) -> list[str]:
-    """``text`` wrapped at 88 columns, continuation lines indented; URLs are never broken."""
+    """`text` wrapped at 88 columns, continuation lines indented; URLs are never broken."""
     return textwrap.wrap(
         text, 88, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
     ) or [text]

@@ -1,23 +1,23 @@
 """Other formats as factcheck records: the public fact-check datasets and ClaimReview.
 
-``read(FORMAT, path)`` streams the records of a file in another format::
+`read(FORMAT, path)` streams the records of a file in another format:
 
     rows = factcheck.formats.read("fever", "train.jsonl")
-    for record in rows:          # typed factcheck.records.Record objects, one at a time
+    for record in rows:          # typed factcheck.Record objects, one at a time
         ...
     rows.problems                # [Problem(line=12, message="..."), ...]: rows not converted
 
 Every row either becomes a record that passes the schema and the record rules, or a
-:class:`Problem` with its line number: nothing is dropped silently. A row whose label maps to
-no rating is a record too, with its label and no ``verdict.rating`` (*not normalized*);
-``rows.not_normalized`` counts them and ``rows.unmapped_labels()`` lists their labels.
-``factcheck import`` (:func:`factcheck.formats.importing.import_dataset`) writes the records
+`Problem` with its line number: nothing is dropped silently. A row whose label maps to
+no rating is a record too, with its label and no `verdict.rating` (*not normalized*);
+`rows.not_normalized` counts them and `rows.unmapped_labels()` lists their labels.
+`factcheck import` (`factcheck.formats.importing.import_dataset`) writes the records
 as a dataset folder.
 
-Each format lives in its own module (``factcheck/formats/<name>.py``) with ``NAME``,
-``TITLE``, ``rows(path, today=, labels=None)`` yielding ``(line, record dict)`` or
-``(line, "problem")`` (``labels``: the user's :class:`~factcheck.formats.label_map.LabelMap`),
-and ``dataset_info(path, today=)`` giving an honest ``dataset.json`` for the import.
+Each format lives in its own module (`factcheck/formats/<name>.py`) with `NAME`,
+`TITLE`, `rows(path, today=, labels=None)` yielding `(line, record dict)` or
+`(line, "problem")` (`labels`: the user's `LabelMap`),
+and `dataset_info(path, today=)` giving an honest `dataset.json` for the import.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ FORMATS: dict[str, str] = {
     "factchecktools": "Google Fact Check Tools API responses (claims:search, pages; JSON, "
     "JSON Lines or a folder of pages)",
 }
-"""The format names :func:`read` accepts, and what each reads."""
+"""The format names [`read`][factcheck.formats.read] accepts, and what each reads."""
 
 
 class Problem(NamedTuple):
@@ -56,10 +56,10 @@ class Problem(NamedTuple):
 
 
 def format_module(name: str) -> ModuleType:
-    """The module that reads format ``name``.
+    """The module that reads format `name`.
 
     Raises:
-        UsageError: ``name`` is not a known format.
+        UsageError: `name` is not a known format.
     """
     from ..errors import UsageError
 
@@ -75,27 +75,28 @@ def read(
     today: date | None = None,
     label_map: str | os.PathLike[str] | LabelMap | None = None,
 ) -> RecordStream:
-    """Stream the records of ``path``, a file in ``format`` (one of :data:`FORMATS`).
+    """Stream the records of `path`, a file in `format` (one of `FORMATS`).
 
     Args:
-        format: The format's name, e.g. ``"fever"``.
+        format: The format's name, e.g. `"fever"`.
         path: The file to read (or, for a format that reads folders, such as
-            ``factchecktools``, a folder of files).
-        today: The date written in each record's ``history`` (the import date) and used by
+            `factchecktools`, a folder of files).
+        today: The date written in each record's `history` (the import date) and used by
             the date rules; today by default.
-        label_map: The user's own label table: a ``.json`` or ``.csv`` file, or a
-            :class:`~factcheck.formats.label_map.LabelMap` already read
-            (see :func:`~factcheck.formats.label_map.read_label_map`). Its labels are looked
+        label_map: The user's own label table: a `.json` or `.csv` file, or a
+            `LabelMap` already read
+            (see `read_label_map`). Its labels are looked
             up before the library's tables.
 
     Returns:
-        A :class:`RecordStream`: iterate it once for the records, then read its
-        ``problems`` and ``count``.
+        A [`RecordStream`][factcheck.formats.RecordStream]: iterate it once for the records, then
+        read its
+        `problems` and `count`.
 
     Raises:
         UsageError: An unknown format, or a label map that cannot be used (every problem
             with its file, line and column).
-        PathNotFoundError: ``path`` does not exist or is not a file.
+        PathNotFoundError: `path` does not exist or is not a file.
     """
     from ..errors import PathNotFoundError
     from .label_map import LabelMap, read_label_map
@@ -115,14 +116,15 @@ def read(
 class RecordStream:
     """The records of one file in another format, converted as they are read.
 
-    Iterate it once. Rows that cannot be converted are collected in :attr:`problems`; rows
+    Iterate it once. Rows that cannot be converted are collected in
+    [`problems`][factcheck.formats.RecordStream.problems]; rows
     that repeat an earlier row's id or claim are problems too, since a dataset holds each once.
     Rows are told apart by their line and their place on it, so two rows of one line (a JSON
     array on one line) are never taken for one. Reviews of one claim by several publishers
-    (records with one ``claim.key`` and different reviewers) are all kept.
+    (records with one `claim.key` and different reviewers) are all kept.
 
     A review whose label maps to no rating is kept too, without a rating (*not
-    normalized*): :attr:`not_normalized` counts them and :meth:`unmapped_labels` gives their
+    normalized*): `not_normalized` counts them and `unmapped_labels` gives their
     labels, the most frequent first.
     """
 
@@ -135,7 +137,7 @@ class RecordStream:
         self.path = path
         self.today = today
         self.info: dict[str, Any] = module.dataset_info(path, today=today)
-        """The ``dataset.json`` the format module wrote for this file."""
+        """The `dataset.json` the format module wrote for this file."""
         self.problems: list[Problem] = []
         """The rows not converted, in file order."""
         self.count = 0
@@ -190,7 +192,7 @@ class RecordStream:
             yield line, text, RECORD_DECODER.decode(text)
 
     def _check(self, line: int, item: dict[str, Any]) -> str | None:
-        """The record's canonical text, or ``None`` after noting why it is not valid."""
+        """The record's canonical text, or `None` after noting why it is not valid."""
         from ..model.models import Record
         from ..validation.fast_path import screen_record
         from ..validation.findings import Severity
@@ -247,7 +249,7 @@ class RecordStream:
     def unmapped_labels(self, limit: int | None = None) -> list[tuple[str, int]]:
         """The labels of the records not normalized, with how many records have each, the
         most frequent first (ties in file order). Past 10,000 distinct labels the rest are
-        counted together as ``"(other labels)"``, last."""
+        counted together as `"(other labels)"`, last."""
         ranked = self._unmapped.most_common(limit)
         if self._unmapped_other and (limit is None or len(ranked) < limit):
             ranked.append((_OTHER_LABELS, self._unmapped_other))
@@ -261,7 +263,7 @@ class RecordStream:
             self._unmapped_other += 1  # a bounded tally, however many sentence-labels
 
     def _where(self, position: tuple[int, int]) -> str:
-        """``line 3``, or ``line 3, item 2`` when several rows start on line 3."""
+        """`line 3`, or `line 3, item 2` when several rows start on line 3."""
         line, item = position
         return f"line {line}, item {item}" if line in self._crowded else f"line {line}"
 

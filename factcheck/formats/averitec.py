@@ -1,11 +1,11 @@
 """AVeriTeC (Schlichtkrull, Guo and Vlachos, 2023): real-world claims with question-answer
 evidence from the web, as a JSON array.
 
-``train.json`` and ``dev.json`` are arrays of objects with, per the dataset's README, the
-claim, its label (``Supported``, ``Refuted``, ``Not Enough Evidence``, ``Conflicting
-Evidence/Cherrypicking``), a justification, ``claim_date`` (``D-M-YYYY``), the speaker, the
+`train.json` and `dev.json` are arrays of objects with, per the dataset's README, the
+claim, its label (`Supported`, `Refuted`, `Not Enough Evidence`, `Conflicting
+Evidence/Cherrypicking`), a justification, `claim_date` (`D-M-YYYY`), the speaker, the
 claim's original URL, the fact-checking article it was taken from, the reporting source, a
-location, claim types, and ``questions`` whose ``answers`` carry a ``source_url``. The items
+location, claim types, and `questions` whose `answers` carry a `source_url`. The items
 have no id: a record's id is the file's name and the item's 1-based position. The array is
 read one item at a time.
 """
@@ -34,12 +34,12 @@ _ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(https?://.*)$")
 def rows(
     path: Path, *, today: date, labels: LabelMap | None = None
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Each item of ``path`` as a record dict, or the reason it cannot be one.
+    """Each item of `path` as a record dict, or the reason it cannot be one.
 
     Args:
         path: The file to read.
         today: The import date, for each record's history.
-        labels: The user's own label table (``--label-map``), looked up first.
+        labels: The user's own label table (`--label-map`), looked up first.
     """
     stem = cleaning.slug(path.stem) or "file"
     for number, (line, item) in enumerate(cleaning.json_array(path, _ARRAY), start=1):
@@ -128,7 +128,7 @@ def publisher_of(url: str) -> str:
 
 
 def dataset_info(path: Path, *, today: date) -> dict[str, Any]:
-    """The ``dataset.json`` of an import of the AVeriTeC file ``path``."""
+    """The `dataset.json` of an import of the AVeriTeC file `path`."""
     return {
         "name": "averitec-import",
         "title": f"AVeriTeC claims ({path.name})",

@@ -1,25 +1,29 @@
 """schema.org ClaimReview, both ways: records → JSON-LD for fact-check pages, and back.
 
-**Export** (:func:`to_claimreview`) writes one ``ClaimReview`` per record with every property
-that Google's fact-check markup documentation requires (``claimReviewed``, ``reviewRating``
-with ``alternateName``, ``url``) or recommends (``author``, ``datePublished``,
-``itemReviewed`` as a ``Claim`` with its ``author``, ``datePublished``, ``appearance`` and
-``firstAppearance``; the rating's ``name``, ``ratingValue``, ``bestRating`` and
-``worstRating``), where the record has the data; see :data:`REQUIRED` and :data:`RECOMMENDED`.
+**Export** ([`to_claimreview`][factcheck.formats.claimreview.to_claimreview]) writes one
+`ClaimReview` per record with every property
+that Google's fact-check markup documentation requires (`claimReviewed`, `reviewRating`
+with `alternateName`, `url`) or recommends (`author`, `datePublished`,
+`itemReviewed` as a `Claim` with its `author`, `datePublished`, `appearance` and
+`firstAppearance`; the rating's `name`, `ratingValue`, `bestRating` and
+`worstRating`), where the record has the data; see
+[`REQUIRED`][factcheck.formats.claimreview.REQUIRED] and
+[`RECOMMENDED`][factcheck.formats.claimreview.RECOMMENDED].
 
-**Import** (``factcheck import claimreview``) reads JSON-LD as one object, an array, an
-``@graph``, or the ``<script type="application/ld+json">`` blocks of an HTML page; a
-``ClaimReview`` is found at any depth of the other objects (a ``DataFeed``'s items, a listing
-API's ``data``, an article's ``review``), its ``@type`` a string or a list, and the claims of
-a Google Fact Check Tools API response (``claims[].claimReview[]``) are read as ClaimReviews
-too. An ``{"@id": …}`` reference (Yoast's ``@graph`` writes the author so) is replaced by the
+**Import** (`factcheck import claimreview`) reads JSON-LD as one object, an array, an
+`@graph`, or the `<script type="application/ld+json">` blocks of an HTML page; a
+`ClaimReview` is found at any depth of the other objects (a `DataFeed`'s items, a listing
+API's `data`, an article's `review`), its `@type` a string or a list, and the claims of
+a Google Fact Check Tools API response (`claims[].claimReview[]`) are read as ClaimReviews
+too. An `{"@id": …}` reference (Yoast's `@graph` writes the author so) is replaced by the
 node it names. Every ClaimReview found becomes a record or a reported problem; other types
-are skipped. :func:`record_from` converts one item; the DataCommons feed reuses it.
+are skipped. [`record_from`][factcheck.formats.claimreview.record_from] converts one item; the
+DataCommons feed reuses it.
 
 The label is looked up in the tables of the review's publisher first, matched from its
-``author`` and ``publisher`` (name or URL host) and its ``url``
-(:func:`factcheck.formats.labels.publisher_tables`), then in the general tables. A numeric
-``ratingValue`` is used only when the publisher's table documents its numeric scale.
+`author` and `publisher` (name or URL host) and its `url`
+(`factcheck.formats.labels.publisher_tables`), then in the general tables. A numeric
+`ratingValue` is used only when the publisher's table documents its numeric scale.
 """
 
 from __future__ import annotations
@@ -72,16 +76,16 @@ _PERSON_TYPES = {"person"}
 def to_claimreview(
     records: Iterable[Any], info: Any = None, *, review_url: str | None = None
 ) -> list[dict[str, Any]]:
-    """The records as schema.org ``ClaimReview`` JSON-LD objects, one per record.
+    """The records as schema.org `ClaimReview` JSON-LD objects, one per record.
 
     Args:
-        records: Typed records (:class:`factcheck.records.Record`).
+        records: Typed records ([`factcheck.Record`][factcheck.Record]).
         info: The dataset's metadata; unused by the mapping, accepted for symmetry with the
             other exports.
-        review_url: Where each fact check is published, as a template with ``{id}`` (for
-            example ``https://checks.example.org/{id}``). Google requires ``url``, and a
+        review_url: Where each fact check is published, as a template with `{id}` (for
+            example `https://checks.example.org/{id}`). Google requires `url`, and a
             record does not know the page that will show it; without a template the items
-            have no ``url``.
+            have no `url`.
     """
     del info
     if review_url is not None:
@@ -90,7 +94,7 @@ def to_claimreview(
 
 
 def _check_review_url(review_url: Any) -> None:
-    """Refuse a ``review_url`` template that is not a str, has no ``{id}`` or is no URL.
+    """Refuse a `review_url` template that is not a str, has no `{id}` or is no URL.
 
     Raises:
         UsageError: The message says what is wrong (a bad port, say) and gives an example.
@@ -168,7 +172,7 @@ def _review(record: Any, review_url: str | None) -> dict[str, Any]:
 
 
 def _work(document: Any) -> dict[str, Any]:
-    """An appearance or a source as a schema.org ``CreativeWork``."""
+    """An appearance or a source as a schema.org `CreativeWork`."""
     work: dict[str, Any] = {"@type": "CreativeWork", "url": document.url}
     if document.title:
         work["headline"] = document.title
@@ -179,7 +183,7 @@ def _work(document: Any) -> dict[str, Any]:
 
 
 def missing_properties(review: dict[str, Any]) -> list[str]:
-    """The required and recommended properties (dotted paths) that ``review`` lacks."""
+    """The required and recommended properties (dotted paths) that `review` lacks."""
     missing = []
     for path in (*REQUIRED, *RECOMMENDED):
         value: Any = review
@@ -196,12 +200,12 @@ def missing_properties(review: dict[str, Any]) -> list[str]:
 def rows(
     path: Path, *, today: date, labels: LabelMap | None = None
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Each ClaimReview in ``path`` (JSON-LD or HTML) as a record dict, or why it is not one.
+    """Each ClaimReview in `path` (JSON-LD or HTML) as a record dict, or why it is not one.
 
     Args:
         path: The file to read.
         today: The import date, for each record's history.
-        labels: The user's own label table (``--label-map``), looked up first.
+        labels: The user's own label table (`--label-map`), looked up first.
     """
     if path.stat().st_size >= STREAM_AT:
         opening = _opening(path)
@@ -224,8 +228,8 @@ def rows(
 
 
 STREAM_AT = 4 << 20
-"""Files at least this large, holding an array, a ``DataFeed`` or an ``@graph``, are read
-one element at a time (:func:`_streamed_rows`) instead of decoded whole."""
+"""Files at least this large, holding an array, a `DataFeed` or an `@graph`, are read
+one element at a time (`_streamed_rows`) instead of decoded whole."""
 
 _OPENINGS = (
     re.compile(r"\A\s*\["),
@@ -236,8 +240,8 @@ _OPENINGS = (
 
 
 def _opening(path: Path) -> re.Pattern[str] | None:
-    """Where the elements of a large file's list start, or ``None`` (an HTML page, an
-    object of another shape): the first of :data:`_OPENINGS` in its first megabyte."""
+    """Where the elements of a large file's list start, or `None` (an HTML page, an
+    object of another shape): the first of `_OPENINGS` in its first megabyte."""
     with path.open("rb") as handle:
         head = handle.read(1 << 20).decode("utf-8-sig", "replace")
     if head.lstrip()[:1] == "<":
@@ -252,7 +256,7 @@ def _streamed_rows(
     """The ClaimReviews of a large file, one element of its list at a time.
 
     Each element is decoded alone and its items placed on their own lines, as the whole-file
-    path places them; ``{"@id": …}`` references resolve within the element, and strings may
+    path places them; `{"@id": …}` references resolve within the element, and strings may
     not hold raw line breaks (which only the whole-file path forgives).
     """
     from ..validation.reading import Document
@@ -327,8 +331,8 @@ _WRAPPER = re.compile(
 def _items(data: Any, pointer: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], Any]]:
     """Every ClaimReview in a JSON value, at any depth of the objects that are not one.
 
-    A Fact Check Tools API claim (``text``, ``claimReview[]``) gives one ClaimReview per
-    review, built by :func:`_from_api_claim`.
+    A Fact Check Tools API claim (`text`, `claimReview[]`) gives one ClaimReview per
+    review, built by `_from_api_claim`.
     """
     if isinstance(data, list):
         for index, value in enumerate(data):
@@ -350,9 +354,9 @@ def _from_api_claim(claim: dict[str, Any], review: dict[str, Any]) -> dict[str, 
     """One review of a Fact Check Tools API claim as the ClaimReview it was read from.
 
     The API's names (https://developers.google.com/fact-check/tools/api/reference/rest/
-    v1alpha1/claims): ``text``, ``claimant``, ``claimDate``; each review's ``publisher``
-    (``name``, ``site``), ``url``, ``title``, ``reviewDate``, ``textualRating`` and
-    ``languageCode``.
+    v1alpha1/claims): `text`, `claimant`, `claimDate`; each review's `publisher`
+    (`name`, `site`), `url`, `title`, `reviewDate`, `textualRating` and
+    `languageCode`.
     """
     publisher = review.get("publisher") if isinstance(review.get("publisher"), dict) else {}
     site = publisher.get("site")
@@ -378,7 +382,7 @@ def _from_api_claim(claim: dict[str, Any], review: dict[str, Any]) -> dict[str, 
 
 
 def _nodes(data: Any) -> dict[str, dict[str, Any]]:
-    """The nodes of a JSON-LD document by ``@id``: those with more than their ``@id``."""
+    """The nodes of a JSON-LD document by `@id`: those with more than their `@id`."""
     found: dict[str, dict[str, Any]] = {}
     stack = [data]
     while stack:
@@ -394,7 +398,7 @@ def _nodes(data: Any) -> dict[str, dict[str, Any]]:
 
 
 def _resolved(item: dict[str, Any], nodes: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """``item`` with its ``{"@id": …}`` references replaced by their nodes, two levels deep."""
+    """`item` with its `{"@id": …}` references replaced by their nodes, two levels deep."""
 
     def resolve(value: Any, depth: int) -> Any:
         if isinstance(value, list):
@@ -419,7 +423,7 @@ def _is_type(data: dict[str, Any], name: str) -> bool:
 
 
 class _ScriptBlocks(HTMLParser):
-    """Collects the text of ``<script type="application/ld+json">`` elements."""
+    """Collects the text of `<script type="application/ld+json">` elements."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -461,22 +465,22 @@ def record_from(
     """One ClaimReview object as a record dict, or the reason it cannot be one.
 
     Args:
-        item: The ``ClaimReview`` object.
+        item: The `ClaimReview` object.
         today: The import date, for the record's history.
         origin: Where the item was read (file and line), for the history note.
         pages: The ids made so far from review URLs in this file, with a digest of their
             claim, kept up to date by this function. One fact-check page often reviews
-            several claims, each in its own ClaimReview with the page's URL: with ``pages``,
+            several claims, each in its own ClaimReview with the page's URL: with `pages`,
             the second claim of a page gets an id of its own (from the URL and the claim)
             instead of repeating the first's, while the same review found twice keeps
             one id, so the import reports it as a repeat.
-        labels: The user's own label table (``--label-map``), looked up before the
+        labels: The user's own label table (`--label-map`), looked up before the
             library's tables.
-        source: What the item was read from, for the history note (``ClaimReview``).
+        source: What the item was read from, for the history note (`ClaimReview`).
 
     A label that maps to no rating keeps its row: the verdict has the label and no
-    ``rating`` (*not normalized*). The claim gets a ``key`` made from its normalized text
-    (:func:`claim_key`), so the reviews of one claim by several publishers are linked.
+    `rating` (*not normalized*). The claim gets a `key` made from its normalized text
+    (`claim_key`), so the reviews of one claim by several publishers are linked.
     """
     text = _claim_text(item.get("claimReviewed"))
     if text is None:
@@ -521,7 +525,7 @@ def record_from(
 
 
 def _claim_text(value: Any) -> str | None:
-    """``claimReviewed``: a string, or a list of them (The Quint writes one), joined."""
+    """`claimReviewed`: a string, or a list of them (The Quint writes one), joined."""
     if isinstance(value, list):
         parts = [part for part in map(cleaning.line, value) if part]
         return "; ".join(parts) or None
@@ -532,7 +536,7 @@ def _publisher_tables(
     item: dict[str, Any], reviewed: date | None, labels: LabelMap | None = None
 ) -> tuple[Vocabulary, ...]:
     """The label tables of the review's publisher, from its author, publisher and URL: the
-    user's (``labels``) first, then the library's."""
+    user's (`labels`) first, then the library's."""
     names: list[str] = []
     urls: list[str] = []
     for key in ("author", "publisher"):
@@ -550,7 +554,7 @@ def _publisher_tables(
 
 
 def _verdict(node: dict[str, Any], tables: tuple[Vocabulary, ...]) -> dict[str, Any] | str:
-    """The rating of ``reviewRating``: by its label, in the publisher's ``tables`` first.
+    """The rating of `reviewRating`: by its label, in the publisher's `tables` first.
 
     A number decides only where the label does not and the publisher's table documents its
     numeric scale: a 4 of 6 is "Falso" for one publisher and "true" for another.
@@ -665,7 +669,7 @@ def _first(value: Any) -> Any:
 
 
 def _number(value: Any) -> float | None:
-    """A rating number (or its text) as a finite float; ``None`` when it is not one."""
+    """A rating number (or its text) as a finite float; `None` when it is not one."""
     if isinstance(value, bool):
         return None
     try:
@@ -709,11 +713,12 @@ def _language(value: Any) -> str:
 def _record_id(
     item: dict[str, Any], review_url: str | None, text: str, pages: dict[str, bytes] | None
 ) -> str:
-    """The item's ``identifier`` if it is a slug; else a slug made from its URL or claim.
+    """The item's `identifier` if it is a slug; else a slug made from its URL or claim.
 
     The slug is the last part of the review URL's path (or the claim's first words), cut to
     40 characters, with 8 hex digits of a hash of the URL (or claim) to keep it unique. A
-    page's second claim (see ``pages`` in :func:`record_from`) hashes the URL and the claim.
+    page's second claim (see `pages` in [`record_from`][factcheck.formats.claimreview.record_from])
+    hashes the URL and the claim.
     """
     identifier = item.get("identifier")
     if isinstance(identifier, str):
@@ -734,7 +739,7 @@ def _record_id(
 
 
 def claim_key(text: str) -> str:
-    """The ``claim.key`` of a claim: ``c-`` and 16 hex digits of a hash of its text as the
+    """The `claim.key` of a claim: `c-` and 16 hex digits of a hash of its text as the
     duplicate-claim rule compares it (Unicode-normalized, case-folded, punctuation as
     spaces). Reviews of the same claim text by several publishers share it; 64 bits keep
     two different claims of a corpus of millions apart."""
@@ -751,7 +756,7 @@ _RATINGS = frozenset(rating.value for rating in Rating)
 
 
 def dataset_info(path: Path, *, today: date) -> dict[str, Any]:
-    """The ``dataset.json`` of an import of the ClaimReview file ``path``."""
+    """The `dataset.json` of an import of the ClaimReview file `path`."""
     return info_for(
         path,
         today,
@@ -765,7 +770,7 @@ def dataset_info(path: Path, *, today: date) -> dict[str, Any]:
 
 
 def info_for(path: Path, today: date, *, title: str, description: str) -> dict[str, Any]:
-    """The honest ``dataset.json`` of ClaimReview data: it promises few of the fields."""
+    """The honest `dataset.json` of ClaimReview data: it promises few of the fields."""
     del path
     return {
         "name": "claimreview-import",

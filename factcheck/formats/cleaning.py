@@ -1,9 +1,9 @@
 """What every importer does to a source's values: clean text, safe URLs, ISO dates, slugs.
 
 A record holds no control, zero-width or bidirectional characters, no leading or trailing
-white space, URLs in ASCII and dates as ``YYYY-MM-DD`` (see :mod:`factcheck.fields`). Sources
+white space, URLs in ASCII and dates as `YYYY-MM-DD` (see `factcheck.model.fields`). Sources
 are less tidy; these functions turn their values into what a record may hold, or say that
-they cannot (``None``), so that an importer never invents a value to fill a gap.
+they cannot (`None`), so that an importer never invents a value to fill a gap.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ _URL_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
 
 
 def line(value: object) -> str | None:
-    """``value`` as one line of text, or ``None`` for a missing or blank value.
+    """`value` as one line of text, or `None` for a missing or blank value.
 
     Each run of characters a text may not hold (line breaks, tabs, controls, zero-width and
     bidirectional marks) becomes one space, and the ends are trimmed; nothing else changes.
@@ -47,7 +47,7 @@ def line(value: object) -> str | None:
 
 
 def paragraphs(value: object) -> str | None:
-    """``value`` as multi-line text: like :func:`line`, but line breaks are kept."""
+    """`value` as multi-line text: like `line`, but line breaks are kept."""
     if not isinstance(value, str):
         return None
     text = value.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
@@ -56,13 +56,13 @@ def paragraphs(value: object) -> str | None:
 
 
 def slug(value: str) -> str:
-    """``value`` as a slug: ASCII lowercase letters and digits joined by single hyphens."""
+    """`value` as a slug: ASCII lowercase letters and digits joined by single hyphens."""
     ascii_text = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode()
     return _SLUG_JUNK.sub("-", ascii_text.lower()).strip("-")
 
 
 def url(value: object) -> str | None:
-    """``value`` as an absolute http(s) URL in ASCII, or ``None`` if it cannot be one.
+    """`value` as an absolute http(s) URL in ASCII, or `None` if it cannot be one.
 
     Non-ASCII characters and spaces are percent-encoded and an internationalized host name is
     written in punycode; a URL with credentials, another scheme, no host name (an IP address
@@ -92,19 +92,19 @@ def url(value: object) -> str | None:
 
 
 def host(url: str) -> str:
-    """The host of an absolute URL (as :func:`url` returns it), without a leading ``www.``."""
+    """The host of an absolute URL (as `url` returns it), without a leading `www.`."""
     return url.split("://", 1)[1].split("/", 1)[0].split(":", 1)[0].lower().removeprefix("www.")
 
 
 def labelled(*pairs: tuple[str, str | None]) -> str | None:
-    """``Name: value.`` for each pair with a value, on one line; ``None`` if none has one."""
+    """`Name: value.` for each pair with a value, on one line; `None` if none has one."""
     return " ".join(f"{name}: {value}." for name, value in pairs if value) or None
 
 
 def iso_date(value: object, *formats: str) -> date | None:
-    """``value`` read as a date in ISO form or one of ``formats`` (``strptime`` codes).
+    """`value` read as a date in ISO form or one of `formats` (`strptime` codes).
 
-    A datetime string gives its date. Returns ``None`` if no format reads it: the caller
+    A datetime string gives its date. Returns `None` if no format reads it: the caller
     leaves the field out rather than guess.
     """
     if not isinstance(value, str) or not value.strip():
@@ -125,9 +125,9 @@ def iso_date(value: object, *formats: str) -> date | None:
 def tab_separated(path: Path, columns: int) -> Iterator[tuple[int, list[str] | str]]:
     """Each line of a tab-separated file as its fields, or the reason it cannot be read.
 
-    The research datasets' TSV files quote nothing (a statement may hold or start with ``"``),
+    The research datasets' TSV files quote nothing (a statement may hold or start with `"`),
     so a line is split at its tabs as it is. A byte-order mark opening the file is dropped. A
-    line that is not UTF-8, or has fewer than ``columns`` fields, is reported; blank lines
+    line that is not UTF-8, or has fewer than `columns` fields, is reported; blank lines
     are skipped. One line is read at a time.
     """
     with path.open("rb") as lines:
@@ -148,7 +148,7 @@ def tab_separated(path: Path, columns: int) -> Iterator[tuple[int, list[str] | s
 
 
 class _NotUtf8(Exception):
-    """A line of a CSV file that is not UTF-8 (raised inside :func:`comma_separated`)."""
+    """A line of a CSV file that is not UTF-8 (raised inside `comma_separated`)."""
 
 
 def comma_separated(path: Path) -> Iterator[tuple[int, list[str] | str]]:
@@ -156,7 +156,7 @@ def comma_separated(path: Path) -> Iterator[tuple[int, list[str] | str]]:
 
     Quoted fields may hold commas, quotes and line breaks, so each record is given with the
     line it starts on. A byte-order mark opening the file (as spreadsheets write) is dropped.
-    A line that is not UTF-8, or a record the ``csv`` module rejects, ends the reading with
+    A line that is not UTF-8, or a record the `csv` module rejects, ends the reading with
     its line number: after a broken record the file cannot be split into records safely.
     Blank lines are skipped. One record is held at a time.
     """
@@ -193,7 +193,7 @@ def comma_separated(path: Path) -> Iterator[tuple[int, list[str] | str]]:
 
 
 class Unreadable(NamedTuple):
-    """Why the rest of a file cannot be read (from :func:`json_array`)."""
+    """Why the rest of a file cannot be read (from `json_array`)."""
 
     message: str
 
@@ -201,11 +201,11 @@ class Unreadable(NamedTuple):
 class Unusable(NamedTuple):
     """A number of a source that Python cannot hold as it is written, kept as its text.
 
-    An integer of more digits than ``int`` reads from text (4,300 by default), a number beyond
-    a float's range (``1e400``, which would read as infinity) and ``NaN`` or ``Infinity`` (not
-    JSON, but often written): :func:`loads` and :func:`json_array` give one of these instead
-    of failing the whole file or handing an importer an infinity. It is no ``int``, ``float``
-    or ``str``, so an importer treats it as it treats any value of the wrong type.
+    An integer of more digits than `int` reads from text (4,300 by default), a number beyond
+    a float's range (`1e400`, which would read as infinity) and `NaN` or `Infinity` (not
+    JSON, but often written): `loads` and `json_array` give one of these instead
+    of failing the whole file or handing an importer an infinity. It is no `int`, `float`
+    or `str`, so an importer treats it as it treats any value of the wrong type.
     """
 
     text: str
@@ -231,8 +231,8 @@ _JSON_HOOKS: dict[str, Any] = {
 
 
 def loads(text: str | bytes, *, strict: bool = True) -> Any:
-    """``json.loads``, with the numbers Python cannot hold as :class:`Unusable` values
-    (``strict=False`` lets strings hold raw line breaks, as some pages write them)."""
+    """`json.loads`, with the numbers Python cannot hold as `Unusable` values
+    (`strict=False` lets strings hold raw line breaks, as some pages write them)."""
     return json.loads(text, strict=strict, **_JSON_HOOKS)
 
 
@@ -240,15 +240,15 @@ _DECODER = json.JSONDecoder(**_JSON_HOOKS)
 
 
 _MAX_ITEM = 64 << 20
-"""The largest item :func:`json_array` decodes: past it, the rest of the file is not read."""
+"""The largest item `json_array` decodes: past it, the rest of the file is not read."""
 
 
 def json_array(
     path: Path, opening: re.Pattern[str], *, spans: bool = False
 ) -> Iterator[tuple[int, Any]]:
-    """Each item of the JSON array that ``opening`` finds (it ends at the ``[``), with the
-    line where the item starts; or ``(line, Unreadable(why))`` when the file cannot be read
-    on. With ``spans``, each item comes as ``(item, its JSON text)``.
+    """Each item of the JSON array that `opening` finds (it ends at the `[`), with the
+    line where the item starts; or `(line, Unreadable(why))` when the file cannot be read
+    on. With `spans`, each item comes as `(item, its JSON text)`.
 
     The items are decoded one at a time from a buffer read in 1 MB chunks, so memory stays
     near the size of the largest item, whatever the size of the file. An item cut by the end

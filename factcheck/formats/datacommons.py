@@ -1,7 +1,7 @@
 """The DataCommons fact-check feed: the ClaimReviews that Google's Fact Check Tools collect.
 
-The feed (``https://storage.googleapis.com/datacommons-feeds/factcheck/latest/data.json``,
-80 MB and more) is one schema.org ``DataFeed``::
+The feed (`https://storage.googleapis.com/datacommons-feeds/factcheck/latest/data.json`,
+80 MB and more) is one schema.org `DataFeed`:
 
     {"@context": "http://schema.org", "@type": "DataFeed", "dateModified": "...",
      "dataFeedElement": [
@@ -9,8 +9,9 @@ The feed (``https://storage.googleapis.com/datacommons-feeds/factcheck/latest/da
          "item": [{"@type": "ClaimReview", ...}, ...]},
         ...]}
 
-Each ``ClaimReview`` of each element's ``item`` list is converted as
-:mod:`factcheck.formats.claimreview` converts it; other review types (``MediaReview``) and
+Each `ClaimReview` of each element's `item` list is converted as
+[`factcheck.formats.claimreview`][factcheck.formats.claimreview] converts it; other review types
+(`MediaReview`) and
 elements without items are reported. The elements are decoded one at a time from a buffer
 read in 1 MB chunks, so memory stays near the size of the largest element, and every
 problem is placed at the line where its element starts.
@@ -36,12 +37,12 @@ _ARRAY_START = re.compile(r'"dataFeedElement"\s*:\s*\[')
 def rows(
     path: Path, *, today: date, labels: LabelMap | None = None
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Each ClaimReview of the feed ``path`` as a record dict, or why it is not one.
+    """Each ClaimReview of the feed `path` as a record dict, or why it is not one.
 
     Args:
         path: The feed to read.
         today: The import date, for each record's history.
-        labels: The user's own label table (``--label-map``), looked up first.
+        labels: The user's own label table (`--label-map`), looked up first.
     """
     pages: dict[str, bytes] = {}
     for line, element in cleaning.json_array(path, _ARRAY_START):
@@ -81,7 +82,7 @@ def _element_rows(
 
 
 def dataset_info(path: Path, *, today: date) -> dict[str, Any]:
-    """The ``dataset.json`` of an import of the DataCommons feed ``path``."""
+    """The `dataset.json` of an import of the DataCommons feed `path`."""
     return claimreview.info_for(
         path,
         today,

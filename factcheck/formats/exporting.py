@@ -51,7 +51,7 @@ Target = Path | IO[Any]
 
 
 def is_text_file(target: Any) -> bool:
-    """Whether ``target`` is a file object that takes ``str`` (else it takes ``bytes``)."""
+    """Whether `target` is a file object that takes `str` (else it takes `bytes`)."""
     if isinstance(target, io.TextIOBase):
         return True
     if isinstance(target, io.IOBase):
@@ -92,7 +92,7 @@ def _text(target: Target) -> Iterator[TextIO]:
 def write_jsonl(dataset: Dataset, target: Target) -> None:
     """The records as canonical JSON Lines: one compact record per line, keys in schema order.
 
-    ``target``: a path (replaced atomically) or a text or binary file object."""
+    `target`: a path (replaced atomically) or a text or binary file object."""
     if not isinstance(target, Path) and is_text_file(target):
         for record in dataset:
             target.write(msgspec.json.encode(record).decode() + "\n")
@@ -104,11 +104,11 @@ def write_jsonl(dataset: Dataset, target: Target) -> None:
 
 
 def write_csv(dataset: Dataset, target: Target) -> None:
-    """The records as CSV (UTF-8, a header row, lists as JSON); see ``Dataset.to_csv``.
+    """The records as CSV (UTF-8, a header row, lists as JSON); see `Dataset.to_csv`.
 
-    ``target``: a path (replaced atomically), a text file object (open it with
-    ``newline=""``, as the `csv` module asks) or a binary one (UTF-8 is written).
-    Text cells that would start a spreadsheet formula get a leading ``'`` (see
+    `target`: a path (replaced atomically), a text file object (open it with
+    `newline=""`, as the `csv` module asks) or a binary one (UTF-8 is written).
+    Text cells that would start a spreadsheet formula get a leading `'` (see
     `factcheck.formats.tables.csv_rows`).
     """
     from .tables import csv_columns, csv_rows
@@ -120,9 +120,9 @@ def write_csv(dataset: Dataset, target: Target) -> None:
 
 
 def write_parquet(dataset: Dataset, target: Target) -> None:
-    """The records as a Parquet file with the schema of ``Dataset.to_arrow``.
+    """The records as a Parquet file with the schema of `Dataset.to_arrow`.
 
-    ``target``: a path (replaced atomically) or a binary file object."""
+    `target`: a path (replaced atomically) or a binary file object."""
     parquet = require("pyarrow.parquet", "Parquet export")
     table = dataset.to_arrow()
     with _binary(target, "Parquet") as out:
@@ -134,7 +134,7 @@ PARTITION_NULL = "__HIVE_DEFAULT_PARTITION__"
 DuckDB and Polars read back as null."""
 
 ROWS_PER_FILE = 1_000_000
-"""Most records in one Parquet file of a partitioned export (``part-0``, ``part-1``…)."""
+"""Most records in one Parquet file of a partitioned export (`part-0`, `part-1`…)."""
 
 ROWS_PER_GROUP = 100_000
 """Records per row group: a reader's unit of parallel work and of skipping by statistics."""
@@ -148,12 +148,12 @@ def write_parquet_dataset(
 ) -> list[Path]:
     """The records as a folder of Parquet files, one folder per claim year (Hive style).
 
-    ``folder/claim_year=2020/part-0.parquet`` holds the records whose claim was made in 2020,
-    sorted by id; records without a claim date are in ``claim_year=__HIVE_DEFAULT_PARTITION__``.
-    Every file has the table schema of ``Dataset.to_arrow()`` (``schemas/record.arrow.json``)
-    and its metadata; the partition value, an ``int32`` year, is in the folder name only (read
+    `folder/claim_year=2020/part-0.parquet` holds the records whose claim was made in 2020,
+    sorted by id; records without a claim date are in `claim_year=__HIVE_DEFAULT_PARTITION__`.
+    Every file has the table schema of `Dataset.to_arrow()` (`schemas/record.arrow.json`)
+    and its metadata; the partition value, an `int32` year, is in the folder name only (read
     it with an explicit type: see the Parquet guide). A partition of more than
-    `ROWS_PER_FILE` records is split into ``part-0``, ``part-1``… An empty dataset gives one
+    `ROWS_PER_FILE` records is split into `part-0`, `part-1`… An empty dataset gives one
     file without rows, so that readers still find the schema.
 
     The folder is written under a temporary name and renamed into place. An existing folder
@@ -163,7 +163,7 @@ def write_parquet_dataset(
         The files written, in order.
 
     Raises:
-        UsageError: ``partition_by`` is not one of `PARTITION_KEYS`; ``folder`` is a file, a
+        UsageError: `partition_by` is not one of `PARTITION_KEYS`; `folder` is a file, a
             link or a folder holding anything else, or its parent does not exist.
     """
     pa = require("pyarrow", "Parquet export")
@@ -234,10 +234,10 @@ def _check_replaceable(folder: Path) -> None:
 def write_claimreview(dataset: Dataset, target: Target, *, review_url: str | None = None) -> None:
     """The records as a JSON array of schema.org ClaimReview objects.
 
-    ``<``, ``>`` and ``&`` are written as ``\\u003c``, ``\\u003e``, ``\\u0026`` (see
+    `<`, `>` and `&` are written as `\\u003c`, `\\u003e`, `\\u0026` (see
     `factcheck.escaping.json_ld`): the file can be pasted into a
-    ``<script type="application/ld+json">`` block, and a claim holding ``</script>`` cannot
-    end it. A JSON parser reads the same strings. ``target``: a path (replaced atomically)
+    `<script type="application/ld+json">` block, and a claim holding `</script>` cannot
+    end it. A JSON parser reads the same strings. `target`: a path (replaced atomically)
     or a text or binary file object.
     """
     items = dataset.to_claimreview(review_url)

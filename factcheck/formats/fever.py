@@ -1,15 +1,15 @@
 """FEVER (Thorne et al., 2018): claims checked against Wikipedia, as JSON Lines.
 
-Each line of ``train.jsonl``, ``shared_task_dev.jsonl``, ``paper_dev.jsonl``… is one claim::
+Each line of `train.jsonl`, `shared_task_dev.jsonl`, `paper_dev.jsonl`… is one claim:
 
     {"id": 137334, "verifiable": "VERIFIABLE", "label": "SUPPORTS",
      "claim": "Fox 2000 Pictures released the film Soul Food.",
      "evidence": [[[289914, 283015, "Soul_Food_-LRB-film-RRB-", 0]], ...]}
 
-``evidence`` lists evidence sets, each a list of ``[annotation id, evidence id, Wikipedia
-page, sentence number]``; a ``NOT ENOUGH INFO`` claim has ``[annotation id, null, null,
-null]``. The file is read one line at a time, so memory stays flat for the 145,449 lines of
-``train.jsonl``. Fields other than these (a pipeline's ``predicted_pages``…) are ignored.
+`evidence` lists evidence sets, each a list of `[annotation id, evidence id, Wikipedia
+page, sentence number]`; a `NOT ENOUGH INFO` claim has `[annotation id, null, null,
+null]`. The file is read one line at a time, so memory stays flat for the 145,449 lines of
+`train.jsonl`. Fields other than these (a pipeline's `predicted_pages`…) are ignored.
 """
 
 from __future__ import annotations
@@ -46,12 +46,12 @@ ANNOTATORS = "FEVER annotators"
 def rows(
     path: Path, *, today: date, labels: LabelMap | None = None
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Each line of ``path`` as a record dict, or the reason it cannot be one.
+    """Each line of `path` as a record dict, or the reason it cannot be one.
 
     Args:
         path: The file to read.
         today: The import date, for each record's history.
-        labels: The user's own label table (``--label-map``), looked up first.
+        labels: The user's own label table (`--label-map`), looked up first.
     """
     with path.open("rb") as lines:
         for number, raw in enumerate(lines, start=1):
@@ -140,7 +140,7 @@ def _source(page: str, stance: str | None) -> dict[str, Any]:
 
 
 def dataset_info(path: Path, *, today: date) -> dict[str, Any]:
-    """The ``dataset.json`` of an import of the FEVER file ``path``."""
+    """The `dataset.json` of an import of the FEVER file `path`."""
     return {
         "name": "fever-import",
         "title": f"FEVER claims ({path.name})",

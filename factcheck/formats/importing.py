@@ -1,6 +1,6 @@
-"""``factcheck import``: a file in another format becomes a dataset folder, atomically.
+"""`factcheck import`: a file in another format becomes a dataset folder, atomically.
 
-The folder (``dataset.json`` and ``records/<id>.json``) is filled in a hidden folder beside
+The folder (`dataset.json` and `records/<id>.json`) is filled in a hidden folder beside
 the target and renamed into place at the end, so an interrupted import leaves no half-written
 dataset: the target is absent, or the previous one, or the complete new one. Records stream
 through one at a time, so memory stays flat however large the source.
@@ -33,16 +33,16 @@ class ImportResult:
     records: int
     problems: list[Problem] = field(default_factory=list)
     written: bool = True
-    """Whether ``output`` was written: not when no row was converted (or the file has none)."""
+    """Whether `output` was written: not when no row was converted (or the file has none)."""
     not_normalized: int = 0
     """How many of the records have a label that maps to no rating: imported with their
-    label and no ``verdict.rating``."""
+    label and no `verdict.rating`."""
     unmapped_labels: list[tuple[str, int]] = field(default_factory=list)
     """The labels of those records with how many records have each, the most frequent
     first."""
 
     def to_dict(self) -> dict[str, Any]:
-        """The result as JSON data (``factcheck import --format json``)."""
+        """The result as JSON data (`factcheck import --format json`)."""
         return {
             "format": self.format,
             "source": str(self.source),
@@ -67,35 +67,35 @@ def import_dataset(
     progress: bool | None = None,
     label_map: str | os.PathLike[str] | LabelMap | None = None,
 ) -> ImportResult:
-    """Convert ``source`` (a file in ``format``) into the dataset folder ``output``.
+    """Convert `source` (a file in `format`) into the dataset folder `output`.
 
     The dataset is named after the folder. Rows that cannot be converted are reported in the
-    result's ``problems``, with their line numbers; the folder holds every other row and
-    passes ``factcheck validate``. A row whose label maps to no rating is imported without
-    a rating (not normalized) and counted in the result's ``not_normalized``, its label in
-    ``unmapped_labels``.
+    result's `problems`, with their line numbers; the folder holds every other row and
+    passes `factcheck validate`. A row whose label maps to no rating is imported without
+    a rating (not normalized) and counted in the result's `not_normalized`, its label in
+    `unmapped_labels`.
 
     Args:
-        format: One of :data:`factcheck.formats.FORMATS`.
+        format: One of `factcheck.formats.FORMATS`.
         source: The file to read.
-        output: The dataset folder to write; its name must be a slug (``fever-train``).
-        replace: Replace ``output`` if it exists (atomically); otherwise an existing
-            ``output`` is an error and nothing is read. Only an empty folder or one that an
-            import wrote and nobody changed since is replaced: its ``dataset.json`` has the
-            ``imported`` field every import writes, the digest there matches its files, and
-            it holds no ``releases/``. A curated dataset, a file or another folder never is.
+        output: The dataset folder to write; its name must be a slug (`fever-train`).
+        replace: Replace `output` if it exists (atomically); otherwise an existing
+            `output` is an error and nothing is read. Only an empty folder or one that an
+            import wrote and nobody changed since is replaced: its `dataset.json` has the
+            `imported` field every import writes, the digest there matches its files, and
+            it holds no `releases/`. A curated dataset, a file or another folder never is.
         today: The import date written in each record's history; today by default.
         progress: Show a progress bar on standard error; by default when it is a terminal.
-        label_map: The user's own label table (a ``.json`` or ``.csv`` file, or a
-            :class:`~factcheck.formats.label_map.LabelMap`), looked up before the library's
-            tables; see :func:`~factcheck.formats.label_map.read_label_map`.
+        label_map: The user's own label table (a `.json` or `.csv` file, or a
+            `LabelMap`), looked up before the library's
+            tables; see `read_label_map`.
 
     Raises:
-        UsageError: An unknown format, a ``today`` in the future, a folder name that is not
-            a slug, an existing folder without ``replace``, or with it a target that is not
+        UsageError: An unknown format, a `today` in the future, a folder name that is not
+            a slug, an existing folder without `replace`, or with it a target that is not
             an unchanged import; a label map that cannot be used (every problem with file,
             line and column).
-        PathNotFoundError: ``source`` does not exist.
+        PathNotFoundError: `source` does not exist.
     """
     from ..errors import UsageError
     from ..files import atomic_folder
@@ -169,12 +169,12 @@ def import_dataset(
 
 
 def _unreplaceable(target: Path) -> str | None:
-    """Why ``--replace`` may not swap ``target`` out, or ``None``.
+    """Why `--replace` may not swap `target` out, or `None`.
 
     An empty folder may be replaced, and a folder an import wrote that nobody has changed
-    since: its ``dataset.json`` has the ``imported`` field, whose digest matches the files.
+    since: its `dataset.json` has the `imported` field, whose digest matches the files.
     Anything else may hold work that re-importing cannot recreate (curated records, an edited
-    ``dataset.json``, frozen releases), so it is refused.
+    `dataset.json`, frozen releases), so it is refused.
     """
     only = (
         "; --replace replaces only a folder that `factcheck import` wrote and nobody changed "
@@ -216,8 +216,8 @@ def _unreplaceable(target: Path) -> str | None:
 
 
 def _imported(info_path: Path) -> tuple[dict[str, Any], str] | None:
-    """The ``dataset.json`` at ``info_path`` and the digest of its ``imported`` field, or
-    ``None`` when it cannot be read or has no such field."""
+    """The `dataset.json` at `info_path` and the digest of its `imported` field, or
+    `None` when it cannot be read or has no such field."""
     from ..validation.reading import read_json_bytes
 
     read = read_json_bytes(info_path.read_bytes())
@@ -235,9 +235,9 @@ def _file_hash(relative: str, data: bytes) -> int:
 
 
 def _digest(files: int, info: dict[str, Any]) -> str:
-    """The digest of an import: of its files (the sum of their :func:`_file_hash`, which needs
-    no sorting, so the records stream through) and of its ``dataset.json`` without
-    ``imported``, in canonical form (so reformatting changes nothing)."""
+    """The digest of an import: of its files (the sum of their `_file_hash`, which needs
+    no sorting, so the records stream through) and of its `dataset.json` without
+    `imported`, in canonical form (so reformatting changes nothing)."""
     from ..model.models import DatasetInfo
     from ..validation.formatting import canonical_text
 
@@ -248,7 +248,7 @@ def _digest(files: int, info: dict[str, Any]) -> str:
 
 
 def _folder_files_hash(folder: Path) -> int | None:
-    """The sum of :func:`_file_hash` over the records of ``folder``; ``None`` when the folder
+    """The sum of `_file_hash` over the records of `folder`; `None` when the folder
     holds anything an import does not write (another file or folder, a link, a special file),
     which is not followed or read."""
     total = 0
@@ -279,7 +279,7 @@ def _is_slug(name: str, pattern: str) -> bool:
 
 
 def _progress_bar(path: Path, wanted: bool | None) -> Any:
-    """A tqdm bar over the source's lines, or ``None`` when not shown (nor for a folder)."""
+    """A tqdm bar over the source's lines, or `None` when not shown (nor for a folder)."""
     if wanted is False or (wanted is None and not sys.stderr.isatty()) or path.is_dir():
         return None
     from tqdm import tqdm

@@ -1,22 +1,22 @@
 """The one table that maps other rating vocabularies to the normalized scale.
 
 Fact-checkers and research datasets each rate claims in their own words. Importers look a
-label up here; the original label is always kept verbatim in ``verdict.label``, and a label
+label up here; the original label is always kept verbatim in `verdict.label`, and a label
 that is not in the table is never guessed: its row is kept with no rating (not normalized)
 and counted in the import's summary. The table is printed in the docs
-(``docs/formats/ratings.md``), with the page that defines each vocabulary.
+(`docs/formats/ratings.md`), with the page that defines each vocabulary.
 
 Two kinds of table live here. The general ones below (PolitiFact, Snopes, FEVER…) are
 written in this module. The publishers' own scales, one table per published rating scale
 with its defining page, languages and the dates it holds, are data: they are read from
-``publisher_labels.json`` beside this module the first time :data:`VOCABULARIES` is used.
-A ClaimReview is looked up in the tables of its publisher first (:func:`publisher_tables`,
+`publisher_labels.json` beside this module the first time `VOCABULARIES` is used.
+A ClaimReview is looked up in the tables of its publisher first (`publisher_tables`,
 matched from the review's author and URL), then in the general ones.
 
-Table keys and incoming labels pass through one normaliser, :func:`label_key`, so
-``"Pants on Fire!"``, ``"pants-on-fire"`` and ``"PANTS ON FIRE"`` are one label, as are
-``"C’eri quasi"`` and ``"C&#039;eri quasi"``, ``"não_é_bem_assim"`` and ``"Não é bem
-assim"``. A label that a vocabulary defines but that says nothing about truth (Snopes'
+Table keys and incoming labels pass through one normaliser, `label_key`, so
+`"Pants on Fire!"`, `"pants-on-fire"` and `"PANTS ON FIRE"` are one label, as are
+`"C’eri quasi"` and `"C&#039;eri quasi"`, `"não_é_bem_assim"` and `"Não é bem
+assim"`. A label that a vocabulary defines but that says nothing about truth (Snopes'
 "Outdated", PolitiFact's Flip-O-Meter) is listed with no rating and the reason, so the
 report says why it was not mapped.
 """
@@ -46,15 +46,15 @@ T, MT, MX, MF, F = ORDERED_RATINGS
 MISLEADING, UNVERIFIABLE = Rating.MISLEADING, Rating.UNVERIFIABLE
 
 PUBLISHER_TABLES = Path(__file__).with_name("publisher_labels.json")
-"""The publishers' rating scales, as data (see :func:`load_publisher_tables`)."""
+"""The publishers' rating scales, as data (see `load_publisher_tables`)."""
 
 HEADINGS = ("verdict", "rating", "ruling", "determination", "conclusion", "factscan score")
-"""Words that may stand before a label with a colon (``"Verdict: False"``), as crawled pages
+"""Words that may stand before a label with a colon (`"Verdict: False"`), as crawled pages
 and some ClaimReview markup write them; they are not part of the label."""
 _HEADING = re.compile(rf"^\s*(?:{'|'.join(HEADINGS)})\s*:\s*(?=\S)")
 _SENTENCE = re.compile(r"\s*(?:[:.]|\s[-\u2013\u2014])\s+(?=\S)")
-"""Where a sentence-label's verdict word ends: ``"FALSO: As imagens…"``, ``"False. The…"``,
-``"Misleading - the photo…"`` (a dash only with spaces, so ``mostly-true`` stays whole)."""
+"""Where a sentence-label's verdict word ends: `"FALSO: As imagens…"`, `"False. The…"`,
+`"Misleading - the photo…"` (a dash only with spaces, so `mostly-true` stays whole)."""
 _SENTENCE_WORDS = 3
 """How many words must follow a verdict word for the label to count as a sentence."""
 _KEPT = ("L", "M", "N")  # letters, marks (Devanagari vowel signs…), numbers; the rest separates
@@ -62,17 +62,17 @@ _KEPT = ("L", "M", "N")  # letters, marks (Devanagari vowel signs…), numbers; 
 
 @lru_cache(maxsize=4096)
 def label_key(label: str) -> str:
-    """``label`` as compared: the one normal form of table keys and incoming labels alike.
+    """`label` as compared: the one normal form of table keys and incoming labels alike.
 
-    HTML entities are decoded (``&#039;``), the text is NFKC-normalized (full-width forms,
-    ligatures) and case-folded; a heading of :data:`HEADINGS` is dropped, and so is the rest
+    HTML entities are decoded (`&#039;`), the text is NFKC-normalized (full-width forms,
+    ligatures) and case-folded; a heading of `HEADINGS` is dropped, and so is the rest
     of a sentence after its leading verdict word, when at least three words follow
-    (``"FALSO: As imagens foram…"`` is ``"falso"``, ``"Claim: False"`` stays whole);
+    (`"FALSO: As imagens foram…"` is `"falso"`, `"Claim: False"` stays whole);
     then every run of characters that is not a letter, a mark or a digit (punctuation of
     any script, apostrophes ’ and ', underscores of slugs, the zero-width non-joiner,
-    spaces) becomes one space. Turkish dotless ``ı`` and dotted ``İ`` fold to ``i``, since
-    case-folding alone turns ``YANLIŞ`` into ``yanliş``, not ``yanlış``.
-    ``"Determination: False"`` is ``"false"``, ``"não_é_bem_assim"`` is ``"não é bem assim"``.
+    spaces) becomes one space. Turkish dotless `ı` and dotted `İ` fold to `i`, since
+    case-folding alone turns `YANLIŞ` into `yanliş`, not `yanlış`.
+    `"Determination: False"` is `"false"`, `"não_é_bem_assim"` is `"não é bem assim"`.
     """
     text = unicodedata.normalize("NFKC", html.unescape(label)).casefold()
     text = text.replace("\u0131", "i").replace("i\u0307", "i")  # ı; İ case-folds to i + dot
@@ -94,7 +94,8 @@ class Vocabulary:
     """The labels of one rating scheme and the rating each maps to."""
 
     name: str
-    """Short name, as given to :func:`rating_for` (``"politifact"``)."""
+    """Short name, as given to [`rating_for`][factcheck.formats.labels.rating_for]
+    (`"politifact"`)."""
     title: str
     """Who uses the scheme, for people."""
     source: str
@@ -104,7 +105,7 @@ class Vocabulary:
     note: str = ""
     """How the mapping was chosen, where it is not one-to-one."""
     publisher: str = ""
-    """For a publisher's own scale: the publisher, shared by its tables (``"correctiv"``)."""
+    """For a publisher's own scale: the publisher, shared by its tables (`"correctiv"`)."""
     languages: tuple[str, ...] = ()
     """The languages of the labels (ISO 639-1)."""
     valid_from: date | None = None
@@ -112,12 +113,12 @@ class Vocabulary:
     valid_to: date | None = None
     """The last day the scale holds, where the publisher states it."""
     authors: tuple[str, ...] = ()
-    """Names a ClaimReview ``author`` or ``publisher`` of this publisher carries."""
+    """Names a ClaimReview `author` or `publisher` of this publisher carries."""
     hosts: tuple[str, ...] = ()
     """URL hosts (with subdomains), optionally with a path prefix, of this publisher."""
     numeric: Mapping[str, object] | None = None
-    """The publisher's documented numeric scale, if any: ``bestRating``, ``worstRating`` and
-    ``values`` (each ``ratingValue`` → rating). Without it, numbers are never used."""
+    """The publisher's documented numeric scale, if any: `bestRating`, `worstRating` and
+    `values` (each `ratingValue` → rating). Without it, numbers are never used."""
     definitions: Mapping[str, str] = field(default_factory=dict, repr=False)
     """Each label's definition, an excerpt of the source page, verbatim."""
     keys: dict[str, str] = field(init=False, repr=False, compare=False)
@@ -126,12 +127,12 @@ class Vocabulary:
         object.__setattr__(self, "keys", {label_key(label): label for label in self.labels})
 
     def lookup(self, label: str) -> Rating | str | None:
-        """The rating of ``label``, the reason it has none, or ``None`` if it is unknown."""
+        """The rating of `label`, the reason it has none, or `None` if it is unknown."""
         found = self.keys.get(label_key(label))
         return None if found is None else self.labels[found]
 
     def holds_on(self, day: date | None) -> bool:
-        """Whether the scale was in use on ``day`` (always, for an unknown day)."""
+        """Whether the scale was in use on `day` (always, for an unknown day)."""
         if day is None:
             return True
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -139,7 +140,7 @@ class Vocabulary:
         )
 
     def number(self, value: float, best: float | None, worst: float | None) -> Rating | None:
-        """The rating of ``ratingValue`` on this publisher's documented scale, if any."""
+        """The rating of `ratingValue` on this publisher's documented scale, if any."""
         scale = self.numeric
         if not scale or not math.isfinite(value) or value != int(value):
             return None
@@ -347,13 +348,13 @@ _GENERAL: dict[str, Vocabulary] = {
 
 
 def load_publisher_tables(path: Path = PUBLISHER_TABLES) -> tuple[Vocabulary, ...]:
-    """The publishers' rating scales of ``path`` (a JSON array), as vocabularies.
+    """The publishers' rating scales of `path` (a JSON array), as vocabularies.
 
-    Each entry has ``name``, ``publisher``, ``title``, ``languages``, ``source``,
-    ``valid_from`` and ``valid_to`` (ISO dates or null), ``authors`` and ``hosts`` (how a
-    review names the publisher), ``labels`` (label → a rating, or ``"no rating: <reason>"``),
-    ``definitions`` (label → a verbatim excerpt of the source), ``numeric`` (null unless the
-    publisher documents its numeric scale) and ``note``.
+    Each entry has `name`, `publisher`, `title`, `languages`, `source`,
+    `valid_from` and `valid_to` (ISO dates or null), `authors` and `hosts` (how a
+    review names the publisher), `labels` (label → a rating, or `"no rating: <reason>"`),
+    `definitions` (label → a verbatim excerpt of the source), `numeric` (null unless the
+    publisher documents its numeric scale) and `note`.
 
     Raises:
         ValueError: An entry is malformed (a test loads the bundled file).
@@ -420,19 +421,19 @@ VOCABULARIES: Mapping[str, Vocabulary] = _Vocabularies()
 """Every table by name: the general ones of this module, then each publisher's scale."""
 
 TEXT_VOCABULARIES = ("factcheck", *(name for name in _GENERAL if name != "factcheck"))
-"""The general tables ``rating_for("text", label)`` tries, in order, for a free-text label,
+"""The general tables `rating_for("text", label)` tries, in order, for a free-text label,
 factcheck's own scale first; after them, a label the publishers' tables agree on."""
 
 
 def publisher_tables(
     names: Iterable[str] = (), urls: Iterable[str] = (), *, day: date | None = None
 ) -> tuple[Vocabulary, ...]:
-    """The publisher tables of a review by ``names`` (author, publisher) at ``urls``.
+    """The publisher tables of a review by `names` (author, publisher) at `urls`.
 
-    A table matches when one of ``names`` is one of its ``authors`` (compared as
-    :func:`label_key` compares labels), or one of ``urls`` lies on one of its ``hosts`` (a
-    subdomain counts; a host given with a path, such as ``piaui.folha.uol.com.br/lupa``,
-    needs that path). Of the matching tables, those in use on ``day`` (the review's date)
+    A table matches when one of `names` is one of its `authors` (compared as
+    `label_key` compares labels), or one of `urls` lies on one of its `hosts` (a
+    subdomain counts; a host given with a path, such as `piaui.folha.uol.com.br/lupa`,
+    needs that path). Of the matching tables, those in use on `day` (the review's date)
     are returned; every matching one when the day is unknown.
     """
     by_name = _by_author()
@@ -500,27 +501,28 @@ def _on_host(place: tuple[str, str], host: str) -> bool:
 
 
 def rating_for(vocabulary: str, label: str) -> Rating | None:
-    """The normalized rating of ``label`` in ``vocabulary``, or ``None`` if it has none.
+    """The normalized rating of `label` in `vocabulary`, or `None` if it has none.
 
     Args:
-        vocabulary: A key of :data:`VOCABULARIES`, or ``"text"`` (also ``"multifc"`` and
-            ``"claimreview"``) for a free-text label: the general tables are tried in the
-            order of :data:`TEXT_VOCABULARIES`, then the labels on which every publisher
-            table that defines them agrees (see :func:`review_lookup`).
+        vocabulary: A key of `VOCABULARIES`, or `"text"` (also `"multifc"` and
+            `"claimreview"`) for a free-text label: the general tables are tried in the
+            order of `TEXT_VOCABULARIES`, then the labels on which every publisher
+            table that defines them agrees (see `review_lookup`).
         label: The label as the source wrote it.
 
     Raises:
-        KeyError: ``vocabulary`` is not a known vocabulary.
+        KeyError: `vocabulary` is not a known vocabulary.
     """
     found = _lookup(vocabulary, label)
     return found if isinstance(found, Rating) else None
 
 
 def unmapped(vocabulary: str, label: str) -> str:
-    """Why ``label`` has no rating: the message an importer reports for its row.
+    """Why `label` has no rating: the message an importer reports for its row.
 
     Raises:
-        ValueError: ``label`` has a rating (ask :func:`rating_for` first).
+        ValueError: `label` has a rating (ask [`rating_for`][factcheck.formats.labels.rating_for]
+            first).
     """
     found = _lookup(vocabulary, label)
     if isinstance(found, Rating):
@@ -531,17 +533,17 @@ def unmapped(vocabulary: str, label: str) -> str:
 
 
 def review_lookup(label: str, tables: Sequence[Vocabulary] = ()) -> Rating | str | None:
-    """The rating of a review's ``label``: in its publisher's ``tables``, else as free text.
+    """The rating of a review's `label`: in its publisher's `tables`, else as free text.
 
-    The publisher's own tables (:func:`publisher_tables`) decide first, a reason included:
+    The publisher's own tables (`publisher_tables`) decide first, a reason included:
     a label the publisher defines with no rating is not rated by another table. Else the
     general tables decide, then the publishers' tables together, for a label that every
-    one of them that defines it maps to the same rating (``"Falso"`` is ``false`` wherever
-    it is defined; Japanese ``不正確`` is ``mixed`` for FIJ and ``mostly-false`` for JFC, so
+    one of them that defines it maps to the same rating (`"Falso"` is `false` wherever
+    it is defined; Japanese `不正確` is `mixed` for FIJ and `mostly-false` for JFC, so
     it is not rated for a third publisher).
 
     Returns:
-        The rating; the reason the label has none; or ``None``, unknown.
+        The rating; the reason the label has none; or `None`, unknown.
     """
     for table in tables:
         found = table.lookup(label)
@@ -551,7 +553,7 @@ def review_lookup(label: str, tables: Sequence[Vocabulary] = ()) -> Rating | str
 
 
 def review_unmapped(label: str, tables: Sequence[Vocabulary] = ()) -> str:
-    """Why a review's ``label`` has no rating (:func:`review_lookup` found none)."""
+    """Why a review's `label` has no rating (`review_lookup` found none)."""
     found = review_lookup(label, tables)
     if isinstance(found, Rating):
         raise ValueError(f"label {label!r} has a rating: {found.value}")
@@ -573,12 +575,12 @@ def _why(label: str, found: str | None, where: str, *, clashes: bool = True) -> 
 
 
 class _Clash(str):
-    """Publisher tables that rate one label differently, as ``"fij: mixed; jfc: …"``."""
+    """Publisher tables that rate one label differently, as `"fij: mixed; jfc: …"`."""
 
 
 @cache
 def _agreed() -> dict[str, Rating | str]:
-    """Label key → what every publisher table that defines it says, or a :class:`_Clash`."""
+    """Label key → what every publisher table that defines it says, or a `_Clash`."""
     said: dict[str, dict[str, Rating | str]] = {}
     for table in VOCABULARIES.values():
         if table.publisher:
@@ -629,11 +631,11 @@ def _lookup(vocabulary: str, label: str) -> Rating | str | None:
 def verdict_for(
     vocabulary: str, label: str, reviewer: str, label_map: LabelMap | None = None
 ) -> dict[str, str]:
-    """The ``verdict`` of an imported record: its rating, the label verbatim, the reviewer.
+    """The `verdict` of an imported record: its rating, the label verbatim, the reviewer.
 
-    The user's ``label_map`` (``--label-map``) decides first, then ``vocabulary``. A label
-    that maps to no rating keeps its row: the verdict has its label and no ``rating`` (it is
-    *not normalized*; :func:`unmapped` says why).
+    The user's `label_map` (`--label-map`) decides first, then `vocabulary`. A label
+    that maps to no rating keeps its row: the verdict has its label and no `rating` (it is
+    *not normalized*; `unmapped` says why).
     """
     rating = None if label_map is None else label_map.lookup(label, (reviewer,))
     if rating is None:
@@ -645,15 +647,15 @@ def verdict_for(
 
 
 def rating_for_number(value: float, best: float = 5, worst: float = 1) -> Rating | None:
-    """The rating of a number on a linear ``worst``–``best`` scale where higher is truer.
+    """The rating of a number on a linear `worst`–`best` scale where higher is truer.
 
     Only for a caller who knows its numbers lie on such a scale: the ClaimReview import does
     not use it, since publishers' numbers mean what each defines (see
-    :meth:`Vocabulary.number`).
+    [`Vocabulary.number`][factcheck.formats.labels.Vocabulary.number]).
 
     The value's position on its scale is rounded to the nearest of the five ordered ratings:
-    on the usual 1–5 scale, 5 is ``true``, 3 ``mixed`` and 1 ``false``. ``None`` when the scale
-    is empty or the value lies outside it (many publishers write ``-1`` or ``0`` for "not on
+    on the usual 1–5 scale, 5 is `true`, 3 `mixed` and 1 `false`. `None` when the scale
+    is empty or the value lies outside it (many publishers write `-1` or `0` for "not on
     the scale"), so the caller falls back on the label.
     """
     numbers = (value, best, worst)
@@ -668,7 +670,7 @@ def rating_for_number(value: float, best: float = 5, worst: float = 1) -> Rating
 
 
 def number_for(rating: Rating) -> int | None:
-    """The ``ratingValue`` of ``rating`` on a 1–5 scale (5 = true), ``None`` off the scale."""
+    """The `ratingValue` of `rating` on a 1–5 scale (5 = true), `None` off the scale."""
     if rating not in ORDERED_RATINGS:
         return None
     return len(ORDERED_RATINGS) - ORDERED_RATINGS.index(rating)

@@ -1,10 +1,10 @@
 """LIAR (Wang, 2017): 12,836 PolitiFact statements with their ratings, as TSV.
 
-``train.tsv``, ``valid.tsv`` and ``test.tsv`` have no header and 14 columns, per the
-dataset's README: the statement's id (``2635.json``), the label, the statement, its
+`train.tsv`, `valid.tsv` and `test.tsv` have no header and 14 columns, per the
+dataset's README: the statement's id (`2635.json`), the label, the statement, its
 subjects (comma-separated), the speaker, the speaker's job title, state and party, the
 speaker's five counts of earlier ratings, and the context (venue). Fields are never quoted,
-although statements contain ``"``: the lines are split at their tabs as they are.
+although statements contain `"`: the lines are split at their tabs as they are.
 """
 
 from __future__ import annotations
@@ -27,12 +27,12 @@ COLUMNS = 14
 def rows(
     path: Path, *, today: date, labels: LabelMap | None = None
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Each line of ``path`` as a record dict, or the reason it cannot be one.
+    """Each line of `path` as a record dict, or the reason it cannot be one.
 
     Args:
         path: The file to read.
         today: The import date, for each record's history.
-        labels: The user's own label table (``--label-map``), looked up first.
+        labels: The user's own label table (`--label-map`), looked up first.
     """
     for number, fields in cleaning.tab_separated(path, COLUMNS):
         if isinstance(fields, str):
@@ -85,7 +85,7 @@ def _context(venue: str, job: str, state: str, party: str) -> str | None:
 
 
 def dataset_info(path: Path, *, today: date) -> dict[str, Any]:
-    """The ``dataset.json`` of an import of the LIAR file ``path``."""
+    """The `dataset.json` of an import of the LIAR file `path`."""
     return {
         "name": "liar-import",
         "title": f"LIAR statements ({path.name})",

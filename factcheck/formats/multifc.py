@@ -1,12 +1,13 @@
 """MultiFC (Augenstein et al., 2019): claims from 26 fact-checking sites, as TSV or CSV.
 
-Per the dataset's README, ``train.tsv`` and ``dev.tsv`` have 13 tab-separated columns:
+Per the dataset's README, `train.tsv` and `dev.tsv` have 13 tab-separated columns:
 claimID, claim, label, claimURL, reason, categories, speaker, checker, tags, article title,
-publish date, claim date, entities; ``test.tsv`` has the same without the label (12
-columns). Fields that could not be crawled hold ``None``. A claim's id starts with the code
-of its site (``pomt-00001``: PolitiFact), and its label is that site's own: labels are looked
-up in all of factcheck's tables (:func:`factcheck.formats.labels.rating_for` with
-``"multifc"``). The Hugging Face copy (``pszemraj/multi_fc``) is CSV with a header row; it
+publish date, claim date, entities; `test.tsv` has the same without the label (12
+columns). Fields that could not be crawled hold `None`. A claim's id starts with the code
+of its site (`pomt-00001`: PolitiFact), and its label is that site's own: labels are looked
+up in all of factcheck's tables
+([`factcheck.formats.labels.rating_for`][factcheck.formats.labels.rating_for] with
+`"multifc"`). The Hugging Face copy (`pszemraj/multi_fc`) is CSV with a header row; it
 is read by column name.
 """
 
@@ -39,7 +40,7 @@ COLUMN_NAMES = (
     "claim date",
     "entities",
 )
-"""The columns of MultiFC's ``train.tsv`` and ``dev.tsv``, in order (its README)."""
+"""The columns of MultiFC's `train.tsv` and `dev.tsv`, in order (its README)."""
 COLUMNS = len(COLUMN_NAMES)
 _DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%Y-%m-%d %H:%M:%S")
 # A header cell, compared without case, spaces or underscores, → the column it names. The
@@ -52,17 +53,17 @@ _HEADER = {name.casefold().replace(" ", ""): name for name in COLUMN_NAMES} | {
 def rows(
     path: Path, *, today: date, labels: LabelMap | None = None
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Each row of ``path`` as a record dict, or the reason it cannot be one.
+    """Each row of `path` as a record dict, or the reason it cannot be one.
 
-    ``path`` is MultiFC's TSV (no quoting, columns in :data:`COLUMN_NAMES` order) or, when
-    its name ends in ``.csv``, a CSV copy such as the one on Hugging Face. Either may start
+    `path` is MultiFC's TSV (no quoting, columns in `COLUMN_NAMES` order) or, when
+    its name ends in `.csv`, a CSV copy such as the one on Hugging Face. Either may start
     with a header row naming the columns; then the columns are found by name, in any order,
     and columns with other names are ignored.
 
     Args:
         path: The file to read.
         today: The import date, for each record's history.
-        labels: The user's own label table (``--label-map``), looked up first.
+        labels: The user's own label table (`--label-map`), looked up first.
     """
     is_csv = path.suffix.casefold() == ".csv"
     source = cleaning.comma_separated(path) if is_csv else cleaning.tab_separated(path, 1)
@@ -91,7 +92,7 @@ def rows(
 
 
 def _column_name(cell: str) -> str | None:
-    """The MultiFC column a header cell names (``"Claim_ID"`` → ``"claimID"``), if any."""
+    """The MultiFC column a header cell names (`"Claim_ID"` → `"claimID"`), if any."""
     return _HEADER.get(cell.strip().casefold().replace(" ", "").replace("_", ""))
 
 
@@ -130,7 +131,7 @@ def _by_name(fields: list[str], header: dict[str, int] | None, kind: str) -> dic
 
 
 def _value(text: str) -> str | None:
-    """A column's value; ``None`` where MultiFC wrote "None" (not crawled)."""
+    """A column's value; `None` where MultiFC wrote "None" (not crawled)."""
     value = cleaning.line(text)
     return None if value in (None, "None") else value
 
@@ -191,7 +192,7 @@ def _record(
 
 
 def dataset_info(path: Path, *, today: date) -> dict[str, Any]:
-    """The ``dataset.json`` of an import of the MultiFC file ``path``."""
+    """The `dataset.json` of an import of the MultiFC file `path`."""
     return {
         "name": "multifc-import",
         "title": f"MultiFC claims ({path.name})",

@@ -1,8 +1,8 @@
-"""Records as tables: Arrow, pandas, Hugging Face ``datasets``, and flat CSV rows.
+"""Records as tables: Arrow, pandas, Hugging Face `datasets`, and flat CSV rows.
 
-The Arrow schema is derived from the record types of :mod:`factcheck.model.records` (see
-`factcheck.model.arrow`, which also publishes it as ``schemas/record.arrow.json``), so the
-table always has the record's shape: structs for objects, lists for arrays, ``date32`` for
+The Arrow schema is derived from the record types of `factcheck.model.records` (see
+`factcheck.model.arrow`, which also publishes it as `schemas/record.arrow.json`), so the
+table always has the record's shape: structs for objects, lists for arrays, `date32` for
 dates, strings for text and enums, every optional field nullable.
 """
 
@@ -55,10 +55,10 @@ def _pyarrow_field(field: dict[str, Any], pa: Any, date_type: Any) -> Any:
 
 @cache
 def arrow_schema(date_type: str = _DATE) -> pyarrow.Schema:
-    """The Arrow schema of a table of records (``date_type="timestamp"`` for JSON parsing).
+    """The Arrow schema of a table of records (`date_type="timestamp"` for JSON parsing).
 
     Built from `factcheck.model.arrow.arrow_fields`, the one definition of the table's shape,
-    which ``schemas/record.arrow.json`` publishes.
+    which `schemas/record.arrow.json` publishes.
     """
     pa = require("pyarrow", "to_arrow()")
     dates = pa.date32() if date_type == _DATE else pa.timestamp("s")
@@ -74,9 +74,10 @@ def table_metadata(dataset: Dataset) -> dict[bytes, bytes]:
 
 
 def to_arrow(dataset: Dataset) -> pyarrow.Table:
-    """The dataset as an Arrow table (see :meth:`factcheck.Dataset.to_arrow`).
+    """The dataset as an Arrow table (see
+    [`factcheck.Dataset.to_arrow`][factcheck.Dataset.to_arrow]).
 
-    A whole release is read straight from its ``records.jsonl`` by Arrow's JSON reader (the
+    A whole release is read straight from its `records.jsonl` by Arrow's JSON reader (the
     file is read once more and must still have the checksum the release check verified); any
     other dataset (a working copy, a slice, a filter), or a release whose file changed, is
     encoded from its records first. Both give the same table.
@@ -107,7 +108,7 @@ def _read_lines(lines: bytes) -> pyarrow.Table:
 
 
 def _read_release_file(dataset: Dataset) -> pyarrow.Table | None:
-    """The table of a whole release read from its records file, or ``None`` to encode the
+    """The table of a whole release read from its records file, or `None` to encode the
     records instead: not a whole release, or the file changed since it was loaded."""
     from ..files import Refused, read_regular_file
 
@@ -130,9 +131,9 @@ def _read_release_file(dataset: Dataset) -> pyarrow.Table | None:
 
 
 def _empty_lists(table: pyarrow.Table) -> pyarrow.Table:
-    """``table`` with an empty list where a record's list field is empty, never a null.
+    """`table` with an empty list where a record's list field is empty, never a null.
 
-    A record leaves a list that holds nothing (``claim.appearances``) out of its JSON, which
+    A record leaves a list that holds nothing (`claim.appearances`) out of its JSON, which
     the JSON reader reads as null; the record's field is an empty list, and so is the cell.
     """
     pa = require("pyarrow", "to_arrow()")
@@ -155,7 +156,7 @@ def _empty_lists(table: pyarrow.Table) -> pyarrow.Table:
 
 
 def _without_null_lists(lists: Any, pa: Any, pc: Any) -> Any:
-    """``lists`` (a list array) with every null an empty list.
+    """`lists` (a list array) with every null an empty list.
 
     The JSON reader gives a null list an empty range of values, so the same offsets and
     values make the array without copying them; other arrays are filled (slower, same result).
@@ -170,7 +171,8 @@ def _without_null_lists(lists: Any, pa: Any, pc: Any) -> Any:
 
 
 def to_pandas(dataset: Dataset) -> pandas.DataFrame:
-    """The dataset as a flat pandas frame (see :meth:`factcheck.Dataset.to_pandas`)."""
+    """The dataset as a flat pandas frame (see
+    [`factcheck.Dataset.to_pandas`][factcheck.Dataset.to_pandas])."""
     pd = require("pandas", "to_pandas()")
     require("pyarrow", "to_pandas()")
     table = flatten(to_arrow(dataset))
@@ -182,7 +184,7 @@ def to_pandas(dataset: Dataset) -> pandas.DataFrame:
 
 
 def flatten(table: pyarrow.Table) -> pyarrow.Table:
-    """``table`` with every struct column split into one column per field (``claim.text``)."""
+    """`table` with every struct column split into one column per field (`claim.text`)."""
     pa = require("pyarrow", "flatten()")
     while any(pa.types.is_struct(field.type) for field in table.schema):
         table = table.flatten()
@@ -190,14 +192,14 @@ def flatten(table: pyarrow.Table) -> pyarrow.Table:
 
 
 def rating_names() -> list[str]:
-    """The class names of ``verdict.rating`` in `to_hf`: the rating scale in its documented
-    order (`factcheck.model.ratings.Rating`), so class ``0`` is ``true``."""
+    """The class names of `verdict.rating` in `to_hf`: the rating scale in its documented
+    order (`factcheck.model.ratings.Rating`), so class `0` is `true`."""
     return [rating.value for rating in Rating]
 
 
 def hf_features() -> Any:
     """The Hugging Face features of `to_hf`: those of the Arrow schema, with
-    ``verdict.rating`` a ``ClassLabel`` on the rating scale (`rating_names`)."""
+    `verdict.rating` a `ClassLabel` on the rating scale (`rating_names`)."""
     hf = require("datasets", "to_hf()")
     features = hf.Features.from_arrow_schema(arrow_schema())
     features["verdict"]["rating"] = hf.ClassLabel(names=rating_names())
@@ -223,8 +225,8 @@ def to_hf(dataset: Dataset) -> datasets.Dataset:
 
 
 def _rating_classes(table: pyarrow.Table) -> pyarrow.Table:
-    """``table`` with ``verdict.rating`` as its class number on the scale (`rating_names`),
-    the storage of a ``ClassLabel``; only that column is rebuilt, the others are shared."""
+    """`table` with `verdict.rating` as its class number on the scale (`rating_names`),
+    the storage of a `ClassLabel`; only that column is rebuilt, the others are shared."""
     pa = require("pyarrow", "to_hf()")
     pc = require("pyarrow.compute", "to_hf()")
     names = pa.array(rating_names())
@@ -244,7 +246,7 @@ def _rating_classes(table: pyarrow.Table) -> pyarrow.Table:
 
 
 def _hf_version(version: str | None) -> Any:
-    """A release's version for ``DatasetInfo.version`` (``None`` for a working copy)."""
+    """A release's version for `DatasetInfo.version` (`None` for a working copy)."""
     from ..model.versions import Version
 
     try:
@@ -269,11 +271,12 @@ def _flat_paths(info: Any, prefix: str) -> Iterator[str]:
 
 
 def csv_rows(records: Iterable[Record]) -> Iterator[list[str]]:
-    """One row of strings per record, in the order of :func:`csv_columns`.
+    """One row of strings per record, in the order of `csv_columns`.
 
-    A text cell that a spreadsheet would run as a formula (it starts with ``=``, ``+``, ``-``,
-    ``@``, a tab or a carriage return) starts with ``'`` instead: see
-    :func:`factcheck.escaping.csv_cell`. Lists are JSON (they start with ``[``); numbers, if
+    A text cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`,
+    `@`, a tab or a carriage return) starts with `'` instead: see
+    [`factcheck.escaping.csv_cell`][factcheck.escaping.csv_cell]. Lists are JSON (they start with
+    `[`); numbers, if
     a column ever holds them, are written as numbers.
     """
     columns = [path.split(".") for path in csv_columns()]

@@ -1,9 +1,9 @@
 """Constrained field types shared by the record and dataset models.
 
 Each type is defined once, with one regular expression that both the pydantic model (through a
-validator with a precise message) and the generated JSON Schema (through ``pattern``) use, so
-the two cannot disagree. Patterns are written for both Python's ``re`` and ECMA-262: no
-look-behind, and ``$(?!\\n)`` because Python's ``$`` also matches before a final newline.
+validator with a precise message) and the generated JSON Schema (through `pattern`) use, so
+the two cannot disagree. Patterns are written for both Python's `re` and ECMA-262: no
+look-behind, and `$(?!\\n)` because Python's `$` also matches before a final newline.
 """
 
 from __future__ import annotations
@@ -129,7 +129,7 @@ def _check_url(value: str) -> str:
 
 
 def _url_problem(value: str) -> str:
-    """Why ``value``, which the URL pattern refused, is not a valid URL."""
+    """Why `value`, which the URL pattern refused, is not a valid URL."""
     scheme, sep, rest = value.partition("://")
     if not sep or scheme.lower() not in ("http", "https"):
         return "is not an http(s) URL"
@@ -183,7 +183,7 @@ def _reject_null(value: Any) -> Any:
 
 
 NotNull = BeforeValidator(_reject_null)
-"""Marks an optional field that may be left out but never written as ``null``."""
+"""Marks an optional field that may be left out but never written as `null`."""
 
 
 def _string_schema(pattern: str, **extra: Any) -> dict[str, Any]:
@@ -204,7 +204,7 @@ Markdown = Annotated[
     AfterValidator(_check_markdown),
     WithJsonSchema(_string_schema(MARKDOWN_PATTERN, minLength=1, maxLength=20000)),
 ]
-"""Multi-line Markdown text: like :data:`Line`, but line feeds are allowed inside."""
+"""Multi-line Markdown text: like `Line`, but line feeds are allowed inside."""
 
 Slug = Annotated[
     str,
@@ -212,7 +212,7 @@ Slug = Annotated[
     AfterValidator(_check_slug),
     WithJsonSchema(_string_schema(SLUG_PATTERN, minLength=1, maxLength=80)),
 ]
-"""A lowercase ASCII slug such as ``us-withdrawing-from-iraq``."""
+"""A lowercase ASCII slug such as `us-withdrawing-from-iraq`."""
 
 Language = Annotated[
     str,
@@ -220,7 +220,7 @@ Language = Annotated[
     AfterValidator(_check_language),
     WithJsonSchema(_string_schema(LANGUAGE_PATTERN, maxLength=35)),
 ]
-"""A BCP 47 language tag such as ``en`` or ``pt-BR``."""
+"""A BCP 47 language tag such as `en` or `pt-BR`."""
 
 Url = Annotated[
     str,
@@ -238,12 +238,12 @@ UrlTemplate = Annotated[
         _string_schema(URL_TEMPLATE_PATTERN, maxLength=URL_MAX_LENGTH),
     ),
 ]
-"""A :data:`Url` with ``{id}`` once in its path, query or fragment, where a record's id goes:
-``https://example.org/checks/{id}/``. A record id is a slug, so the URL it makes is valid."""
+"""A `Url` with `{id}` once in its path, query or fragment, where a record's id goes:
+`https://example.org/checks/{id}/`. A record id is a slug, so the URL it makes is valid."""
 
 IsoDate = Annotated[
     date,
     BeforeValidator(_parse_date),
     WithJsonSchema(_string_schema(DATE_PATTERN, format="date")),
 ]
-"""A calendar date written ``YYYY-MM-DD``; nothing else (no times, no timestamps)."""
+"""A calendar date written `YYYY-MM-DD`; nothing else (no times, no timestamps)."""

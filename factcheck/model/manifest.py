@@ -1,6 +1,6 @@
 """The manifest of a release: what it holds, the checksum of every file, what changed.
 
-``releases/<version>/manifest.json`` looks like::
+`releases/<version>/manifest.json` looks like:
 
     {
       "format": "factcheck-release/1",
@@ -57,7 +57,7 @@ class Changes(_Struct, kw_only=True):
     """Records present in both versions whose content differs (the rerated ones included)."""
     rerated: tuple[Rerating, ...] = ()
     metadata: bool = False
-    """Whether ``dataset.json`` changed (its description, license, site…): a patch."""
+    """Whether `dataset.json` changed (its description, license, site…): a patch."""
 
     @property
     def bump(self) -> Bump:
@@ -80,9 +80,9 @@ class Changes(_Struct, kw_only=True):
         return tuple(i for i in self.changed if i not in rerated)
 
     def counts(self, records: int) -> str:
-        """The changes counted by kind, for a version of ``records`` records:
-        ``1 added, 2 corrected, 0 rerated, 0 removed, 40 unchanged`` (and whether
-        ``dataset.json`` changed)."""
+        """The changes counted by kind, for a version of `records` records:
+        `1 added, 2 corrected, 0 rerated, 0 removed, 40 unchanged` (and whether
+        `dataset.json` changed)."""
         unchanged = records - len(self.added) - len(self.changed)
         line = (
             f"{len(self.added):,} added, {len(self.corrected):,} corrected, "
@@ -112,7 +112,7 @@ class FileEntry(_Struct, kw_only=True):
 
 
 class Manifest(_Struct, kw_only=True):
-    """The ``manifest.json`` of a release."""
+    """The `manifest.json` of a release."""
 
     format: Literal["factcheck-release/1"] = MANIFEST_FORMAT
     name: str
@@ -125,7 +125,7 @@ class Manifest(_Struct, kw_only=True):
     files: dict[str, FileEntry]
     changes: Changes
     note: str | msgspec.UnsetType = msgspec.UNSET
-    """What the release is about, as its maintainers wrote it (``factcheck release --note``);
+    """What the release is about, as its maintainers wrote it (`factcheck release --note`);
     the changelog shows it, e.g. why records were removed."""
 
     def to_json(self) -> bytes:
@@ -136,8 +136,8 @@ class Manifest(_Struct, kw_only=True):
 def compare(
     old: Mapping[str, Any], new: Mapping[str, Any], *, old_info: Any = None, new_info: Any = None
 ) -> Changes:
-    """The changes from ``old`` to ``new``: two mappings of record id to record, and the two
-    versions' ``dataset.json`` (as data or typed; not compared when either is ``None``).
+    """The changes from `old` to `new`: two mappings of record id to record, and the two
+    versions' `dataset.json` (as data or typed; not compared when either is `None`).
 
     Records may be typed records or their JSON data; they are compared by their JSON form.
     """
@@ -164,10 +164,10 @@ def compare(
 class FieldChange:
     """How one field of a record differs between two versions (see `field_changes`).
 
-    A value (``verdict.rating``, ``claim.text``) has ``before`` and ``after`` (``None`` when
-    absent); a list (``evidence``, ``topics``, ``history``, ``claim.appearances``) counts the
-    items ``added``, ``removed`` and ``changed`` (a source or appearance is the same item when
-    its URL is), and for a list of strings names them in ``items_added`` / ``items_removed``.
+    A value (`verdict.rating`, `claim.text`) has `before` and `after` (`None` when
+    absent); a list (`evidence`, `topics`, `history`, `claim.appearances`) counts the
+    items `added`, `removed` and `changed` (a source or appearance is the same item when
+    its URL is), and for a list of strings names them in `items_added` / `items_removed`.
     """
 
     path: str
@@ -188,9 +188,9 @@ class FieldChange:
 
     def describe(self, width: int = 40) -> str:
         """One line for people, not yet escaped for the terminal:
-        ``verdict.rating: mostly-false → false`` or ``evidence: 2 added, 1 changed``.
+        `verdict.rating: mostly-false → false` or `evidence: 2 added, 1 changed`.
 
-        Long values are cut to ``width`` characters, marked ``…``, around their first difference.
+        Long values are cut to `width` characters, marked `…`, around their first difference.
         """
         if not self.is_list:
             start = _first_difference(self.before, self.after, width)
@@ -208,7 +208,7 @@ class FieldChange:
         return f"{self.path}: {', '.join(parts)}"
 
     def to_dict(self) -> dict[str, Any]:
-        """The change as JSON-ready data: ``path`` and ``from``/``to``, or the counts."""
+        """The change as JSON-ready data: `path` and `from`/`to`, or the counts."""
         if not self.is_list:
             return {"path": self.path, "from": _jsonable(self.before), "to": _jsonable(self.after)}
         out: dict[str, Any] = {"path": self.path}
@@ -224,7 +224,7 @@ def field_changes(old: Any, new: Any) -> list[FieldChange]:
     """The fields that differ between two versions of one record, in the record's order.
 
     Records may be typed records or their JSON data. Objects are compared field by field
-    (``claim.claimant.name``); lists are compared as a whole per field. The work is linear
+    (`claim.claimant.name`); lists are compared as a whole per field. The work is linear
     in the size of the two records.
     """
     return list(_walk(_data(old), _data(new), ""))
@@ -280,7 +280,7 @@ def _first_difference(before: Any, after: Any, width: int) -> int:
 
 
 def _shown(value: Any, width: int, start: int = 0) -> str:
-    """``value`` on one line, at most ``width`` characters from ``start``, cuts marked ``…``."""
+    """`value` on one line, at most `width` characters from `start`, cuts marked `…`."""
     if value is None:
         return "(none)"
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
@@ -299,7 +299,7 @@ def _data(record: Any) -> Any:
 
 
 def _rating(data: Any) -> str:
-    """The record's rating, or ``not-normalized`` for a verdict without one (schema 1.2)."""
+    """The record's rating, or `not-normalized` for a verdict without one (schema 1.2)."""
     rating = data.get("verdict", {}).get("rating")
     return NOT_NORMALIZED if rating is None else str(rating)
 
@@ -309,12 +309,12 @@ NOT_NORMALIZED = "not-normalized"
 
 
 def file_entry(data: bytes) -> FileEntry:
-    """The manifest entry of a file holding ``data``."""
+    """The manifest entry of a file holding `data`."""
     return FileEntry(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
 
 
 def read_manifest(folder: Path) -> Manifest:
-    """Read and check the manifest of the release in ``folder``.
+    """Read and check the manifest of the release in `folder`.
 
     Raises:
         DataError: The manifest is missing, not valid JSON, or not a release manifest.
@@ -337,12 +337,12 @@ def read_manifest(folder: Path) -> Manifest:
 
 
 def verify(folder: Path, manifest: Manifest, name: str, data: bytes | None = None) -> bytes:
-    """Check one file of the release in ``folder`` against its manifest; return its bytes.
+    """Check one file of the release in `folder` against its manifest; return its bytes.
 
     Args:
         folder: The release folder.
         manifest: Its manifest.
-        name: The file's name in the release (e.g. ``records.jsonl``).
+        name: The file's name in the release (e.g. `records.jsonl`).
         data: The file's bytes if already read (they are then not read again).
 
     Raises:

@@ -1,6 +1,6 @@
 """The record and dataset models: the single source of truth for the data's structure.
 
-The JSON Schema files in ``schemas/`` are generated from these classes (``factcheck schema``).
+The JSON Schema files in `schemas/` are generated from these classes (`factcheck schema`).
 Every model is strict: unknown fields are errors and nothing is silently coerced.
 """
 
@@ -252,8 +252,8 @@ class Policy(_Model):
 
 
 class Imported(_Model):
-    """What ``factcheck import`` wrote into a dataset folder, so that a later
-    ``factcheck import --replace`` replaces the folder only while it is that import, unchanged."""
+    """What `factcheck import` wrote into a dataset folder, so that a later
+    `factcheck import --replace` replaces the folder only while it is that import, unchanged."""
 
     format: Slug = Field(description="The import format the file was read as.", examples=["fever"])
     source: Line = Field(
@@ -271,7 +271,7 @@ class Imported(_Model):
 
 
 class DatasetInfo(_Model):
-    """The ``dataset.json`` file that describes a dataset."""
+    """The `dataset.json` file that describes a dataset."""
 
     model_config = ConfigDict(
         title="factcheck dataset",
@@ -323,7 +323,7 @@ class DatasetInfo(_Model):
 
 
 def nested_model(annotation: Any) -> type[BaseModel] | None:
-    """The model inside a field's annotation (``Claim``, ``list[Source]``…), if any."""
+    """The model inside a field's annotation (`Claim`, `list[Source]`…), if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in getattr(annotation, "__args__", ()):

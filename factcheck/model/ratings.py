@@ -1,9 +1,9 @@
 """The normalized rating scale.
 
-Five ratings form an ordered scale from ``true`` to ``false``; two more stand outside the
-order because they say something other than "how true": ``misleading`` (true parts, false
-impression) and ``unverifiable`` (the evidence cannot settle it). The reviewer's own wording
-always travels beside the rating in ``verdict.label``.
+Five ratings form an ordered scale from `true` to `false`; two more stand outside the
+order because they say something other than "how true": `misleading` (true parts, false
+impression) and `unverifiable` (the evidence cannot settle it). The reviewer's own wording
+always travels beside the rating in `verdict.label`.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from enum import StrEnum
 
 
 class Rating(StrEnum):
-    """A verdict on the normalized scale. See :data:`RATING_MEANINGS` for each value."""
+    """A verdict on the normalized scale. See `RATING_MEANINGS` for each value."""
 
     TRUE = "true"
     MOSTLY_TRUE = "mostly-true"
@@ -29,7 +29,7 @@ class Rating(StrEnum):
 
     @property
     def score(self) -> float | None:
-        """Position on the ordered scale, 1.0 (true) to 0.0 (false); ``None`` outside it."""
+        """Position on the ordered scale, 1.0 (true) to 0.0 (false); `None` outside it."""
         return _SCORES.get(self)
 
 

@@ -1,14 +1,14 @@
 """The typed records a loaded dataset holds.
 
-These classes mirror the pydantic models of :mod:`factcheck.models` field for field (a test
-keeps them in step) but are :mod:`msgspec` structs: decoding a release into them is several
+These classes mirror the pydantic models of `factcheck.model.models` field for field (a test
+keeps them in step) but are `msgspec` structs: decoding a release into them is several
 times faster than validating pydantic models, and 100,000 of them fit in about a third of the
 memory. They carry no validation of their own: a release was validated when it was cut and its
 checksums are verified when it is loaded; the working copy is validated before it is decoded.
 
-Records are immutable. Dates are :class:`datetime.date`, closed vocabularies are enums
-(:class:`~factcheck.ratings.Rating`, :class:`~factcheck.vocabulary.Stance`…), and optional
-fields are ``None`` when absent.
+Records are immutable. Dates are `datetime.date`, closed vocabularies are enums
+([`Rating`][factcheck.Rating], `Stance`…), and optional
+fields are `None` when absent.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ class _Struct(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=T
     """Base of every record part: immutable, keyword-only, unknown fields rejected."""
 
     def to_dict(self) -> dict[str, Any]:
-        """This part as JSON data: as in its file (ISO dates, enum values, lists, no ``None``)."""
+        """This part as JSON data: as in its file (ISO dates, enum values, lists, no `None`)."""
         return msgspec.json.decode(msgspec.json.encode(self))
 
 
@@ -86,7 +86,7 @@ class Verdict(_Struct, kw_only=True, omit_defaults=True):
 
     @property
     def normalized(self) -> bool:
-        """Whether the label maps to a rating of the normalized scale (``rating`` is set)."""
+        """Whether the label maps to a rating of the normalized scale (`rating` is set)."""
         return self.rating is not None
 
 
@@ -134,7 +134,7 @@ class Policy(_Struct, kw_only=True):
 
 
 class Imported(_Struct, kw_only=True):
-    """What ``factcheck import`` wrote (the ``imported`` field of an imported dataset)."""
+    """What `factcheck import` wrote (the `imported` field of an imported dataset)."""
 
     format: str
     source: str
@@ -143,7 +143,7 @@ class Imported(_Struct, kw_only=True):
 
 
 class DatasetInfo(_Struct, kw_only=True):
-    """The metadata of a dataset (its ``dataset.json``)."""
+    """The metadata of a dataset (its `dataset.json`)."""
 
     name: str
     title: str
@@ -161,8 +161,8 @@ class DatasetInfo(_Struct, kw_only=True):
     imported: Imported | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        """The metadata as JSON data: as in its file, defaults filled in, no ``None`` (an
-        unset optional field, such as a curated dataset's ``imported``, is left out)."""
+        """The metadata as JSON data: as in its file, defaults filled in, no `None` (an
+        unset optional field, such as a curated dataset's `imported`, is left out)."""
         data = super().to_dict()
         for name in ("site", "record_page", "imported"):
             if data[name] is None:
@@ -170,15 +170,15 @@ class DatasetInfo(_Struct, kw_only=True):
         return data
 
     def page_of(self, record_id: str) -> str | None:
-        """The address of the record ``record_id``'s page (from ``record_page``), if known."""
+        """The address of the record `record_id`'s page (from `record_page`), if known."""
         return None if self.record_page is None else self.record_page.replace("{id}", record_id)
 
 
 RECORD_DECODER = msgspec.json.Decoder(Record)
-"""Decodes one record's JSON into a :class:`Record`."""
+"""Decodes one record's JSON into a [`Record`][factcheck.Record]."""
 
 INFO_DECODER = msgspec.json.Decoder(DatasetInfo)
-"""Decodes a ``dataset.json`` into a :class:`DatasetInfo`."""
+"""Decodes a `dataset.json` into a [`DatasetInfo`][factcheck.DatasetInfo]."""
 
 
 _CHUNK = 1 << 22
@@ -188,7 +188,7 @@ def decode_lines(data: bytes) -> list[Record]:
     """The records of a JSON Lines document, one per non-empty line.
 
     The document is decoded a few megabytes at a time, sharing repeated values
-    (:func:`share_repeated`) after each part, so the memory freed by sharing is reused for the
+    (`share_repeated`) after each part, so the memory freed by sharing is reused for the
     next part rather than left as holes between the records.
     """
     records: list[Record] = []
@@ -203,13 +203,13 @@ def decode_lines(data: bytes) -> list[Record]:
 
 
 def share_repeated(records: list[Record], shared: dict[Any, Any] | None = None) -> list[Record]:
-    """Make equal values of the fields that repeat across records one object; return ``records``.
+    """Make equal values of the fields that repeat across records one object; return `records`.
 
     Publishers, topics, claimants, labels, languages, reviewers and history notes take a few
     distinct values across a dataset, but decoding makes a new string for each occurrence.
     Sharing them, as a categorical column would, cuts the memory of a large dataset by about
     a fifth. Records are immutable, so sharing equal strings changes nothing a user can see;
-    this runs once, on freshly decoded records, before anyone holds them. ``shared`` carries
+    this runs once, on freshly decoded records, before anyone holds them. `shared` carries
     the values seen so far from one batch of records to the next.
     """
     one = ({} if shared is None else shared).setdefault

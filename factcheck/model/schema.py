@@ -1,4 +1,4 @@
-"""JSON Schema (draft 2020-12) generated from the models, and the check that keeps ``schemas/``
+"""JSON Schema (draft 2020-12) generated from the models, and the check that keeps `schemas/`
 (these and the Arrow schema of `factcheck.model.arrow`) in sync."""
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 class _Generator(GenerateJsonSchema):
-    """Optional fields may be left out but are never ``null``: show them as their inner type."""
+    """Optional fields may be left out but are never `null`: show them as their inner type."""
 
     def nullable_schema(self, schema: Any) -> Any:
         return self.generate_inner(schema["schema"])
@@ -48,7 +48,7 @@ class SchemaFile:
 
     @property
     def schema_id(self) -> str:
-        """The schema's ``$id``: a URN naming the schema and its version."""
+        """The schema's `$id`: a URN naming the schema and its version."""
         stem = self.filename.removesuffix(".schema.json")
         return f"urn:factcheck:schema:{stem}:{SCHEMA_VERSION}"
 
@@ -59,15 +59,15 @@ class SchemaFile:
         return {"$schema": DIALECT, "$id": self.schema_id, **body}
 
     def render(self) -> str:
-        """The schema as the exact text committed in ``schemas/``."""
+        """The schema as the exact text committed in `schemas/`."""
         return json.dumps(self.generate(), indent=2, ensure_ascii=False) + "\n"
 
 
 def _describe_references(model: type[BaseModel], schema: dict[str, Any]) -> None:
-    """Give fields that point at another model (``$ref``) their own description.
+    """Give fields that point at another model (`$ref`) their own description.
 
-    pydantic leaves such a property as a bare ``$ref``; the field's description says what
-    the nested object means *here* (e.g. ``claim`` vs ``verdict``), so it belongs beside it.
+    pydantic leaves such a property as a bare `$ref`; the field's description says what
+    the nested object means *here* (e.g. `claim` vs `verdict`), so it belongs beside it.
     """
     definitions = schema.get("$defs", {})
     pending = [(model, schema)]
@@ -96,12 +96,12 @@ def record_schema() -> dict[str, Any]:
 
 
 def dataset_schema() -> dict[str, Any]:
-    """The JSON Schema of ``dataset.json``, as a dictionary."""
+    """The JSON Schema of `dataset.json`, as a dictionary."""
     return SCHEMA_FILES[1].generate()
 
 
 def generated_files() -> dict[str, str]:
-    """Every file of ``schemas/`` by name, with the text generated for it: the JSON Schemas
+    """Every file of `schemas/` by name, with the text generated for it: the JSON Schemas
     and the Arrow schema of a table of records (`factcheck.model.arrow`)."""
     files = {schema_file.filename: schema_file.render() for schema_file in SCHEMA_FILES}
     files[ARROW_SCHEMA_FILE] = render_arrow_schema()
@@ -119,7 +119,7 @@ def _stale(directory: Path) -> list[tuple[Path, str]]:
 
 
 def write_schemas(directory: Path) -> list[Path]:
-    """Write every out-of-date schema file into ``directory``; return the files written."""
+    """Write every out-of-date schema file into `directory`; return the files written."""
     from ..files import atomic_write_text
 
     directory.mkdir(parents=True, exist_ok=True)
@@ -130,5 +130,5 @@ def write_schemas(directory: Path) -> list[Path]:
 
 
 def stale_schemas(directory: Path) -> list[Path]:
-    """The schema files in ``directory`` that are missing or differ from the models."""
+    """The schema files in `directory` that are missing or differ from the models."""
     return [target for target, _ in _stale(directory)]

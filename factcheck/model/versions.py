@@ -1,13 +1,13 @@
 """Dataset versions: semantic versioning applied to data.
 
-A dataset's version is ``MAJOR.MINOR.PATCH``. What each part means for data:
+A dataset's version is `MAJOR.MINOR.PATCH`. What each part means for data:
 
 - **major**: a change that can alter a user's results: a record removed, or a rating changed;
 - **minor**: records added (every existing record keeps its id and rating);
 - **patch**: corrections that change no rating: typos, better sources, clearer wording.
 
 Before 1.0.0 a dataset is still being built: a change that would need a major release needs a
-minor one, and anything else a patch, as semantic versioning allows for ``0.y.z``.
+minor one, and anything else a patch, as semantic versioning allows for `0.y.z`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 DEV = "dev"
-"""The version name of a dataset's working copy (its ``records/`` folder)."""
+"""The version name of a dataset's working copy (its `records/` folder)."""
 
 _SEMVER = re.compile(r"(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})\.(0|[1-9][0-9]{0,8})")
 
@@ -33,7 +33,7 @@ class Bump(IntEnum):
 
 @dataclass(frozen=True, order=True)
 class Version:
-    """A ``MAJOR.MINOR.PATCH`` dataset version; versions compare numerically."""
+    """A `MAJOR.MINOR.PATCH` dataset version; versions compare numerically."""
 
     major: int
     minor: int
@@ -41,7 +41,7 @@ class Version:
 
     @classmethod
     def parse(cls, text: str) -> Version:
-        """Parse ``"1.2.3"``; raise :class:`ValueError` with the reason for anything else."""
+        """Parse `"1.2.3"`; raise `ValueError` with the reason for anything else."""
         match = _SEMVER.fullmatch(text) if isinstance(text, str) else None
         if match is None:
             raise ValueError(
@@ -52,15 +52,15 @@ class Version:
 
     @classmethod
     def is_valid(cls, text: str) -> bool:
-        """Whether ``text`` is a ``MAJOR.MINOR.PATCH`` version."""
+        """Whether `text` is a `MAJOR.MINOR.PATCH` version."""
         return isinstance(text, str) and _SEMVER.fullmatch(text) is not None
 
     def bumped(self, bump: Bump) -> Version:
-        """The smallest version after this one that a release of size ``bump`` may use."""
+        """The smallest version after this one that a release of size `bump` may use."""
         return self.stepped(self.effective(bump))
 
     def stepped(self, bump: Bump) -> Version:
-        """The next version one step of size ``bump`` away (``0.1.0`` → minor → ``0.2.0``),
+        """The next version one step of size `bump` away (`0.1.0` → minor → `0.2.0`),
         with no adjustment for versions before 1.0.0 (see `bumped`)."""
         if bump == Bump.MAJOR:
             return Version(self.major + 1, 0, 0)
@@ -69,13 +69,13 @@ class Version:
         return Version(self.major, self.minor, self.patch + 1)
 
     def effective(self, bump: Bump) -> Bump:
-        """``bump`` as it applies after this version (one step smaller before 1.0.0)."""
+        """`bump` as it applies after this version (one step smaller before 1.0.0)."""
         if self.major == 0 and bump > Bump.PATCH:
             return Bump(bump - 1)
         return bump
 
     def step_to(self, other: Version) -> Bump:
-        """The size of the step from this version to a later ``other``."""
+        """The size of the step from this version to a later `other`."""
         if other.major != self.major:
             return Bump.MAJOR
         if other.minor != self.minor:
@@ -87,5 +87,5 @@ class Version:
 
 
 def sort_versions(names: list[str]) -> list[str]:
-    """The valid version names among ``names``, oldest first."""
+    """The valid version names among `names`, oldest first."""
     return [str(v) for v in sorted(Version.parse(n) for n in names if Version.is_valid(n))]

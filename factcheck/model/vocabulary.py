@@ -20,7 +20,7 @@ class ClaimantType(StrEnum):
 
 
 class Wording(StrEnum):
-    """Whether ``claim.text`` is the claimant's exact words or a paraphrase."""
+    """Whether `claim.text` is the claimant's exact words or a paraphrase."""
 
     VERBATIM = "verbatim"
     PARAPHRASE = "paraphrase"
@@ -44,12 +44,12 @@ class Change(StrEnum):
 
 
 class Requirement(StrEnum):
-    """An optional part of a record that a dataset's policy can require (``policy.require``).
+    """An optional part of a record that a dataset's policy can require (`policy.require`).
 
     Schema 1.1 lets these be absent, because the sources an imported dataset comes from often
     lack them (FEVER has no claim dates, LIAR no evidence links). A curated dataset requires
     them all, which is the default; a record of schema 1.0 always has them. Schema 1.2 adds
-    ``verdict.rating``: an imported review whose label maps to no rating keeps its row
+    `verdict.rating`: an imported review whose label maps to no rating keeps its row
     without one (not normalized), and a curated dataset requires it by default.
     """
 

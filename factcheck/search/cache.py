@@ -3,9 +3,9 @@
 A release never changes (its manifest holds the sha256 of its records), so the index of a
 selection of releases is a function of their checksums and of this version's analysis
 (`factcheck.search.engine.INDEX_FORMAT`, the lexicon, the fields and BM25's settings). It is
-written to ``$FACTCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/factcheck/search``, else
-``~/.cache/factcheck/search``, one file per selection, named by the digest of all that; set
-``FACTCHECK_CACHE_DIR=off`` to keep nothing on disk. A working copy or records from a path
+written to `$FACTCHECK_CACHE_DIR`, else `$XDG_CACHE_HOME/factcheck/search`, else
+`~/.cache/factcheck/search`, one file per selection, named by the digest of all that; set
+`FACTCHECK_CACHE_DIR=off` to keep nothing on disk. A working copy or records from a path
 are indexed in memory only.
 
 The file is written atomically (a temporary file renamed over it). Reading it trusts
@@ -65,7 +65,7 @@ def _settings() -> dict[str, Any]:
 
 
 def _key(datasets: Sequence[Dataset]) -> str | None:
-    """The digest naming the index of ``datasets``, or None if one is not a release."""
+    """The digest naming the index of `datasets`, or None if one is not a release."""
     parts = []
     for dataset in datasets:
         manifest = dataset.manifest
@@ -81,7 +81,7 @@ def _key(datasets: Sequence[Dataset]) -> str | None:
 
 
 def cached_index(datasets: Sequence[Dataset], build: Callable[[], SearchIndex]) -> SearchIndex:
-    """The index of ``datasets`` from the disk cache, or built by ``build`` (and cached)."""
+    """The index of `datasets` from the disk cache, or built by `build` (and cached)."""
     folder = cache_dir()
     key = _key(datasets) if folder is not None else None
     if folder is None or key is None:
@@ -98,7 +98,7 @@ def cached_index(datasets: Sequence[Dataset], build: Callable[[], SearchIndex]) 
 
 
 def write(path: Path, key: str, index: SearchIndex) -> None:
-    """Write ``index`` to ``path`` atomically."""
+    """Write `index` to `path` atomically."""
     from ..files import atomic_write_bytes
 
     terms = sorted(index.terms, key=index.terms.__getitem__)
@@ -121,7 +121,7 @@ def write(path: Path, key: str, index: SearchIndex) -> None:
 
 
 def read(path: Path, key: str, records: list[Any]) -> SearchIndex | None:
-    """The index in ``path`` if it is whole and is the index of ``key``; else None."""
+    """The index in `path` if it is whole and is the index of `key`; else None."""
     try:
         data = path.read_bytes()
     except OSError:

@@ -17,7 +17,9 @@ base install:
    each word weighted by how rare it is in the searched records (a rare name weighs more
    than *Iraq* in a dataset about Iraq; a word no record contains weighs most), a synonym
    or near spelling counting for its weight. Hits are ordered by BM25 times the match, and
-   a record whose match is below `MIN_SCORE` is a weak hit: left out unless ``weak=True``.
+   a record whose match is below `MIN_SCORE`, or whose claim itself holds less than
+   `MIN_CLAIM_SCORE` of the query (it matches only through its context), is a weak hit:
+   left out unless `weak=True`.
    So a query that no record answers gets *no record matches* instead of records that
    share one word with it.
 
@@ -42,6 +44,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import UsageError
 from ..model.manifest import NOT_NORMALIZED
+from ..styling import plural
 from .lexicon import ALIASES
 from .text import Analyzer, Slot
 
@@ -52,6 +55,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ALIASES",
     "FIELDS",
+    "MIN_CLAIM_SCORE",
     "MIN_SCORE",
     "Hit",
     "SearchIndex",
@@ -86,7 +90,7 @@ FIELDS: tuple[Field, ...] = (
     Field("verdict", 0.25, _verdict_text),
 )
 """The indexed fields and their weights, chosen on the tune split of the benchmark
-(``benchmarks/search_eval.py --tune``)."""
+(`benchmarks/search_eval.py --tune`)."""
 
 K1 = 1.2
 """BM25's term-frequency saturation."""
@@ -98,7 +102,7 @@ SYNONYM_WEIGHT = 0.8
 
 FUZZY_MIN_SIMILARITY = 0.8
 """How close (1 − edit distance with insertions and deletions / total length, as
-``rapidfuzz.fuzz.ratio`` / 100) an indexed word must be to stand in for an unknown query
+`rapidfuzz.fuzz.ratio` / 100) an indexed word must be to stand in for an unknown query
 word. Its weight is that similarity."""
 
 MAX_QUERY_WORDS = 64
@@ -129,8 +133,14 @@ UNKNOWN_NAME_WEIGHT = 3.0
 """How many times more an unknown word weighs when it is written with a capital inside the
 query (a name: a query about a person or place no record mentions is about something else)."""
 
-MIN_SCORE = 0.35
+MIN_SCORE = 0.32
 """The match (`Hit.score`) a record needs to be a hit rather than a weak one."""
+
+MIN_CLAIM_SCORE = 0.05
+"""The share of the query (weighted as in the match) that a hit's claim itself must hold: a
+record matching a query only through its context or verdict (*Saddam Hussein* named in the
+background of a claim about something else) is a weak hit. Chosen with `MIN_SCORE` on the
+tune split of the benchmark."""
 
 CANDIDATES = 500
 """How many records with the best BM25 scores are weighed for their match."""
@@ -138,7 +148,7 @@ CANDIDATES = 500
 COVERAGE_POWER = 2.0
 """How much the match weighs in the order of the hits: by BM25 × match ** this."""
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 """Changes whenever the analysis, the tables or the index layout change: an index kept on
 disk by another version is rebuilt, not read."""
 
@@ -160,9 +170,13 @@ class Hit:
     dataset: str
     """The name of the dataset holding the record."""
     version: str | None
-    """The dataset's version (``"1.0.0"``, ``"dev"``), ``None`` for records from a path."""
+    """The dataset's version (`"1.0.0"`, `"dev"`), `None` for records from a path."""
     weak: bool = False
-    """True when the match is below `MIN_SCORE` (returned only with ``weak=True``)."""
+    """True when the match is below `MIN_SCORE`, or when the record's claim itself holds less
+    than `MIN_CLAIM_SCORE` of the query (returned only with `weak=True`)."""
+    claim_score: float | None = None
+    """The share of the query found in the record's claim and claimant alone (the part of
+    `score` not due to its context or verdict); `None` when not computed."""
 
     @property
     def id(self) -> str:
@@ -269,9 +283,9 @@ class SearchIndex:
         )
 
     def _set_postings(self, offsets: Any, docs: Any, weights: Any) -> None:
-        """The postings of every term, end to end (numpy arrays): term ``t`` holds the records
-        ``docs[offsets[t]:offsets[t + 1]]``, with the BM25 weights (the fields' weighted
-        term-frequency parts, without the idf) at the same positions of ``weights``."""
+        """The postings of every term, end to end (numpy arrays): term `t` holds the records
+        `docs[offsets[t]:offsets[t + 1]]`, with the BM25 weights (the fields' weighted
+        term-frequency parts, without the idf) at the same positions of `weights`."""
         import numpy as np
 
         self._offsets, self._docs, self._weights = offsets, docs, weights
@@ -280,7 +294,7 @@ class SearchIndex:
         self._idf = np.log(1 + (n - df + 0.5) / (df + 0.5))
 
     def postings(self, term: str) -> tuple[Any, Any]:
-        """The positions of the records holding ``term``, in order, and its BM25 weight in
+        """The positions of the records holding `term`, in order, and its BM25 weight in
         each (without the idf), as numpy arrays."""
         tid = self.terms.get(term)
         if tid is None:
@@ -294,7 +308,7 @@ class SearchIndex:
     # -- term statistics ---------------------------------------------------------------------
 
     def idf(self, term: str) -> float:
-        """How rare ``term`` is among the records (BM25's idf; a term no record holds: the
+        """How rare `term` is among the records (BM25's idf; a term no record holds: the
         largest)."""
         tid = self.terms.get(term)
         if tid is not None:
@@ -319,7 +333,7 @@ class SearchIndex:
         return listed, index
 
     def near(self, word: str) -> list[tuple[str, float]]:
-        """The index terms of the indexed words spelt most like ``word`` (at least
+        """The index terms of the indexed words spelt most like `word` (at least
         `FUZZY_MIN_SIMILARITY`), with their similarity, best first."""
         if len(word) < FUZZY_MIN_LENGTH or word.isdigit():
             return []
@@ -397,11 +411,12 @@ class SearchIndex:
 
     def ranked(
         self, query: str, k: int, *, weak: bool = False, min_score: float | None = None
-    ) -> list[tuple[int, float, float]]:
-        """The ``k`` best records for ``query``, best first: (position, match, relevance).
+    ) -> list[tuple[int, float, float, float]]:
+        """The `k` best records for `query`, best first: (position, match, relevance,
+        claim match).
 
-        Without ``weak``, only records whose match reaches ``min_score`` (default
-        `MIN_SCORE`).
+        Without `weak`, only hits: records whose match reaches `min_score` (default
+        `MIN_SCORE`) and whose claim holds `MIN_CLAIM_SCORE` of the query.
         """
         if not self.records:
             return []
@@ -450,18 +465,38 @@ class SearchIndex:
                 credit = np.maximum(credit, held * term_weight)
             credits += weight * credit
         match = np.minimum(credits / total_importance, 1.0)
+        threshold = MIN_SCORE if min_score is None else min_score
         if not weak:
-            keep = match >= (MIN_SCORE if min_score is None else min_score)
+            keep = match >= threshold
             candidates, match = candidates[keep], match[keep]
         relevance = scores[candidates] * match**COVERAGE_POWER
         # Ties keep the records' order (a dataset's records are sorted by id).
-        order = np.lexsort((candidates, -relevance))[:k]
-        return [(int(candidates[i]), float(match[i]), float(relevance[i])) for i in order]
+        found = []
+        for i in np.lexsort((candidates, -relevance)):
+            claim = self._claim_match(int(candidates[i]), slots, importance, total_importance)
+            if weak or claim >= MIN_CLAIM_SCORE:
+                found.append((int(candidates[i]), float(match[i]), float(relevance[i]), claim))
+                if len(found) == k:
+                    break
+        return found
+
+    def _claim_match(
+        self, position: int, slots: list[Slot], importance: list[float], total: float
+    ) -> float:
+        """The match of the record at `position` counting only its claim field (its first
+        field), found by analysing that text again: a few records per query."""
+        record = self.records[position]
+        claim = set(self.analyzer(self.fields[0].text(record), record.claim.language or "en"))
+        credit = sum(
+            weight * max((w for term, w in slot.terms.items() if term in claim), default=0.0)
+            for slot, weight in zip(slots, importance, strict=True)
+        )
+        return min(credit / total, 1.0)
 
     def top(self, query: str, k: int, *, weak: bool = True) -> list[tuple[Record, float]]:
-        """The ``k`` best records for ``query`` with their match, best first (weak ones too,
-        unless ``weak=False``)."""
-        return [(self.records[d], match) for d, match, _ in self.ranked(query, k, weak=weak)]
+        """The `k` best records for `query` with their match, best first (weak ones too,
+        unless `weak=False`)."""
+        return [(self.records[d], match) for d, match, *_ in self.ranked(query, k, weak=weak)]
 
 
 def _grams(term: str) -> set[str]:
@@ -497,7 +532,7 @@ def search(
     weak: bool = False,
     min_score: float | None = None,
 ) -> list[Hit]:
-    """Find the records whose claim best matches ``query``, best first.
+    """Find the records whose claim best matches `query`, best first.
 
     ```pycon
     >>> import factcheck
@@ -518,24 +553,24 @@ def search(
         query: The claim or question, in any wording: paraphrases, typos, other spellings
             of names and other languages (Spanish, French, German, Arabic) are tolerated.
         k: How many hits to return at most.
-        datasets: Where to search: ``None`` for every bundled dataset, or a dataset's name
+        datasets: Where to search: `None` for every bundled dataset, or a dataset's name
             or path (as `factcheck.load` takes it), a loaded `factcheck.Dataset`, or a list
             of them.
-        version: The version of the datasets given by name (``"1.0.0"``, ``"dev"`` for the
+        version: The version of the datasets given by name (`"1.0.0"`, `"dev"` for the
             working copy); default: the latest release, or the working copy of a dataset that
             has none.
         weak: Also return the records whose match is below the threshold (marked
-            ``weak``), for a query that no record answers well.
+            `weak`), for a query that no record answers well.
         min_score: The threshold, from 0 to 1 (default `MIN_SCORE`): higher answers "nothing
             found" more often, to queries no record answers and to paraphrases alike (the
             trade-off is measured on the search documentation page).
 
     Returns:
-        Up to ``k`` hits; an empty list when no record matches enough of the query.
+        Up to `k` hits; an empty list when no record matches enough of the query.
 
     Raises:
-        UsageError: An empty query, a ``k`` below 1, a ``min_score`` outside 0 to 1, or a
-            ``datasets`` value that is not a name or a dataset.
+        UsageError: An empty query, a `k` below 1, a `min_score` outside 0 to 1, or a
+            `datasets` value that is not a name or a dataset.
         DatasetNotFoundError: No dataset has a name that was given.
         VersionNotFoundError: A dataset has no such version.
     """
@@ -553,7 +588,8 @@ def search(
     chosen = _datasets(datasets, version)
     starts = list(itertools.accumulate((len(dataset) for dataset in chosen), initial=0))
     hits = []
-    for position, match, _ in index_of(*chosen).ranked(query, k, weak=weak, min_score=threshold):
+    ranked = index_of(*chosen).ranked(query, k, weak=weak, min_score=threshold)
+    for position, match, _, claim in ranked:
         n = bisect.bisect_right(starts, position) - 1
         dataset = chosen[n]
         hits.append(
@@ -562,7 +598,8 @@ def search(
                 match,
                 dataset.name,
                 dataset.version,
-                weak=match < threshold,
+                weak=match < threshold or claim < MIN_CLAIM_SCORE,
+                claim_score=claim,
             )
         )
     return hits
@@ -585,7 +622,7 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
     searched = ", ".join(
         dict.fromkeys(f"{hit.dataset} {hit.version or ''}".strip() for hit in hits)
     )
-    lines = [f"{len(hits)} hit(s) for {t(query)!r} in {t(searched)}", ""]
+    lines = [f"{plural(len(hits), 'hit')} for {t(query)!r} in {t(searched)}", ""]
     for rank, hit in enumerate(hits, 1):
         record = hit.record
         lines.append(
@@ -603,7 +640,7 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
 
 
 def index_of(*datasets: Dataset) -> SearchIndex:
-    """The search index of the records of ``datasets`` together, built on first use.
+    """The search index of the records of `datasets` together, built on first use.
 
     One index over all the datasets searched at once, so that how rare a word is (which
     weighs in a record's score) is counted over all of them and the scores compare. The index

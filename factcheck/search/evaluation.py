@@ -51,11 +51,11 @@ class QueryResult:
 
     query: str
     expected: frozenset[str]
-    """The ids (or ``DATASET:ID``) of the records that answer it; empty: out of scope."""
+    """The ids (or `DATASET:ID`) of the records that answer it; empty: out of scope."""
     found: tuple[str, ...]
-    """The ids of the hits, best first (``DATASET:ID`` when the labels name datasets)."""
+    """The ids of the hits, best first (`DATASET:ID` when the labels name datasets)."""
     found_weak: tuple[str, ...]
-    """The same with weak hits shown (``weak=True``)."""
+    """The same with weak hits shown (`weak=True`)."""
 
     @property
     def in_scope(self) -> bool:
@@ -105,8 +105,8 @@ class Evaluation:
 
     results: list[QueryResult]
     metrics: dict[str, Metric] = field(default_factory=dict)
-    """By name: ``success@1``, ``success@5``, ``success@10``, ``MRR``, ``MAP@5``, ``lost``
-    (over in-scope queries) and ``nothing found`` (over out-of-scope ones); a name is missing
+    """By name: `success@1`, `success@5`, `success@10`, `MRR`, `MAP@5`, `lost`
+    (over in-scope queries) and `nothing found` (over out-of-scope ones); a name is missing
     when there is no query of its kind."""
 
     @property
@@ -123,7 +123,7 @@ class Evaluation:
         return self.metrics[name]
 
     def misses(self, k: int = 5) -> list[QueryResult]:
-        """The in-scope queries with no expected record in the first ``k`` hits, and the
+        """The in-scope queries with no expected record in the first `k` hits, and the
         out-of-scope ones that got hits."""
         return [
             r
@@ -171,11 +171,11 @@ def evaluate(
     ```
 
     Args:
-        pairs: The labelled queries: ``(query, expected)`` pairs, where ``expected`` is a
+        pairs: The labelled queries: `(query, expected)` pairs, where `expected` is a
             record id, a list of ids (any one counts as found) or an empty list for a query
-            that no record answers; or ``(query, expected, datasets)`` to search a query in
-            its own datasets; or mappings with the keys ``query``, ``expected`` and
-            optionally ``dataset``. An id may be written ``DATASET:ID`` to name its dataset.
+            that no record answers; or `(query, expected, datasets)` to search a query in
+            its own datasets; or mappings with the keys `query`, `expected` and
+            optionally `dataset`. An id may be written `DATASET:ID` to name its dataset.
         datasets: Where to search the queries that name none (as `factcheck.search` takes it).
         version: The version of the datasets given by name.
         resamples: How many bootstrap resamples give the confidence intervals.

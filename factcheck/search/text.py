@@ -71,7 +71,7 @@ _FIRSTS = frozenset(_PHRASES)
 
 
 def _join_phrases(found: list[str]) -> list[str]:
-    """``found`` with the words of each known phrase joined into one (found in C: a text
+    """`found` with the words of each known phrase joined into one (found in C: a text
     holds few of the phrases' first words)."""
     starts = []
     for first in _FIRSTS.intersection(found):
@@ -92,7 +92,7 @@ def _join_phrases(found: list[str]) -> list[str]:
 
 
 def fold(text: str) -> str:
-    """``text`` lower-cased, without accents or vowel marks."""
+    """`text` lower-cased, without accents or vowel marks."""
     if not text.isascii():
         text = _strip_marks(text)
     return text.casefold()
@@ -103,7 +103,7 @@ def _fold_word(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of ``text``, in order: abbreviations without their dots, Arabic
+    """The folded words of `text`, in order: abbreviations without their dots, Arabic
     words without their article, the words of a known phrase joined into one."""
     ascii_only = text.isascii()
     if not ascii_only:
@@ -154,9 +154,14 @@ def _names(text: str) -> frozenset[str]:
     return frozenset(
         "".join(words(match.group()))
         for match in _CAPITALISED.finditer(text)
-        if not match.group().isupper() or len(match.group()) > 1
+        # A capital, not a letter of a script without case (Arabic) or a lower-case accent.
+        if match.group()[0].isupper() and (not match.group().isupper() or len(match.group()) > 1)
     )
 
+
+AMBIGUOUS_SYNONYM_SHARE = 0.75
+"""The weight of a synonym that has several meanings (`Analyzer.senses`: *shot*, *force*,
+*order*), as a share of a synonym's weight."""
 
 FRAMING = True
 """Drop the words of `lexicon.FRAMING` from queries."""
@@ -199,6 +204,33 @@ def _tables() -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, fro
     return aliases, translations, {}
 
 
+def _senses(groups: list[frozenset[str]]) -> dict[str, list[frozenset[str]]]:
+    """The terms of several meanings and, per meaning, the terms of its groups.
+
+    A term in several synonym groups has one meaning per set of its groups that share
+    another term with each other (*arrest* in *arrest / detain / jail* and *apprehend /
+    arrest / detain*: one meaning), and several when its groups share nothing else
+    (*shot* in *vaccination / jab / shot* and *downed / crash / shot*).
+    """
+    holding: dict[str, list[frozenset[str]]] = {}
+    for terms in groups:
+        for term in terms:
+            holding.setdefault(term, []).append(terms)
+    senses: dict[str, list[frozenset[str]]] = {}
+    for term, held in holding.items():
+        clusters: list[set[str]] = []
+        for terms in held:
+            rest = set(terms - {term})
+            joined = [c for c in clusters if not c.isdisjoint(rest)]
+            for cluster in joined:
+                clusters.remove(cluster)
+                rest |= cluster
+            clusters.append(rest)
+        if len(clusters) > 1:
+            senses[term] = [frozenset(cluster) for cluster in clusters]
+    return senses
+
+
 class Analyzer:
     """Turns text into index terms: fold, split, alias, drop stop words, stem.
 
@@ -211,16 +243,23 @@ class Analyzer:
         self._canonical = frozenset(self.aliases.values())
         self._cache: dict[str, dict[str, str]] = {}  # language -> word -> term ("" = none)
         english = self.term_of
-        self.synonyms: dict[str, frozenset[str]] = {}
-        groups: dict[str, set[str]] = {}
-        for group in lexicon.SYNONYMS:
-            terms = {english(_fold_word(word), "en") for word in group} - {""}
+        groups = [
+            frozenset({english(_fold_word(word), "en") for word in group} - {""})
+            for group in lexicon.SYNONYMS
+        ]
+        self.senses = _senses(groups)
+        ambiguous = frozenset(self.senses)
+        self.ambiguous = ambiguous
+        found: dict[str, set[str]] = {}
+        for terms in groups:
             for term in terms:
-                groups.setdefault(term, set()).update(terms - {term})
-        self.synonyms = {term: frozenset(others) for term, others in groups.items()}
+                found.setdefault(term, set()).update(terms - {term})
+        self.synonyms: dict[str, frozenset[str]] = {
+            term: frozenset(others) for term, others in found.items()
+        }
 
     def term_of(self, word: str, language: str = "en") -> str:
-        """The index term of one folded word in ``language``; ``""`` for a stop word."""
+        """The index term of one folded word in `language`; `""` for a stop word."""
         cache = self._cache.get(language)
         if cache is None:
             cache = self._cache[language] = {}
@@ -249,11 +288,11 @@ class Analyzer:
     def __call__(
         self, text: str, language: str = "en", *, seen: set[str] | None = None
     ) -> list[str]:
-        """The index terms of ``text`` written in ``language``, in order.
+        """The index terms of `text` written in `language`, in order.
 
         A word of a non-English text that the lexicon translates also gives the terms of
         its English words, so English queries find the record. The words are added to
-        ``seen`` when it is given.
+        `seen` when it is given.
         """
         found = words(text)
         if seen is not None:
@@ -273,16 +312,32 @@ class Analyzer:
 
     def word_terms(self, word: str, languages: Iterable[str]) -> list[str]:
         """The terms a folded query word stands for at full weight: its stem in each of
-        ``languages`` (or its alias) and the English words it translates to."""
+        `languages` (or its alias) and the English words it translates to."""
         found = [self.term_of(word, language) for language in languages]
         found += [self.term_of(_fold_word(e), "en") for e in self.translations.get(word, ())]
         return [term for term in dict.fromkeys(found) if term]
 
-    def add_synonyms(self, slot: Slot, weight: float) -> None:
-        """Add the synonyms of the slot's own terms, at ``weight``."""
+    def add_synonyms(
+        self, slot: Slot, weight: float, context: frozenset[str] | None = None
+    ) -> None:
+        """Add the synonyms of the slot's own terms, at `weight`.
+
+        A word of several meanings (`senses`) adds the synonyms of the meanings that share a
+        term with `context` (the terms of the rest of the query), or of all of them when
+        none or several do: *shot* in *plane shot down* stands for *downed*, not *jab*.
+        """
         for term in list(slot.exact):
-            for synonym in self.synonyms.get(term, ()):
-                slot.add(synonym, weight)
+            synonyms = self.synonyms.get(term, frozenset())
+            senses = self.senses.get(term)
+            if senses and context:
+                chosen = [sense for sense in senses if not sense.isdisjoint(context)]
+                if len(chosen) == 1:
+                    synonyms = synonyms & chosen[0]
+            for synonym in synonyms:
+                # A synonym of several meanings may mean another thing in a record: *shot*
+                # stands for *vaccine* there, and may be a shot-down plane.
+                share = AMBIGUOUS_SYNONYM_SHARE if synonym in self.ambiguous else 1.0
+                slot.add(synonym, weight * share)
 
     def query(
         self,
@@ -294,10 +349,10 @@ class Analyzer:
     ) -> list[Slot]:
         """The slots of a query: per word, the terms it may be found under, with weights.
 
-        A query word stands for its stem in each of ``languages``, its alias, its
-        translations (weight 1) and the synonyms of those (``synonym_weight``). Stop words of
+        A query word stands for its stem in each of `languages`, its alias, its
+        translations (weight 1) and the synonyms of those (`synonym_weight`). Stop words of
         every language give no slot. Two words giving the same terms give one slot. Words
-        past the first ``limit`` slots are ignored.
+        past the first `limit` slots are ignored.
         """
         languages = tuple(dict.fromkeys(languages)) or ("en",)
         slots: list[Slot] = []
@@ -315,10 +370,17 @@ class Analyzer:
                 slot.add(term, 1.0)
             if not slot.terms:
                 continue
-            self.add_synonyms(slot, synonym_weight)
             key = frozenset(slot.exact)
             if key in seen:
                 continue
             seen.add(key)
             slots.append(slot)
+        for slot in slots:
+            # The rest of the query picks the meaning of an ambiguous word.
+            context = (
+                frozenset().union(*(other.exact for other in slots if other is not slot))
+                if slot.exact & self.ambiguous
+                else None
+            )
+            self.add_synonyms(slot, synonym_weight, context)
         return slots

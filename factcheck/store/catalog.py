@@ -2,7 +2,7 @@
 
 A name or a version only ever selects among the folders that exist: it is matched against a
 strict pattern first, and the folder it names must resolve inside the datasets folder, so no
-``../``, absolute path or symbolic link can lead a loader elsewhere.
+`../`, absolute path or symbolic link can lead a loader elsewhere.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def default_root() -> Path:
 
 
 def dataset_names(root: Path | None = None) -> list[str]:
-    """The names of the datasets in ``root`` (default: the bundled ones), sorted."""
+    """The names of the datasets in `root` (default: the bundled ones), sorted."""
     root = Path(root) if root is not None else default_root()
     if not root.is_dir():
         return []
@@ -38,7 +38,7 @@ def dataset_names(root: Path | None = None) -> list[str]:
 
 
 def dataset_folder(name: str, root: Path | None = None) -> Path:
-    """The folder of the dataset called ``name``.
+    """The folder of the dataset called `name`.
 
     Raises:
         DatasetNotFoundError: No dataset has that name; the message lists those that exist.
@@ -55,14 +55,14 @@ def dataset_folder(name: str, root: Path | None = None) -> Path:
 
 @dataclass(frozen=True)
 class Located:
-    """What a dataset name or path means (see :func:`locate`).
+    """What a dataset name or path means (see `locate`).
 
     Attributes:
-        kind: ``"dataset"`` (a dataset folder), ``"release"`` (a release folder) or
-            ``"records"`` (a record file, a ``.jsonl`` file or a folder of them).
+        kind: `"dataset"` (a dataset folder), `"release"` (a release folder) or
+            `"records"` (a record file, a `.jsonl` file or a folder of them).
         path: The folder or file.
-        version: The version asked for: ``None`` (the latest release, or the working copy of
-            a dataset that has none), an exact release, or ``"dev"``.
+        version: The version asked for: `None` (the latest release, or the working copy of
+            a dataset that has none), an exact release, or `"dev"`.
     """
 
     kind: str
@@ -76,15 +76,15 @@ def locate(
     """Decide what a dataset name or path means: the one rule every command and
     `factcheck.load` follow.
 
-    * ``NAME@VERSION`` pins a version (as ``version=`` does; ``latest`` means the newest
+    * `NAME@VERSION` pins a version (as `version=` does; `latest` means the newest
       release); giving both, and different, is an error.
-    * Written as a path (it holds a ``/``, starts with ``.``, ends in ``.json`` or
-      ``.jsonl``, or is a `pathlib.Path`): it is only a path.
-    * A bare name is looked up, in order, in ``root`` if given, else in ``./datasets/`` of
+    * Written as a path (it holds a `/`, starts with `.`, ends in `.json` or
+      `.jsonl`, or is a `pathlib.Path`): it is only a path.
+    * A bare name is looked up, in order, in `root` if given, else in `./datasets/` of
       the folder you stand in (the repository you are editing) and then among the bundled
       datasets; a bare name that is none of those but is a folder or file here is that path.
-    * A path is a release folder (it holds ``manifest.json``), a dataset folder (it holds
-      ``dataset.json``), or record files (a ``.json`` or ``.jsonl`` file, or a folder of them).
+    * A path is a release folder (it holds `manifest.json`), a dataset folder (it holds
+      `dataset.json`), or record files (a `.json` or `.jsonl` file, or a folder of them).
 
     Raises:
         DatasetNotFoundError: Nothing has that name; the message lists the names that exist,

@@ -1,6 +1,6 @@
-"""A dataset's ``CHANGELOG.md``, derived from its release manifests and records.
+"""A dataset's `CHANGELOG.md`, derived from its release manifests and records.
 
-Written by ``factcheck release`` beside ``records/`` (never inside ``releases/``), and always
+Written by `factcheck release` beside `records/` (never inside `releases/`), and always
 regenerated whole from the releases, so it cannot drift from them: each release lists its
 note, the records added, removed and rerated, and for each changed record the notes of the
 history entries it gained since the release before.
@@ -22,7 +22,7 @@ CHANGELOG_FILE = "CHANGELOG.md"
 
 
 def changelog_text(folder: Path) -> str:
-    """The changelog of the dataset in ``folder``, newest release first, as Markdown."""
+    """The changelog of the dataset in `folder`, newest release first, as Markdown."""
     releases = []
     for version in release_versions(folder):
         release = folder / RELEASES_DIR / version
@@ -72,7 +72,7 @@ def _section(release: Path, manifest: Manifest, before: Path | None) -> list[str
 
 
 def _history_notes(release: Path, before: Path | None, ids: set[str]) -> dict[str, list[str]]:
-    """The notes of the history entries each record in ``ids`` gained since ``before``."""
+    """The notes of the history entries each record in `ids` gained since `before`."""
     if not ids or before is None:
         return {}
     old = {
@@ -90,7 +90,7 @@ def _history_notes(release: Path, before: Path | None, ids: set[str]) -> dict[st
 
 
 def write_changelog(folder: Path) -> Path:
-    """Write ``folder/CHANGELOG.md`` from the dataset's releases, atomically."""
+    """Write `folder/CHANGELOG.md` from the dataset's releases, atomically."""
     path = folder / CHANGELOG_FILE
     atomic_write_text(path, changelog_text(folder))
     return path

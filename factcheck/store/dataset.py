@@ -22,15 +22,16 @@ if TYPE_CHECKING:
     from ..model.manifest import Manifest
 
 EXPORT_FORMATS = ("jsonl", "csv", "parquet", "claimreview")
-"""The formats :meth:`Dataset.export` writes."""
+"""The formats [`Dataset.export`][factcheck.Dataset.export] writes."""
 
 PARTITION_KEYS = ("claim_year",)
-"""What a Parquet export can be partitioned by (:meth:`Dataset.export`'s ``partition_by``)."""
+"""What a Parquet export can be partitioned by ([`Dataset.export`][factcheck.Dataset.export]'s
+`partition_by`)."""
 
 
 @dataclass(frozen=True)
 class RecordsFile:
-    """Where a loaded release's records came from: its ``records.jsonl`` as the manifest lists
+    """Where a loaded release's records came from: its `records.jsonl` as the manifest lists
     it. `Dataset.to_arrow` reads the file again rather than encoding every record, when it
     still has this size and checksum."""
 
@@ -40,17 +41,17 @@ class RecordsFile:
 
 
 class Dataset(Sequence[Record]):
-    """A sequence of typed :class:`~factcheck.records.Record` objects and their metadata.
+    """A sequence of typed [`Record`][factcheck.Record] objects and their metadata.
 
-    Index it by position (``ds[0]``) or by record id (``ds["us-withdrawing-from-iraq"]``);
-    ``"some-id" in ds`` tests for an id. Records keep the order they were loaded in (by id).
+    Index it by position (`ds[0]`) or by record id (`ds["us-withdrawing-from-iraq"]`);
+    `"some-id" in ds` tests for an id. Records keep the order they were loaded in (by id).
 
     Attributes:
-        name: The dataset's name (``"iraq-2020"``), or the folder or file name for
-            :func:`~factcheck.load_path`.
-        version: The release (``"1.0.0"``), ``"dev"`` for a working copy, or ``None`` for
+        name: The dataset's name (`"iraq-2020"`), or the folder or file name for
+            [`load_path`][factcheck.load_path].
+        version: The release (`"1.0.0"`), `"dev"` for a working copy, or `None` for
             records read from an arbitrary path.
-        info: The dataset's metadata (its ``dataset.json``), when it has one.
+        info: The dataset's metadata (its `dataset.json`), when it has one.
         manifest: The release manifest (checksums, date, changes), for a release.
     """
 
@@ -111,10 +112,10 @@ class Dataset(Sequence[Record]):
         return key in self._records
 
     def get(self, record_id: str, default: Record | None = None) -> Record | None:
-        """The record with id ``record_id``, or ``default``.
+        """The record with id `record_id`, or `default`.
 
         Raises:
-            UsageError: ``record_id`` is not a str.
+            UsageError: `record_id` is not a str.
         """
         _check(record_id, str, "record_id", "a record id (str)")
         position = self._ids().get(record_id)
@@ -152,14 +153,14 @@ class Dataset(Sequence[Record]):
 
         Args:
             predicate: Any function of a record returning true to keep it.
-            rating: A rating (``"false"``) or several; keeps records rated any of them
+            rating: A rating (`"false"`) or several; keeps records rated any of them
                 (a verdict that is not normalized has no rating, so it is never kept).
             topic: A topic slug or several; keeps records having any of them.
             claimant: Keeps records whose claimant's name contains this text (any case).
-            since: Keeps claims made on or after this date (a ``date`` or ``"YYYY-MM-DD"``).
+            since: Keeps claims made on or after this date (a `date` or `"YYYY-MM-DD"`).
             until: Keeps claims made on or before this date. Records without a claim date
-                are left out when ``since`` or ``until`` is given.
-            normalized: ``True`` keeps the verdicts that have a rating; ``False`` those
+                are left out when `since` or `until` is given.
+            normalized: `True` keeps the verdicts that have a rating; `False` those
                 whose label maps to no rating (not normalized, kept with their label).
 
         Raises:
@@ -191,15 +192,15 @@ class Dataset(Sequence[Record]):
         return self._derive(record for record in self._records if keep(record))
 
     def reviews_of(self, record_id: str) -> Dataset:
-        """Every review of the claim that record ``record_id`` reviews, itself included.
+        """Every review of the claim that record `record_id` reviews, itself included.
 
         Reviews of one claim by several publishers are separate records that share their
-        ``claim.key`` (an import links them so); they come in dataset order, so their
+        `claim.key` (an import links them so); they come in dataset order, so their
         ratings can be compared. A record without a key is the only review of its claim.
 
         Raises:
-            KeyError: No record has the id ``record_id``.
-            UsageError: ``record_id`` is not a str.
+            KeyError: No record has the id `record_id`.
+            UsageError: `record_id` is not a str.
         """
         _check(record_id, str, "record_id", "a record id (str)")
         record = self[record_id]
@@ -221,15 +222,15 @@ class Dataset(Sequence[Record]):
         return [record.to_dict() for record in self._records]
 
     def to_arrow(self) -> pyarrow.Table:
-        """The records as a :class:`pyarrow.Table` (needs the ``arrow`` extra).
+        """The records as a `pyarrow.Table` (needs the `arrow` extra).
 
-        One row per record; columns mirror the record: ``claim`` and ``verdict`` are structs,
-        ``evidence``, ``topics`` and ``history`` are lists, dates are ``date32``. The table's
+        One row per record; columns mirror the record: `claim` and `verdict` are structs,
+        `evidence`, `topics` and `history` are lists, dates are `date32`. The table's
         metadata holds the dataset's name and version. The schema is published as
-        ``schemas/record.arrow.json`` (see the Parquet guide).
+        `schemas/record.arrow.json` (see the Parquet guide).
 
         A whole release, as `factcheck.load` returns it, is read straight from its
-        ``records.jsonl`` by Arrow's JSON reader, after checking that the file still has its
+        `records.jsonl` by Arrow's JSON reader, after checking that the file still has its
         checksum; a working copy, a slice or a filtered dataset is encoded from its records
         first. Both give the same table.
         """
@@ -238,34 +239,34 @@ class Dataset(Sequence[Record]):
         return to_arrow(self)
 
     def to_pandas(self) -> pandas.DataFrame:
-        """The records as a `pandas.DataFrame` (needs the ``pandas`` extra).
+        """The records as a `pandas.DataFrame` (needs the `pandas` extra).
 
-        One row per record, one column per scalar field named by its path (``claim.text``,
-        ``claim.claimant.name``, ``verdict.rating``…); dates are ``datetime64``.
-        ``verdict.rating`` is a categorical with every rating of the scale; a verdict that is
-        not normalized (its label maps to no rating) has no value there (``NaN``), so
-        ``value_counts()`` and ``groupby`` leave it out while ``verdict.label`` keeps its
-        label. ``claim.key`` links the reviews of one claim by several publishers:
-        ``frame.groupby("claim.key")`` compares their ratings. The list columns
-        (``evidence``, ``claim.appearances``, ``topics``, ``history``) hold one NumPy array
-        (dtype ``object``) per row: of dicts for sources, appearances and history entries
+        One row per record, one column per scalar field named by its path (`claim.text`,
+        `claim.claimant.name`, `verdict.rating`…); dates are `datetime64`.
+        `verdict.rating` is a categorical with every rating of the scale; a verdict that is
+        not normalized (its label maps to no rating) has no value there (`NaN`), so
+        `value_counts()` and `groupby` leave it out while `verdict.label` keeps its
+        label. `claim.key` links the reviews of one claim by several publishers:
+        `frame.groupby("claim.key")` compares their ratings. The list columns
+        (`evidence`, `claim.appearances`, `topics`, `history`) hold one NumPy array
+        (dtype `object`) per row: of dicts for sources, appearances and history entries
         (their dates are `datetime.datetime` at midnight; absent optional fields are
-        ``None``), of strings for topics; an empty array when the record has none.
-        ``frame.explode("evidence")`` gives one row per source.
+        `None`), of strings for topics; an empty array when the record has none.
+        `frame.explode("evidence")` gives one row per source.
         """
         from ..formats.tables import to_pandas
 
         return to_pandas(self)
 
     def to_hf(self) -> datasets.Dataset:
-        """The records as a Hugging Face `datasets.Dataset` (needs the ``hf`` extra).
+        """The records as a Hugging Face `datasets.Dataset` (needs the `hf` extra).
 
-        The features follow `to_arrow` (nested structs, lists and ``date32`` dates), but
-        ``verdict.rating`` is a ``ClassLabel`` whose names are the rating scale in its
-        documented order (`factcheck.Rating`: ``true`` is 0, ``false`` 4, ``misleading`` 5,
-        ``unverifiable`` 6): ``ds.features["verdict"]["rating"].int2str(n)`` names a class.
-        The dataset's ``info`` carries the ``description``, ``license``, ``citation`` and
-        ``homepage`` (the dataset's site) of its ``dataset.json``, its name and, for a
+        The features follow `to_arrow` (nested structs, lists and `date32` dates), but
+        `verdict.rating` is a `ClassLabel` whose names are the rating scale in its
+        documented order (`factcheck.Rating`: `true` is 0, `false` 4, `misleading` 5,
+        `unverifiable` 6): `ds.features["verdict"]["rating"].int2str(n)` names a class.
+        The dataset's `info` carries the `description`, `license`, `citation` and
+        `homepage` (the dataset's site) of its `dataset.json`, its name and, for a
         release, its version.
         """
         from ..formats.tables import to_hf
@@ -273,17 +274,18 @@ class Dataset(Sequence[Record]):
         return to_hf(self)
 
     def to_claimreview(self, review_url: str | None = None) -> list[dict[str, Any]]:
-        """The records as schema.org ``ClaimReview`` JSON-LD objects, one per record.
+        """The records as schema.org `ClaimReview` JSON-LD objects, one per record.
 
         Args:
-            review_url: Where each fact check is published, as a template with ``{id}``
-                (``https://checks.example.org/{id}``): Google requires a ``url`` for
-                fact-check markup. Default: the dataset's ``record_page`` (its page per
-                record on the documentation site, named in ``dataset.json``); without
-                either, the items have no ``url``. See :mod:`factcheck.formats.claimreview`.
+            review_url: Where each fact check is published, as a template with `{id}`
+                (`https://checks.example.org/{id}`): Google requires a `url` for
+                fact-check markup. Default: the dataset's `record_page` (its page per
+                record on the documentation site, named in `dataset.json`); without
+                either, the items have no `url`. See
+                [`factcheck.formats.claimreview`][factcheck.formats.claimreview].
 
         Raises:
-            UsageError: ``review_url`` is not a str, not an http(s) URL, or has no ``{id}``.
+            UsageError: `review_url` is not a str, not an http(s) URL, or has no `{id}`.
         """
         from ..formats.claimreview import to_claimreview
 
@@ -307,31 +309,31 @@ class Dataset(Sequence[Record]):
             path: The file to write, replaced atomically: written to a temporary file and
                 renamed into place, so an interrupted export leaves the old file whole. Or an
                 open file object, written to and left open (not atomic: it is yours): text
-                or binary for ``jsonl``, ``csv`` and ``claimreview`` (UTF-8 in a binary file;
-                open a text file for CSV with ``newline=""``), binary for ``parquet``. With
-                ``partition_by``: the folder to write.
-            format: ``jsonl`` (canonical records, one per line), ``csv`` (the columns of
+                or binary for `jsonl`, `csv` and `claimreview` (UTF-8 in a binary file;
+                open a text file for CSV with `newline=""`), binary for `parquet`. With
+                `partition_by`: the folder to write.
+            format: `jsonl` (canonical records, one per line), `csv` (the columns of
                 `to_pandas`, lists as JSON; a text cell that would start a spreadsheet
-                formula, with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, gets a
-                leading ``'``), ``parquet`` (the table of `to_arrow`, needs the ``arrow``
-                extra) or ``claimreview`` (a JSON array of ClaimReview objects, with ``<``,
-                ``>`` and ``&`` written as ``\\u`` escapes so that it can sit in a
-                ``<script>`` block). Default: taken from the file's suffix; a file object
-                has none, so give ``format`` with it.
-            review_url: For ``claimreview``: the template of each fact check's page URL
-                (default: the dataset's ``record_page``; see `to_claimreview`).
-            partition_by: For ``parquet``: ``"claim_year"`` writes a folder of Parquet files,
-                one folder per year of the claim (``claim_year=2020/part-0.parquet``), for
+                formula, with `=`, `+`, `-`, `@`, a tab or a carriage return, gets a
+                leading `'`), `parquet` (the table of `to_arrow`, needs the `arrow`
+                extra) or `claimreview` (a JSON array of ClaimReview objects, with `<`,
+                `>` and `&` written as `\\u` escapes so that it can sit in a
+                `<script>` block). Default: taken from the file's suffix; a file object
+                has none, so give `format` with it.
+            review_url: For `claimreview`: the template of each fact check's page URL
+                (default: the dataset's `record_page`; see `to_claimreview`).
+            partition_by: For `parquet`: `"claim_year"` writes a folder of Parquet files,
+                one folder per year of the claim (`claim_year=2020/part-0.parquet`), for
                 engines that skip the years a query does not need (see the Parquet guide).
                 The format may then be left out.
 
         Raises:
             UsageError: The format is unknown or cannot be told from the suffix (or is not
-                given with a file object), ``path`` is a folder or another file than a
+                given with a file object), `path` is a folder or another file than a
                 regular one (a symbolic link, a FIFO, a device), the folder it goes in does
                 not exist, a text file object is given for Parquet, or an argument has the
-                wrong type. With ``partition_by``: the format is not ``parquet``, the key is
-                unknown, ``path`` is a file object, or ``path`` is a folder holding anything
+                wrong type. With `partition_by`: the format is not `parquet`, the key is
+                unknown, `path` is a file object, or `path` is a folder holding anything
                 but an earlier partitioned export.
         """
         from ..formats import exporting
@@ -392,8 +394,8 @@ class Dataset(Sequence[Record]):
         self, path: str | os.PathLike[str] | IO[Any], *, partition_by: str | None = None
     ) -> Path | IO[Any]:
         """Write the records as Parquet to a path or a binary file object, or with
-        ``partition_by="claim_year"`` to a folder partitioned by the claim's year (see
-        `export`; needs the ``arrow`` extra)."""
+        `partition_by="claim_year"` to a folder partitioned by the claim's year (see
+        `export`; needs the `arrow` extra)."""
         return self.export(path, "parquet", partition_by=partition_by)
 
 

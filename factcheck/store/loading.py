@@ -11,9 +11,9 @@ from typing import Any
 from ..errors import DataError, IntegrityError
 from ..model.layout import (
     DATASET_FILE,
-    RECORDS_DIR,
     RECORDS_FILE,
     latest_version,
+    record_files,
     release_folder,
     release_versions,
 )
@@ -34,7 +34,7 @@ from .dataset import Dataset, RecordsFile
 
 @dataclass(frozen=True)
 class DatasetSummary:
-    """One dataset as :func:`list_datasets` describes it."""
+    """One dataset as [`list_datasets`][factcheck.list_datasets] describes it."""
 
     name: str
     title: str
@@ -42,13 +42,13 @@ class DatasetSummary:
     versions: tuple[str, ...]
     """Released versions, oldest first."""
     latest: str | None
-    """The newest release, which ``load(name)`` returns; ``None`` before the first release."""
+    """The newest release, which `load(name)` returns; `None` before the first release."""
     records: dict[str, int] = field(default_factory=dict)
-    """Number of records per version, ``"dev"`` (the working copy) included."""
+    """Number of records per version, `"dev"` (the working copy) included."""
 
 
 def list_datasets(*, root: str | os.PathLike[str] | None = None) -> list[DatasetSummary]:
-    """The bundled datasets (or those in ``root``), with their versions and record counts.
+    """The bundled datasets (or those in `root`), with their versions and record counts.
 
     Reads only the metadata and the release manifests, so it is fast.
     """
@@ -59,7 +59,7 @@ def list_datasets(*, root: str | os.PathLike[str] | None = None) -> list[Dataset
         info = _read_info(folder / DATASET_FILE)
         versions = release_versions(folder)
         counts = {v: read_manifest(folder / "releases" / v).records for v in versions}
-        counts[DEV] = sum(1 for _ in (folder / RECORDS_DIR).glob("*.json"))
+        counts[DEV] = _count_records(folder)
         summaries.append(
             DatasetSummary(
                 name=name,
@@ -87,11 +87,11 @@ def load(
     you stand in or a bundled one; anything written as a path is a path.
 
     Args:
-        name: A dataset's name (``"iraq-2020"``, see `list_datasets`), ``NAME@VERSION``, or the
-            path of a dataset folder, a release folder, a ``records.jsonl`` or record files.
-        version: ``None`` for the latest release (or, for a dataset with no release yet, its
-            working copy), an exact release (``"1.0.0"``) to pin it, ``"latest"``, or
-            ``"dev"`` for the working copy (validated first).
+        name: A dataset's name (`"iraq-2020"`, see `list_datasets`), `NAME@VERSION`, or the
+            path of a dataset folder, a release folder, a `records.jsonl` or record files.
+        version: `None` for the latest release (or, for a dataset with no release yet, its
+            working copy), an exact release (`"1.0.0"`) to pin it, `"latest"`, or
+            `"dev"` for the working copy (validated first).
         root: A folder of datasets to look names up in, instead of the usual places.
         today: The date that counts as today when validating a working copy.
 
@@ -104,7 +104,7 @@ def load(
         VersionNotFoundError: No such version (the message lists those that exist).
         PathNotFoundError: A path that does not exist.
         IntegrityError: A release fails the release check (the message names the problem).
-        DataError: A working copy or record files are invalid (see the error's ``report``).
+        DataError: A working copy or record files are invalid (see the error's `report`).
     """
     located = locate(name, version, root=Path(root) if root is not None else None)
     if located.kind == "release":
@@ -124,17 +124,17 @@ def load(
 
 def load_path(path: str | os.PathLike[str], *, today: date | None = None) -> Dataset:
     """Load records from a path: `load` for paths, kept for code written before `load` took
-    them. A dataset folder gives its working copy (``version="dev"``), as it always did.
+    them. A dataset folder gives its working copy (`version="dev"`), as it always did.
 
     Args:
-        path: A release folder (holding ``manifest.json``), a dataset folder (holding
-            ``dataset.json``: its working copy), a folder of record files, a ``.json`` record
-            file or a ``.jsonl`` file of records.
+        path: A release folder (holding `manifest.json`), a dataset folder (holding
+            `dataset.json`: its working copy), a folder of record files, a `.json` record
+            file or a `.jsonl` file of records.
         today: The date that counts as today when validating.
 
     Raises:
-        PathNotFoundError: ``path`` does not exist.
-        DataError: The records are invalid (the error's ``report`` holds every finding).
+        PathNotFoundError: `path` does not exist.
+        DataError: The records are invalid (the error's `report` holds every finding).
         IntegrityError: A release fails the release check.
     """
     target = Path(path)
@@ -185,16 +185,36 @@ def _check_sequence(folder: Path) -> None:
 
 
 def read_working_copy(folder: Path, *, today: date | None = None) -> Dataset:
-    """The working copy of the dataset in ``folder`` (its ``records/``), validated first."""
+    """The working copy of the dataset in `folder` (its `records/`), validated first."""
     _require_valid(folder, today)
     info = INFO_DECODER.decode((folder / DATASET_FILE).read_bytes())
-    records = share_repeated([RECORD_DECODER.decode(p.read_bytes()) for p in _record_files(folder)])
+    records: list[Record] = []
+    for path in record_files(folder):
+        data = path.read_bytes()
+        if path.suffix == ".jsonl":
+            records.extend(decode_lines(data))
+        else:
+            records.append(RECORD_DECODER.decode(data))
+    records = share_repeated(records)
     records.sort(key=lambda record: record.id)
     return Dataset(records, name=info.name, version=DEV, info=info)
 
 
-def _record_files(folder: Path) -> list[Path]:
-    return sorted((folder / RECORDS_DIR).glob("*.json"))
+def _count_records(folder: Path) -> int:
+    """How many records the working copy holds: a `.json` file is one, a shard one per
+    line (counted a megabyte at a time)."""
+    count = 0
+    for path in record_files(folder):
+        if path.suffix == ".json":
+            count += 1
+            continue
+        with path.open("rb") as file:
+            last = b"\n"
+            while block := file.read(1 << 20):
+                count += block.count(b"\n")
+                last = block[-1:]
+            count += last != b"\n"
+    return count
 
 
 def _read_records(target: Path, *, today: date | None) -> Dataset:

@@ -1,8 +1,8 @@
-"""Cutting releases (``factcheck release``) and comparing versions (``factcheck diff``).
+"""Cutting releases (`factcheck release`) and comparing versions (`factcheck diff`).
 
-A release freezes a dataset's working copy into ``releases/<version>/``: ``records.jsonl``
-(canonical records sorted by id, one per line), a copy of ``dataset.json``, and
-``manifest.json`` (see :mod:`factcheck.manifest`). The folder is written under a temporary name
+A release freezes a dataset's working copy into `releases/<version>/`: `records.jsonl`
+(canonical records sorted by id, one per line), a copy of `dataset.json`, and
+`manifest.json` (see `factcheck.model.manifest`). The folder is written under a temporary name
 and renamed into place, so a failed or interrupted release leaves nothing behind.
 """
 
@@ -30,7 +30,7 @@ from .loading import load, read_working_copy
 
 
 def resolve_dataset(dataset: str | os.PathLike[str], root: Path | None = None) -> Path:
-    """The folder of ``dataset``, a name or a path, by the rule of
+    """The folder of `dataset`, a name or a path, by the rule of
     `factcheck.store.catalog.locate` (the same as every other command's).
 
     Raises:
@@ -54,20 +54,20 @@ def release(
     parquet: bool = False,
     note: str | None = None,
 ) -> Manifest:
-    """Freeze the working copy of ``dataset`` as release ``version``; return its manifest.
+    """Freeze the working copy of `dataset` as release `version`; return its manifest.
 
     Args:
         dataset: A bundled dataset's name or the path of a dataset folder.
-        version: The new version, ``MAJOR.MINOR.PATCH``: the next version of the size the
-            changes need (see :mod:`factcheck.versions`).
+        version: The new version, `MAJOR.MINOR.PATCH`: the next version of the size the
+            changes need (see [`factcheck.model.versions`][factcheck.model.versions]).
         today: The release date (default: today).
         root: A folder of datasets to use instead of the bundled one.
-        parquet: Also write ``records.parquet`` (the table of ``Dataset.to_arrow()``), for
-            engines such as DuckDB or Spark; needs the ``arrow`` extra.
+        parquet: Also write `records.parquet` (the table of `Dataset.to_arrow()`), for
+            engines such as DuckDB or Spark; needs the `arrow` extra.
         note: What the release is about, kept in its manifest and shown in the changelog
             (say why records were removed: the records that remain say why they changed).
 
-    The dataset's ``CHANGELOG.md`` is regenerated from all its releases afterwards.
+    The dataset's `CHANGELOG.md` is regenerated from all its releases afterwards.
 
     Raises:
         ReleaseError: The version exists, is not a version, is not the next one, or is too
@@ -213,7 +213,7 @@ def diff(
     root: Path | None = None,
     today: date | None = None,
 ) -> Changes:
-    """The changes between two versions of a dataset (``"dev"`` is the working copy)."""
+    """The changes between two versions of a dataset (`"dev"` is the working copy)."""
     return compare_versions(dataset, old, new, root=root, today=today).changes
 
 
@@ -240,8 +240,8 @@ def compare_versions(
     root: Path | None = None,
     today: date | None = None,
 ) -> Comparison:
-    """Compare two versions of a dataset (``"dev"`` is the working copy), down to the fields
-    of each changed record: what ``factcheck diff`` prints."""
+    """Compare two versions of a dataset (`"dev"` is the working copy), down to the fields
+    of each changed record: what `factcheck diff` prints."""
     folder = resolve_dataset(dataset, root)
     before, after = (
         load(folder.name, version, root=folder.parent, today=today) for version in (old, new)

@@ -3,33 +3,24 @@
 from __future__ import annotations
 
 import gc
-import itertools
 import os
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from ..errors import PathNotFoundError, UsageError
 from ..files import Refused, read_regular_file, refuse_link_out
+from ..model.layout import RECORD_SUFFIXES
 from .findings import FINDINGS_IN_ALL, CappedFindings, Finding, Report
-from .reading import (
-    Document,
-    Pointer,
-    Problem,
-    ReadResult,
-    format_pointer,
-    needs_decoding_check,
-    read_json_bytes,
-    read_jsonl_bytes,
-    read_jsonl_line,
-)
-from .rules import RULES, DatasetEntry, RecordContext, Violation, rules_for
+from .reading import Document, Pointer, Problem, format_pointer, read_json_bytes
+from .rules import RULES, DatasetKeys, ReleasedKeys, Violation, rules_for
+from .rules.dataset import PER_RECORD
 
 if TYPE_CHECKING:
+    from .shards import Shard, ShardResult
     from .structure import StructureIssue
 
 DATASET_FILE = "dataset.json"
@@ -37,11 +28,11 @@ RECORDS_DIR = "records"
 RELEASES_DIR = "releases"
 
 RECORD_FILE_LIMIT = 64 << 20
-"""The largest ``.json`` record file read, in bytes (rule FC012)."""
+"""The largest `.json` record file read, in bytes (rule FC012)."""
 JSONL_FILE_LIMIT = 4 << 30
-"""The largest ``.jsonl`` file read, in bytes."""
+"""The largest `.jsonl` file read, in bytes."""
 INFO_FILE_LIMIT = 1 << 20
-"""The largest ``dataset.json`` read, in bytes."""
+"""The largest `dataset.json` read, in bytes."""
 
 SKIPPED_FOLDERS = frozenset({"node_modules", "site", "__pycache__", "venv", "env"})
 """Folders a search for data never enters, besides hidden ones and virtual environments."""
@@ -62,49 +53,49 @@ def validate(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
     *,
     today: date | None = None,
+    jobs: int | None = None,
 ) -> Report:
     """Validate record files, JSON Lines files and dataset folders.
 
     Args:
-        paths: A path, or a list of paths: files (``.json``, ``.jsonl``, ``dataset.json``)
+        paths: A path, or a list of paths: files (`.json`, `.jsonl`, `dataset.json`)
             and folders. A folder is searched
-            for datasets (folders holding ``dataset.json``) and loose record files. A file
+            for datasets (folders holding `dataset.json`) and loose record files. A file
             inside a dataset is checked against the whole dataset (for duplicate ids and
-            claims), and only its own findings are reported. ``None`` checks the bundled
+            claims), and only its own findings are reported. `None` checks the bundled
             datasets.
         today: The date that counts as today for the "not in the future" rule (default: the
             current date).
+        jobs: How many processes check the records: `None` for every core when there are
+            at least a few megabytes to check, `1` for this process alone. The report is
+            the same for every number.
 
     Returns:
-        A :class:`~factcheck.findings.Report` with every finding, sorted by file and position.
+        A `Report` with every finding, sorted by file and position.
 
     Raises:
         PathNotFoundError: A path does not exist.
-        UsageError: ``paths`` is not a path or a list of paths, or ``today`` is not a date.
+        UsageError: `paths` is not a path or a list of paths, `today` is not a date, or
+            `jobs` is not a positive number.
     """
-    from ..files import datasets_dir
+    from .shards import run_shards
 
-    targets = _paths(paths) if paths is not None else [datasets_dir()]
-    if today is not None and (not isinstance(today, date) or isinstance(today, datetime)):
-        raise UsageError(f"today must be a datetime.date, not {type(today).__name__}")
-    report = Report()
-    checker = _Checker(today or date.today(), report)
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise UsageError(f"jobs must be a positive whole number, not {jobs!r}")
     # Validation makes no reference cycles worth collecting, but millions of small objects
-    # that would make the cycle collector walk the growing lists of entries over and over.
+    # that would make the cycle collector walk them over and over.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        for unit in _plan(targets):
-            checker.check_unit(unit)
+        made = plan(paths, today=today, jobs=jobs)
+        return merge(made, run_shards(made.shards, jobs))
     finally:
         if collecting:
             gc.enable()
-    report.findings.sort(key=lambda f: f.sort_key)
-    return report
 
 
 def _paths(paths: Any) -> list[Path]:
-    """``paths`` as a list of paths: one path (a string or path-like) or an iterable of them."""
+    """`paths` as a list of paths: one path (a string or path-like) or an iterable of them."""
     if isinstance(paths, str | os.PathLike):
         return [Path(paths)]
     if isinstance(paths, bytes) or not isinstance(paths, Iterable):
@@ -154,7 +145,7 @@ def _plan(targets: list[Path]) -> list[_Unit]:
 
 
 def release_of(path: Path) -> Path | None:
-    """The release folder ``path`` is, or lies in (``<dataset>/releases/<version>``)."""
+    """The release folder `path` is, or lies in (`<dataset>/releases/<version>`)."""
     for folder in (path, *path.parents):
         if folder.parent.name == RELEASES_DIR and (folder.parent.parent / DATASET_FILE).is_file():
             return folder
@@ -162,8 +153,8 @@ def release_of(path: Path) -> Path | None:
 
 
 def skipped_folder(folder: Path) -> bool:
-    """Whether a search for data skips ``folder``: hidden, a virtual environment, a build
-    output or dependency folder (:data:`SKIPPED_FOLDERS`)."""
+    """Whether a search for data skips `folder`: hidden, a virtual environment, a build
+    output or dependency folder (`SKIPPED_FOLDERS`)."""
     return (
         folder.name.startswith(".")
         or folder.name in SKIPPED_FOLDERS
@@ -172,11 +163,11 @@ def skipped_folder(folder: Path) -> bool:
 
 
 def _walk(top: Path) -> tuple[list[Path], list[Path]]:
-    """The dataset folders and the loose ``.json``/``.jsonl`` files under ``top``.
+    """The dataset folders and the loose `.json`/`.jsonl` files under `top`.
 
-    Links to folders are not entered (a link out of ``top`` could lead anywhere, a link
+    Links to folders are not entered (a link out of `top` could lead anywhere, a link
     inside it to a loop); linked files are listed, and refused when read if they lead out.
-    A dataset's ``releases/`` is checked with its dataset, not as loose records.
+    A dataset's `releases/` is checked with its dataset, not as loose records.
     """
     roots: list[Path] = []
     files: list[Path] = []
@@ -191,7 +182,7 @@ def _walk(top: Path) -> tuple[list[Path], list[Path]]:
 
 
 def _in_release(path: Path) -> bool:
-    """Whether ``path`` lies in a dataset's ``releases/`` (checked by checksum, not as records)."""
+    """Whether `path` lies in a dataset's `releases/` (checked by checksum, not as records)."""
     return any(
         part.name == RELEASES_DIR and (part.parent / DATASET_FILE).is_file()
         for part in path.parents
@@ -226,7 +217,7 @@ def make_finding(
     record_id: str | None = None,
     pointer: Pointer | None = None,
 ) -> Finding:
-    """A finding of rule ``code``, with the rule's severity and, by default, its hint."""
+    """A finding of rule `code`, with the rule's severity and, by default, its hint."""
     rule = RULES[code]
     return Finding(
         code,
@@ -242,7 +233,7 @@ def make_finding(
 
 
 def problem_finding(problem: Problem, shown: str) -> Finding:
-    """A reading problem as a finding in the file shown as ``shown``."""
+    """A reading problem as a finding in the file shown as `shown`."""
     return make_finding(
         problem.code, shown, problem.message, problem.hint, problem.line, problem.column
     )
@@ -255,170 +246,78 @@ class _Located(Protocol):
 
 
 class _Place:
-    """Where a record the fast path accepted sits in its file: a range of bytes.
+    """Where a record sits in its file: the byte it starts at, and its line.
 
-    The text is read again, and parsed for positions, only if a finding must point into it.
+    The text is read again, and parsed for positions, only if a finding must point into it
+    or name the record (the rules across records keep nothing else of a record).
     """
 
-    __slots__ = ("_document", "end", "first_line", "path", "start")
+    __slots__ = ("_document", "first_line", "jsonl", "path", "start", "within")
 
-    def __init__(self, path: Path, start: int, end: int, first_line: int) -> None:
+    def __init__(self, path: Path, start: int, first_line: int, within: Path | None) -> None:
         self.path = path
         self.start = start
-        self.end = end
         self.first_line = first_line
+        self.within = within
+        self.jsonl = path.suffix == ".jsonl"
         self._document: Document | None = None
 
-    def position(self, pointer: Pointer = (), *, key: bool = False) -> tuple[int, int]:
+    def text(self) -> str:
+        """The record's text, read again from its file (empty if it cannot be read)."""
         if self._document is None:
-            try:
-                with self.path.open("rb") as file:
-                    file.seek(self.start)
-                    text = file.read(self.end - self.start).decode("utf-8", "replace")
-            except OSError:
-                text = ""
-            self._document = Document(None, text, self.first_line)
+            self._document = Document(None, self._read(), self.first_line)
+        return self._document.text
+
+    def _read(self) -> str:
+        from ..files import open_regular_file
+
+        try:
+            fd = open_regular_file(self.path, within=self.within, limit=JSONL_FILE_LIMIT)
+        except (OSError, RuntimeError, ValueError):
+            return ""
+        try:
+            chunks: list[bytes] = []
+            offset = self.start
+            while chunk := os.pread(fd, 1 << 16, offset):
+                offset += len(chunk)
+                end = chunk.find(b"\n") if self.jsonl else -1
+                if end >= 0:
+                    chunks.append(chunk[:end])
+                    break
+                chunks.append(chunk)
+                if offset - self.start > RECORD_FILE_LIMIT and not self.jsonl:
+                    break
+        except OSError:
+            return ""
+        finally:
+            os.close(fd)
+        raw = b"".join(chunks)
+        if self.jsonl:
+            raw = raw.removesuffix(b"\r")
+        return raw.decode("utf-8", "replace")
+
+    def position(self, pointer: Pointer = (), *, key: bool = False) -> tuple[int, int]:
+        self.text()
+        assert self._document is not None
         return self._document.position(pointer, key=key)
 
+    def recall(self) -> tuple[str | None, str | None]:
+        """The record's id and claim text, as read again."""
+        import msgspec
 
-@dataclass
-class _FileCheck:
-    """What checking the records of one file needs to know, and what it found.
-
-    Workers of a parallel check fill one each; ``places`` holds a fast record's byte range
-    and line as a tuple (cheap to send back), or the exact path's :class:`Document`.
-    """
-
-    path: Path
-    shown: str
-    context: RecordContext
-    findings: CappedFindings = field(default_factory=CappedFindings)
-    entries: list[DatasetEntry] = field(default_factory=list)
-    places: list[tuple[int, int, int] | Document] = field(default_factory=list)
-    records: int = 0
-    undecodable: bool = False
-
-    def fast_record(self, record: Any, raw: bytes, start: int, end: int, line: int) -> None:
-        """A record the fast path accepted: run the record rules, keep its dataset entry."""
-        self.records += 1
-        document: Document | None = None
-        for rule in _record_rules():
-            for violation in rule.check(record, self.context):  # type: ignore[misc]
-                if document is None:
-                    document = Document(None, raw[start:end].decode("utf-8"), line)
-                self.findings.append(
-                    _finding(rule.code, violation, document, self.shown, record.id)
-                )
-        self.entries.append(DatasetEntry.of(record, self.path))
-        self.places.append((start, end, line))
-
-    def exact(self, result: ReadResult) -> None:
-        """Records read by the exact path: every problem, with positions."""
-        from ..model.models import Record
-        from .structure import check_structure
-
-        shown = self.shown
-        self.findings.extend(problem_finding(p, shown) for p in result.problems)
-        for document in result.documents:
-            self.records += 1
-            data = document.data
-            record_id = data.get("id") if isinstance(data, dict) else None
-            record_id = record_id if isinstance(record_id, str) else None
-            record, issues = check_structure(Record, data)
-            for issue in issues:
-                self.findings.append(_structure_finding(issue, document, shown, record_id))
-            if record is None:
-                continue
-            for rule in _record_rules():
-                for violation in rule.check(record, self.context):  # type: ignore[misc]
-                    self.findings.append(_finding(rule.code, violation, document, shown, record.id))
-            self.entries.append(DatasetEntry.of(record, self.path))
-            # From here on only positions are needed: free the parsed data.
-            document.data = None
-            self.places.append(document)
-
-    def lines(self, raw: bytes, start: int, stop: int, number: int) -> None:
-        """Check the lines of JSON Lines ``raw`` from byte ``start`` (line ``number``) to
-        ``stop``, each by the fast path if it can, else by the exact path."""
-        from .fast_path import screen_record
-
-        while start < stop:
-            newline = raw.find(b"\n", start, stop)
-            if newline < 0:
-                newline = stop
-            end = newline - 1 if newline > start and raw[newline - 1] == 0x0D else newline
-            record = screen_record(raw[start:end]) if end > start else None
-            if record is not None:
-                self.fast_record(record, raw, start, end, number)
-            else:
-                try:
-                    text = raw[start:newline].decode("utf-8")
-                except UnicodeDecodeError:
-                    self.undecodable = True
-                    return
-                result = ReadResult()
-                read_jsonl_line(text, number, result)
-                self.exact(result)
-            start = newline + 1
-            number += 1
-
-
-_PARALLEL_BYTES = 8 << 20
-"""JSON Lines files at least this large are checked by several processes, when there are
-several cores: below it, starting a process costs more than it saves."""
-_SHARED: dict[str, Any] = {}
-
-
-def _workers() -> int:
-    """How many processes may check one file: the usable cores, where ``fork`` is safe."""
-    import sys
-
-    if sys.platform != "linux":
-        return 1
-    return min(len(os.sched_getaffinity(0)), 8)
-
-
-def _check_chunk(start: int, stop: int, number: int) -> _FileCheck:
-    """Run in a forked worker: check one range of the file the parent has in ``_SHARED``."""
-    check = _FileCheck(_SHARED["path"], _SHARED["shown"], _SHARED["context"])
-    check.lines(_SHARED["raw"], start, stop, number)
-    # The context is the parent's own; what goes back is only what was found.
-    check.context = None  # type: ignore[assignment]
-    return check
-
-
-def _check_jsonl(raw: bytes, path: Path, shown: str, context: RecordContext) -> list[_FileCheck]:
-    """Check a JSON Lines file by the fast path, on several cores when it is large."""
-    workers = _workers() if len(raw) >= _PARALLEL_BYTES else 1
-    bounds = [0]
-    for k in range(1, workers):
-        cut = raw.find(b"\n", len(raw) * k // workers)
-        if cut < 0 or cut + 1 <= bounds[-1]:
-            break
-        bounds.append(cut + 1)
-    bounds.append(len(raw))
-    chunks = [(a, b, 1 + raw.count(b"\n", 0, a)) for a, b in itertools.pairwise(bounds)]
-    if len(chunks) == 1:
-        check = _FileCheck(path, shown, context)
-        check.lines(raw, 0, len(raw), 1)
-        return [check]
-    import multiprocessing
-
-    _SHARED.update(raw=raw, path=path, shown=shown, context=context)
-    try:
-        # Forked workers see the file's bytes without copying them; this process checks
-        # the first range meanwhile.
-        with multiprocessing.get_context("fork").Pool(len(chunks) - 1) as pool:
-            pending = pool.starmap_async(_check_chunk, chunks[1:])
-            first = _check_chunk(*chunks[0])
-            return [first, *pending.get()]
-    finally:
-        _SHARED.clear()
-
-
-@cache
-def _record_rules() -> list[Any]:
-    return rules_for("record")
+        try:
+            data = msgspec.json.decode(self.text())
+        except msgspec.DecodeError:
+            return None, None
+        if not isinstance(data, dict):
+            return None, None
+        claim = data.get("claim")
+        text = claim.get("text") if isinstance(claim, dict) else None
+        ident = data.get("id")
+        return (
+            ident if isinstance(ident, str) else None,
+            text if isinstance(text, str) else None,
+        )
 
 
 def _structure_finding(
@@ -439,227 +338,308 @@ def _finding(
     )
 
 
-class _Checker:
-    def __init__(self, today: date, report: Report) -> None:
-        self.today = today
-        self.report = report
+@dataclass
+class _UnitPlan:
+    """One dataset (or group of loose files, or release folder) of a plan: what was found
+    before its records are read, and what the rules across its records need."""
 
-    def check_unit(self, unit: _Unit) -> None:
-        from .fast_path import default_policy
+    root: Path | None
+    focus: set[Path] | None
+    head: CappedFindings = field(default_factory=CappedFindings)
+    info: Any = None
+    released: ReleasedKeys | None = None
+    release: Any = None  # a release folder's CheckedRelease, for a release unit
+    files: int = 0
 
-        if unit.release is not None:
-            self._check_release(unit.release)
+
+@dataclass
+class Plan:
+    """What validating some paths checks: the record files as shards, and for each dataset
+    what its `dataset.json` and releases say (checked when the plan is made).
+
+    Attributes:
+        today: The date that counts as today.
+        shards: Every record file to check; run `check_shard` on each (anywhere: in this
+            process, on every core, on a cluster) and give the results to `merge`.
+    """
+
+    today: date
+    shards: list[Shard] = field(default_factory=list)
+    units: list[_UnitPlan] = field(default_factory=list)
+
+
+def plan(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
+    *,
+    today: date | None = None,
+    jobs: int | None = None,
+) -> Plan:
+    """Plan the validation of `paths` (as `validate` takes them): check each dataset's
+    `dataset.json` and releases, and list its record files as shards.
+
+    Args:
+        paths: Files and folders, or `None` for the bundled datasets.
+        today: The date that counts as today (default: the current date).
+        jobs: Processes that check the records of releases (see `validate`).
+
+    Raises:
+        PathNotFoundError: A path does not exist.
+        UsageError: `paths` or `today` is not what it should be.
+    """
+    from ..files import datasets_dir
+
+    targets = _paths(paths) if paths is not None else [datasets_dir()]
+    if today is not None and (not isinstance(today, date) or isinstance(today, datetime)):
+        raise UsageError(f"today must be a datetime.date, not {type(today).__name__}")
+    made = Plan(today or date.today())
+    for unit in _plan(targets):
+        _plan_unit(made, unit, jobs)
+    return made
+
+
+def _plan_unit(made: Plan, unit: _Unit, jobs: int | None) -> None:
+    from .fast_path import default_policy
+    from .releases import check_release, release_findings
+    from .shards import Shard, policy_data
+
+    number = len(made.units)
+    planned = _UnitPlan(unit.root, unit.focus)
+    made.units.append(planned)
+    if unit.release is not None:
+        planned.release = check_release(unit.release, today=made.today, jobs=jobs)
+        return
+    files = list(unit.files)
+    if unit.root is not None:
+        planned.info = _check_info(unit.root / DATASET_FILE, planned.head)
+        planned.files += 1
+        files = _record_files(unit.root, planned.head)
+        release_found, latest = release_findings(unit.root, today=made.today, jobs=jobs)
+        planned.head.extend(release_found)
+        if latest is not None and latest.released is not None and len(latest.released):
+            planned.released = latest.released
+    info = planned.info
+    policy = policy_data(info.policy if info is not None else default_policy())
+    topics = tuple(getattr(info, "topics", None) or ()) or None
+    for path in files:
+        within = unit.root if unit.root is not None else unit.within.get(path)
+        made.shards.append(
+            Shard(
+                path,
+                display_path(path),
+                within,
+                made.today,
+                policy,
+                topics,
+                unit=number,
+                index=len(made.shards),
+                compare=planned.released is not None,
+            )
+        )
+
+
+def merge(made: Plan, results: Iterable[ShardResult]) -> Report:
+    """The report of a plan, from the results of `check_shard` on its shards (in any order).
+
+    Runs the rules across records (duplicate ids and claims, corrections since the latest
+    release) once over the keys of every shard of each dataset. The records a finding is
+    about are read again from their files to place and name them, so the files must be
+    readable where `merge` runs.
+
+    Raises:
+        UsageError: `results` does not hold one result for every shard of the plan.
+    """
+    ordered = sorted(results, key=lambda result: result.index)
+    if [result.index for result in ordered] != list(range(len(made.shards))):
+        raise UsageError("merge needs exactly one result for every shard of the plan")
+    by_unit: dict[int, list[ShardResult]] = {}
+    for result in ordered:
+        by_unit.setdefault(result.unit, []).append(result)
+    report = Report()
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        for number, unit in enumerate(made.units):
+            _merge_unit(made, unit, by_unit.get(number, []), report)
+    finally:
+        if collecting:
+            gc.enable()
+    report.findings.sort(key=lambda f: f.sort_key)
+    return report
+
+
+def _merge_unit(made: Plan, unit: _UnitPlan, results: list[ShardResult], report: Report) -> None:
+    if unit.release is not None:
+        checked = unit.release
+        report.files += 1 + len(checked.manifest.files if checked.manifest else ())
+        report.records += checked.records
+        room = FINDINGS_IN_ALL - len(report.findings)
+        report.findings.extend(checked.findings[:room])
+        report.omitted.update(getattr(checked.findings, "omitted", {}))
+        return
+    report.files += unit.files + len(results)
+    found = CappedFindings()
+    found.extend(unit.head)
+    later = CappedFindings()
+    # One shard's keys are used as they are; several are put in one table, each freed
+    # once copied.
+    keys = results[0].keys if len(results) == 1 else DatasetKeys()
+    shards: list[Shard] = []
+    for result in results:
+        report.records += result.records
+        report.rules_not_run += result.rules_not_run
+        report.records_not_fully_checked += result.records_not_fully_checked
+        found.extend(result.findings)
+        later.extend(result.later)
+        if keys is not result.keys:
+            keys.extend(result.keys)
+            result.keys = DatasetKeys()
+        shards.extend([made.shards[result.index]] * len(keys.paths[len(shards) :]))
+    _cross_record_rules(keys, shards, unit, found, later)
+    omitted = found.omitted
+    kept: list[Finding] = found
+    if unit.focus is not None:
+        shown_focus = {display_path(p) for p in unit.focus}
+        kept = [f for f in found if f.path in shown_focus]
+        omitted = Counter({k: n for k, n in omitted.items() if k[0] in shown_focus})
+    room = FINDINGS_IN_ALL - len(report.findings)
+    report.findings.extend(kept[:room])
+    for finding in kept[room:]:
+        omitted[(finding.path, finding.code, finding.severity)] += 1
+    report.omitted.update(omitted)
+
+
+def _cross_record_rules(
+    keys: DatasetKeys,
+    shards: list[Shard],
+    unit: _UnitPlan,
+    found: CappedFindings,
+    later: CappedFindings,
+) -> None:
+    """The dataset rules and the rules against the latest release, over `keys`; `later`
+    holds the findings of the dataset rules checked per record, reported in rule order."""
+    from functools import lru_cache
+
+    @lru_cache(maxsize=4096)
+    def place(index: int) -> _Place:
+        shard = shards[keys.file[index]]  # type: ignore[attr-defined]
+        start, line = keys.start[index], keys.line[index]  # type: ignore[attr-defined]
+        return _Place(shard.path, start, line, shard.within)
+
+    keys.recall = lambda index: place(index).recall()
+
+    def add(code: str, violation: Violation) -> None:
+        index = violation.record_index
+        assert index is not None
+        shown = keys.shown[keys.file[index]]  # type: ignore[attr-defined]
+        if not found.keeps(shown, code):
+            found.omitted[(shown, code, RULES[code].severity)] += 1
             return
-        from .releases import release_findings
+        located = place(index)
+        found.append(_finding(code, violation, located, shown, located.recall()[0]))
 
-        focus = unit.focus
-        info = None
-        latest = None
-        files = list(unit.files)
-        found = CappedFindings()
-        if unit.root is not None:
-            info_path = unit.root / DATASET_FILE
-            info = self._check_info(info_path, found)
-            files = self._record_files(unit.root, found)
-            release_found, latest = release_findings(unit.root, today=self.today)
-            found.extend(release_found)
-        policy = info.policy if info is not None else default_policy()
-        entries: list[DatasetEntry] = []
-        located: list[_Located] = []
-        for path in files:
-            within = unit.root if unit.root is not None else unit.within.get(path)
-            self._check_record_file(path, within, policy, found, entries, located)
-        self._dataset_rules(entries, located, info, found)
-        if latest is not None and latest.entries:
-            released = {entry.id: entry for entry in latest.entries}
-            self._release_rules(released, entries, located, found)
-        omitted = found.omitted
-        kept: list[Finding] = found
-        if focus is not None:
-            shown_focus = {display_path(p) for p in focus}
-            kept = [f for f in found if f.path in shown_focus]
-            omitted = Counter({k: n for k, n in omitted.items() if k[0] in shown_focus})
-        room = FINDINGS_IN_ALL - len(self.report.findings)
-        self.report.findings.extend(kept[:room])
-        for finding in kept[room:]:
-            omitted[(finding.path, finding.code, finding.severity)] += 1
-        self.report.omitted.update(omitted)
-
-    def _check_release(self, folder: Path) -> None:
-        from .releases import check_release
-
-        checked = check_release(folder, today=self.today)
-        self.report.files += 1 + len(checked.manifest.files if checked.manifest else ())
-        self.report.records += checked.records
-        room = FINDINGS_IN_ALL - len(self.report.findings)
-        self.report.findings.extend(checked.findings[:room])
-        self.report.omitted.update(getattr(checked.findings, "omitted", {}))
-
-    def _dataset_rules(
-        self, entries: list[DatasetEntry], located: list[_Located], info: Any, found: list[Finding]
-    ) -> None:
-        for rule in rules_for("dataset"):
-            if rule.check is None:
-                continue
-            for violation in rule.check(entries, info):
-                index = violation.record_index
-                entry = entries[index]
-                found.append(
-                    _finding(
-                        rule.code, violation, located[index], display_path(entry.path), entry.id
-                    )
-                )
-
-    def _release_rules(
-        self,
-        released: dict[str, DatasetEntry],
-        entries: list[DatasetEntry],
-        located: list[_Located],
-        found: list[Finding],
-    ) -> None:
-        """The rules comparing the working copy with its latest release (FC308)."""
+    for rule in rules_for("dataset"):
+        if rule.code in PER_RECORD:
+            found.extend(later)
+        elif rule.check is not None:
+            for violation in rule.check(keys, unit.info):
+                add(rule.code, violation)
+    if unit.released is not None:
         for rule in rules_for("release"):
-            if rule.check is None:
-                continue
-            for violation in rule.check(entries, released):
-                index = violation.record_index
-                entry = entries[index]
-                found.append(
-                    _finding(
-                        rule.code, violation, located[index], display_path(entry.path), entry.id
-                    )
-                )
+            if rule.check is not None:
+                for violation in rule.check(keys, unit.released):
+                    add(rule.code, violation)
 
-    def _check_info(self, path: Path, found: list[Finding]) -> Any:
-        from .fast_path import screen_info
 
-        self.report.files += 1
-        shown = display_path(path)
-        raw = read_or_report(path, shown, found, within=path.parent, limit=INFO_FILE_LIMIT)
-        if raw is None:
+def _check_info(path: Path, found: list[Finding]) -> Any:
+    from .fast_path import screen_info
+
+    shown = display_path(path)
+    raw = read_or_report(path, shown, found, within=path.parent, limit=INFO_FILE_LIMIT)
+    if raw is None:
+        return None
+    info = screen_info(raw)
+    located: _Located
+    if info is not None:
+        located = Document(None, raw.decode("utf-8"), 1)
+    else:
+        info, located = _check_info_exactly(raw, shown, found)
+        if info is None:
             return None
-        info = screen_info(raw)
-        located: _Located
-        if info is not None:
-            located = _Place(path, 0, len(raw), 1)
-        else:
-            info, located = self._check_info_exactly(raw, shown, found)
-            if info is None:
-                return None
-        if info.name != path.parent.name:
-            found.append(
-                _finding(
-                    "FC304",
-                    Violation(
-                        ("name",),
-                        f"dataset name {info.name!r} differs from its folder {path.parent.name!r}",
-                    ),
-                    located,
-                    shown,
-                    None,
-                )
+    if info.name != path.parent.name:
+        found.append(
+            _finding(
+                "FC304",
+                Violation(
+                    ("name",),
+                    f"dataset name {info.name!r} differs from its folder {path.parent.name!r}",
+                ),
+                located,
+                shown,
+                None,
             )
-        return info
+        )
+    return info
 
-    def _check_info_exactly(self, raw: bytes, shown: str, found: list[Finding]) -> Any:
-        from ..model.models import DatasetInfo
-        from .structure import check_structure
 
-        result = read_json_bytes(raw)
-        found.extend(problem_finding(p, shown) for p in result.problems)
-        if not result.documents:
-            return None, None
-        document = result.documents[0]
-        info, issues = check_structure(DatasetInfo, document.data)
-        for issue in issues:
-            found.append(_structure_finding(issue, document, shown, None))
-        return info, document
+def _check_info_exactly(raw: bytes, shown: str, found: list[Finding]) -> Any:
+    from ..model.models import DatasetInfo
+    from .structure import check_structure
 
-    def _record_files(self, root: Path, found: list[Finding]) -> list[Path]:
-        records = root / RECORDS_DIR
-        try:
-            refuse_link_out(records, root)
-        except Refused as refused:
-            found.append(make_finding("FC303", display_path(records), str(refused)))
-            return []
-        if not records.is_dir():
-            return []
-        files = []
-        for path in sorted(records.iterdir()):
-            shown = display_path(path)
-            if path.name.startswith("."):
-                continue
-            if path.suffix == ".json" and (path.is_symlink() or path.is_file()):
-                files.append(path)  # a link is refused when read if it leads out
-            elif path.suffix == ".json" and path.exists() and not path.is_dir():
-                found.append(
-                    make_finding("FC011", shown, f"{path.name} is not a regular file; not read")
-                )
-            else:
-                found.append(
-                    make_finding(
-                        "FC010",
-                        shown,
-                        f"{path.name} is not a .json record file and was not checked",
-                    )
-                )
-        return files
+    result = read_json_bytes(raw)
+    found.extend(problem_finding(p, shown) for p in result.problems)
+    if not result.documents:
+        return None, None
+    document = result.documents[0]
+    info, issues = check_structure(DatasetInfo, document.data)
+    for issue in issues:
+        found.append(_structure_finding(issue, document, shown, None))
+    return info, document
 
-    def _check_record_file(
-        self,
-        path: Path,
-        within: Path | None,
-        policy: Any,
-        found: list[Finding],
-        entries: list[DatasetEntry],
-        located: list[_Located],
-    ) -> None:
-        from .fast_path import screen_record
 
-        self.report.files += 1
+def _record_files(root: Path, found: list[Finding]) -> list[Path]:
+    """The record files of a dataset: `records/*.json` and `records/*.jsonl` shards, in
+    name order; anything else in `records/` is reported."""
+    records = root / RECORDS_DIR
+    try:
+        refuse_link_out(records, root)
+    except Refused as refused:
+        found.append(make_finding("FC303", display_path(records), str(refused)))
+        return []
+    if not records.is_dir():
+        return []
+    files = []
+    for path in sorted(records.iterdir()):
         shown = display_path(path)
-        jsonl = path.suffix == ".jsonl"
-        limit = JSONL_FILE_LIMIT if jsonl else RECORD_FILE_LIMIT
-        raw = read_or_report(path, shown, found, within=within, limit=limit)
-        if raw is None:
-            return
-        stem = path.stem if path.suffix == ".json" else None
-        context = RecordContext(stem, self.today, policy)
-        checks: list[_FileCheck] = []
-        if raw and not needs_decoding_check(raw):
-            if jsonl:
-                checks = _check_jsonl(raw, path, shown, context)
-            else:
-                record = screen_record(raw)
-                if record is not None:
-                    check = _FileCheck(path, shown, context)
-                    check.fast_record(record, raw, 0, len(raw), 1)
-                    checks = [check]
-        if not checks or any(check.undecodable for check in checks):
-            # Not UTF-8, a byte-order mark, an empty file, or a .json file that the fast path
-            # did not accept: the exact path reads the whole file.
-            check = _FileCheck(path, shown, context)
-            check.exact(read_jsonl_bytes(raw) if jsonl else read_json_bytes(raw))
-            checks = [check]
-        for check in checks:
-            self.report.records += check.records
-            found.extend(check.findings)
-            entries.extend(check.entries)
-            located.extend(
-                _Place(path, *place) if isinstance(place, tuple) else place
-                for place in check.places
+        if path.name.startswith("."):
+            continue
+        record_file = path.suffix in RECORD_SUFFIXES
+        if record_file and (path.is_symlink() or path.is_file()):
+            files.append(path)  # a link is refused when read if it leads out
+        elif record_file and path.exists() and not path.is_dir():
+            found.append(
+                make_finding("FC011", shown, f"{path.name} is not a regular file; not read")
             )
+        else:
+            found.append(
+                make_finding(
+                    "FC010",
+                    shown,
+                    f"{path.name} is not a .json record file or .jsonl shard and was not checked",
+                )
+            )
+    return files
 
 
 def record_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
-    """The record files (``.json`` and ``.jsonl``) that validating ``paths`` would check."""
+    """The record files (`.json` and `.jsonl`) that validating `paths` would check."""
     files: list[Path] = []
     for unit in _plan([Path(p) for p in paths]):
         if unit.root is not None and unit.focus is not None:
             files.extend(sorted(p for p in unit.focus if p.parent.name == RECORDS_DIR))
         elif unit.root is not None:
             records = unit.root / RECORDS_DIR
-            files.extend(sorted(records.glob("*.json")) if records.is_dir() else [])
+            if records.is_dir():
+                files.extend(sorted(p for p in records.iterdir() if p.suffix in RECORD_SUFFIXES))
         else:
             files.extend(unit.files)
     return files
@@ -674,31 +654,37 @@ def read_or_report(
     limit: int,
     missing: str | None = None,
 ) -> bytes | None:
-    """The file's bytes, read with `files.read_regular_file`'s refusals; or ``None`` after a
-    finding saying why not: FC303 a link out, FC011 a special file, FC012 too large, FC009
-    unreadable — or, for a file that is not there, ``missing``'s rule when given."""
+    """The file's bytes, read with `files.read_regular_file`'s refusals; or `None` after a
+    finding saying why not (see `unreadable_finding`)."""
     try:
         return read_regular_file(path, within=within, limit=limit)
-    except Refused as refused:
-        code = {"link": "FC303", "special": "FC011", "size": "FC012"}[refused.kind]
-        found.append(make_finding(code, shown, f"{refused}; not read"))
-    except FileNotFoundError as error:
-        if missing is not None:
-            found.append(make_finding(missing, shown, f"{path.name} is missing"))
-        else:
-            found.append(make_finding("FC009", shown, f"cannot read the file: {error.strerror}"))
-    except OSError as error:
-        found.append(
-            make_finding("FC009", shown, f"cannot read the file: {error.strerror or error}")
-        )
-    except (RuntimeError, ValueError) as error:  # a link loop; a NUL in a name
-        found.append(make_finding("FC009", shown, f"cannot read the file: {error}"))
+    except (OSError, RuntimeError, ValueError) as error:
+        found.append(unreadable_finding(error, path, shown, missing))
     return None
 
 
+def unreadable_finding(
+    error: Exception, path: Path, shown: str, missing: str | None = None
+) -> Finding:
+    """Why a file was not read, as a finding: FC303 a link out, FC011 a special file, FC012
+    too large, FC009 unreadable — or, for a file that is not there, `missing`'s rule when
+    given."""
+    if isinstance(error, Refused):
+        code = {"link": "FC303", "special": "FC011", "size": "FC012"}[error.kind]
+        return make_finding(code, shown, f"{error}; not read")
+    if isinstance(error, FileNotFoundError):
+        if missing is not None:
+            return make_finding(missing, shown, f"{path.name} is missing")
+        return make_finding("FC009", shown, f"cannot read the file: {error.strerror}")
+    if isinstance(error, OSError):
+        return make_finding("FC009", shown, f"cannot read the file: {error.strerror or error}")
+    # A link loop; a NUL in a name.
+    return make_finding("FC009", shown, f"cannot read the file: {error}")
+
+
 def checked_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, Path | None]]:
-    """Every file validating ``paths`` reads, with the folder it must lie in: each dataset's
-    ``dataset.json`` and record files, and the loose ``.json``/``.jsonl`` files (releases are
+    """Every file validating `paths` reads, with the folder it must lie in: each dataset's
+    `dataset.json` and record files, and the loose `.json`/`.jsonl` files (releases are
     not listed: nothing but `factcheck release` writes them). `factcheck fmt` formats these,
     so the two commands always see the same files."""
     files: list[tuple[Path, Path | None]] = []
@@ -723,16 +709,37 @@ def checked_files(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[Path, P
 
 
 def check_records_file(
-    path: Path, within: Path, policy: Any, today: date, report: Report
-) -> list[DatasetEntry]:
-    """Check one file of records on its own (a release's ``records.jsonl``): every layer,
-    the dataset rules across its records included. Fills ``report``; returns the entries."""
-    checker = _Checker(today, report)
+    path: Path,
+    within: Path,
+    policy: Any,
+    today: date,
+    report: Report,
+    *,
+    jobs: int | None = None,
+) -> DatasetKeys:
+    """Check one file of records on its own (a release's `records.jsonl`): every layer,
+    the dataset rules across its records included. Fills `report`; returns the keys of
+    its records."""
+    from .shards import Shard, policy_data, run_shards
+
+    made = Plan(today)
+    unit = _UnitPlan(None, None)
+    made.units.append(unit)
+    shown = display_path(path)
+    made.shards.append(Shard(path, shown, within, today, policy_data(policy), compare=True))
+    results = run_shards(made.shards, jobs)
     found = CappedFindings()
-    entries: list[DatasetEntry] = []
-    located: list[_Located] = []
-    checker._check_record_file(path, within, policy, found, entries, located)
-    checker._dataset_rules(entries, located, None, found)
+    later = CappedFindings()
+    keys = DatasetKeys(compare=True)
+    for result in results:
+        report.files += 1
+        report.records += result.records
+        report.rules_not_run += result.rules_not_run
+        report.records_not_fully_checked += result.records_not_fully_checked
+        found.extend(result.findings)
+        later.extend(result.later)
+        keys.extend(result.keys)
+    _cross_record_rules(keys, made.shards * len(keys.paths), unit, found, later)
     report.findings.extend(found)
     report.omitted.update(found.omitted)
-    return entries
+    return keys

@@ -1,8 +1,8 @@
 """The validator's fast path: decode valid data in one pass, hand anything else to the exact path.
 
-Most files that ``factcheck validate`` sees are valid. For them, the reading and structure
-layers come down to one call per record: :mod:`msgspec` decodes the JSON straight into typed
-objects compiled from the committed JSON Schema (``schemas/*.schema.json``, generated from the
+Most files that `factcheck validate` sees are valid. For them, the reading and structure
+layers come down to one call per record: `msgspec` decodes the JSON straight into typed
+objects compiled from the committed JSON Schema (`schemas/*.schema.json`, generated from the
 models and kept in sync with them by a test), checking every type, pattern, length, choice,
 date and required or unknown field as it goes. The semantic rules then run on those objects.
 
@@ -11,17 +11,17 @@ through the exact path (the strict reader with positions, then the pydantic mode
 finds and places every problem. So the fast path must never accept what the exact path
 rejects; where it cannot be exact it is stricter:
 
-* msgspec refuses everything the strict reader refuses as JSON (``NaN``, a BOM, trailing data,
+* msgspec refuses everything the strict reader refuses as JSON (`NaN`, a BOM, trailing data,
   invalid UTF-8, raw control characters in strings), and also lone surrogates;
-* optional fields have no ``null`` in their type, so ``null`` is refused, as the models do;
+* optional fields have no `null` in their type, so `null` is refused, as the models do;
 * msgspec keeps the last of two duplicate keys without a word (msgspec issue #648), so
-  :func:`key_count_matches` compares the colons of the text with those of the decoded record,
+  `key_count_matches` compares the colons of the text with those of the decoded record,
   and, when they differ (a field written out with its default value, as in
-  ``"policy": {"min_independent_publishers": 2}``), looks for a duplicate key itself.
+  `"policy": {"min_independent_publishers": 2}`), looks for a duplicate key itself.
 
-Two things are not in the schema's hands. Patterns of the form ``(?:[X]|%hh)*`` (URLs) are
-rewritten as ``(?:[X]++|%hh)*+``, which accepts the same strings without backtracking. And
-property tests (``tests/property/test_fast_path.py``) check that both paths agree.
+Two things are not in the schema's hands. Patterns of the form `(?:[X]|%hh)*` (URLs) are
+rewritten as `(?:[X]++|%hh)*+`, which accepts the same strings without backtracking. And
+property tests (`tests/property/test_fast_path.py`) check that both paths agree.
 """
 
 from __future__ import annotations
@@ -122,9 +122,9 @@ class _Compiler:
     def default(self, kind: Any, node: dict[str, Any]) -> Any:
         """The value of an optional field that is left out.
 
-        A scalar defaults to ``None`` (its type has no ``null``, so ``null`` is refused);
-        an array to ``()``; an object to the decoding of its schema default (or ``{}``), or to
-        ``None`` when it has required fields and no default (dataset.json's ``imported``).
+        A scalar defaults to `None` (its type has no `null`, so `null` is refused);
+        an array to `()`; an object to the decoding of its schema default (or `{}`), or to
+        `None` when it has required fields and no default (dataset.json's `imported`).
         """
         if "$ref" in node and isinstance(kind, type) and issubclass(kind, msgspec.Struct):
             if "default" not in node and any(f.required for f in msgspec.structs.fields(kind)):
@@ -166,10 +166,10 @@ _FAILED = (msgspec.DecodeError, msgspec.ValidationError, UnicodeDecodeError)
 
 
 def key_count_matches(raw: bytes, decoded: Any) -> bool:
-    """Whether ``decoded`` holds every key of ``raw``: no key was a duplicate.
+    """Whether `decoded` holds every key of `raw`: no key was a duplicate.
 
     Outside strings, a JSON text has a colon exactly after each key; inside strings a colon is
-    written as itself (or as the escape ``\\u003a``). Re-encoding the decoded value writes a
+    written as itself (or as the escape `\\u003a`). Re-encoding the decoded value writes a
     colon after each key it kept and every colon of the strings it kept. A duplicate key drops
     a key (and its value's colons), so the text then has more colons than the encoding: equal
     counts prove that no key was a duplicate, at the cost of one encoding.
@@ -185,7 +185,7 @@ def key_count_matches(raw: bytes, decoded: Any) -> bool:
 
 
 class _DuplicateKey(Exception):
-    """Raised by :func:`_unique_keys` on an object's second use of a key."""
+    """Raised by `_unique_keys` on an object's second use of a key."""
 
 
 def _unique_keys(pairs: list[tuple[str, Any]]) -> None:
@@ -195,10 +195,10 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> None:
 
 
 def _keys_unique(raw: bytes) -> bool:
-    """Whether no object in ``raw`` (JSON that msgspec decoded) uses a key twice.
+    """Whether no object in `raw` (JSON that msgspec decoded) uses a key twice.
 
-    Keys are compared after unescaping, as the strict reader compares them (``"a"`` and
-    ``"\\u0061"`` are the same key). Anything the standard parser refuses counts as not unique,
+    Keys are compared after unescaping, as the strict reader compares them (`"a"` and
+    `"\\u0061"` are the same key). Anything the standard parser refuses counts as not unique,
     which only sends the text to the exact path.
     """
     try:
@@ -217,12 +217,12 @@ def _screen(decoder: _Decoder, raw: bytes) -> Any:
 
 
 def screen_record(raw: bytes) -> Any:
-    """The record in ``raw``, decoded and checked, or ``None`` if the exact path must look."""
+    """The record in `raw`, decoded and checked, or `None` if the exact path must look."""
     return _screen(_record_decoder(), raw)
 
 
 def screen_info(raw: bytes) -> Any:
-    """The ``dataset.json`` in ``raw``, decoded and checked, or ``None`` (see above)."""
+    """The `dataset.json` in `raw`, decoded and checked, or `None` (see above)."""
     return _screen(_info_decoder(), raw)
 
 

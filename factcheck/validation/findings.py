@@ -1,4 +1,5 @@
-"""What validation finds, as data: :class:`Finding` and the :class:`Report` that holds them."""
+"""What validation finds, as data: [`Finding`][factcheck.Finding] and the
+[`Report`][factcheck.Report] that holds them."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ class Finding:
     """One problem, with where it is, what is wrong and how to fix it.
 
     Attributes:
-        code: The stable rule code, e.g. ``FC105``.
+        code: The stable rule code, e.g. `FC105`.
         severity: Error or warning.
         message: What is wrong.
         hint: How to fix it.
@@ -44,7 +45,7 @@ class Finding:
 
     @property
     def location(self) -> str:
-        """``path:line:column``, as far as they are known."""
+        """`path:line:column`, as far as they are known."""
         parts = [self.path]
         if self.line is not None:
             parts.append(str(self.line))
@@ -76,9 +77,9 @@ OmittedKey = tuple[str, str, Severity]
 class CappedFindings(list[Finding]):
     """A list of findings that keeps the first ones of each kind and counts the rest.
 
-    At most :data:`FINDINGS_PER_RULE` of one rule in one file and :data:`FINDINGS_PER_FILE`
-    in one file are kept (and, with ``total``, that many in all); the others only add to
-    :attr:`omitted`, so memory and output stay bounded however many problems a file has.
+    At most `FINDINGS_PER_RULE` of one rule in one file and `FINDINGS_PER_FILE`
+    in one file are kept (and, with `total`, that many in all); the others only add to
+    `omitted`, so memory and output stay bounded however many problems a file has.
     Findings are kept in the order they are added, so the kept set is the first ones found.
     """
 
@@ -89,13 +90,18 @@ class CappedFindings(list[Finding]):
         self._per_rule: Counter[tuple[str, str]] = Counter()
         self._per_file: Counter[str] = Counter()
 
+    def keeps(self, path: str, code: str) -> bool:
+        """Whether a finding of rule `code` in file `path` would be kept now (else it
+        would only be counted): a caller can skip building one that would not be."""
+        return not (
+            self._per_rule[(path, code)] >= FINDINGS_PER_RULE
+            or self._per_file[path] >= FINDINGS_PER_FILE
+            or (self.total is not None and len(self) >= self.total)
+        )
+
     def append(self, finding: Finding) -> None:
         rule_key = (finding.path, finding.code)
-        if (
-            self._per_rule[rule_key] >= FINDINGS_PER_RULE
-            or self._per_file[finding.path] >= FINDINGS_PER_FILE
-            or (self.total is not None and len(self) >= self.total)
-        ):
+        if not self.keeps(finding.path, finding.code):
             self.omitted[(finding.path, finding.code, finding.severity)] += 1
             return
         self._per_rule[rule_key] += 1
@@ -132,18 +138,26 @@ class Report:
         records: How many records were checked.
         omitted: Findings counted but not kept, by (file, rule code, severity): past the
             first 100 of a rule in a file (see rule FC013). They still count as errors.
+        rules_not_run: How many record rules (FC2xx) could not run on a record because they
+            read a field that has a structure error, summed over the records.
+        records_not_fully_checked: How many records with structure errors missed some rules
+            (those and the dataset rules across records): fixing them and validating again
+            may find more.
     """
 
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     records: int = 0
+    rules_not_run: int = 0
+    records_not_fully_checked: int = 0
     omitted: Counter[OmittedKey] = field(default_factory=Counter)
     checked: str | None = None
     """What was checked, when the paths were chosen for the user (e.g. the bundled data)."""
 
     @property
     def errors(self) -> list[Finding]:
-        """The error findings kept (see :attr:`error_count` for all of them)."""
+        """The error findings kept (see [`error_count`][factcheck.Report.error_count] for all of
+        them)."""
         return [f for f in self.findings if f.severity is Severity.ERROR]
 
     @property
@@ -182,7 +196,14 @@ class Report:
         hidden = sum(self.omitted.values())
         if hidden:
             line += f" ({hidden:,} not shown: see FC013)"
-        return f"{line}, in {self.checked}" if self.checked else line
+        line = f"{line}, in {self.checked}" if self.checked else line
+        if self.records_not_fully_checked:
+            line += (
+                f"; {_plural(self.rules_not_run, 'record rule')} did not run on "
+                f"{_plural(self.records_not_fully_checked, 'record')} with structure errors: "
+                "fix those and run again"
+            )
+        return line
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON-ready data."""
@@ -195,6 +216,8 @@ class Report:
                 "ok": self.ok,
                 "not_shown": sum(self.omitted.values()),
                 "checked": self.checked,
+                "rules_not_run": self.rules_not_run,
+                "records_not_fully_checked": self.records_not_fully_checked,
             },
             "findings": [f.to_dict() for f in self.findings],
             "not_shown": [

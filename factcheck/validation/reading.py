@@ -1,9 +1,9 @@
 """Strict reading of JSON and JSON Lines, with line and column for every problem and value.
 
 Two paths read the same grammar. The fast path is the standard library's C parser with hooks
-that reject duplicate keys and ``NaN``/``Infinity``; almost every file takes only this path.
+that reject duplicate keys and `NaN`/`Infinity`; almost every file takes only this path.
 When it fails, or when a later layer needs to point at a value, the exact path runs: an
-iterative parser (no recursion, so no ``RecursionError``) that reports every problem it can
+iterative parser (no recursion, so no `RecursionError`) that reports every problem it can
 with its position and records where each value and key starts.
 """
 
@@ -41,7 +41,7 @@ class Problem:
 
 
 def format_pointer(pointer: Pointer) -> str:
-    """Write a pointer as an RFC 6901 JSON Pointer, e.g. ``/evidence/0/url``."""
+    """Write a pointer as an RFC 6901 JSON Pointer, e.g. `/evidence/0/url`."""
     return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in pointer)
 
 
@@ -69,7 +69,7 @@ class Document:
         self._index: _Parsed | None = None
 
     def position(self, pointer: Pointer = (), *, key: bool = False) -> tuple[int, int]:
-        """Line and column where the value at ``pointer`` starts (or its key, with ``key``).
+        """Line and column where the value at `pointer` starts (or its key, with `key`).
 
         A pointer that does not exist (a missing field) gives the position of its nearest
         existing parent.
@@ -95,7 +95,7 @@ class ReadResult:
 
 
 def read_file(path: Path) -> ReadResult:
-    """Read a ``.json`` file (one value) or a ``.jsonl`` file (one value per line)."""
+    """Read a `.json` file (one value) or a `.jsonl` file (one value per line)."""
     raw = Path(path).read_bytes()
     if Path(path).suffix == ".jsonl":
         return read_jsonl_bytes(raw)
@@ -135,7 +135,7 @@ def read_jsonl_bytes(raw: bytes) -> ReadResult:
 
 
 def read_jsonl_line(line: str, number: int, result: ReadResult) -> None:
-    """Read line ``number`` of a JSON Lines text (without its ``\\n``) into ``result``."""
+    """Read line `number` of a JSON Lines text (without its `\\n`) into `result`."""
     line = line.removesuffix("\r")
     if not line.strip(" \t\r"):
         result.problems.append(
@@ -146,7 +146,7 @@ def read_jsonl_line(line: str, number: int, result: ReadResult) -> None:
 
 
 def needs_decoding_check(raw: bytes) -> bool:
-    """Whether ``raw`` starts with a byte-order mark or looks like UTF-16 or UTF-32.
+    """Whether `raw` starts with a byte-order mark or looks like UTF-16 or UTF-32.
 
     Such a file is read whole by the exact path, which reports it (FC003, FC004).
     """
@@ -226,7 +226,7 @@ def _exact_float(token: str) -> float:
 
 
 def _float_lost(token: str, value: float) -> bool:
-    """Whether the number ``token`` lies outside what a 64-bit float holds: too large (it
+    """Whether the number `token` lies outside what a 64-bit float holds: too large (it
     reads as infinity) or too small (a number that is not zero reads as 0)."""
     if math.isinf(value):
         return True
@@ -544,7 +544,7 @@ class _Parser:
         return value
 
     def lone_surrogate(self, start: int) -> None:
-        """Report the first escape of the string at ``start`` that is half a surrogate pair."""
+        """Report the first escape of the string at `start` that is half a surrogate pair."""
         escapes = list(_ESCAPED_SURROGATE.finditer(self.text, start, self.pos))
         i = 0
         while i < len(escapes):

@@ -1,6 +1,6 @@
 """The release check: one function decides whether a release is what its manifest says.
 
-`factcheck validate` reports what :func:`check_release` and :func:`check_release_sequence`
+`factcheck validate` reports what `check_release` and `check_release_sequence`
 find; `factcheck.load()` refuses a release for which they find an error. So the two always
 agree: a release that validates loads, and one that does not validate does not load.
 
@@ -9,10 +9,10 @@ A release folder is checked in full:
 * the manifest is a regular file that parses, names the folder's version and its dataset;
 * every file it lists has a plain name (no folder, no `..`, no hidden file) and is a regular
   file in the folder with the listed size and SHA-256; no other file is there;
-* the records (``records.jsonl``) pass validation like a working copy's, and their count and
+* the records (`records.jsonl`) pass validation like a working copy's, and their count and
   their ratings are the ones the manifest gives;
 * across the releases of a dataset, every release folder has a manifest and a version name,
-  and each manifest names the release before it as ``previous``.
+  and each manifest names the release before it as `previous`.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ from .checker import (
 from .findings import CappedFindings, Finding, Report, Severity
 
 if TYPE_CHECKING:
-    from .rules import DatasetEntry
+    from .rules import ReleasedKeys
 
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 _VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
@@ -70,8 +70,8 @@ class CheckedRelease:
     files: dict[str, bytes] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=CappedFindings)
     records: int = 0
-    entries: list[DatasetEntry] = field(default_factory=list)
-    """What the dataset rules see of each released record (for comparing the working copy)."""
+    released: ReleasedKeys | None = None
+    """The keys of the released records that the working copy is compared with (FC308)."""
 
     @property
     def ok(self) -> bool:
@@ -79,12 +79,15 @@ class CheckedRelease:
         return not any(f.severity is Severity.ERROR for f in self.findings)
 
 
-def check_release(folder: Path, *, today: date | None = None) -> CheckedRelease:
-    """Check the release in ``folder`` (``<dataset>/releases/<version>``) in full.
+def check_release(
+    folder: Path, *, today: date | None = None, jobs: int | None = None
+) -> CheckedRelease:
+    """Check the release in `folder` (`<dataset>/releases/<version>`) in full.
 
     Args:
         folder: The release folder.
         today: The date that counts as today for the rules on the records.
+        jobs: Processes that check the records (see `factcheck.validate`).
 
     Returns:
         What was found, with the verified bytes of each file that matched its checksum.
@@ -144,13 +147,13 @@ def check_release(folder: Path, *, today: date | None = None) -> CheckedRelease:
         if required not in manifest.files:
             found.append(make_finding("FC307", shown, f"the manifest does not list {required}"))
     if RECORDS_FILE in result.files:
-        _check_records(result, manifest, today or date.today())
+        _check_records(result, manifest, today or date.today(), jobs)
     return result
 
 
 def check_release_sequence(dataset: Path) -> list[Finding]:
-    """Problems with the set of releases of ``dataset``: a release folder without a manifest
-    or a version name, a link out, and manifests whose ``previous`` breaks the sequence."""
+    """Problems with the set of releases of `dataset`: a release folder without a manifest
+    or a version name, a link out, and manifests whose `previous` breaks the sequence."""
     releases = dataset / RELEASES_DIR
     found: list[Finding] = []
     try:
@@ -208,11 +211,11 @@ def check_release_sequence(dataset: Path) -> list[Finding]:
 
 
 def release_findings(
-    dataset: Path, *, today: date | None = None
+    dataset: Path, *, today: date | None = None, jobs: int | None = None
 ) -> tuple[list[Finding], CheckedRelease | None]:
-    """Everything :func:`check_release_sequence` and :func:`check_release` of each release
-    find for ``dataset`` (what `factcheck validate` reports about its releases), and the
-    check of the latest release (``None`` when there is none), whose entries the rules that
+    """Everything `check_release_sequence` and `check_release` of each release
+    find for `dataset` (what `factcheck validate` reports about its releases), and the
+    check of the latest release (`None` when there is none), whose entries the rules that
     compare the working copy with it use."""
     found = check_release_sequence(dataset)
     latest = None
@@ -224,7 +227,7 @@ def release_findings(
             if _VERSION.fullmatch(path.name) and (path / MANIFEST_FILE).is_file()
         ]
         for version in sort_versions(versions):
-            latest = check_release(releases / version, today=today)
+            latest = check_release(releases / version, today=today, jobs=jobs)
             found.extend(latest.findings)
     return found, latest
 
@@ -262,10 +265,14 @@ def _read_listed(folder: Path, name: str, found: list[Finding]) -> bytes | None:
     )
 
 
-def _check_records(result: CheckedRelease, manifest: Manifest, today: date) -> None:
+def _check_records(
+    result: CheckedRelease, manifest: Manifest, today: date, jobs: int | None
+) -> None:
     """Validate the release's records like a working copy's; compare counts and ratings."""
     from .checker import check_records_file
     from .fast_path import default_policy, screen_info
+    from .rules import ReleasedKeys
+    from .rules.dataset import RATINGS, UNRATED
 
     raw_info = result.files.get(DATASET_FILE)
     info = screen_info(raw_info) if raw_info is not None else None
@@ -274,8 +281,8 @@ def _check_records(result: CheckedRelease, manifest: Manifest, today: date) -> N
     policy = info.policy if info is not None else default_policy()
     path = result.folder / RECORDS_FILE
     report = Report()
-    entries = check_records_file(path, result.folder, policy, today, report)
-    result.entries = entries
+    keys = check_records_file(path, result.folder, policy, today, report, jobs=jobs)
+    result.released = ReleasedKeys(keys)
     result.findings.extend(report.findings)
     result.findings.omitted.update(report.omitted)  # type: ignore[attr-defined]
     result.records = report.records
@@ -289,8 +296,10 @@ def _check_records(result: CheckedRelease, manifest: Manifest, today: date) -> N
                 f"{manifest.records}",
             )
         )
-    if len(entries) == report.records:
-        ratings = Counter(entry.rating for entry in entries if entry.rating is not None)
+    if len(keys) == report.records:
+        ratings = Counter(
+            {RATINGS[code]: n for code, n in Counter(keys.rating).items() if code != UNRATED}
+        )
         if ratings != Counter(manifest.ratings):
             said = ", ".join(f"{k} {v}" for k, v in sorted(manifest.ratings.items()))
             has = ", ".join(f"{k} {v}" for k, v in sorted(ratings.items()))
@@ -304,7 +313,7 @@ def _check_records(result: CheckedRelease, manifest: Manifest, today: date) -> N
 
 
 def _exact_info(raw: bytes) -> Any:
-    """The release's ``dataset.json`` read by the exact path, for its policy (``None`` if it
+    """The release's `dataset.json` read by the exact path, for its policy (`None` if it
     is not valid: the records are then checked with the default policy)."""
     from ..model.models import DatasetInfo
     from .reading import read_json_bytes

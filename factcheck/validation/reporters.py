@@ -1,15 +1,16 @@
-"""Reporters: render a :class:`~factcheck.findings.Report` for people (``text``), tools
-(``json``) or GitHub Actions (``github``). Adding a format means adding one function here."""
+"""Reporters: render a [`Report`][factcheck.Report] for people (`text`), tools
+(`json`) or GitHub Actions (`github`). Adding a format means adding one function here."""
 
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
 from ..escaping import terminal
-from ..files import read_regular_file
+from ..files import open_regular_file
 from ..styling import PLAIN, Style
 from .findings import Report, Severity
 from .rules import RULES, rule_url
@@ -19,7 +20,7 @@ REPORTERS: dict[str, Reporter] = {}
 
 
 def reporter(name: str) -> Callable[[Reporter], Reporter]:
-    """Register a reporter under the name ``--format`` accepts."""
+    """Register a reporter under the name `--format` accepts."""
 
     def register(function: Reporter) -> Reporter:
         REPORTERS[name] = function
@@ -29,30 +30,69 @@ def reporter(name: str) -> Callable[[Reporter], Reporter]:
 
 
 class _Excerpts:
-    """Lines of the files findings point at, read once each, for showing context."""
+    """The lines of the files findings point at, for showing context: each file is read once,
+    a megabyte at a time, keeping only the lines some finding is on (a JSON Lines file of
+    millions of records is never held whole)."""
 
-    def __init__(self) -> None:
-        self.files: dict[str, list[str] | None] = {}
+    def __init__(self, report: Report) -> None:
+        self.wanted: dict[str, set[int]] = {}
+        for finding in report.findings:
+            if finding.line is not None and finding.column is not None:
+                self.wanted.setdefault(finding.path, set()).add(finding.line)
+        self.files: dict[str, dict[int, str] | None] = {}
 
     def line(self, path: str, number: int) -> str | None:
         if path not in self.files:
-            try:
-                # The same refusals as validation: never quote a link out or a special file.
-                data = read_regular_file(Path(path), limit=_EXCERPT_FILE_LIMIT)
-                self.files[path] = data.decode("utf-8", "replace").split("\n")
-            except (OSError, RuntimeError, ValueError):
-                self.files[path] = None
+            self.files[path] = self._read(path, self.wanted.get(path, {number}))
         lines = self.files[path]
-        if lines is None or not 0 < number <= len(lines):
+        if lines is None or number not in lines:
             return None
-        return lines[number - 1].rstrip("\r")
+        return lines[number].rstrip("\r")
+
+    @staticmethod
+    def _read(path: str, wanted: set[int]) -> dict[int, str] | None:
+        try:
+            # The same refusals as validation: never quote a link out or a special file.
+            fd = open_regular_file(Path(path), limit=_EXCERPT_FILE_LIMIT)
+        except (OSError, RuntimeError, ValueError):
+            return None
+        found: dict[int, str] = {}
+        targets = sorted(wanted)
+        try:
+            # `pending` holds the start of line `number` (only if that line is wanted).
+            number, pending, at = 1, b"", 0
+            while at < len(targets) and (block := os.read(fd, 1 << 20)):
+                data = pending + block
+                newlines = data.count(b"\n")
+                if number + newlines <= targets[at]:  # the next wanted line is not complete
+                    cut = data.rfind(b"\n")
+                    number += newlines
+                    data = data[cut + 1 :] if cut >= 0 else data
+                    pending = data if number in wanted else b""
+                    continue
+                parts = data.split(b"\n")
+                pending = parts.pop()
+                for part in parts:
+                    if number in wanted:
+                        found[number] = part.decode("utf-8", "replace")
+                    number += 1
+                pending = pending if number in wanted else b""
+                while at < len(targets) and targets[at] < number:
+                    at += 1
+            if pending and number in wanted:
+                found[number] = pending.decode("utf-8", "replace")
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        return found
 
 
 _EXCERPT_FILE_LIMIT = 4 << 30
 
 
 def _excerpt(line: str, column: int, width: int = 100) -> tuple[str, int]:
-    """Cut a long line to a window around ``column``; return it and the caret's offset."""
+    """Cut a long line to a window around `column`; return it and the caret's offset."""
     line = "".join(c if c.isprintable() else "\N{REPLACEMENT CHARACTER}" for c in line)
     start = max(0, min(column - 1 - width // 2, len(line) - width))
     shown = line[start : start + width]
@@ -63,9 +103,9 @@ def _excerpt(line: str, column: int, width: int = 100) -> tuple[str, int]:
 
 @reporter("text")
 def text_report(report: Report, out: TextIO, *, style: Style = PLAIN) -> None:
-    """For people: ``path:line:col: CODE message``, the line with a caret, a hint, and the
-    rule's documentation; ``style`` colours it for a terminal."""
-    excerpts = _Excerpts()
+    """For people: `path:line:col: CODE message`, the line with a caret, a hint, and the
+    rule's documentation; `style` colours it for a terminal."""
+    excerpts = _Excerpts(report)
     for finding in report.findings:
         warning = finding.severity is Severity.WARNING
         severity = " (warning)" if warning else ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -65,7 +66,7 @@ class StructureIssue:
 
 
 def check_structure(model: type[M], data: Any) -> tuple[M | None, list[StructureIssue]]:
-    """Validate ``data`` against ``model``; return the instance or every issue found."""
+    """Validate `data` against `model`; return the instance or every issue found."""
     if not isinstance(data, dict):
         return None, [
             StructureIssue(
@@ -89,6 +90,21 @@ def check_structure(model: type[M], data: Any) -> tuple[M | None, list[Structure
         return None, [_issue(model, e) for e in error.errors(include_url=False)]
 
 
+def check_record(
+    model: type[M], data: Any
+) -> tuple[M | None, list[StructureIssue], Salvaged | None]:
+    """`check_structure`, and for data it refuses, what `salvage` makes of it, validating the
+    data once."""
+    version = data.get("schema_version", SCHEMA_VERSION) if isinstance(data, dict) else None
+    if version not in SCHEMA_VERSIONS and "schema_version" in model.model_fields:
+        return *check_structure(model, data), None  # not an object, or an unknown version
+    try:
+        return model.model_validate(data), [], None
+    except ValidationError as error:
+        errors = error.errors(include_url=False)
+    return None, [_issue(model, e) for e in errors], salvage(model, data, errors)
+
+
 def json_type(value: Any) -> str:
     """Name the JSON type of a parsed value, with the value when it is short."""
     if value is None:
@@ -106,7 +122,7 @@ def json_type(value: Any) -> str:
 
 
 def dotted(pointer: Pointer) -> str:
-    """A pointer as a field path for people, e.g. ``evidence[0].url``."""
+    """A pointer as a field path for people, e.g. `evidence[0].url`."""
     out = ""
     for part in pointer:
         out += f"[{part}]" if isinstance(part, int) else f".{part}" if out else str(part)
@@ -163,7 +179,7 @@ def _issue(model: type[BaseModel], error: Any) -> StructureIssue:
 
 
 def _fields_at(model: type[BaseModel], pointer: Pointer) -> list[str]:
-    """The field names allowed in the object at ``pointer``, walking the models."""
+    """The field names allowed in the object at `pointer`, walking the models."""
     current: Any = model
     for part in pointer:
         if isinstance(part, int):
@@ -175,3 +191,108 @@ def _fields_at(model: type[BaseModel], pointer: Pointer) -> list[str]:
         if current is None:
             return []
     return list(current.model_fields)
+
+
+# Values that stand in for a field the schema refused, so the rest of the record can still go
+# through the rules of meaning. A rule that reads a replaced field does not run (see
+# `salvage`), so no rule ever judges a stand-in.
+_STAND_INS: dict[str, Any] = {
+    "fc_date": "2000-01-01",
+    "fc_date_type": "2000-01-01",
+    "fc_url": "https://stand-in.invalid/",
+    "fc_text_empty": "stand-in",
+    "fc_text_char": "stand-in",
+    "fc_text_space": "stand-in",
+    "fc_text_mark": "stand-in",
+    "fc_slug": "stand-in",
+    "fc_language": "en",
+    "string_type": "stand-in",
+    "string_too_long": "stand-in",
+}
+_SALVAGE_ROUNDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Salvaged:
+    """A record whose refused fields were replaced by stand-ins, and which fields those were."""
+
+    record: Any
+    replaced: frozenset[str]
+    """The replaced fields as dotted paths without list indices, e.g. `evidence.published`."""
+
+
+def salvage(model: type[M], data: Any, errors: list[Any] | None = None) -> Salvaged | None:
+    """The record of `data` with each field the schema refused replaced by a stand-in value,
+    or `None` when a refusal has no stand-in (a missing object, a wrong type, a short list).
+    `errors` are pydantic's errors for `data`, when they are known already.
+
+    Unknown fields are dropped; a refused date, URL, text, slug, language or vocabulary value
+    is replaced. The rules that read none of the replaced fields can then run on the record,
+    so one run reports as much as it can.
+    """
+    if not isinstance(data, dict):
+        return None
+    import copy
+
+    current = copy.deepcopy(data)
+    replaced: set[str] = set()
+    for _ in range(_SALVAGE_ROUNDS):
+        if errors is None:
+            try:
+                return Salvaged(model.model_validate(current), frozenset(replaced))
+            except ValidationError as error:
+                errors = error.errors(include_url=False)
+        for problem in errors:
+            if not _stand_in(model, current, problem):
+                return None
+            if problem["type"] != "extra_forbidden":
+                replaced.add(".".join(p for p in problem["loc"] if isinstance(p, str)))
+        errors = None
+    return None
+
+
+def _stand_in(model: type[BaseModel], data: Any, problem: Any) -> bool:
+    """Replace (or drop) the refused value in `data`; whether that was possible."""
+    *parents, last = problem["loc"]
+    for part in parents:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    kind = problem["type"]
+    if kind == "missing" and isinstance(data, dict) and isinstance(last, str):
+        value = _missing_stand_in(model, tuple(parents), last)
+        if value is not None:
+            data[last] = value
+        return value is not None
+    if not isinstance(data, dict) or last not in data:
+        return False
+    if kind in ("extra_forbidden", "fc_null"):
+        del data[last]
+    elif kind in ("enum", "literal_error"):
+        expected = (problem.get("ctx") or {}).get("expected", "")
+        data[last] = expected.replace(" or ", ", ").split(",")[0].strip(" '")
+    elif kind in _STAND_INS:
+        data[last] = _STAND_INS[kind]
+    else:
+        return False
+    return True
+
+
+def _missing_stand_in(model: type[BaseModel], parents: Pointer, name: str) -> Any:
+    """A stand-in for a required text or vocabulary field that is missing, if it is one."""
+    current: Any = model
+    for part in parents:
+        if isinstance(part, int):
+            continue
+        field = current.model_fields.get(part)
+        current = nested_model(field.annotation) if field is not None else None
+        if current is None:
+            return None
+    field = current.model_fields.get(name)
+    annotation = field.annotation if field is not None else None
+    if annotation is str:
+        return _STAND_INS["string_type"]
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return next(iter(annotation)).value
+    return None

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from factcheck import validate
 from factcheck.model.models import Record
 from factcheck.testing import mutated_records, partial_records, records
-from factcheck.validation import checker
 from factcheck.validation import fast_path as screening
+from factcheck.validation import shards
 from factcheck.validation.reading import read_json_bytes
 from factcheck.validation.structure import check_structure
 
@@ -164,8 +164,9 @@ def test_json_lines_report_the_same_findings_whichever_path_reads(monkeypatch, p
     lines.insert(30, "")
     raw = ("\n".join(lines) + "\r\n").encode()
     if parallel:
-        monkeypatch.setattr(checker, "_PARALLEL_BYTES", 1)
-        monkeypatch.setattr(checker, "_workers", lambda: 3)
+        # Pieces of a few lines, checked by three processes.
+        monkeypatch.setattr(shards, "PIECE_BYTES", 4096)
+        monkeypatch.setattr(shards, "workers", lambda jobs, size: 3)
     fast, exact = _reports("records.jsonl", raw)
     assert fast == exact
     codes = {finding["code"] for finding, _ in fast}

@@ -166,13 +166,15 @@ documented(
     "FC010",
     "not-a-record-file",
     "reading",
-    "rename it to .json, or move it out",
+    "rename it to .json (one record) or .jsonl (a shard), or move it out",
     """
-    A file in a `records/` folder is not a `.json` file and was not checked.
+    A file in a `records/` folder is neither a `.json` record nor a `.jsonl` shard of records,
+    and was not checked.
 
     **Why**: a record saved as `.txt` or `.JSON` would silently be left out of the dataset.
 
-    **Fix**: give it the `.json` extension, or move it out of the `records/` folder.
+    **Fix**: give it the `.json` extension (or `.jsonl` for a file of one record per line),
+    or move it out of the `records/` folder.
 
     **Example**: `records/new-claim.txt`.
     """,

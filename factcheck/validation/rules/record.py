@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 from .registry import RecordContext, Violation, rule
 
 
-@rule("FC201", "id-matches-file-name", "record", "rename the file or change the id")
+@rule("FC201", "id-matches-file-name", "record", "rename the file or change the id", reads=("id",))
 def id_matches_file_name(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """A record's id differs from its file name.
 
@@ -55,7 +55,19 @@ def _dates(record: Record) -> Iterator[tuple[Pointer, date]]:
             yield pointer, value
 
 
-@rule("FC202", "date-in-future", "record", "correct the date")
+@rule(
+    "FC202",
+    "date-in-future",
+    "record",
+    "correct the date",
+    reads=(
+        "claim.date",
+        "verdict.reviewed",
+        "claim.appearances.published",
+        "evidence.published",
+        "history.date",
+    ),
+)
 def date_in_future(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """A date lies in the future.
 
@@ -82,7 +94,13 @@ def date_in_future(record: Record, ctx: RecordContext) -> Iterator[Violation]:
             )
 
 
-@rule("FC203", "claim-after-review", "record", "correct claim.date or verdict.reviewed")
+@rule(
+    "FC203",
+    "claim-after-review",
+    "record",
+    "correct claim.date or verdict.reviewed",
+    reads=("claim.date", "verdict.reviewed"),
+)
 def claim_after_review(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """The claim is dated after its review.
 
@@ -105,6 +123,7 @@ def claim_after_review(record: Record, ctx: RecordContext) -> Iterator[Violation
     "source-after-review",
     "record",
     "correct the date, or update verdict.reviewed and add a history entry",
+    reads=("verdict.reviewed", "evidence.published"),
 )
 def source_after_review(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """A source is dated after the review that cites it.
@@ -134,6 +153,7 @@ def source_after_review(record: Record, ctx: RecordContext) -> Iterator[Violatio
     "record",
     "set claim.date to the earliest appearance",
     Severity.WARNING,
+    reads=("claim.date", "claim.appearances.published"),
 )
 def appearance_before_claim(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """The claim appears in a page published before the claim's date.
@@ -193,6 +213,7 @@ _WIRE_KEYS = frozenset(publisher_key(name) for name in _WIRES)
     "independent-publishers",
     "record",
     "add a source from another publisher (a wire copy counts as the agency)",
+    reads=("verdict.rating", "evidence.publisher", "evidence.syndicated_from"),
 )
 def independent_publishers(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """The evidence comes from too few independent publishers.
@@ -234,7 +255,13 @@ def normalize_url(url: str) -> str:
     return f"{scheme.lower()}://{host.lower().removeprefix('www.')}{slash}{path}".rstrip("/")
 
 
-@rule("FC207", "repeated-evidence-url", "record", "remove the repeated source")
+@rule(
+    "FC207",
+    "repeated-evidence-url",
+    "record",
+    "remove the repeated source",
+    reads=("evidence.url",),
+)
 def repeated_evidence_url(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """The same page is cited twice in a record's evidence.
 
@@ -259,7 +286,13 @@ def repeated_evidence_url(record: Record, ctx: RecordContext) -> Iterator[Violat
 _WORD = re.compile(r"\w+")
 
 
-@rule("FC208", "empty-quote", "record", "quote the words of the page that bear on the claim")
+@rule(
+    "FC208",
+    "empty-quote",
+    "record",
+    "quote the words of the page that bear on the claim",
+    reads=("evidence.quote",),
+)
 def empty_quote(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """A quote has no words in it.
 
@@ -275,7 +308,12 @@ def empty_quote(record: Record, ctx: RecordContext) -> Iterator[Violation]:
 
 
 @rule(
-    "FC209", "long-quote", "record", "shorten the quote to the words that matter", Severity.WARNING
+    "FC209",
+    "long-quote",
+    "record",
+    "shorten the quote to the words that matter",
+    Severity.WARNING,
+    reads=("evidence.quote",),
 )
 def long_quote(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """A quote is longer than 50 words.
@@ -300,6 +338,7 @@ def long_quote(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     "history-order",
     "record",
     "list history oldest first, starting with the 'created' entry",
+    reads=("history",),
 )
 def history_order(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """The history does not start with its creation, or is out of date order.
@@ -334,6 +373,7 @@ def history_order(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     "record",
     'set syndicated_from to the agency (e.g. "Associated Press")',
     Severity.WARNING,
+    reads=("evidence.publisher", "evidence.syndicated_from"),
 )
 def unmarked_wire_copy(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """A publisher's name mentions a news agency, but the source is not marked as a wire copy.
@@ -359,8 +399,8 @@ def unmarked_wire_copy(record: Record, ctx: RecordContext) -> Iterator[Violation
 
 
 def _absent(record: Record, requirement: Requirement) -> Iterator[Pointer]:
-    """Where ``record`` lacks what ``requirement`` names: the pointer of each missing place."""
-    group, _, field = requirement.value.partition(".")
+    """Where `record` lacks what `requirement` names: the pointer of each missing place."""
+    group, _, field = str(requirement).partition(".")
     if group in ("evidence", "topics") and not field:
         if not getattr(record, group):
             yield (group,)
@@ -375,7 +415,7 @@ def _absent(record: Record, requirement: Requirement) -> Iterator[Pointer]:
 
 
 def _has_everything(record: Record) -> bool:
-    """Whether ``record`` has every part a policy can require (the common case, checked fast)."""
+    """Whether `record` has every part a policy can require (the common case, checked fast)."""
     claim, verdict = record.claim, record.verdict
     return (
         claim.date is not None
@@ -398,6 +438,17 @@ def _has_everything(record: Record) -> bool:
     "required-by-policy",
     "record",
     "add the field; a dataset whose source lacks it may leave it out of policy.require",
+    reads=(
+        "schema_version",
+        "claim.date",
+        "claim.appearances",
+        "verdict.rating",
+        "verdict.summary",
+        "verdict.explanation",
+        "verdict.reviewed",
+        "evidence",
+        "topics",
+    ),
 )
 def required_by_policy(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """A record lacks a field its dataset's policy requires.
@@ -437,6 +488,7 @@ def required_by_policy(record: Record, ctx: RecordContext) -> Iterator[Violation
     "field-of-later-schema",
     "record",
     'write "schema_version": "1.2", or give the verdict a rating and drop claim.key',
+    reads=("schema_version", "verdict.rating", "claim.key"),
 )
 def field_of_later_schema(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """A record of schema 1.0 or 1.1 uses what only schema 1.2 allows.

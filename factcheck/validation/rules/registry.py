@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 Layer = Literal["reading", "structure", "record", "dataset", "release"]
 
 DOCS_URL = "https://factcheck-datasets.github.io/factcheck/"
-"""The documentation site (``site_url`` in ``mkdocs.yml``; a test keeps them equal)."""
+"""The documentation site (`site_url` in `mkdocs.yml`; a test keeps them equal)."""
 RULES_PAGE = "reference/rules/"
 """The rules page on the site; each rule's section is anchored by its code in lower case."""
 
@@ -56,15 +56,29 @@ class Rule:
     doc: str
     hint: str
     check: Callable[..., Iterable[Violation]] | None = None
+    reads: tuple[str, ...] | None = None
+    """The record fields a record rule reads (dotted, without list indices, e.g.
+    `evidence.published`); `None` for all of them. A record whose structure errors touch none
+    of them still goes through the rule (see `reads_any`)."""
+
+    def reads_any(self, fields: Iterable[str]) -> bool:
+        """Whether the rule reads one of `fields` (or a part of one, or a field inside one)."""
+        if self.reads is None:
+            return True
+        return any(
+            f == r or f.startswith(f"{r}.") or r.startswith(f"{f}.")
+            for f in fields
+            for r in self.reads
+        )
 
     @property
     def url(self) -> str:
-        """The rule's section of the documentation site, e.g. ``…/reference/rules/#fc206``."""
+        """The rule's section of the documentation site, e.g. `…/reference/rules/#fc206`."""
         return rule_url(self.code)
 
 
 def rule_url(code: str) -> str:
-    """The documentation of the rule ``code`` on the site (its section of the rules page)."""
+    """The documentation of the rule `code` on the site (its section of the rules page)."""
     return f"{DOCS_URL}{RULES_PAGE}#{code.lower()}"
 
 
@@ -88,14 +102,22 @@ def documented(
 
 
 def rule(
-    code: str, name: str, layer: Layer, hint: str, severity: Severity = Severity.ERROR
+    code: str,
+    name: str,
+    layer: Layer,
+    hint: str,
+    severity: Severity = Severity.ERROR,
+    *,
+    reads: tuple[str, ...] | None = None,
 ) -> Callable[[Callable[..., Iterable[Violation]]], Callable[..., Iterable[Violation]]]:
-    """Register a semantic check; its docstring's first line is the rule's summary."""
+    """Register a semantic check; its docstring's first line is the rule's summary. `reads`
+    names the record fields it reads, so it can run on a record whose other fields the schema
+    refused."""
 
     def decorate(check: Callable[..., Iterable[Violation]]) -> Callable[..., Iterable[Violation]]:
         doc = inspect.cleandoc(check.__doc__ or "")
         summary, _, body = doc.partition("\n\n")
-        _register(Rule(code, name, summary, layer, severity, body, hint, check))
+        _register(Rule(code, name, summary, layer, severity, body, hint, check, reads))
         return check
 
     return decorate

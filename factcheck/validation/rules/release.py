@@ -3,13 +3,10 @@ says what it holds. The checks themselves are in `factcheck.validation.releases`
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING
+from collections.abc import Iterator
 
+from .dataset import DatasetKeys, ReleasedKeys, rating_name
 from .registry import Violation, documented, rule
-
-if TYPE_CHECKING:
-    from .dataset import DatasetEntry
 
 documented(
     "FC306",
@@ -55,9 +52,7 @@ documented(
 
 
 @rule("FC308", "correction-recorded", "release", "add a history entry saying what changed and why")
-def correction_recorded(
-    entries: list[DatasetEntry], released: Mapping[str, DatasetEntry]
-) -> Iterator[Violation]:
+def correction_recorded(keys: DatasetKeys, released: ReleasedKeys) -> Iterator[Violation]:
     """A record whose verdict changed since the latest release has no history entry for it.
 
     A changed rating needs a new `rerated` entry; a changed label, summary or explanation a
@@ -73,20 +68,26 @@ def correction_recorded(
 
     **Example**: changing `verdict.rating` from `false` to `misleading` and nothing else.
     """
-    for index, entry in enumerate(entries):
-        before = released.get(entry.id)
-        if before is None:
+    if not len(released):
+        return
+    for index, exact in enumerate(keys.exact):  # type: ignore[attr-defined]
+        before = released.find(exact)
+        if before < 0:
             continue
-        added = entry.history[len(before.history) :]
-        if entry.rating != before.rating and "rerated" not in added:
+        # The entries after the release's: whether a `rerated` (or `corrected`) is among them.
+        count = released.history[before]
+        rating, was = keys.rating[index], released.rating[before]  # type: ignore[attr-defined]
+        if rating != was and keys.rerated[index] < count:  # type: ignore[attr-defined]
             yield Violation(
                 ("history",),
-                f"the rating changed from {before.rating or 'none (not normalized)'} to "
-                f"{entry.rating or 'none (not normalized)'} since the latest "
-                "release, but no `rerated` history entry says so",
+                f"the rating changed from {rating_name(was)} to {rating_name(rating)} since the "
+                "latest release, but no `rerated` history entry says so",
                 record_index=index,
             )
-        elif entry.verdict != before.verdict and not {"corrected", "rerated"} & set(added):
+        elif (
+            keys.verdict[index] != released.verdict[before]  # type: ignore[attr-defined]
+            and keys.revised[index] < count  # type: ignore[attr-defined]
+        ):
             yield Violation(
                 ("history",),
                 "the verdict (label, summary or explanation) changed since the latest release, "
