@@ -174,6 +174,15 @@ def render_card(data: DatasetDocs) -> str:
     name = data.name
     latest = data.releases[-1] if data.releases else None
     counts = rating_counts(records)
+    rated = sum(counts.values())
+    unrated = len(records) - rated
+    not_normalized = (
+        f" {unrated} more {'has a label' if unrated == 1 else 'have labels'} that no table "
+        "maps ([not normalized](../formats/index.md#not-normalized)), kept with "
+        f"{'its' if unrated == 1 else 'their'} label and not counted here."
+        if unrated
+        else ""
+    )
     license_ = html(_str(info.get("license", "not stated")))
     released = f"latest release <strong>{html(latest.version)}</strong>" if latest else None
     out = [
@@ -184,15 +193,14 @@ def render_card(data: DatasetDocs) -> str:
         "## Scope\n",
         *_paragraphs(info.get("scope", "Not stated.")),
         "## Ratings\n",
-        f"The {len(records)} records of the working copy. The first five ratings form the "
+        f"The {rated} rated records of the working copy. The first five ratings form the "
         "ordered [scale](../reference/record.md#the-rating-scale); below the dashed line, "
-        "`misleading` and `unverifiable` stand outside it.\n",
+        f"`misleading` and `unverifiable` stand outside it.{not_normalized}\n",
         rating_chart(counts, f"Ratings in {name}") + "\n",
         "| rating | records | share | meaning |",
         "|---|--:|--:|---|",
         *(
-            f"| {rating_badge(rating)} | {count} | {_share(count, len(records))} | "
-            f"{_meaning(rating)} |"
+            f"| {rating_badge(rating)} | {count} | {_share(count, rated)} | {_meaning(rating)} |"
             for rating, count in counts.items()
         ),
         "",
@@ -503,6 +511,8 @@ def render_verdict(data: DatasetDocs, record: dict[str, Any], template: str | No
     claim, verdict = _get(record, "claim"), _get(record, "verdict")
     claimant = _get(claim, "claimant")
     rating = _get(verdict, "rating")
+    if rating is None:
+        rating = "not-normalized"  # shown as such, never as a rating
     out = [
         # The heading comes first: mkdocs takes the page's title from a leading one only.
         f"# {_inline(_get(claim, 'text'))}\n",
@@ -576,6 +586,8 @@ def _line(value: Any) -> str:
 def _rating_meaning(rating: Any) -> str:
     from factcheck.model.ratings import Rating
 
+    if rating in (None, "not-normalized"):
+        return "not normalized: the label maps to no rating of the factcheck scale"
     try:
         return Rating(rating).meaning
     except ValueError:

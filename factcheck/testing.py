@@ -210,7 +210,6 @@ _REQUIRED = [
     ("claim",),
     ("claim", "text"),
     ("claim", "claimant", "type"),
-    ("verdict", "rating"),
     ("verdict", "label"),
     ("evidence",),
     ("history",),

@@ -61,10 +61,11 @@ def test_bad_items_are_reported_with_their_line(tmp_path):
     source = tmp_path / "bad.json"
     source.write_text(json.dumps(bad, indent=1), "utf-8")
     records, problems = _read(source)
-    assert list(records) == ["averitec-bad-1"]
+    assert list(records) == ["averitec-bad-1", "averitec-bad-2"]
+    unmapped = records["averitec-bad-2"].verdict  # kept with its label, not normalized
+    assert (unmapped.rating, unmapped.label) == (None, "Mostly Made Up")
     lines = source.read_text("utf-8").splitlines()
     starts = [n + 1 for n, text in enumerate(lines) if text in (" {", ' "not an object"')]
-    assert [line for line, _ in problems] == starts[1:]
-    assert "'Mostly Made Up'" in problems[0][1]
-    assert problems[1][1] == "no claim text ('claim')"
-    assert problems[2][1] == "item 4 is not a JSON object"
+    assert [line for line, _ in problems] == starts[2:]
+    assert problems[0][1] == "no claim text ('claim')"
+    assert problems[1][1] == "item 4 is not a JSON object"

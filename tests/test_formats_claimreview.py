@@ -142,7 +142,7 @@ def test_schema_org_examples_an_array_with_their_quirks():
     ]
 
 
-def test_an_unknown_label_or_a_number_on_an_undocumented_scale_is_reported(tmp_path):
+def test_an_unknown_label_or_a_number_on_an_undocumented_scale_is_kept_not_normalized(tmp_path):
     items = [
         {
             "@type": "ClaimReview",
@@ -160,11 +160,14 @@ def test_an_unknown_label_or_a_number_on_an_undocumented_scale_is_reported(tmp_p
     source = tmp_path / "items.json"
     source.write_text(json.dumps(items, indent=1), "utf-8")
     found, problems = _read(source)
-    # "Checker" has no table declaring what its numbers mean: 2 of 5 is not guessed.
-    assert found == []
-    (line, message), (number_line, number_message) = problems
-    assert line == 2 and "'Four Pinocchios'" in message and "labels.py" in message
-    assert number_line == 12 and "label '2' is not in any table" in number_message
+    # "Checker" has no table declaring what its numbers mean: 2 of 5 is not guessed, and
+    # neither row is lost: each keeps its label, with no rating.
+    assert problems == []
+    assert [(r.verdict.label, r.verdict.rating) for r in found] == [
+        ("Four Pinocchios", None),
+        ("2", None),
+    ]
+    assert [r.verdict.normalized for r in found] == [False, False]
 
 
 def test_broken_inputs_are_reported(tmp_path):

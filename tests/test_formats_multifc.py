@@ -16,7 +16,7 @@ TODAY = date(2026, 11, 25)
 
 def test_columns_map_and_unmapped_site_labels_are_reported(tmp_path):
     stream = read("multifc", SAMPLE, today=TODAY)
-    record, headed = list(stream)
+    record, headed, unmapped = list(stream)
     assert record.id == "multifc-pomt-00001"
     assert (record.verdict.label, record.verdict.rating) == ("pants on fire!", "false")
     assert record.verdict.reviewer == "MultiFC site pomt"  # checker is None
@@ -31,12 +31,14 @@ def test_columns_map_and_unmapped_site_labels_are_reported(tmp_path):
         "determination: misleading",
         "misleading",
     )
+    # a label no table maps keeps its row, not normalized
+    assert (unmapped.verdict.label, unmapped.verdict.rating) == ("spins the facts", None)
     problems = [(p.line, p.message) for p in stream.problems]
-    assert [line for line, _ in problems] == [3, 4]
-    assert "'spins the facts' is not in any table" in problems[0][1]
-    assert problems[1][1].startswith("no label column")
+    assert [line for line, _ in problems] == [4]
+    assert problems[0][1].startswith("no label column")
     result = import_dataset("multifc", SAMPLE, tmp_path / "multifc-sample", today=TODAY)
-    assert result.records == 2 and validate([tmp_path / "multifc-sample"]).errors == []
+    assert result.records == 3 and validate([tmp_path / "multifc-sample"]).errors == []
+    assert (result.not_normalized, result.unmapped_labels) == (1, [("spins the facts", 1)])
 
 
 def _problems(stream) -> list[tuple[int, str]]:
@@ -57,13 +59,14 @@ def test_a_csv_copy_with_a_header_is_read_by_column_name(tmp_path):
         encoding="utf-8",
     )
     stream = read("multifc", source, today=TODAY)
-    (record,) = list(stream)
+    record, unmapped = list(stream)
+    assert (unmapped.id, unmapped.verdict.rating) == ("multifc-tron-00002", None)
     assert record.id == "multifc-tron-00001"
     assert record.claim.text == "A claim, quoted, over two lines."
     assert (record.verdict.label, record.verdict.rating) == ("fiction!", "false")
     assert record.claim.date == date(2016, 3, 3)  # from "climate"
     assert "(train.csv, line 2)" in record.history[0].note
-    assert [line for line, _ in _problems(stream)] == [4]  # the record after the two-line one
+    assert _problems(stream) == []  # "mostly fiction!" (line 4) is kept, not normalized
 
 
 def test_a_tsv_header_row_is_read_not_imported_and_may_reorder_columns(tmp_path):

@@ -117,8 +117,8 @@ def test_the_same_claim_twice_on_one_line_is_reported(tmp_path):
     assert stream.problems == [
         (
             1,
-            "item 2 of the line: the claim repeats the row of line 1, item 1; not imported, "
-            "since a dataset holds a claim once",
+            "item 2 of the line: the claim repeats the row of line 1, item 1, by the same "
+            "reviewer; not imported, since a dataset holds a claim once per reviewer",
         )
     ]
 
@@ -290,12 +290,15 @@ def test_a_rating_value_no_float_holds_is_a_reported_row(tmp_path, run_cli, rati
 
 
 @pytest.mark.parametrize(("value", "rating"), [(1e308, "true"), (0, "mixed"), (-1e308, "false")])
-def test_a_rating_on_a_scale_as_wide_as_a_float_is_reported_not_guessed(tmp_path, value, rating):
-    # No documented scale for this publisher: the number alone rates nothing, at any size.
+def test_a_rating_on_a_scale_as_wide_as_a_float_is_kept_not_guessed(tmp_path, value, rating):
+    # No documented scale for this publisher: the number alone rates nothing, at any size;
+    # the row is kept, not normalized, with the number as its label.
     scale = {"@type": "Rating", "ratingValue": value, "bestRating": 1e308, "worstRating": -1e308}
     source = _one_line(tmp_path / "page.json", [_review("The sky is green.", reviewRating=scale)])
     stream = read("claimreview", source, today=TODAY)
-    assert list(stream) == [] and len(stream.problems) == 1
+    (kept,) = list(stream)
+    assert stream.problems == [] and kept.verdict.rating is None
+    assert stream.not_normalized == 1
     # Where a scale is known, its position is computed exactly: 1e308 - (-1e308) overflows.
     from factcheck.formats.labels import rating_for_number
 
@@ -308,10 +311,8 @@ def test_a_scale_end_no_float_holds_is_not_replaced_by_a_guess(tmp_path):
     text = text.replace('{"@type": "Rating"}', '{"ratingValue": 3, "bestRating": 1e400}')
     (tmp_path / "p.json").write_text(text, "utf-8")
     stream = read("claimreview", tmp_path / "p.json", today=TODAY)
-    assert list(stream) == []
-    assert [p.message.split(";")[0] for p in stream.problems] == [
-        "label '3' is not in any table of factcheck/formats/labels.py or publisher_labels.json"
-    ]
+    assert [(r.verdict.label, r.verdict.rating) for r in stream] == [("3", None)]
+    assert stream.problems == [] and stream.unmapped_labels() == [("3", 1)]
 
 
 def test_a_fever_line_with_an_id_of_5000_digits_is_reported_and_the_rest_imported(

@@ -145,7 +145,7 @@ def test_newer_schema_version_is_refused_with_its_own_code(record):
         (
             "FC110",
             ("schema_version",),
-            "schema version '2.0' is not supported (this factcheck reads '1.0' and '1.1')",
+            "schema version '2.0' is not supported (this factcheck reads '1.0', '1.1' and '1.2')",
         )
     ]
 

@@ -296,12 +296,14 @@ def build_parser() -> argparse.ArgumentParser:
     importing = commands.add_parser(
         "import",
         parents=[common],
-        help="convert LIAR, FEVER, MultiFC, AVeriTeC, ClaimReview or DataCommons data into a "
-        "dataset",
+        help="convert LIAR, FEVER, MultiFC, AVeriTeC, ClaimReview, DataCommons or Fact Check "
+        "Tools data into a dataset",
         description="Convert SRC, a file in FORMAT, into the dataset folder DIR (dataset.json "
         "and records/<id>.json), named after DIR. The folder is written atomically and passes "
         "factcheck validate; rows that cannot be converted are listed with their line "
-        "numbers. Exit 0 when every row was imported, 1 when some were not.",
+        "numbers. A row whose label maps to no rating is imported without one (not "
+        "normalized) and counted, its label among the most frequent unmapped labels. Exit 0 "
+        "when every row was imported, 1 when some were not.",
     )
     importing.add_argument(
         "source_format",
@@ -310,7 +312,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="one of: " + ", ".join(_import_formats()),
     )
     importing.add_argument(
-        "source", metavar="SRC", help="the file to convert, or - to read standard input"
+        "source",
+        metavar="SRC",
+        help="the file to convert (for factchecktools, also a folder of response files), or - "
+        "to read standard input",
     )
     importing.add_argument(
         "--stdin-filename",
@@ -328,6 +333,16 @@ def build_parser() -> argparse.ArgumentParser:
         help=(
             "replace DIR (atomically) if it is an earlier import that nobody has changed since; "
             "a curated dataset, one with releases/ or an edited import is refused"
+        ),
+    )
+    importing.add_argument(
+        "--label-map",
+        type=Path,
+        metavar="FILE",
+        help=(
+            "your own label table, looked up before factcheck's: a .json file "
+            '({"labels": {LABEL: RATING}, "publishers": {PUBLISHER: {LABEL: RATING}}}) or a '
+            ".csv file with the columns label,rating[,publisher]"
         ),
     )
     _date_option(
@@ -978,7 +993,12 @@ def _import_from(args: argparse.Namespace, source: Path, shown: str | None) -> i
 
     try:
         result = import_dataset(
-            args.source_format, source, Path(args.output), replace=args.replace, today=args.date
+            args.source_format,
+            source,
+            Path(args.output),
+            replace=args.replace,
+            today=args.date,
+            label_map=args.label_map,
         )
     except FactcheckError:
         raise
@@ -997,6 +1017,8 @@ def _import_from(args: argparse.Namespace, source: Path, shown: str | None) -> i
             f"imported {plural(result.records, 'record')} from {name} ({result.format}) "
             f"into {terminal(str(result.output))}",
         )
+        if result.not_normalized:
+            _print_unmapped(args, result)
     else:
         why = (
             f"no row of {name} could be read as {result.format}"
@@ -1027,6 +1049,26 @@ _REPEAT = re.compile(
     r"^(?:item \d+ of the line: )?(id|the claim)(?: '.*')? "
     r"repeats the row of line \d+(?:, item \d+)?"
 )
+
+
+def _print_unmapped(args: argparse.Namespace, result: Any) -> None:
+    """How many records are not normalized, and their most frequent labels."""
+    count = result.not_normalized
+    share = f"{count / result.records:.1%}" if result.records else "0%"
+    lines = [
+        f"{count:,} of them ({share}) not normalized: the label maps to no rating, so the "
+        "record has its label and no verdict.rating; add a table with --label-map to rate them",
+        "most frequent unmapped labels:",
+        *(
+            f"{records:>9,}  {terminal(label)}"
+            for label, records in result.unmapped_labels[:_SHOWN_REASONS]
+        ),
+    ]
+    rest = result.unmapped_labels[_SHOWN_REASONS:]
+    if rest:
+        others = sum(records for _, records in rest)
+        lines.append(f"{others:>9,}  ({len(rest):,} other labels; --format json lists them all)")
+    _note(args, "\n".join(lines))
 
 
 def _reason(message: str) -> str:

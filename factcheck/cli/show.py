@@ -7,6 +7,7 @@ from collections import Counter
 from typing import Any, TextIO
 
 from ..escaping import json_text, terminal
+from ..model.manifest import NOT_NORMALIZED
 from ..model.records import Record
 from ..store.dataset import Dataset
 from ..styling import plural
@@ -47,14 +48,18 @@ def show(target: str, out: TextIO, version: str | None = None, format: str = "te
 
 
 def summary_data(dataset: Dataset) -> dict[str, Any]:
-    """A dataset's summary as JSON data: name, version, title, counts and the record ids."""
-    ratings = Counter(r.verdict.rating.value for r in dataset)
+    """A dataset's summary as JSON data: name, version, title, counts and the record ids.
+
+    `ratings` counts the rated records; `not_normalized` those whose label maps to no
+    rating."""
+    ratings = Counter(r.verdict.rating.value for r in dataset if r.verdict.rating is not None)
     return {
         "name": dataset.name,
         "version": dataset.version,
         "title": dataset.info.title if dataset.info else None,
         "records": len(dataset),
         "ratings": dict(ratings.most_common()),
+        "not_normalized": len(dataset) - sum(ratings.values()),
         "ids": dataset.ids,
     }
 
@@ -67,7 +72,7 @@ def summarize(dataset: Dataset) -> str:
     character in a title or an id is shown as its escape, never sent to the terminal.
     """
     t = terminal
-    ratings = Counter(r.verdict.rating.value for r in dataset)
+    ratings = Counter(_rating(r.verdict) for r in dataset)
     title = f" - {t(dataset.info.title)}" if dataset.info else ""
     lines = [
         f"{t(dataset.name)}{' ' + t(dataset.version) if dataset.version else ''}{title}",
@@ -76,10 +81,15 @@ def summarize(dataset: Dataset) -> str:
         "",
     ]
     lines += [
-        f"  {r.verdict.rating.value:<13} {r.claim.date or '(no date)'!s:<10}  {t(r.id)}"
+        f"  {_rating(r.verdict):<13} {r.claim.date or '(no date)'!s:<10}  {t(r.id)}"
         for r in dataset
     ]
     return "\n".join(lines) + "\n"
+
+
+def _rating(verdict: Any) -> str:
+    """The verdict's rating, or `not-normalized` when its label maps to none."""
+    return NOT_NORMALIZED if verdict.rating is None else verdict.rating.value
 
 
 def render_record(record: Record) -> str:
@@ -96,7 +106,7 @@ def render_record(record: Record) -> str:
     lines = [t(record.id)]
     lines += _wrap(f"Claim:   {t(claim.text)}", "         ")
     lines += _wrap(f"         {said} ({claim.wording.value})", "         ")
-    rated = f"Verdict: {verdict.rating.value.upper()} ({t(verdict.label)})"
+    rated = f"Verdict: {_rating(verdict).upper()} ({t(verdict.label)})"
     lines += _wrap(f"{rated} - {t(verdict.summary)}" if verdict.summary else rated, "         ")
     lines.append("")
     for paragraph in (verdict.explanation or "").split("\n\n"):

@@ -8,13 +8,15 @@
     rows.problems                # [Problem(line=12, message="..."), ...]: rows not converted
 
 Every row either becomes a record that passes the schema and the record rules, or a
-[`Problem`][factcheck.formats.Problem] with its line number: nothing is dropped silently.
-`factcheck import`
-([`factcheck.formats.importing.import_dataset`][factcheck.formats.importing.import_dataset]) writes
-the records as a dataset folder.
+`Problem` with its line number: nothing is dropped silently. A row whose label maps to
+no rating is a record too, with its label and no `verdict.rating` (*not normalized*);
+`rows.not_normalized` counts them and `rows.unmapped_labels()` lists their labels.
+`factcheck import` (`factcheck.formats.importing.import_dataset`) writes the records
+as a dataset folder.
 
 Each format lives in its own module (`factcheck/formats/<name>.py`) with `NAME`,
-`TITLE`, `rows(path, today=)` yielding `(line, record dict)` or `(line, "problem")`,
+`TITLE`, `rows(path, today=, labels=None)` yielding `(line, record dict)` or
+`(line, "problem")` (`labels`: the user's `LabelMap`),
 and `dataset_info(path, today=)` giving an honest `dataset.json` for the import.
 """
 
@@ -23,11 +25,15 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
+from collections import Counter
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from types import ModuleType
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+if TYPE_CHECKING:
+    from .label_map import LabelMap
 
 FORMATS: dict[str, str] = {
     "liar": "LIAR (TSV)",
@@ -36,6 +42,8 @@ FORMATS: dict[str, str] = {
     "averitec": "AVeriTeC (JSON)",
     "claimreview": "ClaimReview JSON-LD (object, array, @graph, HTML) or Fact Check Tools API JSON",
     "datacommons": "DataCommons ClaimReview feed (JSON)",
+    "factchecktools": "Google Fact Check Tools API responses (claims:search, pages; JSON, "
+    "JSON Lines or a folder of pages)",
 }
 """The format names [`read`][factcheck.formats.read] accepts, and what each reads."""
 
@@ -60,14 +68,25 @@ def format_module(name: str) -> ModuleType:
     return importlib.import_module(f"{__name__}.{name}")
 
 
-def read(format: str, path: str | os.PathLike[str], *, today: date | None = None) -> RecordStream:
+def read(
+    format: str,
+    path: str | os.PathLike[str],
+    *,
+    today: date | None = None,
+    label_map: str | os.PathLike[str] | LabelMap | None = None,
+) -> RecordStream:
     """Stream the records of `path`, a file in `format` (one of `FORMATS`).
 
     Args:
         format: The format's name, e.g. `"fever"`.
-        path: The file to read.
+        path: The file to read (or, for a format that reads folders, such as
+            `factchecktools`, a folder of files).
         today: The date written in each record's `history` (the import date) and used by
             the date rules; today by default.
+        label_map: The user's own label table: a `.json` or `.csv` file, or a
+            `LabelMap` already read
+            (see `read_label_map`). Its labels are looked
+            up before the library's tables.
 
     Returns:
         A [`RecordStream`][factcheck.formats.RecordStream]: iterate it once for the records, then
@@ -75,18 +94,23 @@ def read(format: str, path: str | os.PathLike[str], *, today: date | None = None
         `problems` and `count`.
 
     Raises:
-        UsageError: An unknown format.
+        UsageError: An unknown format, or a label map that cannot be used (every problem
+            with its file, line and column).
         PathNotFoundError: `path` does not exist or is not a file.
     """
     from ..errors import PathNotFoundError
+    from .label_map import LabelMap, read_label_map
 
     module = format_module(format)
     source = Path(path)
-    if source.is_dir():
+    if source.is_dir() and not getattr(module, "READS_FOLDERS", False):
         raise PathNotFoundError(f"{source}: is a folder; give the file to read")
-    if not source.is_file():
+    if not source.is_file() and not source.is_dir():
         raise PathNotFoundError(f"{source}: no such file")
-    return RecordStream(module, source, today or date.today())
+    labels = label_map
+    if labels is not None and not isinstance(labels, LabelMap):
+        labels = read_label_map(labels)
+    return RecordStream(module, source, today or date.today(), labels)
 
 
 class RecordStream:
@@ -96,10 +120,17 @@ class RecordStream:
     [`problems`][factcheck.formats.RecordStream.problems]; rows
     that repeat an earlier row's id or claim are problems too, since a dataset holds each once.
     Rows are told apart by their line and their place on it, so two rows of one line (a JSON
-    array on one line) are never taken for one.
+    array on one line) are never taken for one. Reviews of one claim by several publishers
+    (records with one `claim.key` and different reviewers) are all kept.
+
+    A review whose label maps to no rating is kept too, without a rating (*not
+    normalized*): `not_normalized` counts them and `unmapped_labels` gives their
+    labels, the most frequent first.
     """
 
-    def __init__(self, module: ModuleType, path: Path, today: date) -> None:
+    def __init__(
+        self, module: ModuleType, path: Path, today: date, labels: LabelMap | None = None
+    ) -> None:
         from ..model.models import Policy
 
         self.format: str = module.NAME
@@ -113,6 +144,12 @@ class RecordStream:
         """How many records were converted so far."""
         self.topics: set[str] = set()
         """Every topic the converted records use."""
+        self.not_normalized = 0
+        """How many converted records have a label that maps to no rating."""
+        self.label_map = labels
+        """The user's label table, if any."""
+        self._unmapped: Counter[str] = Counter()
+        self._unmapped_other = 0
         self._module = module
         self._policy = Policy.model_validate(self.info.get("policy", {}))
         # Where each id and claim was first seen, as (line, item): several rows can share a
@@ -133,7 +170,8 @@ class RecordStream:
         """Each converted row as (line, canonical JSON text of the record, typed record)."""
         from ..model.records import RECORD_DECODER
 
-        for line, item in self._module.rows(self.path, today=self.today):
+        extra = {} if self.label_map is None else {"labels": self.label_map}
+        for line, item in self._module.rows(self.path, today=self.today, **extra):
             if self.on_row is not None:
                 self.on_row(line)
             if line == self._line:
@@ -149,6 +187,8 @@ class RecordStream:
                 continue
             self.count += 1
             self.topics.update(item.get("topics", ()))
+            if "rating" not in item["verdict"]:
+                self._count_unmapped(item["verdict"]["label"])
             yield line, text, RECORD_DECODER.decode(text)
 
     def _check(self, line: int, item: dict[str, Any]) -> str | None:
@@ -188,19 +228,39 @@ class RecordStream:
                 "since a dataset holds each id once",
             )
             return None
-        key = hashlib.blake2b(
-            normalize_claim(item["claim"]["text"]).encode(), digest_size=12
-        ).digest()
+        compared = normalize_claim(item["claim"]["text"])
+        linked = "key" in item["claim"]
+        if linked:  # reviews of one claim by several publishers are linked, not repeats
+            compared += "\x00" + item["verdict"]["reviewer"].casefold()
+        key = hashlib.blake2b(compared.encode(), digest_size=12).digest()
         earlier = self._claims.get(key)
         if earlier is not None:
             self._problem(
                 line,
-                f"the claim repeats the row of {self._where(earlier)}; not imported, since a "
-                "dataset holds a claim once",
+                f"the claim repeats the row of {self._where(earlier)}"
+                + (", by the same reviewer" if linked else "")
+                + "; not imported, since a dataset holds a claim once"
+                + (" per reviewer" if linked else ""),
             )
             return None
         self._ids[item["id"]] = self._claims[key] = here
         return text
+
+    def unmapped_labels(self, limit: int | None = None) -> list[tuple[str, int]]:
+        """The labels of the records not normalized, with how many records have each, the
+        most frequent first (ties in file order). Past 10,000 distinct labels the rest are
+        counted together as `"(other labels)"`, last."""
+        ranked = self._unmapped.most_common(limit)
+        if self._unmapped_other and (limit is None or len(ranked) < limit):
+            ranked.append((_OTHER_LABELS, self._unmapped_other))
+        return ranked
+
+    def _count_unmapped(self, label: str) -> None:
+        self.not_normalized += 1
+        if label in self._unmapped or len(self._unmapped) < _MAX_UNMAPPED:
+            self._unmapped[label] += 1
+        else:
+            self._unmapped_other += 1  # a bounded tally, however many sentence-labels
 
     def _where(self, position: tuple[int, int]) -> str:
         """`line 3`, or `line 3, item 2` when several rows start on line 3."""
@@ -213,6 +273,10 @@ class RecordStream:
         if self._item > 1 and line == self._line:
             message = f"item {self._item} of the line: {message}"
         self.problems.append(Problem(line, message))
+
+
+_MAX_UNMAPPED = 10_000
+_OTHER_LABELS = "(other labels)"
 
 
 __all__ = ["FORMATS", "Problem", "RecordStream", "format_module", "read"]

@@ -18,7 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..model.models import SCHEMA_VERSION
 from . import cleaning
+from .label_map import LabelMap
 from .labels import verdict_for
 
 NAME = "averitec"
@@ -29,8 +31,16 @@ _ARRAY = re.compile(r"\A\s*\[")
 _ARCHIVED = re.compile(r"^https?://web\.archive\.org/web/[^/]+/(https?://.*)$")
 
 
-def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Each item of `path` as a record dict, or the reason it cannot be one."""
+def rows(
+    path: Path, *, today: date, labels: LabelMap | None = None
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Each item of `path` as a record dict, or the reason it cannot be one.
+
+    Args:
+        path: The file to read.
+        today: The import date, for each record's history.
+        labels: The user's own label table (`--label-map`), looked up first.
+    """
     stem = cleaning.slug(path.stem) or "file"
     for number, (line, item) in enumerate(cleaning.json_array(path, _ARRAY), start=1):
         if isinstance(item, cleaning.Unreadable):
@@ -38,11 +48,16 @@ def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str
         elif not isinstance(item, dict):
             yield line, f"item {number} is not a JSON object"
         else:
-            yield line, _record(item, f"averitec-{stem}-{number}", path.name, line, today)
+            yield line, _record(item, f"averitec-{stem}-{number}", path.name, line, today, labels)
 
 
 def _record(
-    item: dict[str, Any], identifier: str, file_name: str, line: int, today: date
+    item: dict[str, Any],
+    identifier: str,
+    file_name: str,
+    line: int,
+    today: date,
+    labels: LabelMap | None = None,
 ) -> dict[str, Any] | str:
     text = cleaning.line(item.get("claim"))
     if text is None:
@@ -50,9 +65,7 @@ def _record(
     label = item.get("label")
     if not isinstance(label, str) or not label.strip():
         return "no label: a claim without a verdict is not imported"
-    verdict = verdict_for("averitec", label, ANNOTATORS)
-    if isinstance(verdict, str):
-        return verdict
+    verdict = verdict_for("averitec", label, ANNOTATORS, labels)
     speaker = cleaning.line(item.get("speaker"))
     claim: dict[str, Any] = {
         "text": text,
@@ -75,7 +88,7 @@ def _record(
     article = cleaning.url(item.get("fact_checking_article"))
     where = f"item at line {line}" + (f", fact-checking article {article}" if article else "")
     return {
-        "schema_version": "1.1",
+        "schema_version": SCHEMA_VERSION,
         "id": identifier,
         "claim": claim,
         "verdict": verdict,

@@ -39,9 +39,11 @@ from pathlib import Path
 from typing import Any
 
 from ..model.fields import _language_re as _LANGUAGE
+from ..model.models import SCHEMA_VERSION
 from ..model.ratings import Rating
 from . import cleaning
-from .labels import Vocabulary, number_for, publisher_tables, review_lookup, review_unmapped
+from .label_map import LabelMap
+from .labels import Vocabulary, number_for, publisher_tables, review_lookup
 
 NAME = "claimreview"
 TITLE = "ClaimReview"
@@ -124,12 +126,10 @@ def _check_review_url(review_url: Any) -> None:
 
 def _review(record: Any, review_url: str | None) -> dict[str, Any]:
     claim, verdict = record.claim, record.verdict
-    rating: dict[str, Any] = {
-        "@type": "Rating",
-        "alternateName": verdict.label,
-        "name": str(verdict.rating),
-    }
-    number = number_for(verdict.rating)
+    rating: dict[str, Any] = {"@type": "Rating", "alternateName": verdict.label}
+    if verdict.rating is not None:  # a verdict not normalized has its label alone
+        rating["name"] = str(verdict.rating)
+    number = None if verdict.rating is None else number_for(verdict.rating)
     if number is not None:
         rating.update(ratingValue=number, bestRating=5, worstRating=1)
     kind = "Person" if claim.claimant.type in _PERSON_TYPES else "Organization"
@@ -197,8 +197,21 @@ def missing_properties(review: dict[str, Any]) -> list[str]:
 # -- import ------------------------------------------------------------------------------------
 
 
-def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Each ClaimReview in `path` (JSON-LD or HTML) as a record dict, or why it is not one."""
+def rows(
+    path: Path, *, today: date, labels: LabelMap | None = None
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Each ClaimReview in `path` (JSON-LD or HTML) as a record dict, or why it is not one.
+
+    Args:
+        path: The file to read.
+        today: The import date, for each record's history.
+        labels: The user's own label table (`--label-map`), looked up first.
+    """
+    if path.stat().st_size >= STREAM_AT:
+        opening = _opening(path)
+        if opening is not None:
+            yield from _streamed_rows(path, opening, today, labels)
+            return
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
@@ -211,11 +224,77 @@ def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str
         return
     pages: dict[str, bytes] = {}
     for first_line, block in blocks:
-        yield from _block_rows(block, first_line, path.name, today, pages)
+        yield from _block_rows(block, first_line, path.name, today, pages, labels)
+
+
+STREAM_AT = 4 << 20
+"""Files at least this large, holding an array, a `DataFeed` or an `@graph`, are read
+one element at a time (`_streamed_rows`) instead of decoded whole."""
+
+_OPENINGS = (
+    re.compile(r"\A\s*\["),
+    re.compile(r'"dataFeedElement"\s*:\s*\['),
+    re.compile(r'"@graph"\s*:\s*\['),
+    re.compile(r'"claims"\s*:\s*\['),
+)
+
+
+def _opening(path: Path) -> re.Pattern[str] | None:
+    """Where the elements of a large file's list start, or `None` (an HTML page, an
+    object of another shape): the first of `_OPENINGS` in its first megabyte."""
+    with path.open("rb") as handle:
+        head = handle.read(1 << 20).decode("utf-8-sig", "replace")
+    if head.lstrip()[:1] == "<":
+        return None
+    found = [(m.start(), p) for p in _OPENINGS if (m := p.search(head)) is not None]
+    return min(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def _streamed_rows(
+    path: Path, opening: re.Pattern[str], today: date, labels: LabelMap | None
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """The ClaimReviews of a large file, one element of its list at a time.
+
+    Each element is decoded alone and its items placed on their own lines, as the whole-file
+    path places them; `{"@id": …}` references resolve within the element, and strings may
+    not hold raw line breaks (which only the whole-file path forgives).
+    """
+    from ..validation.reading import Document
+
+    pages: dict[str, bytes] = {}
+    found = False
+    for line, element in cleaning.json_array(path, opening, spans=True):
+        if isinstance(element, cleaning.Unreadable):
+            yield line, element.message
+            continue
+        data, text = element
+        document = Document(data, text, line)
+        nodes = _nodes(data)
+        for pointer, item in _items(data, ()):
+            found = True
+            # an item that is the element itself is on the element's line: no parse needed
+            where = document.position(pointer)[0] if pointer else line
+            yield (
+                where,
+                record_from(
+                    _resolved(item, nodes),
+                    today=today,
+                    origin=f"{path.name}, line {where}",
+                    pages=pages,
+                    labels=labels,
+                ),
+            )
+    if not found:
+        yield 1, 'no ClaimReview item (an object with "@type": "ClaimReview")'
 
 
 def _block_rows(
-    text: str, first_line: int, file_name: str, today: date, pages: dict[str, bytes]
+    text: str,
+    first_line: int,
+    file_name: str,
+    today: date,
+    pages: dict[str, bytes],
+    labels: LabelMap | None = None,
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
     from ..validation.reading import Document
 
@@ -238,7 +317,7 @@ def _block_rows(
         line = document.position(pointer)[0]
         item = _resolved(item, nodes)
         origin = f"{file_name}, line {line}"
-        yield line, record_from(item, today=today, origin=origin, pages=pages)
+        yield line, record_from(item, today=today, origin=origin, pages=pages, labels=labels)
     if not found:
         yield first_line, 'no ClaimReview item (an object with "@type": "ClaimReview")'
 
@@ -380,6 +459,8 @@ def record_from(
     today: date,
     origin: str,
     pages: dict[str, bytes] | None = None,
+    labels: LabelMap | None = None,
+    source: str = TITLE,
 ) -> dict[str, Any] | str:
     """One ClaimReview object as a record dict, or the reason it cannot be one.
 
@@ -393,6 +474,13 @@ def record_from(
             the second claim of a page gets an id of its own (from the URL and the claim)
             instead of repeating the first's, while the same review found twice keeps
             one id, so the import reports it as a repeat.
+        labels: The user's own label table (`--label-map`), looked up before the
+            library's tables.
+        source: What the item was read from, for the history note (`ClaimReview`).
+
+    A label that maps to no rating keeps its row: the verdict has the label and no
+    `rating` (*not normalized*). The claim gets a `key` made from its normalized text
+    (`claim_key`), so the reviews of one claim by several publishers are linked.
     """
     text = _claim_text(item.get("claimReviewed"))
     if text is None:
@@ -401,7 +489,7 @@ def record_from(
     if not isinstance(rating_node, dict):
         return "no reviewRating: a ClaimReview without a rating is not a verdict"
     reviewed = cleaning.iso_date(item.get("datePublished"))
-    verdict = _verdict(rating_node, _publisher_tables(item, reviewed))
+    verdict = _verdict(rating_node, _publisher_tables(item, reviewed, labels))
     if isinstance(verdict, str):
         return verdict
     reviewer = _name(item.get("author")) or _name(item.get("publisher"))
@@ -420,14 +508,17 @@ def record_from(
         verdict["explanation"] = explanation
     review_url = cleaning.url(item.get("url"))
     record: dict[str, Any] = {
-        "schema_version": "1.1",
+        "schema_version": SCHEMA_VERSION,
         "id": _record_id(item, review_url, text, pages),
-        "claim": _claim(text, _first(item.get("itemReviewed")), item.get("inLanguage")),
+        "claim": {
+            **_claim(text, _first(item.get("itemReviewed")), item.get("inLanguage")),
+            "key": claim_key(text),
+        },
         "verdict": verdict,
         "evidence": _citations(item.get("citation")),
         "topics": _keywords(item.get("keywords")),
         "history": cleaning.history(
-            today, TITLE, origin, f"review {review_url}" if review_url else "no review URL"
+            today, source, origin, f"review {review_url}" if review_url else "no review URL"
         ),
     }
     return record
@@ -441,8 +532,11 @@ def _claim_text(value: Any) -> str | None:
     return cleaning.line(value)
 
 
-def _publisher_tables(item: dict[str, Any], reviewed: date | None) -> tuple[Vocabulary, ...]:
-    """The label tables of the review's publisher, from its author, publisher and URL."""
+def _publisher_tables(
+    item: dict[str, Any], reviewed: date | None, labels: LabelMap | None = None
+) -> tuple[Vocabulary, ...]:
+    """The label tables of the review's publisher, from its author, publisher and URL: the
+    user's (`labels`) first, then the library's."""
     names: list[str] = []
     urls: list[str] = []
     for key in ("author", "publisher"):
@@ -455,7 +549,8 @@ def _publisher_tables(item: dict[str, Any], reviewed: date | None) -> tuple[Voca
                 urls += [v for v in (node.get("url"), node.get("@id")) if isinstance(v, str)]
     if isinstance(item.get("url"), str):
         urls.append(item["url"])
-    return publisher_tables(names, urls, day=reviewed)
+    mine = () if labels is None else labels.tables_for(names, urls)
+    return (*mine, *publisher_tables(names, urls, day=reviewed))
 
 
 def _verdict(node: dict[str, Any], tables: tuple[Vocabulary, ...]) -> dict[str, Any] | str:
@@ -488,7 +583,7 @@ def _verdict(node: dict[str, Any], tables: tuple[Vocabulary, ...]) -> dict[str, 
         numbers = (table.number(value, best, worst) for table in tables if table.numeric)
         rating = next((number for number in numbers if number is not None), None)
     if rating is None:
-        return review_unmapped(label, tables)
+        return {"label": label}  # not normalized: the row is kept with its label
     return {"rating": str(rating), "label": label}
 
 
@@ -641,6 +736,16 @@ def _record_id(
         return made
     page_and_claim = "\n".join((review_url, text))
     return f"{stem}-{_digest(page_and_claim, 4).hex()}"
+
+
+def claim_key(text: str) -> str:
+    """The `claim.key` of a claim: `c-` and 16 hex digits of a hash of its text as the
+    duplicate-claim rule compares it (Unicode-normalized, case-folded, punctuation as
+    spaces). Reviews of the same claim text by several publishers share it; 64 bits keep
+    two different claims of a corpus of millions apart."""
+    from ..validation.rules import normalize_claim
+
+    return f"c-{_digest(normalize_claim(text), 8).hex()}"
 
 
 def _digest(text: str, size: int) -> bytes:

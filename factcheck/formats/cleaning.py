@@ -239,13 +239,22 @@ def loads(text: str | bytes, *, strict: bool = True) -> Any:
 _DECODER = json.JSONDecoder(**_JSON_HOOKS)
 
 
-def json_array(path: Path, opening: re.Pattern[str]) -> Iterator[tuple[int, Any]]:
+_MAX_ITEM = 64 << 20
+"""The largest item `json_array` decodes: past it, the rest of the file is not read."""
+
+
+def json_array(
+    path: Path, opening: re.Pattern[str], *, spans: bool = False
+) -> Iterator[tuple[int, Any]]:
     """Each item of the JSON array that `opening` finds (it ends at the `[`), with the
     line where the item starts; or `(line, Unreadable(why))` when the file cannot be read
-    on.
+    on. With `spans`, each item comes as `(item, its JSON text)`.
 
     The items are decoded one at a time from a buffer read in 1 MB chunks, so memory stays
-    near the size of the largest item, whatever the size of the file.
+    near the size of the largest item, whatever the size of the file. An item cut by the end
+    of the buffer is decoded again once the buffer holds as much again as it did, so an item
+    of any size costs a few decodes of itself, never one per megabyte; an item over 64 MB
+    ends the reading.
     """
     with path.open(encoding="utf-8-sig", errors="strict") as handle:
         try:
@@ -275,9 +284,10 @@ def json_array(path: Path, opening: re.Pattern[str]) -> Iterator[tuple[int, Any]
                 yield line, Unreadable("JSON nested too deeply; the rest of the file is not read")
                 return
             except json.JSONDecodeError as error:
-                if not eof:
+                pending = len(buffer) - pos
+                if not eof and pending < _MAX_ITEM:
                     try:
-                        more = handle.read(_CHUNK)
+                        more = handle.read(max(_CHUNK, pending))
                     except UnicodeDecodeError as decode_error:
                         yield line, Unreadable(f"not UTF-8: {decode_error.reason}")
                         return
@@ -285,11 +295,18 @@ def json_array(path: Path, opening: re.Pattern[str]) -> Iterator[tuple[int, Any]
                     continue
                 where = line + buffer.count("\n", pos, error.pos)
                 message = f"not valid JSON: {error.msg}; the rest of the file is not read"
+                if not eof:
+                    message = (
+                        f"not valid JSON ({error.msg}), or an item larger than "
+                        f"{_MAX_ITEM >> 20} MB; the rest of the file is not read"
+                    )
                 yield where, Unreadable(message)
                 return
-            yield line, element
+            yield line, (element, buffer[pos:end]) if spans else element
             line += buffer.count("\n", pos, end)
             pos = end
+            if pos > _CHUNK and pos > len(buffer) // 2:
+                buffer, pos = buffer[pos:], 0  # drop what was read, keep the buffer small
 
 
 def history(today: date, title: str, file_name: str, where: str) -> list[dict[str, str]]:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from . import claimreview, cleaning
+from .label_map import LabelMap
 
 NAME = "datacommons"
 TITLE = "DataCommons fact-check feed"
@@ -33,18 +34,31 @@ TITLE = "DataCommons fact-check feed"
 _ARRAY_START = re.compile(r'"dataFeedElement"\s*:\s*\[')
 
 
-def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Each ClaimReview of the feed `path` as a record dict, or why it is not one."""
+def rows(
+    path: Path, *, today: date, labels: LabelMap | None = None
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Each ClaimReview of the feed `path` as a record dict, or why it is not one.
+
+    Args:
+        path: The feed to read.
+        today: The import date, for each record's history.
+        labels: The user's own label table (`--label-map`), looked up first.
+    """
     pages: dict[str, bytes] = {}
     for line, element in cleaning.json_array(path, _ARRAY_START):
         if isinstance(element, cleaning.Unreadable):
             yield line, element.message
             continue
-        yield from _element_rows(element, line, path.name, today, pages)
+        yield from _element_rows(element, line, path.name, today, pages, labels)
 
 
 def _element_rows(
-    element: Any, line: int, file_name: str, today: date, pages: dict[str, bytes]
+    element: Any,
+    line: int,
+    file_name: str,
+    today: date,
+    pages: dict[str, bytes],
+    labels: LabelMap | None = None,
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
     if not isinstance(element, dict):
         yield line, "a dataFeedElement entry is not an object"
@@ -61,7 +75,10 @@ def _element_rows(
             yield line, f"a {kind} is not a ClaimReview; only ClaimReviews are imported"
             continue
         origin = f"{file_name}, line {line}"
-        yield line, claimreview.record_from(review, today=today, origin=origin, pages=pages)
+        yield (
+            line,
+            claimreview.record_from(review, today=today, origin=origin, pages=pages, labels=labels),
+        )
 
 
 def dataset_info(path: Path, *, today: date) -> dict[str, Any]:

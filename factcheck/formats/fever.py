@@ -22,7 +22,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from ..model.models import SCHEMA_VERSION
 from . import cleaning
+from .label_map import LabelMap
 from .labels import verdict_for
 
 NAME = "fever"
@@ -41,8 +43,16 @@ _STANCE = {"SUPPORTS": "supports", "REFUTES": "refutes"}
 ANNOTATORS = "FEVER annotators"
 
 
-def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Each line of `path` as a record dict, or the reason it cannot be one."""
+def rows(
+    path: Path, *, today: date, labels: LabelMap | None = None
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Each line of `path` as a record dict, or the reason it cannot be one.
+
+    Args:
+        path: The file to read.
+        today: The import date, for each record's history.
+        labels: The user's own label table (`--label-map`), looked up first.
+    """
     with path.open("rb") as lines:
         for number, raw in enumerate(lines, start=1):
             if not raw.strip():
@@ -60,10 +70,12 @@ def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str
                 byte = raw[error.start]
                 yield number, f"not UTF-8 (byte {byte:#04x} at column {error.start + 1})"
                 continue
-            yield number, _record(item, path.name, number, today)
+            yield number, _record(item, path.name, number, today, labels)
 
 
-def _record(item: Any, file_name: str, number: int, today: date) -> dict[str, Any] | str:
+def _record(
+    item: Any, file_name: str, number: int, today: date, labels: LabelMap | None
+) -> dict[str, Any] | str:
     if not isinstance(item, dict):
         return f"a FEVER line is a JSON object, not {type(item).__name__}"
     identifier = item.get("id")
@@ -75,14 +87,12 @@ def _record(item: Any, file_name: str, number: int, today: date) -> dict[str, An
     label = item.get("label")
     if not isinstance(label, str) or not label.strip():
         return "no label: FEVER's test file has none, and a claim without a verdict is not imported"
-    verdict = verdict_for("fever", label, ANNOTATORS)
-    if isinstance(verdict, str):
-        return verdict
+    verdict = verdict_for("fever", label, ANNOTATORS, labels)
     evidence = _evidence(item.get("evidence"), _STANCE.get(label.strip().upper()))
     if isinstance(evidence, str):
         return evidence
     return {
-        "schema_version": "1.1",
+        "schema_version": SCHEMA_VERSION,
         "id": cleaning.slug(f"fever-{identifier}"),
         "claim": {
             "text": text,

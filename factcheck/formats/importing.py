@@ -14,10 +14,13 @@ import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model.layout import DATASET_FILE, RECORDS_DIR, RELEASES_DIR
 from . import Problem, cleaning, read
+
+if TYPE_CHECKING:
+    from .label_map import LabelMap
 
 
 @dataclass
@@ -31,6 +34,12 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     written: bool = True
     """Whether `output` was written: not when no row was converted (or the file has none)."""
+    not_normalized: int = 0
+    """How many of the records have a label that maps to no rating: imported with their
+    label and no `verdict.rating`."""
+    unmapped_labels: list[tuple[str, int]] = field(default_factory=list)
+    """The labels of those records with how many records have each, the most frequent
+    first."""
 
     def to_dict(self) -> dict[str, Any]:
         """The result as JSON data (`factcheck import --format json`)."""
@@ -40,6 +49,10 @@ class ImportResult:
             "output": str(self.output),
             "records": self.records,
             "written": self.written,
+            "not_normalized": self.not_normalized,
+            "unmapped_labels": [
+                {"label": label, "records": count} for label, count in self.unmapped_labels
+            ],
             "problems": [{"line": p.line, "message": p.message} for p in self.problems],
         }
 
@@ -52,12 +65,15 @@ def import_dataset(
     replace: bool = False,
     today: date | None = None,
     progress: bool | None = None,
+    label_map: str | os.PathLike[str] | LabelMap | None = None,
 ) -> ImportResult:
     """Convert `source` (a file in `format`) into the dataset folder `output`.
 
     The dataset is named after the folder. Rows that cannot be converted are reported in the
     result's `problems`, with their line numbers; the folder holds every other row and
-    passes `factcheck validate`.
+    passes `factcheck validate`. A row whose label maps to no rating is imported without
+    a rating (not normalized) and counted in the result's `not_normalized`, its label in
+    `unmapped_labels`.
 
     Args:
         format: One of `factcheck.formats.FORMATS`.
@@ -70,11 +86,15 @@ def import_dataset(
             it holds no `releases/`. A curated dataset, a file or another folder never is.
         today: The import date written in each record's history; today by default.
         progress: Show a progress bar on standard error; by default when it is a terminal.
+        label_map: The user's own label table (a `.json` or `.csv` file, or a
+            `LabelMap`), looked up before the library's
+            tables; see `read_label_map`.
 
     Raises:
         UsageError: An unknown format, a `today` in the future, a folder name that is not
             a slug, an existing folder without `replace`, or with it a target that is not
-            an unchanged import.
+            an unchanged import; a label map that cannot be used (every problem with file,
+            line and column).
         PathNotFoundError: `source` does not exist.
     """
     from ..errors import UsageError
@@ -101,7 +121,7 @@ def import_dataset(
     unreplaceable = _unreplaceable(target) if target.exists() or target.is_symlink() else None
     if unreplaceable:
         raise UsageError(unreplaceable)
-    stream = read(format, source, today=today)
+    stream = read(format, source, today=today, label_map=label_map)
     if not target.parent.is_dir():
         raise UsageError(f"{target.parent}: no such folder for the output")
     bar = _progress_bar(stream.path, progress)
@@ -137,7 +157,15 @@ def import_dataset(
     finally:
         if bar is not None:
             bar.close()
-    return ImportResult(stream.format, stream.path, target, stream.count, stream.problems)
+    return ImportResult(
+        stream.format,
+        stream.path,
+        target,
+        stream.count,
+        stream.problems,
+        not_normalized=stream.not_normalized,
+        unmapped_labels=stream.unmapped_labels(),
+    )
 
 
 def _unreplaceable(target: Path) -> str | None:
@@ -251,8 +279,8 @@ def _is_slug(name: str, pattern: str) -> bool:
 
 
 def _progress_bar(path: Path, wanted: bool | None) -> Any:
-    """A tqdm bar over the source's lines, or `None` when not shown."""
-    if wanted is False or (wanted is None and not sys.stderr.isatty()):
+    """A tqdm bar over the source's lines, or `None` when not shown (nor for a folder)."""
+    if wanted is False or (wanted is None and not sys.stderr.isatty()) or path.is_dir():
         return None
     from tqdm import tqdm
 

@@ -2,7 +2,8 @@
 
 Fact-checkers and research datasets each rate claims in their own words. Importers look a
 label up here; the original label is always kept verbatim in `verdict.label`, and a label
-that is not in the table is reported, never guessed. The table is printed in the docs
+that is not in the table is never guessed: its row is kept with no rating (not normalized)
+and counted in the import's summary. The table is printed in the docs
 (`docs/formats/ratings.md`), with the page that defines each vocabulary.
 
 Two kinds of table live here. The general ones below (PolitiFact, Snopes, FEVER…) are
@@ -33,9 +34,13 @@ from datetime import date
 from fractions import Fraction
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from ..model.ratings import ORDERED_RATINGS, Rating
+
+if TYPE_CHECKING:
+    from .label_map import LabelMap
 
 T, MT, MX, MF, F = ORDERED_RATINGS
 MISLEADING, UNVERIFIABLE = Rating.MISLEADING, Rating.UNVERIFIABLE
@@ -432,17 +437,46 @@ def publisher_tables(
     are returned; every matching one when the day is unknown.
     """
     by_name = _by_author()
-    named = {table.name for name in names if name for table in by_name.get(label_key(name), ())}
-    places = [_place(url) for url in urls if url]
-    found = []
-    for table in VOCABULARIES.values():
-        if not table.publisher or not table.holds_on(day):
+    matched = {table.name for name in names if name for table in by_name.get(label_key(name), ())}
+    by_host = _by_host()
+    for url in urls:
+        if not url:
             continue
-        if table.name in named or any(
-            _on_host(place, host) for place in places for host in table.hosts
-        ):
-            found.append(table)
-    return tuple(found)
+        place = _place(url)
+        labels = place[0].split(".")
+        for start in range(len(labels)):  # the host, then each domain above it
+            for table, host in by_host.get(".".join(labels[start:]), ()):
+                if _on_host(place, host):
+                    matched.add(table.name)
+    order = _table_order()
+    tables = sorted((VOCABULARIES[name] for name in matched), key=lambda t: order[t.name])
+    return tuple(table for table in tables if table.holds_on(day))
+
+
+def _by_host() -> dict[str, tuple[tuple[Vocabulary, str], ...]]:
+    """Each publisher host name (without its path) → the tables on it, with the host as
+    given: a review's URL finds its tables by its host and the domains above it. Built once
+    per set of tables."""
+    return _indexes()[0]
+
+
+def _table_order() -> dict[str, int]:
+    return _indexes()[1]
+
+
+_INDEXES: list[object] = [None, None]
+
+
+def _indexes() -> tuple[dict[str, tuple[tuple[Vocabulary, str], ...]], dict[str, int]]:
+    tables = _all_tables()
+    if _INDEXES[0] is not tables:
+        index: dict[str, tuple[tuple[Vocabulary, str], ...]] = {}
+        for table in tables.values():
+            for host in table.hosts if table.publisher else ():
+                name = host.partition("/")[0]
+                index[name] = (*index.get(name, ()), (table, host))
+        _INDEXES[:] = [tables, (index, {name: n for n, name in enumerate(tables)})]
+    return _INDEXES[1]  # type: ignore[return-value]
 
 
 @cache
@@ -594,14 +628,22 @@ def _lookup(vocabulary: str, label: str) -> Rating | str | None:
     return reason
 
 
-def verdict_for(vocabulary: str, label: str, reviewer: str) -> dict[str, str] | str:
-    """The `verdict` of an imported record (rating, the label verbatim, reviewer), or, when
-    `label` has no rating in `vocabulary`, the [`unmapped`][factcheck.formats.labels.unmapped]
-    message for its row."""
-    rating = rating_for(vocabulary, label)
+def verdict_for(
+    vocabulary: str, label: str, reviewer: str, label_map: LabelMap | None = None
+) -> dict[str, str]:
+    """The `verdict` of an imported record: its rating, the label verbatim, the reviewer.
+
+    The user's `label_map` (`--label-map`) decides first, then `vocabulary`. A label
+    that maps to no rating keeps its row: the verdict has its label and no `rating` (it is
+    *not normalized*; `unmapped` says why).
+    """
+    rating = None if label_map is None else label_map.lookup(label, (reviewer,))
     if rating is None:
-        return unmapped(vocabulary, label)
-    return {"rating": str(rating), "label": label, "reviewer": reviewer}
+        rating = rating_for(vocabulary, label)
+    verdict = {"label": label, "reviewer": reviewer}
+    if rating is not None:
+        verdict["rating"] = str(rating)
+    return verdict
 
 
 def rating_for_number(value: float, best: float = 5, worst: float = 1) -> Rating | None:

@@ -14,7 +14,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..model.models import SCHEMA_VERSION
 from . import cleaning
+from .label_map import LabelMap
 from .labels import verdict_for
 
 NAME = "liar"
@@ -22,16 +24,26 @@ TITLE = "LIAR"
 COLUMNS = 14
 
 
-def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """Each line of `path` as a record dict, or the reason it cannot be one."""
+def rows(
+    path: Path, *, today: date, labels: LabelMap | None = None
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """Each line of `path` as a record dict, or the reason it cannot be one.
+
+    Args:
+        path: The file to read.
+        today: The import date, for each record's history.
+        labels: The user's own label table (`--label-map`), looked up first.
+    """
     for number, fields in cleaning.tab_separated(path, COLUMNS):
         if isinstance(fields, str):
             yield number, fields
         else:
-            yield number, _record(fields, path.name, number, today)
+            yield number, _record(fields, path.name, number, today, labels)
 
 
-def _record(fields: list[str], file_name: str, number: int, today: date) -> dict[str, Any] | str:
+def _record(
+    fields: list[str], file_name: str, number: int, today: date, labels: LabelMap | None
+) -> dict[str, Any] | str:
     identifier, label, statement, subjects, speaker, job, state, party = fields[:8]
     venue = fields[13]
     key = cleaning.slug(identifier.removesuffix(".json"))
@@ -40,9 +52,7 @@ def _record(fields: list[str], file_name: str, number: int, today: date) -> dict
     text = cleaning.line(statement)
     if text is None:
         return "no statement (column 3)"
-    verdict = verdict_for("liar", label, "PolitiFact")
-    if isinstance(verdict, str):
-        return verdict
+    verdict = verdict_for("liar", label, "PolitiFact", labels)
     claim: dict[str, Any] = {
         "text": text,
         "wording": "paraphrase",
@@ -54,7 +64,7 @@ def _record(fields: list[str], file_name: str, number: int, today: date) -> dict
         claim["context"] = context
     topics = sorted({cleaning.slug(s) for s in subjects.split(",")} - {""})
     return {
-        "schema_version": "1.1",
+        "schema_version": SCHEMA_VERSION,
         "id": f"liar-{key}",
         "claim": claim,
         "verdict": verdict,

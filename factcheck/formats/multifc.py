@@ -18,7 +18,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ..model.models import SCHEMA_VERSION
 from . import cleaning
+from .label_map import LabelMap
 from .labels import verdict_for
 
 NAME = "multifc"
@@ -48,13 +50,20 @@ _HEADER = {name.casefold().replace(" ", ""): name for name in COLUMN_NAMES} | {
 }
 
 
-def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str]]:
+def rows(
+    path: Path, *, today: date, labels: LabelMap | None = None
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """Each row of `path` as a record dict, or the reason it cannot be one.
 
     `path` is MultiFC's TSV (no quoting, columns in `COLUMN_NAMES` order) or, when
     its name ends in `.csv`, a CSV copy such as the one on Hugging Face. Either may start
     with a header row naming the columns; then the columns are found by name, in any order,
     and columns with other names are ignored.
+
+    Args:
+        path: The file to read.
+        today: The import date, for each record's history.
+        labels: The user's own label table (`--label-map`), looked up first.
     """
     is_csv = path.suffix.casefold() == ".csv"
     source = cleaning.comma_separated(path) if is_csv else cleaning.tab_separated(path, 1)
@@ -76,7 +85,9 @@ def rows(path: Path, *, today: date) -> Iterator[tuple[int, dict[str, Any] | str
         values = _by_name(fields, header, "comma" if is_csv else "tab")
         yield (
             number,
-            values if isinstance(values, str) else _record(values, path.name, number, today),
+            values
+            if isinstance(values, str)
+            else _record(values, path.name, number, today, labels),
         )
 
 
@@ -126,7 +137,11 @@ def _value(text: str) -> str | None:
 
 
 def _record(
-    values: dict[str, str], file_name: str, number: int, today: date
+    values: dict[str, str],
+    file_name: str,
+    number: int,
+    today: date,
+    labels: LabelMap | None = None,
 ) -> dict[str, Any] | str:
     def value(column: str) -> str | None:
         return _value(values.get(column, "None"))
@@ -140,9 +155,7 @@ def _record(
     if label_text is None:
         return "no label (column 'label' is empty or None)"
     site = key.split("-", 1)[0]
-    verdict = verdict_for("multifc", label_text, value("checker") or f"MultiFC site {site}")
-    if isinstance(verdict, str):
-        return verdict
+    verdict = verdict_for("multifc", label_text, value("checker") or f"MultiFC site {site}", labels)
     claim: dict[str, Any] = {
         "text": claim_text,
         "wording": "paraphrase",
@@ -168,7 +181,7 @@ def _record(
     if title:
         where += f", titled {title!r}"
     return {
-        "schema_version": "1.1",
+        "schema_version": SCHEMA_VERSION,
         "id": f"multifc-{key}",
         "claim": claim,
         "verdict": verdict,

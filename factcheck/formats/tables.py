@@ -237,7 +237,8 @@ def _rating_classes(table: pyarrow.Table) -> pyarrow.Table:
     chunks = []
     for chunk in table.column(position).chunks:
         children = chunk.flatten()
-        # Every rating is on the scale (the records are typed): no index is ever null.
+        # Every rating is on the scale (the records are typed); a verdict that is not
+        # normalized has none, and its class stays null: an unlabelled example, not a class.
         children[rating] = pc.index_in(children[rating], value_set=names).cast(pa.int64())
         chunks.append(pa.StructArray.from_arrays(children, fields=kinds, mask=chunk.is_null()))
     verdict = pa.field("verdict", pa.struct(kinds), nullable=table.schema.field(position).nullable)

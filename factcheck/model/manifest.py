@@ -299,7 +299,13 @@ def _data(record: Any) -> Any:
 
 
 def _rating(data: Any) -> str:
-    return str(data.get("verdict", {}).get("rating"))
+    """The record's rating, or `not-normalized` for a verdict without one (schema 1.2)."""
+    rating = data.get("verdict", {}).get("rating")
+    return NOT_NORMALIZED if rating is None else str(rating)
+
+
+NOT_NORMALIZED = "not-normalized"
+"""How a verdict without a rating (its label maps to none) is named where a rating is shown."""
 
 
 def file_entry(data: bytes) -> FileEntry:

@@ -14,12 +14,15 @@ from .fields import IsoDate, Language, Line, Markdown, NotNull, Slug, Url, UrlTe
 from .ratings import RATING_MEANINGS, Rating
 from .vocabulary import REQUIREMENTS, Change, ClaimantType, Requirement, Stance, Wording
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 """The record schema version this release of the library writes."""
 
-SCHEMA_VERSIONS = ("1.0", "1.1")
+SCHEMA_VERSIONS = ("1.0", "1.1", "1.2")
 """Every record schema version this release reads. 1.1 makes the fields a source may lack
-optional (see `Requirement`); a 1.0 record must still have them."""
+optional (see `factcheck.model.vocabulary.Requirement`); a 1.0 record must still have them.
+1.2 lets a verdict have no `rating` (its label maps to no rating: *not normalized*) and adds
+`claim.key`, shared by the reviews of one claim by several publishers; a 1.0 or 1.1 record
+has a rating and no key."""
 
 
 class _Model(BaseModel):
@@ -124,15 +127,27 @@ class Claim(_Model):
         default_factory=list,
         description="Pages where the claim was made or spread.",
     )
+    key: Annotated[Slug | None, NotNull] = Field(
+        default=None,
+        description=(
+            "The same for every record of the dataset that reviews this claim (schema 1.2): "
+            "several publishers' reviews of one claim are one record each, linked by their "
+            "key, and are not duplicates of one another."
+        ),
+        examples=["c-5f1d2a3b4c5d6e7f"],
+    )
 
 
 class Verdict(_Model):
     """The rating of the claim and the reasoning behind it."""
 
-    rating: Rating = Field(
+    rating: Annotated[Rating | None, NotNull] = Field(
+        default=None,
         strict=False,
         description="The verdict on the normalized scale: "
-        + "; ".join(f"`{r.value}`: {m}" for r, m in RATING_MEANINGS.items()),
+        + "; ".join(f"`{r.value}`: {m}" for r, m in RATING_MEANINGS.items())
+        + ". Absent (schema 1.2) when the reviewer's label maps to no rating: the verdict is "
+        "*not normalized*, kept with its `label`, and left out of rating statistics.",
         examples=["false"],
     )
     label: Line = Field(
@@ -176,8 +191,8 @@ class Record(_Model):
         json_schema_extra={"description": "One claim, one verdict on it, and its evidence."},
     )
 
-    schema_version: Literal["1.0", "1.1"] = Field(
-        description="Version of the record schema the record follows.", examples=["1.1"]
+    schema_version: Literal["1.0", "1.1", "1.2"] = Field(
+        description="Version of the record schema the record follows.", examples=["1.2"]
     )
     id: Slug = Field(
         description="Identifier, unique in its dataset; also the record's file name.",

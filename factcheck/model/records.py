@@ -71,17 +71,23 @@ class Claim(_Struct, kw_only=True, omit_defaults=True):
     language: str
     context: str | None = None
     appearances: tuple[Appearance, ...] = ()
+    key: str | None = None
 
 
 class Verdict(_Struct, kw_only=True, omit_defaults=True):
     """The rating of the claim and the reasoning behind it."""
 
-    rating: Rating
+    rating: Rating | None = None
     label: str
     summary: str | None = None
     explanation: str | None = None
     reviewed: date | None = None
     reviewer: str
+
+    @property
+    def normalized(self) -> bool:
+        """Whether the label maps to a rating of the normalized scale (`rating` is set)."""
+        return self.rating is not None
 
 
 class HistoryEntry(_Struct, kw_only=True):

@@ -48,12 +48,15 @@ class Requirement(StrEnum):
 
     Schema 1.1 lets these be absent, because the sources an imported dataset comes from often
     lack them (FEVER has no claim dates, LIAR no evidence links). A curated dataset requires
-    them all, which is the default; a record of schema 1.0 always has them.
+    them all, which is the default; a record of schema 1.0 always has them. Schema 1.2 adds
+    `verdict.rating`: an imported review whose label maps to no rating keeps its row
+    without one (not normalized), and a curated dataset requires it by default.
     """
 
     CLAIM_DATE = "claim.date"
     APPEARANCES_TITLE = "appearances.title"
     APPEARANCES_PUBLISHED = "appearances.published"
+    VERDICT_RATING = "verdict.rating"
     VERDICT_SUMMARY = "verdict.summary"
     VERDICT_EXPLANATION = "verdict.explanation"
     VERDICT_REVIEWED = "verdict.reviewed"

@@ -43,6 +43,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import UsageError
+from ..model.manifest import NOT_NORMALIZED
 from ..styling import plural
 from .lexicon import ALIASES
 from .text import Analyzer, Slot
@@ -196,7 +197,7 @@ class Hit:
             "id": record.id,
             "score": round(self.score, 4),
             "weak": self.weak,
-            "rating": record.verdict.rating.value,
+            "rating": None if record.verdict.rating is None else record.verdict.rating.value,
             "label": record.verdict.label,
             "claim": record.claim.text,
             "claimant": record.claim.claimant.name,
@@ -604,6 +605,11 @@ def search(
     return hits
 
 
+def _rating(record: Record) -> str:
+    rating = record.verdict.rating
+    return NOT_NORMALIZED if rating is None else rating.value
+
+
 def render_hits(query: str, hits: Sequence[Hit]) -> str:
     """Hits as readable text: per hit, its rating, claim date and id, then claim and claimant."""
     import textwrap
@@ -620,7 +626,7 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
     for rank, hit in enumerate(hits, 1):
         record = hit.record
         lines.append(
-            f"{rank:>2}. {record.verdict.rating.value.upper():<12}  "
+            f"{rank:>2}. {_rating(record).upper():<12}  "
             f"{record.claim.date or '(no date)'!s:<10}  "
             f"{t(hit.dataset)}:{t(record.id)}"
         )

@@ -68,6 +68,7 @@ class Dataset(Sequence[Record]):
         _check(name, str, "name", "a str")
         _check(version, str | None, "version", "a str or None")
         self._index: dict[str, int] | None = None
+        self._claims: dict[str, list[int]] | None = None
         # Set by the loader for a whole release (not for slices or filters of it).
         self._records_file: RecordsFile | None = None
         self.name = name
@@ -146,17 +147,21 @@ class Dataset(Sequence[Record]):
         claimant: str | None = None,
         since: date | str | None = None,
         until: date | str | None = None,
+        normalized: bool | None = None,
     ) -> Dataset:
         """The records that match every condition given, as a new dataset.
 
         Args:
             predicate: Any function of a record returning true to keep it.
-            rating: A rating (`"false"`) or several; keeps records rated any of them.
+            rating: A rating (`"false"`) or several; keeps records rated any of them
+                (a verdict that is not normalized has no rating, so it is never kept).
             topic: A topic slug or several; keeps records having any of them.
             claimant: Keeps records whose claimant's name contains this text (any case).
             since: Keeps claims made on or after this date (a `date` or `"YYYY-MM-DD"`).
             until: Keeps claims made on or before this date. Records without a claim date
                 are left out when `since` or `until` is given.
+            normalized: `True` keeps the verdicts that have a rating; `False` those
+                whose label maps to no rating (not normalized, kept with their label).
 
         Raises:
             UsageError: A rating that is not on the scale, a date that is not a date, or an
@@ -170,11 +175,13 @@ class Dataset(Sequence[Record]):
         who = claimant.casefold() if claimant is not None else None
         first = _date(since, "since")
         last = _date(until, "until")
+        _check(normalized, bool | None, "normalized", "a bool")
 
         def keep(record: Record) -> bool:
             claim = record.claim
             return (
                 (ratings is None or record.verdict.rating in ratings)
+                and (normalized is None or (record.verdict.rating is not None) == normalized)
                 and (topics is None or not topics.isdisjoint(record.topics))
                 and (who is None or who in claim.claimant.name.casefold())
                 and (first is None or (claim.date is not None and claim.date >= first))
@@ -183,6 +190,30 @@ class Dataset(Sequence[Record]):
             )
 
         return self._derive(record for record in self._records if keep(record))
+
+    def reviews_of(self, record_id: str) -> Dataset:
+        """Every review of the claim that record `record_id` reviews, itself included.
+
+        Reviews of one claim by several publishers are separate records that share their
+        `claim.key` (an import links them so); they come in dataset order, so their
+        ratings can be compared. A record without a key is the only review of its claim.
+
+        Raises:
+            KeyError: No record has the id `record_id`.
+            UsageError: `record_id` is not a str.
+        """
+        _check(record_id, str, "record_id", "a record id (str)")
+        record = self[record_id]
+        key = record.claim.key
+        if key is None:
+            return self._derive([record])
+        if self._claims is None:
+            claims: dict[str, list[int]] = {}
+            for n, other in enumerate(self._records):
+                if other.claim.key is not None:
+                    claims.setdefault(other.claim.key, []).append(n)
+            self._claims = claims
+        return self._derive(self._records[n] for n in self._claims[key])
 
     # -- converting --------------------------------------------------------------------------
 
@@ -212,7 +243,11 @@ class Dataset(Sequence[Record]):
 
         One row per record, one column per scalar field named by its path (`claim.text`,
         `claim.claimant.name`, `verdict.rating`…); dates are `datetime64`.
-        `verdict.rating` is a categorical with every rating of the scale. The list columns
+        `verdict.rating` is a categorical with every rating of the scale; a verdict that is
+        not normalized (its label maps to no rating) has no value there (`NaN`), so
+        `value_counts()` and `groupby` leave it out while `verdict.label` keeps its
+        label. `claim.key` links the reviews of one claim by several publishers:
+        `frame.groupby("claim.key")` compares their ratings. The list columns
         (`evidence`, `claim.appearances`, `topics`, `history`) hold one NumPy array
         (dtype `object`) per row: of dicts for sources, appearances and history entries
         (their dates are `datetime.datetime` at midnight; absent optional fields are

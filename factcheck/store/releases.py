@@ -175,7 +175,7 @@ def _write(
     releases.mkdir(exist_ok=True)
     records = b"".join(msgspec.json.encode(record) + b"\n" for record in working)
     info = (folder / DATASET_FILE).read_bytes()
-    ratings = Counter(record.verdict.rating.value for record in working)
+    ratings = Counter(r.verdict.rating.value for r in working if r.verdict.rating is not None)
     manifest = Manifest(
         name=folder.name,
         version=str(version),

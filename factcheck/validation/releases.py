@@ -272,7 +272,7 @@ def _check_records(
     from .checker import check_records_file
     from .fast_path import default_policy, screen_info
     from .rules import ReleasedKeys
-    from .rules.dataset import RATINGS
+    from .rules.dataset import RATINGS, UNRATED
 
     raw_info = result.files.get(DATASET_FILE)
     info = screen_info(raw_info) if raw_info is not None else None
@@ -297,7 +297,9 @@ def _check_records(
             )
         )
     if len(keys) == report.records:
-        ratings = Counter({RATINGS[code]: n for code, n in Counter(keys.rating).items()})
+        ratings = Counter(
+            {RATINGS[code]: n for code, n in Counter(keys.rating).items() if code != UNRATED}
+        )
         if ratings != Counter(manifest.ratings):
             said = ", ".join(f"{k} {v}" for k, v in sorted(manifest.ratings.items()))
             has = ", ".join(f"{k} {v}" for k, v in sorted(ratings.items()))

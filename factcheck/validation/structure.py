@@ -80,7 +80,7 @@ def check_structure(model: type[M], data: Any) -> tuple[M | None, list[Structure
                 "FC110",
                 ("schema_version",),
                 f"schema version {version!r} is not supported (this factcheck reads "
-                f"{' and '.join(map(repr, SCHEMA_VERSIONS))})",
+                f"{', '.join(map(repr, SCHEMA_VERSIONS[:-1]))} and {SCHEMA_VERSIONS[-1]!r})",
                 RULES["FC110"].hint,
             )
         ]

@@ -29,8 +29,15 @@ def digest(text: str) -> int:
 
 
 RATINGS: tuple[str, ...] = tuple(str(rating) for rating in Rating)
-"""The ratings in the order of their codes in :attr:`DatasetKeys.rating`."""
+"""The ratings in the order of their codes in `DatasetKeys.rating`."""
 _RATING_CODES = {name: code for code, name in enumerate(RATINGS)}
+UNRATED = 255
+"""The code in `DatasetKeys.rating` of a verdict with no rating (not normalized)."""
+
+
+def rating_name(code: int) -> str:
+    """The rating a code of `DatasetKeys.rating` stands for, as messages name it."""
+    return "none (not normalized)" if code == UNRATED else RATINGS[code]
 
 
 class DatasetKeys:
@@ -39,7 +46,7 @@ class DatasetKeys:
     A few dozen bytes per record in flat arrays, whatever the size of the records, so a
     dataset of millions of records is checked across in bounded memory. Record `i` sits in
     file `paths[file[i]]` from byte `start[i]`, on line `line[i]`; the few records a
-    finding is about are read again there (:attr:`recall`) to name them.
+    finding is about are read again there (`recall`) to name them.
 
     The arrays: `ident` the digest of the casefolded id (FC301), `exact` of the id itself
     (FC308), `claim` of the normalized claim text (FC302); `rating` the code of the rating
@@ -55,6 +62,8 @@ class DatasetKeys:
         ("ident", "Q"),
         ("exact", "Q"),
         ("claim", "Q"),
+        ("linked", "Q"),
+        ("reviewer", "Q"),
         ("rating", "B"),
         ("verdict", "Q"),
         ("history", "I"),
@@ -94,6 +103,10 @@ class DatasetKeys:
         self.start.append(start)  # type: ignore[attr-defined]
         self.line.append(line)  # type: ignore[attr-defined]
         self.claim.append(digest(normalize_claim(record.claim.text)))  # type: ignore[attr-defined]
+        key = getattr(record.claim, "key", None)
+        self.linked.append(0 if key is None else digest(key) or 1)  # type: ignore[attr-defined]
+        reviewer = record.verdict.reviewer
+        self.reviewer.append(digest(reviewer.casefold()) if reviewer else 0)  # type: ignore[attr-defined]
         if not self.compare:
             self.ident.append(digest(folded))  # type: ignore[attr-defined]
             return
@@ -101,7 +114,9 @@ class DatasetKeys:
         self.ident.append(exact if folded == ident else digest(folded))  # type: ignore[attr-defined]
         self.exact.append(exact)  # type: ignore[attr-defined]
         verdict = record.verdict
-        self.rating.append(_RATING_CODES[str(verdict.rating)])  # type: ignore[attr-defined]
+        self.rating.append(  # type: ignore[attr-defined]
+            UNRATED if verdict.rating is None else _RATING_CODES[str(verdict.rating)]
+        )
         said = "\x00".join(
             text or "" for text in (verdict.label, verdict.summary, verdict.explanation)
         )
@@ -229,9 +244,15 @@ def duplicate_claim(keys: DatasetKeys, info: Any) -> Iterator[Violation]:
 
     Texts are compared after Unicode normalization, without case, punctuation or extra spaces.
 
+    Reviews of one claim by several publishers are not duplicates: records that share one
+    `claim.key` (schema 1.2) and have different `verdict.reviewer`s are the reviews of one
+    claim, kept side by side so their ratings can be compared. Two of them by one reviewer
+    are still reported.
+
     **Why**: two verdicts on one claim split the evidence and may contradict each other.
 
     **Fix**: merge them into one record; if they are different claims, say how in the text.
+    If they are reviews by different publishers, give them the same `claim.key`.
 
     **Example**: "The US is withdrawing from Iraq." and "the US is withdrawing from Iraq".
     """
@@ -241,7 +262,20 @@ def duplicate_claim(keys: DatasetKeys, info: Any) -> Iterator[Violation]:
         lambda ident, claim: None if claim is None else normalize_claim(claim),
         ("claim", "text"),
         "the same claim is also recorded in",
+        refine=lambda members: _by_reviewer(keys, members),
     )
+
+
+def _by_reviewer(keys: DatasetKeys, members: list[int]) -> list[list[int]]:
+    """Records of one claim text that all share one `claim.key` are linked reviews: only
+    those by one reviewer are duplicates. Otherwise the records stay one group."""
+    linked = {keys.linked[i] for i in members}  # type: ignore[attr-defined]
+    if len(linked) != 1 or 0 in linked:
+        return [members]
+    by: dict[int, list[int]] = {}
+    for index in members:
+        by.setdefault(keys.reviewer[index], []).append(index)  # type: ignore[attr-defined]
+    return [group for group in by.values() if len(group) > 1]
 
 
 def _duplicates(
@@ -250,6 +284,7 @@ def _duplicates(
     key: Callable[[str | None, str | None], str | None],
     pointer: Pointer,
     message: str,
+    refine: Callable[[list[int]], list[list[int]]] | None = None,
 ) -> Iterator[Violation]:
     """One violation for every record that shares its key with another, naming the others.
 
@@ -265,7 +300,9 @@ def _duplicates(
             named[index] = ident
             found = key(ident, claim)
             exact.setdefault(("digest",) if found is None else found, []).append(index)
-        groups.extend(members for members in exact.values() if len(members) > 1)
+        for members in exact.values():
+            if len(members) > 1:
+                groups.extend([members] if refine is None else refine(members))
     groups.sort(key=lambda members: members[0])
     for members in groups:
         for index in members:

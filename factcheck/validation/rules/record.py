@@ -213,7 +213,7 @@ _WIRE_KEYS = frozenset(publisher_key(name) for name in _WIRES)
     "independent-publishers",
     "record",
     "add a source from another publisher (a wire copy counts as the agency)",
-    reads=("evidence.publisher", "evidence.syndicated_from"),
+    reads=("verdict.rating", "evidence.publisher", "evidence.syndicated_from"),
 )
 def independent_publishers(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """The evidence comes from too few independent publishers.
@@ -224,9 +224,14 @@ def independent_publishers(record: Record, ctx: RecordContext) -> Iterator[Viola
 
     **Fix**: add a source from another publisher; mark wire copies with `syndicated_from`.
 
+    A verdict that is not normalized (no `verdict.rating`: its label maps to no rating) rates
+    nothing on the scale, so the rule does not apply to it.
+
     **Example**: two Associated Press stories printed by two local stations.
     """
     needed = ctx.policy.min_independent_publishers
+    if record.verdict.rating is None:
+        return
     groups: dict[str, list[str]] = {}
     for source in record.evidence:
         groups.setdefault(publisher_key(source.publisher, source.syndicated_from), []).append(
@@ -414,6 +419,7 @@ def _has_everything(record: Record) -> bool:
     claim, verdict = record.claim, record.verdict
     return (
         claim.date is not None
+        and verdict.rating is not None
         and verdict.summary is not None
         and verdict.explanation is not None
         and verdict.reviewed is not None
@@ -436,6 +442,7 @@ def _has_everything(record: Record) -> bool:
         "schema_version",
         "claim.date",
         "claim.appearances",
+        "verdict.rating",
         "verdict.summary",
         "verdict.explanation",
         "verdict.reviewed",
@@ -449,7 +456,9 @@ def required_by_policy(record: Record, ctx: RecordContext) -> Iterator[Violation
     **Why**: schema 1.1 lets a record omit what its source may not have (a claim's date, a
     verdict's explanation, a quote…), because imported datasets often lack them. A curated
     dataset requires them all, which is the default of `policy.require` in `dataset.json`;
-    a record of schema 1.0 always has them.
+    a record of schema 1.0 always has them. Schema 1.2 adds `verdict.rating` to what a policy
+    can require: a verdict whose label maps to no rating (*not normalized*) is kept by an
+    import, whose policy does not require a rating, and refused by a curated dataset.
 
     **Fix**: add the field. If the dataset's source never has it (an import), leave it out of
     `policy.require`, so readers know the dataset does not promise it.
@@ -459,7 +468,12 @@ def required_by_policy(record: Record, ctx: RecordContext) -> Iterator[Violation
     if _has_everything(record):
         return
     if record.schema_version == "1.0":
-        required, why = REQUIREMENTS, "schema 1.0 requires it"
+        # a missing rating is FC213's: only schema 1.2 allows it, whatever the policy
+        required = tuple(r for r in REQUIREMENTS if r is not Requirement.VERDICT_RATING)
+        why = "schema 1.0 requires it"
+    elif record.schema_version == "1.1":
+        required = tuple(r for r in ctx.policy.require if r is not Requirement.VERDICT_RATING)
+        why = "the dataset's policy requires it"
     else:
         required, why = tuple(ctx.policy.require), "the dataset's policy requires it"
     for requirement in required:
@@ -467,3 +481,38 @@ def required_by_policy(record: Record, ctx: RecordContext) -> Iterator[Violation
             where = ".".join(str(part) for part in pointer)
             what = "is empty" if pointer[-1] in ("evidence", "topics") else "is missing"
             yield Violation(pointer, f"{where} {what}; {why}")
+
+
+@rule(
+    "FC213",
+    "field-of-later-schema",
+    "record",
+    'write "schema_version": "1.2", or give the verdict a rating and drop claim.key',
+    reads=("schema_version", "verdict.rating", "claim.key"),
+)
+def field_of_later_schema(record: Record, ctx: RecordContext) -> Iterator[Violation]:
+    """A record of schema 1.0 or 1.1 uses what only schema 1.2 allows.
+
+    **Why**: schema 1.2 lets a verdict have no `rating` (its label maps to no rating on the
+    normalized scale: *not normalized*) and adds `claim.key`, which links the reviews of one
+    claim by several publishers. A reader of a 1.0 or 1.1 record counts on a rating being
+    there and on no key, so a record that uses either says it follows 1.2.
+
+    **Fix**: set `"schema_version": "1.2"`; or, for a 1.1 record, give `verdict` its
+    `rating` and remove `claim.key`.
+
+    **Example**: `"schema_version": "1.1"` with a verdict that has a `label` and no `rating`.
+    """
+    if record.schema_version not in ("1.0", "1.1"):
+        return
+    if record.verdict.rating is None:
+        yield Violation(
+            ("verdict", "rating"),
+            f"verdict.rating is missing; a schema {record.schema_version} verdict needs one "
+            "(a verdict that is not normalized needs schema 1.2)",
+        )
+    if record.claim.key is not None:
+        yield Violation(
+            ("claim", "key"),
+            f"claim.key needs schema 1.2; this record says {record.schema_version}",
+        )

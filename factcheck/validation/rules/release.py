@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .dataset import RATINGS, DatasetKeys, ReleasedKeys
+from .dataset import DatasetKeys, ReleasedKeys, rating_name
 from .registry import Violation, documented, rule
 
 documented(
@@ -80,8 +80,8 @@ def correction_recorded(keys: DatasetKeys, released: ReleasedKeys) -> Iterator[V
         if rating != was and keys.rerated[index] < count:  # type: ignore[attr-defined]
             yield Violation(
                 ("history",),
-                f"the rating changed from {RATINGS[was]} to {RATINGS[rating]} since the latest "
-                "release, but no `rerated` history entry says so",
+                f"the rating changed from {rating_name(was)} to {rating_name(rating)} since the "
+                "latest release, but no `rerated` history entry says so",
                 record_index=index,
             )
         elif (

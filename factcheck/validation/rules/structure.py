@@ -175,14 +175,14 @@ documented(
     "FC110",
     "unsupported-schema-version",
     "structure",
-    'set schema_version to "1.1", or upgrade factcheck',
+    'set schema_version to "1.2", or upgrade factcheck',
     """
     The record declares a schema version this version of factcheck does not read.
 
     **Why**: fields change meaning between major versions; guessing would mislead.
 
-    **Fix**: write `"schema_version": "1.1"` (or `"1.0"`), or upgrade factcheck if the record
-    is newer.
+    **Fix**: write `"schema_version": "1.2"` (or `"1.1"`, `"1.0"`), or upgrade factcheck if
+    the record is newer.
 
     **Example**: `"schema_version": "2.0"`.
     """,
