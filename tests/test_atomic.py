@@ -38,16 +38,16 @@ from factcheck.cli.main import main
 sys.exit(main(sys.argv[2:]))
 """
 
-# factcheck import writes each record with Path.write_text (each shard with Path.write_bytes)
+# factcheck import writes each record with Path.write_text (each shard through Path.open "wb")
 # into its staging folder: the child stops at the third record file, with two already written.
 _IMPORT_CHILD = """
 import sys, time
 from pathlib import Path
 marker = Path(sys.argv[1])
 written = []
-def stopping(real):
+def stopping(real, writes=lambda args: True):
     def write(self, *args, **kwargs):
-        if self.parent.name == "records":
+        if self.parent.name == "records" and writes(args):
             written.append(self)
             if len(written) == 3:
                 marker.write_text("writing")
@@ -55,7 +55,7 @@ def stopping(real):
         return real(self, *args, **kwargs)
     return write
 Path.write_text = stopping(Path.write_text)
-Path.write_bytes = stopping(Path.write_bytes)
+Path.open = stopping(Path.open, lambda args: args[:1] == ("wb",))
 from factcheck.cli.main import main
 sys.exit(main(sys.argv[2:]))
 """

@@ -250,13 +250,16 @@ def test_a_large_import_is_written_as_shards_that_load_like_files(tmp_path):
     assert counts == [7, 7, 7, 7, 2]
     assert all(p.suffix == ".json" for p in (files / "records").iterdir())
     # Each line is the record as a release writes it: compact canonical JSON.
-    by_file = {p.stem: json.loads(p.read_text("utf-8")) for p in (files / "records").iterdir()}
+    by_file = {p.stem: p.read_text("utf-8") for p in (files / "records").iterdir()}
     shard_ids = []
     for name in names:
         for line in _lines(shards / "records" / name):
             data = json.loads(line)
-            assert data == by_file[data["id"]]
-            assert line == json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+            pretty = by_file[data["id"]]
+            assert data == json.loads(pretty)
+            assert list(data) == list(json.loads(pretty))  # keys in canonical order
+            compact = json.dumps(json.loads(pretty), ensure_ascii=False, separators=(",", ":"))
+            assert line == compact + "\n"
             shard_ids.append(data["id"])
     assert shard_ids == [r.id for r in read("fever", FEVER, today=TODAY)]  # source order
     report = validate([shards])

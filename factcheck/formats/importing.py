@@ -182,38 +182,45 @@ def _write_records(records: Path, stream: Any, shard_records: int) -> int:
     """Write the stream's records into `records/` and return the sum of their files'
     `_file_hash`: a file per record when there are at most `shard_records`, shards of
     `shard_records` records otherwise. The first `shard_records` are held until it is
-    known which (at most one shard's worth in memory)."""
-    from itertools import islice
+    known which (at most that many records in memory); shards are then written a line at
+    a time."""
+    from itertools import chain, islice
 
     import msgspec
 
-    held: list[tuple[str, str, Any]] = []
+    held: list[tuple[str, str]] = []  # (id, canonical text): no typed record is kept
     converted = stream.converted()
     for _line, text, record in converted:
-        held.append((record.id, text, record))
+        held.append((record.id, text))
         if len(held) > shard_records:
             break
     else:
         files = 0
-        for record_id, text, _record in held:
+        for record_id, text in held:
             (records / f"{record_id}.json").write_text(text, "utf-8")
             files += _file_hash(f"{RECORDS_DIR}/{record_id}.json", text.encode("utf-8"))
         return files
-    encode = msgspec.json.Encoder().encode
+    # A shard's line is the record as a release writes it (`msgspec.json.encode` of the
+    # record): compact, keys in canonical order. The held texts are canonical already, so
+    # re-encoding their JSON compactly gives the same bytes.
+    encode, decode = msgspec.json.Encoder().encode, msgspec.json.Decoder().decode
     held.reverse()
 
     def every() -> Any:
         while held:  # the held records first, each let go once it is in a shard
-            yield held.pop()[2]
+            yield encode(decode(held.pop()[1]))
         for _line, _text, record in converted:
-            yield record
+            yield encode(record)
 
     files, number, rest = 0, 0, every()
-    while shard := [encode(record) + b"\n" for record in islice(rest, shard_records)]:
-        data = b"".join(shard)
+    while first := next(rest, None):
         name = f"part-{number:05d}.jsonl"
-        (records / name).write_bytes(data)
-        files += _file_hash(f"{RECORDS_DIR}/{name}", data)
+        digest = hashlib.sha256(f"{RECORDS_DIR}/{name}".encode() + b"\0")  # as `_file_hash`
+        with (records / name).open("wb") as out:  # written line by line: no shard in memory
+            for line in chain([first], islice(rest, shard_records - 1)):
+                out.write(line + b"\n")
+                digest.update(line + b"\n")
+        files += int.from_bytes(digest.digest(), "big")
         number += 1
     return files
 
