@@ -87,14 +87,14 @@ def test_rules_that_read_only_sound_fields_run_on_a_record_with_structure_errors
     path = write_json(tmp_path / f"{record['id']}.json", record)
     report = validate([path], today=TODAY)
     assert [f.code for f in report.findings] == ["FC104", "FC105", "FC207"]
-    # FC202 and FC204 read the evidence's dates; FC206, FC212 and FC213 the rating (FC212 the
-    # optional fields too): they did not run.
-    assert (report.rules_not_run, report.records_not_fully_checked) == (5, 1)
+    # FC202 and FC204 read the evidence's dates; FC212 the optional fields: they did not run.
+    # FC206 and FC213 ask only whether the verdict has a rating, which a refused one is.
+    assert (report.rules_not_run, report.records_not_fully_checked) == (3, 1)
     assert report.summary() == (
-        "1 file, 1 record: 3 errors, 0 warnings; 5 record rules did not run on 1 record with "
+        "1 file, 1 record: 3 errors, 0 warnings; 3 record rules did not run on 1 record with "
         "structure errors: fix those and run again"
     )
-    assert report.to_dict()["summary"]["rules_not_run"] == 5
+    assert report.to_dict()["summary"]["rules_not_run"] == 3
 
 
 def test_a_rule_that_reads_a_refused_field_does_not_judge_a_stand_in(tmp_path, record):

@@ -490,8 +490,13 @@ def _by_author() -> dict[str, tuple[Vocabulary, ...]]:
 
 
 def _place(url: str) -> tuple[str, str]:
-    parts = urlsplit(url if "//" in url else f"//{url}")
-    return (parts.hostname or "").rstrip("."), parts.path
+    """The host and path of `url` as the tables match them; a URL that does not parse (an
+    unbalanced `[` of an IPv6 host, a bad port) is on no host."""
+    try:
+        parts = urlsplit(url if "//" in url else f"//{url}")
+        return (parts.hostname or "").rstrip("."), parts.path
+    except ValueError:
+        return "", ""
 
 
 def _on_host(place: tuple[str, str], host: str) -> bool:

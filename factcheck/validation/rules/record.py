@@ -213,7 +213,7 @@ _WIRE_KEYS = frozenset(publisher_key(name) for name in _WIRES)
     "independent-publishers",
     "record",
     "add a source from another publisher (a wire copy counts as the agency)",
-    reads=("verdict.rating", "evidence.publisher", "evidence.syndicated_from"),
+    reads=("evidence.publisher", "evidence.syndicated_from"),
 )
 def independent_publishers(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """The evidence comes from too few independent publishers.
@@ -442,7 +442,6 @@ def _has_everything(record: Record) -> bool:
         "schema_version",
         "claim.date",
         "claim.appearances",
-        "verdict.rating",
         "verdict.summary",
         "verdict.explanation",
         "verdict.reviewed",
@@ -488,7 +487,8 @@ def required_by_policy(record: Record, ctx: RecordContext) -> Iterator[Violation
     "field-of-later-schema",
     "record",
     'write "schema_version": "1.2", or give the verdict a rating and drop claim.key',
-    reads=("schema_version", "verdict.rating", "claim.key"),
+    # Whether the verdict has a rating, not which: a refused rating is one the record gives.
+    reads=("schema_version", "claim.key"),
 )
 def field_of_later_schema(record: Record, ctx: RecordContext) -> Iterator[Violation]:
     """A record of schema 1.0 or 1.1 uses what only schema 1.2 allows.
