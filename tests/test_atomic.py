@@ -38,22 +38,24 @@ from factcheck.cli.main import main
 sys.exit(main(sys.argv[2:]))
 """
 
-# factcheck import writes each record with Path.write_text into its staging folder: the child
-# stops at the third record file, with two already written.
+# factcheck import writes each record with Path.write_text (each shard through Path.open "wb")
+# into its staging folder: the child stops at the third record file, with two already written.
 _IMPORT_CHILD = """
 import sys, time
 from pathlib import Path
 marker = Path(sys.argv[1])
-real_write_text = Path.write_text
 written = []
-def write_text(self, *args, **kwargs):
-    if self.parent.name == "records":
-        written.append(self)
-        if len(written) == 3:
-            real_write_text(marker, "writing")
-            time.sleep(60)
-    return real_write_text(self, *args, **kwargs)
-Path.write_text = write_text
+def stopping(real, writes=lambda args: True):
+    def write(self, *args, **kwargs):
+        if self.parent.name == "records" and writes(args):
+            written.append(self)
+            if len(written) == 3:
+                marker.write_text("writing")
+                time.sleep(60)
+        return real(self, *args, **kwargs)
+    return write
+Path.write_text = stopping(Path.write_text)
+Path.open = stopping(Path.open, lambda args: args[:1] == ("wb",))
 from factcheck.cli.main import main
 sys.exit(main(sys.argv[2:]))
 """
@@ -129,21 +131,18 @@ def test_second_release_killed_mid_write_keeps_the_first(tmp_path, record):
     assert load("demo", root=tmp_path).version == "1.0.0"
 
 
-def test_import_killed_mid_write_keeps_the_previous_folder(tmp_path):
+@pytest.mark.parametrize("shards", [[], ["--shard-records", "7"]], ids=["files", "shards"])
+def test_import_killed_mid_write_keeps_the_previous_folder(tmp_path, shards):
     source = Path(__file__).parent / "data" / "formats" / "fever" / "sample.jsonl"
     target = tmp_path / "fever-sample"
-    assert (
-        subprocess.run(
-            [sys.executable, "-m", "factcheck", "import", "fever", str(source), "-o", str(target)],
-            capture_output=True,
-        ).returncode
-        == 0
-    )
+    command = [sys.executable, "-m", "factcheck", "import", "fever", str(source), "-o"]
+    assert subprocess.run([*command, str(target), *shards], capture_output=True).returncode == 0
+    assert {p.suffix for p in (target / "records").iterdir()} == {".jsonl" if shards else ".json"}
     before = {p.relative_to(target): p.read_bytes() for p in target.rglob("*") if p.is_file()}
     _kill_mid_write(
         tmp_path,
         "import", "fever", str(source), "-o", str(target), "--replace", "--date", "2020-01-01",
-        child_code=_IMPORT_CHILD,
+        *shards, child_code=_IMPORT_CHILD,
     )  # fmt: skip
     after = {p.relative_to(target): p.read_bytes() for p in target.rglob("*") if p.is_file()}
     assert after == before

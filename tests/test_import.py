@@ -233,3 +233,94 @@ def test_many_problems_are_summed_up_by_reason(tmp_path, capsys):
         "       25  not JSON at column 1: expecting value\n"
         "        5  a FEVER line is a JSON object, not list\n"
     )
+
+
+def test_a_large_import_is_written_as_shards_that_load_like_files(tmp_path):
+    """Past `shard_records`, the import writes JSON Lines shards of that many records (the
+    last fewer), in source order; they validate, load as the same records in the same (id)
+    order as a file-per-record import, and release."""
+    files = tmp_path / "fever-files"
+    shards = tmp_path / "fever-shards"
+    one = import_dataset("fever", FEVER, files, today=TODAY)
+    many = import_dataset("fever", FEVER, shards, today=TODAY, shard_records=7)
+    assert one.records == many.records == 30
+    names = sorted(p.name for p in (shards / "records").iterdir())
+    assert names == [f"part-{n:05d}.jsonl" for n in range(5)]
+    counts = [len(_lines(shards / "records" / name)) for name in names]
+    assert counts == [7, 7, 7, 7, 2]
+    assert all(p.suffix == ".json" for p in (files / "records").iterdir())
+    # Each line is the record as a release writes it: compact canonical JSON.
+    by_file = {p.stem: p.read_text("utf-8") for p in (files / "records").iterdir()}
+    shard_ids = []
+    for name in names:
+        for line in _lines(shards / "records" / name):
+            data = json.loads(line)
+            pretty = by_file[data["id"]]
+            assert data == json.loads(pretty)
+            assert list(data) == list(json.loads(pretty))  # keys in canonical order
+            compact = json.dumps(json.loads(pretty), ensure_ascii=False, separators=(",", ":"))
+            assert line == compact + "\n"
+            shard_ids.append(data["id"])
+    assert shard_ids == [r.id for r in read("fever", FEVER, today=TODAY)]  # source order
+    report = validate([shards])
+    assert report.errors == [] and report.warnings == [], report.summary()
+    assert report.records == 30
+    loaded_files = factcheck.load(files, "dev")
+    loaded_shards = factcheck.load(shards, "dev")
+    assert loaded_shards.ids == loaded_files.ids == sorted(loaded_files.ids)
+    assert [r.to_dict() for r in loaded_shards] == [r.to_dict() for r in loaded_files]
+    manifest = factcheck.release(shards, "1.0.0", today=TODAY)
+    assert manifest.records == 30
+    released = factcheck.load(shards, "1.0.0")
+    assert [r.to_dict() for r in released] == [r.to_dict() for r in loaded_files]
+    assert validate([shards]).errors == []
+
+
+def test_exactly_shard_records_records_stay_one_file_each(tmp_path):
+    target = tmp_path / "fever-sample"
+    result = import_dataset("fever", FEVER, target, today=TODAY, shard_records=30)
+    names = [p.name for p in (target / "records").iterdir()]
+    assert result.records == len(names) == 30 and all(n.endswith(".json") for n in names)
+
+
+def test_a_sharded_import_is_replaced_only_while_unchanged(tmp_path, capsys):
+    target = tmp_path / "fever-sample"
+    import_dataset("fever", FEVER, target, today=TODAY, shard_records=7)
+    again = import_dataset("fever", FEVER, target, replace=True, today=TODAY, shard_records=7)
+    assert again.records == 30
+    shard = target / "records" / "part-00004.jsonl"
+    shard.write_text(shard.read_text("utf-8").splitlines(keepends=True)[0], "utf-8")
+    before = _files(target)
+    assert _exit_code(["import", "fever", str(FEVER), "-o", str(target), "--replace"]) == 2
+    assert "has changed since" in capsys.readouterr().err
+    assert _files(target) == before
+
+
+@pytest.mark.parametrize("bad", [0, -1, True, 2.5])
+def test_shard_records_must_be_a_positive_whole_number(tmp_path, bad):
+    with pytest.raises(UsageError, match="shard_records="):
+        import_dataset("fever", FEVER, tmp_path / "fever-sample", shard_records=bad)
+    assert not (tmp_path / "fever-sample").exists()
+
+
+def test_the_command_takes_shard_records(tmp_path, capsys):
+    target = tmp_path / "fever-sample"
+    argv = ["import", "fever", str(FEVER), "-o", str(target), "--date", TODAY.isoformat()]
+    assert _exit_code([*argv, "--shard-records", "10"]) == 0
+    assert sorted(p.name for p in (target / "records").iterdir()) == [
+        "part-00000.jsonl",
+        "part-00001.jsonl",
+        "part-00002.jsonl",
+    ]
+    capsys.readouterr()
+    assert _exit_code([*argv, "--replace", "--shard-records", "0"]) == 2
+    assert "'0' is not a positive whole number of records" in capsys.readouterr().err
+
+
+def test_the_docs_state_the_shard_size_the_import_uses():
+    from factcheck.model.layout import SHARD_RECORDS
+
+    docs = Path(__file__).parent.parent / "docs"
+    for page in ("scale.md", "formats/index.md"):
+        text = (docs / page).read_text("utf-8")
+        assert f"{SHARD_RECORDS:,} records" in text and "part-00000.jsonl" in text, page

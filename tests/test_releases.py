@@ -302,3 +302,54 @@ def test_field_changes_of_a_reordered_list(record):
         "changed": 0,
         "reordered": True,
     }
+
+
+@pytest.mark.parametrize("chunk", [7, 1 << 20], ids=["small-pieces", "one-piece"])
+def test_release_check_hashes_in_pieces_and_still_finds_tampering(demo, monkeypatch, chunk):
+    """The check hashes each listed file a piece at a time (here also 7 bytes at a time):
+    an intact release is clean, keeps no records.jsonl unless asked, and a byte changed in
+    records.jsonl (same size) or a line added (another size) is FC306 and refuses to load."""
+    from factcheck.errors import IntegrityError
+    from factcheck.validation import releases as checking
+
+    monkeypatch.setattr(checking, "_CHUNK", chunk)
+    folder = demo / "releases" / "1.0.0"
+    records = folder / "records.jsonl"
+    original = records.read_bytes()
+    assert len(original) > 3 * 7
+    clean = checking.check_release(folder, today=TODAY)
+    assert clean.ok and clean.findings == [] and clean.records == 2
+    assert clean.verified == {"dataset.json", "records.jsonl"}
+    assert "records.jsonl" not in clean.files
+    kept = checking.check_release(folder, today=TODAY, keep_records=True)
+    assert kept.files["records.jsonl"] == original
+    assert kept.files["dataset.json"] == (folder / "dataset.json").read_bytes()
+    assert [r.id for r in load(demo, "1.0.0")] == ["second-claim", "us-withdrawing-from-iraq"]
+    at = original.index(b"letter")
+    for tampered in (original[:at] + b"L" + original[at + 1 :], original + original[:40]):
+        records.write_bytes(tampered)
+        checked = checking.check_release(folder, today=TODAY)
+        assert not checked.ok
+        [finding] = [f for f in checked.findings if f.code == "FC306"]
+        assert finding.path.endswith("releases/1.0.0/records.jsonl")
+        assert "checksum mismatch" in finding.message
+        assert f"({len(tampered)} bytes)" in finding.message
+        assert "records.jsonl" not in checked.verified and checked.records == 0
+        with pytest.raises(IntegrityError, match=r"1\.0\.0/records\.jsonl: checksum mismatch"):
+            load(demo, "1.0.0")
+
+
+def test_release_check_refuses_an_oversized_or_special_records_file(demo, monkeypatch):
+    """The pieces are read with the safe opener's refusals: over the limit is FC012, a
+    FIFO in place of records.jsonl is FC011 (opened without blocking), neither read."""
+    import os
+
+    from factcheck.validation import releases as checking
+
+    folder = demo / "releases" / "1.0.0"
+    monkeypatch.setitem(checking._LIMITS, "records.jsonl", 10)
+    assert [f.code for f in checking.check_release(folder, today=TODAY).findings] == ["FC012"]
+    monkeypatch.undo()
+    (folder / "records.jsonl").unlink()
+    os.mkfifo(folder / "records.jsonl")
+    assert [f.code for f in checking.check_release(folder, today=TODAY).findings] == ["FC011"]

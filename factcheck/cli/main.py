@@ -37,6 +37,8 @@ EXIT_USAGE = 2
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `factcheck` command (also used to document it)."""
+    from ..model.layout import SHARD_RECORDS
+
     parser = argparse.ArgumentParser(
         prog="factcheck",
         description="Validate, format and read datasets of fact-checked claims.",
@@ -345,6 +347,14 @@ def build_parser() -> argparse.ArgumentParser:
             ".csv file with the columns label,rating[,publisher]"
         ),
     )
+    importing.add_argument(
+        "--shard-records",
+        type=_shard_records,
+        default=None,
+        metavar="N",
+        help="past N records, write records/part-NNNNN.jsonl shards of N records each "
+        f"instead of one file per record (default: {SHARD_RECORDS})",
+    )
     _date_option(
         importing,
         "import date written in each record's history (default: today; a future date is refused)",
@@ -420,6 +430,16 @@ def _jobs(text: str) -> int:
     if jobs < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number of processes")
     return jobs
+
+
+def _shard_records(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number of records")
+    return number
 
 
 def _date_option(parser: argparse.ArgumentParser, help: str) -> None:
@@ -999,6 +1019,7 @@ def _import_from(args: argparse.Namespace, source: Path, shown: str | None) -> i
             replace=args.replace,
             today=args.date,
             label_map=args.label_map,
+            **({} if args.shard_records is None else {"shard_records": args.shard_records}),
         )
     except FactcheckError:
         raise

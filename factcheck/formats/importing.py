@@ -1,9 +1,10 @@
 """`factcheck import`: a file in another format becomes a dataset folder, atomically.
 
-The folder (`dataset.json` and `records/<id>.json`) is filled in a hidden folder beside
-the target and renamed into place at the end, so an interrupted import leaves no half-written
-dataset: the target is absent, or the previous one, or the complete new one. Records stream
-through one at a time, so memory stays flat however large the source.
+The folder (`dataset.json`, and `records/<id>.json` or, past `SHARD_RECORDS` records,
+`records/part-NNNNN.jsonl` shards) is filled in a hidden folder beside the target and renamed
+into place at the end, so an interrupted import leaves no half-written dataset: the target is
+absent, or the previous one, or the complete new one. Records stream through one at a time,
+and at most one shard's worth is held, so memory stays bounded however large the source.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..model.layout import DATASET_FILE, RECORDS_DIR, RELEASES_DIR
+from ..model.layout import DATASET_FILE, RECORDS_DIR, RELEASES_DIR, SHARD_RECORDS
 from . import Problem, cleaning, read
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ def import_dataset(
     today: date | None = None,
     progress: bool | None = None,
     label_map: str | os.PathLike[str] | LabelMap | None = None,
+    shard_records: int = SHARD_RECORDS,
 ) -> ImportResult:
     """Convert `source` (a file in `format`) into the dataset folder `output`.
 
@@ -74,6 +76,12 @@ def import_dataset(
     passes `factcheck validate`. A row whose label maps to no rating is imported without
     a rating (not normalized) and counted in the result's `not_normalized`, its label in
     `unmapped_labels`.
+
+    Up to `shard_records` records, each is written as `records/<id>.json` (canonical, as
+    `factcheck fmt` writes it). Past that, all of them are written as JSON Lines shards
+    `records/part-00000.jsonl`, `part-00001.jsonl`, ... of `shard_records` records each
+    (the last one fewer), one compact canonical record a line (as in a release's
+    `records.jsonl`), in the order of the source; `factcheck.load()` sorts them by id.
 
     Args:
         format: One of `factcheck.formats.FORMATS`.
@@ -89,6 +97,9 @@ def import_dataset(
         label_map: The user's own label table (a `.json` or `.csv` file, or a
             `LabelMap`), looked up before the library's
             tables; see `read_label_map`.
+        shard_records: Past this many records, write shards of this many records each
+            instead of a file per record (`factcheck.model.layout.SHARD_RECORDS` by
+            default).
 
     Raises:
         UsageError: An unknown format, a `today` in the future, a folder name that is not
@@ -104,6 +115,8 @@ def import_dataset(
     from ..validation.formatting import canonical_text
     from ..validation.structure import check_structure
 
+    if isinstance(shard_records, bool) or not isinstance(shard_records, int) or shard_records < 1:
+        raise UsageError(f"shard_records={shard_records!r}: give a whole number of at least 1")
     if today is not None and today > date.today():
         raise UsageError(
             f"today={today.isoformat()} is in the future: it is written as each record's "
@@ -131,10 +144,7 @@ def import_dataset(
         with atomic_folder(target, replace=replace) as staging:
             records = staging / RECORDS_DIR
             records.mkdir()
-            files = 0
-            for _line, text, record in stream.converted():
-                (records / f"{record.id}.json").write_text(text, "utf-8")
-                files += _file_hash(f"{RECORDS_DIR}/{record.id}.json", text.encode("utf-8"))
+            files = _write_records(records, stream, shard_records)
             if stream.count == 0:
                 raise _NothingImported
             info = {**stream.info, "name": name, "topics": sorted(stream.topics)}
@@ -166,6 +176,53 @@ def import_dataset(
         not_normalized=stream.not_normalized,
         unmapped_labels=stream.unmapped_labels(),
     )
+
+
+def _write_records(records: Path, stream: Any, shard_records: int) -> int:
+    """Write the stream's records into `records/` and return the sum of their files'
+    `_file_hash`: a file per record when there are at most `shard_records`, shards of
+    `shard_records` records otherwise. The first `shard_records` are held until it is
+    known which (at most that many records in memory); shards are then written a line at
+    a time."""
+    from itertools import chain, islice
+
+    import msgspec
+
+    held: list[tuple[str, str]] = []  # (id, canonical text): no typed record is kept
+    converted = stream.converted()
+    for _line, text, record in converted:
+        held.append((record.id, text))
+        if len(held) > shard_records:
+            break
+    else:
+        files = 0
+        for record_id, text in held:
+            (records / f"{record_id}.json").write_text(text, "utf-8")
+            files += _file_hash(f"{RECORDS_DIR}/{record_id}.json", text.encode("utf-8"))
+        return files
+    # A shard's line is the record as a release writes it (`msgspec.json.encode` of the
+    # record): compact, keys in canonical order. The held texts are canonical already, so
+    # re-encoding their JSON compactly gives the same bytes.
+    encode, decode = msgspec.json.Encoder().encode, msgspec.json.Decoder().decode
+    held.reverse()
+
+    def every() -> Any:
+        while held:  # the held records first, each let go once it is in a shard
+            yield encode(decode(held.pop()[1]))
+        for _line, _text, record in converted:
+            yield encode(record)
+
+    files, number, rest = 0, 0, every()
+    while first := next(rest, None):
+        name = f"part-{number:05d}.jsonl"
+        digest = hashlib.sha256(f"{RECORDS_DIR}/{name}".encode() + b"\0")  # as `_file_hash`
+        with (records / name).open("wb") as out:  # written line by line: no shard in memory
+            for line in chain([first], islice(rest, shard_records - 1)):
+                out.write(line + b"\n")
+                digest.update(line + b"\n")
+        files += int.from_bytes(digest.digest(), "big")
+        number += 1
+    return files
 
 
 def _unreplaceable(target: Path) -> str | None:

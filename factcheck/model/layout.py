@@ -26,10 +26,10 @@ RECORD_SUFFIXES = (".json", ".jsonl")
 reviewable diff per record), or shards of many records, one per line, in `.jsonl` files
 (imported corpora). Every command reads both alike, and a dataset may mix them."""
 SHARD_RECORDS = 10_000
-"""From this many records on, an import is best written as `records/*.jsonl` shards of
-this many records each: a file per record costs the file system more than the records (tens
-of microseconds per file to create, list and open), and shards also spread over the cores
-and machines of a check (one shard is the unit of work)."""
+"""Past this many records, `factcheck import` writes `records/part-NNNNN.jsonl` shards of
+this many records each instead of a file per record: a file per record costs the file system
+more than the records (tens of microseconds per file to create, list and open), and shards
+also spread over the cores and machines of a check (one shard is the unit of work)."""
 
 
 def record_files(folder: Path) -> list[Path]:

@@ -151,7 +151,7 @@ def read_release(folder: Path, *, today: date | None = None) -> Dataset:
     """
     from ..validation.releases import check_release
 
-    checked = check_release(folder, today=today)
+    checked = check_release(folder, today=today, keep_records=True)
     _refuse_errors(folder, checked.findings)
     manifest = checked.manifest
     assert manifest is not None  # no manifest is an error, refused above

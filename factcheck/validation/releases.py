@@ -8,7 +8,8 @@ A release folder is checked in full:
 
 * the manifest is a regular file that parses, names the folder's version and its dataset;
 * every file it lists has a plain name (no folder, no `..`, no hidden file) and is a regular
-  file in the folder with the listed size and SHA-256; no other file is there;
+  file in the folder with the listed size and SHA-256 (hashed a megabyte at a time, so memory
+  stays bounded however large `records.jsonl` is); no other file is there;
 * the records (`records.jsonl`) pass validation like a working copy's, and their count and
   their ratings are the ones the manifest gives;
 * across the releases of a dataset, every release folder has a manifest and a version name,
@@ -17,6 +18,8 @@ A release folder is checked in full:
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,14 +29,14 @@ from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from ..files import Refused, read_regular_file, refuse_link_out
+from ..files import Refused, open_regular_file, read_regular_file, refuse_link_out
 from ..model.layout import (
     DATASET_FILE,
     MANIFEST_FILE,
     RECORDS_FILE,
     RELEASES_DIR,
 )
-from ..model.manifest import Manifest, file_entry
+from ..model.manifest import FileEntry, Manifest
 from ..model.versions import sort_versions
 from ..styling import plural
 from .checker import (
@@ -43,6 +46,7 @@ from .checker import (
     display_path,
     make_finding,
     read_or_report,
+    unreadable_finding,
 )
 from .findings import CappedFindings, Finding, Report, Severity
 
@@ -52,6 +56,8 @@ if TYPE_CHECKING:
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,127}")
 _VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 _LIMITS = {RECORDS_FILE: JSONL_FILE_LIMIT, DATASET_FILE: INFO_FILE_LIMIT}
+_CHUNK = 1 << 20
+"""Listed files are read and hashed this many bytes at a time."""
 
 
 @dataclass
@@ -60,7 +66,10 @@ class CheckedRelease:
 
     Attributes:
         manifest: The manifest, when it could be read.
-        files: Each listed file's bytes, for the files that matched their checksum.
+        files: The bytes of `dataset.json` when it matched its checksum, and of
+            `records.jsonl` when it did and `check_release` was asked to keep them
+            (`keep_records`); other files are verified without being kept.
+        verified: The names of the listed files that matched their checksum.
         findings: Every problem found, errors and warnings.
         records: How many records the release's records file holds.
     """
@@ -68,6 +77,7 @@ class CheckedRelease:
     folder: Path
     manifest: Manifest | None = None
     files: dict[str, bytes] = field(default_factory=dict)
+    verified: set[str] = field(default_factory=set)
     findings: list[Finding] = field(default_factory=CappedFindings)
     records: int = 0
     released: ReleasedKeys | None = None
@@ -80,17 +90,27 @@ class CheckedRelease:
 
 
 def check_release(
-    folder: Path, *, today: date | None = None, jobs: int | None = None
+    folder: Path,
+    *,
+    today: date | None = None,
+    jobs: int | None = None,
+    keep_records: bool = False,
 ) -> CheckedRelease:
     """Check the release in `folder` (`<dataset>/releases/<version>`) in full.
+
+    Each listed file is hashed as it is read, a megabyte at a time, so checking a release
+    holds no whole `records.jsonl` in memory unless `keep_records` asks for it.
 
     Args:
         folder: The release folder.
         today: The date that counts as today for the rules on the records.
         jobs: Processes that check the records (see `factcheck.validate`).
+        keep_records: Keep the verified bytes of `records.jsonl` in the result's `files`
+            (for a loader, which then decodes exactly the bytes that were checked).
 
     Returns:
-        What was found, with the verified bytes of each file that matched its checksum.
+        What was found, with the names of the files that matched their checksum and the
+        verified bytes of `dataset.json` (and of `records.jsonl` with `keep_records`).
     """
     result = CheckedRelease(folder)
     shown = display_path(folder)
@@ -117,11 +137,12 @@ def check_release(
                 )
             )
             continue
-        data = _read_listed(folder, name, found)
-        if data is None:
+        keep = name == DATASET_FILE or (keep_records and name == RECORDS_FILE)
+        listed = _hash_listed(folder, name, found, keep)
+        if listed is None:
             continue
+        actual, data = listed
         entry = manifest.files[name]
-        actual = file_entry(data)
         if actual != entry:
             found.append(
                 make_finding(
@@ -133,7 +154,9 @@ def check_release(
                 )
             )
             continue
-        result.files[name] = data
+        result.verified.add(name)
+        if data is not None:
+            result.files[name] = data
     for path in sorted(folder.iterdir()):
         if path.name != MANIFEST_FILE and path.name not in manifest.files:
             found.append(
@@ -146,7 +169,7 @@ def check_release(
     for required in (DATASET_FILE, RECORDS_FILE):
         if required not in manifest.files:
             found.append(make_finding("FC307", shown, f"the manifest does not list {required}"))
-    if RECORDS_FILE in result.files:
+    if RECORDS_FILE in result.verified:
         _check_records(result, manifest, today or date.today(), jobs)
     return result
 
@@ -257,12 +280,32 @@ def _read_manifest(folder: Path, found: list[Finding]) -> Manifest | None:
     return manifest
 
 
-def _read_listed(folder: Path, name: str, found: list[Finding]) -> bytes | None:
+def _hash_listed(
+    folder: Path, name: str, found: list[Finding], keep: bool
+) -> tuple[FileEntry, bytes | None] | None:
+    """The manifest entry that the listed file `name` has (its SHA-256 and size), computed
+    over pieces read with `files.open_regular_file`'s refusals, and its bytes when `keep`;
+    or `None` after a finding saying why it was not read (FC306 when it is missing)."""
     path = folder / name
     limit = _LIMITS.get(name, JSONL_FILE_LIMIT)
-    return read_or_report(
-        path, display_path(path), found, within=folder, limit=limit, missing="FC306"
-    )
+    digest, size, chunks = hashlib.sha256(), 0, []
+    try:
+        fd = open_regular_file(path, within=folder, limit=limit)
+        try:
+            while chunk := os.read(fd, min(_CHUNK, limit + 1 - size)):
+                size += len(chunk)
+                if size > limit:
+                    raise Refused("size", f"{path.name} grew past the limit of {limit:,} bytes")
+                digest.update(chunk)
+                if keep:
+                    chunks.append(chunk)
+        finally:
+            os.close(fd)
+    except (OSError, RuntimeError, ValueError) as error:
+        found.append(unreadable_finding(error, path, display_path(path), "FC306"))
+        return None
+    entry = FileEntry(sha256=digest.hexdigest(), bytes=size)
+    return entry, b"".join(chunks) if keep else None
 
 
 def _check_records(
