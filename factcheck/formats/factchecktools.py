@@ -209,25 +209,10 @@ def _claim_rows(
     labels: LabelMap | None,
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """One API claim: a record per review, all sharing the claim's key."""
-    if not isinstance(claim, dict):
-        yield line, "a claims[] entry is not an object"
-        return
-    reviews = claim.get("claimReview")
-    if not isinstance(reviews, list) or not reviews:
-        yield line, "a claim without claimReview[]: no review to import"
-        return
-    origin = f"{file_name}, line {line}"
-    for review in reviews:
-        if not isinstance(review, dict):
-            yield line, "a claimReview[] entry is not an object"
-            continue
-        item = claimreview._from_api_claim(claim, review)
-        yield (
-            line,
-            claimreview.record_from(
-                item, today=today, origin=origin, pages=pages, labels=labels, source=TITLE
-            ),
-        )
+    yield from _reviews(
+        claim, ("claims", "claim", "claimReview"), claimreview._from_api_claim,
+        line, file_name, today, pages, labels,
+    )  # fmt: skip
 
 
 def _page_rows(
@@ -240,22 +225,42 @@ def _page_rows(
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
     """One `ClaimReviewMarkupPage`: a record per markup, with the page's URL, date and
     author where the markup has none of its own."""
-    if not isinstance(page, dict):
-        yield line, "a claimReviewMarkupPages[] entry is not an object"
+    yield from _reviews(
+        page, ("claimReviewMarkupPages", "page", "claimReviewMarkups"), _from_markup,
+        line, file_name, today, pages, labels,
+    )  # fmt: skip
+
+
+def _reviews(
+    node: Any,
+    names: tuple[str, str, str],
+    item: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]],
+    line: int,
+    file_name: str,
+    today: date,
+    pages: dict[str, bytes],
+    labels: LabelMap | None,
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """A record for each review that `node` lists, made by `item(node, review)`; or why a
+    part is not one. `names`: the list `node` is an entry of, what `node` is, and its list
+    of reviews, as messages name them."""
+    outer, noun, field = names
+    if not isinstance(node, dict):
+        yield line, f"a {outer}[] entry is not an object"
         return
-    markups = page.get("claimReviewMarkups")
-    if not isinstance(markups, list) or not markups:
-        yield line, "a page without claimReviewMarkups[]: no review to import"
+    reviews = node.get(field)
+    if not isinstance(reviews, list) or not reviews:
+        yield line, f"a {noun} without {field}[]: no review to import"
         return
     origin = f"{file_name}, line {line}"
-    for markup in markups:
-        if not isinstance(markup, dict):
-            yield line, "a claimReviewMarkups[] entry is not an object"
+    for review in reviews:
+        if not isinstance(review, dict):
+            yield line, f"a {field}[] entry is not an object"
             continue
         yield (
             line,
             claimreview.record_from(
-                _from_markup(page, markup),
+                item(node, review),
                 today=today,
                 origin=origin,
                 pages=pages,
