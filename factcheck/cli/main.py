@@ -17,7 +17,7 @@ import argparse
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -422,24 +422,23 @@ def _jobs_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _jobs(text: str) -> int:
-    try:
-        jobs = int(text)
-    except ValueError:
-        jobs = 0
-    if jobs < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number of processes")
-    return jobs
+def _positive(what: str) -> Callable[[str], int]:
+    """An argparse type: a whole number of `what`, at least 1."""
+
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            number = 0
+        if number < 1:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number of {what}")
+        return number
+
+    return parse
 
 
-def _shard_records(text: str) -> int:
-    try:
-        number = int(text)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a positive whole number of records")
-    return number
+_jobs = _positive("processes")
+_shard_records = _positive("records")
 
 
 def _date_option(parser: argparse.ArgumentParser, help: str) -> None:

@@ -173,22 +173,15 @@ def _response_rows(
             ),
         )
         return
-    if "claims" in data:
-        claims = data["claims"]
-        if not isinstance(claims, list):
-            yield line, "claims is not a list"
+    listed = next((name for name in ("claims", "claimReviewMarkupPages") if name in data), None)
+    if listed is not None:
+        entries = data[listed]
+        if not isinstance(entries, list):
+            yield line, f"{listed} is not a list"
             return
-        for i, claim in enumerate(claims):
-            where = line_of(("claims", i))
-            yield from _claim_rows(claim, where, file_name, today, pages, labels)
-    elif "claimReviewMarkupPages" in data:
-        listed = data["claimReviewMarkupPages"]
-        if not isinstance(listed, list):
-            yield line, "claimReviewMarkupPages is not a list"
-            return
-        for i, page in enumerate(listed):
-            where = line_of(("claimReviewMarkupPages", i))
-            yield from _page_rows(page, where, file_name, today, pages, labels)
+        rows = _claim_rows if listed == "claims" else _page_rows
+        for i, entry in enumerate(entries):
+            yield from rows(entry, line_of((listed, i)), file_name, today, pages, labels)
     elif isinstance(data.get("claimReviewMarkups"), list):  # one page, as pages.get gives it
         yield from _page_rows(data, line, file_name, today, pages, labels)
     elif isinstance(data.get("claimReview"), list):  # one claim, as saved alone
