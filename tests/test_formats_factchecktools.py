@@ -133,6 +133,21 @@ def test_an_empty_folder_is_reported(tmp_path):
     assert problems == [(1, f"no .json or .jsonl file in the folder {tmp_path.name}")]
 
 
+def test_a_link_or_a_special_file_in_a_folder_is_reported_not_read(tmp_path):
+    import os
+    import shutil
+
+    shutil.copy(DATA / "claims-search.json", tmp_path / "a.json")
+    secret = tmp_path.parent / f"{tmp_path.name}-secret.json"
+    secret.write_text('{"claims": [{"text": "SECRET", "claimReview": []}]}', encoding="utf-8")
+    (tmp_path / "b.json").symlink_to(secret)
+    os.mkfifo(tmp_path / "c.json")
+    records, problems, _ = _read(tmp_path)
+    assert records and not any("SECRET" in json.dumps(r.to_dict()) for r in records)
+    assert (1, "b.json: not read: a symbolic link; copy the file in instead") in problems
+    assert (1, "c.json: not read: not a regular file") in problems
+
+
 # -- streaming: a large input is read one element at a time, with the same records -----------
 
 

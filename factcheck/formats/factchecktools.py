@@ -61,14 +61,17 @@ def rows(
     """
     pages: dict[str, bytes] = {}
     if path.is_dir():
-        files = sorted(
-            p
-            for p in path.iterdir()
-            if p.suffix in _SUFFIXES and p.is_file() and not p.is_symlink()
-        )
-        if not files:
+        listed = sorted(p for p in path.iterdir() if p.suffix in _SUFFIXES)
+        if not listed:
             yield 1, f"no .json or .jsonl file in the folder {path.name}"
-        for file in files:
+        for file in listed:
+            # Links are not followed and special files not opened, but they are said.
+            if file.is_symlink():
+                yield 1, f"{file.name}: not read: a symbolic link; copy the file in instead"
+                continue
+            if not file.is_file():
+                yield 1, f"{file.name}: not read: not a regular file"
+                continue
             for line, row in _file_rows(file, today, pages, labels):
                 yield line, row if isinstance(row, dict) else f"{file.name}: {row}"
         return
