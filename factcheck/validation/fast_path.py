@@ -21,13 +21,21 @@ rejects; where it cannot be exact it is stricter:
 
 Two things are not in the schema's hands. Patterns of the form `(?:[X]|%hh)*` (URLs) are
 rewritten as `(?:[X]++|%hh)*+`, which accepts the same strings without backtracking. And
-property tests (`tests/property/test_fast_path.py`) check that both paths agree.
+the text patterns (`TEXT_PATTERN`, `MARKDOWN_PATTERN`: no forbidden character, no space at
+either end, no combining mark first), which cost more than the rest of the decoding together
+when run once per string, are left out of the decoder and checked for the whole record at
+once on its bytes (`plain_text`): a few scans in C prove that no string of the text can break
+them. A record they cannot clear that way (one with `\\u` escapes, say) has each of its text
+fields checked with the pattern itself (`texts_match`), so the decoder accepts exactly what a
+decoder with every pattern accepts. Property tests (`tests/property/test_fast_path.py`)
+check that both paths agree, and that the one-pass check agrees with the patterns.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterator
 from datetime import date
 from functools import cache
 from typing import Annotated, Any, Literal
@@ -35,6 +43,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from ..files import schemas_dir
+from ..model.characters import COMBINING, FORBIDDEN, MARKDOWN_PATTERN, SPACES, TEXT_PATTERN
 from ..model.ratings import Rating
 from ..model.vocabulary import Change, ClaimantType, Requirement, Stance, Wording
 
@@ -50,6 +59,8 @@ class _Compiler:
     def __init__(self, schema: dict[str, Any]) -> None:
         self.definitions = schema.get("$defs", {})
         self.built: dict[str, Any] = {}
+        self.plans: dict[str, _Plan] = {}
+        """Where each struct holds text fields (see `texts`), by struct name."""
 
     def type_of(self, node: dict[str, Any], name: str) -> Any:
         ref = node.get("$ref")
@@ -78,6 +89,8 @@ class _Compiler:
             return date
         if kind == "string":
             pattern = node.get("pattern")
+            if pattern in _TEXT_PATTERNS:
+                pattern = None  # checked for the whole record at once (see `plain_text`)
             return _constrained(
                 str,
                 pattern=None if pattern is None else self.pattern(pattern),
@@ -103,12 +116,17 @@ class _Compiler:
             raise ValueError(f"{name}: only closed objects are compiled")
         required = set(node.get("required", ()))
         fields: list[Any] = []
+        plan: list[tuple[str, str, Any]] = []
         for field, child in node["properties"].items():
             kind = self.type_of(child, child.get("title", field).replace(" ", ""))
             if field in required:
                 fields.append((field, kind))
             else:
                 fields.append((field, kind, self.default(kind, child)))
+            step = self.text_step(child)
+            if step is not None:
+                plan.append((field, *step))
+        self.plans[name] = tuple(plan)
         return msgspec.defstruct(
             name,
             fields,
@@ -118,6 +136,25 @@ class _Compiler:
             omit_defaults=True,
             gc=False,
         )
+
+    def text_step(self, node: dict[str, Any]) -> tuple[str, Any] | None:
+        """How `texts` reaches the text fields of a field whose schema is `node`: `("text",
+        pattern)`, `("texts", pattern)` for an array of them, `("struct", plan)` and
+        `("structs", plan)` for objects that hold some; `None` when it holds none."""
+        items = node.get("items") if node.get("type") == "array" else None
+        many = items is not None
+        target = items if many else node
+        ref = target.get("$ref")
+        if ref is not None:
+            name = ref.removeprefix("#/$defs/")
+            plan = self.plans.get(name)
+            if not plan:  # not an object, or one without text fields
+                return None
+            return ("structs" if many else "struct", plan)
+        pattern = target.get("pattern")
+        if target.get("type") == "string" and pattern in _TEXT_PATTERNS:
+            return ("texts" if many else "text", _TEXT_PATTERNS[pattern])
+        return None
 
     def default(self, kind: Any, node: dict[str, Any]) -> Any:
         """The value of an optional field that is left out.
@@ -135,6 +172,14 @@ class _Compiler:
         return node.get("default")
 
 
+_Plan = tuple[tuple[str, str, Any], ...]
+_TEXT_PATTERNS = {
+    TEXT_PATTERN: re.compile(TEXT_PATTERN),
+    MARKDOWN_PATTERN: re.compile(MARKDOWN_PATTERN),
+}
+_MARKDOWN = _TEXT_PATTERNS[MARKDOWN_PATTERN]
+
+
 def _constrained(kind: Any, **limits: Any) -> Any:
     limits = {key: value for key, value in limits.items() if value is not None}
     return Annotated[kind, msgspec.Meta(**limits)] if limits else kind
@@ -149,6 +194,9 @@ class _Decoder:
         name = schema.get("title", "Root").title().replace(" ", "")
         self.decoder = msgspec.json.Decoder(compiler.type_of(schema, name))
         self.types = compiler.built
+        self.plan = compiler.plans[name]
+        """Where the decoded value holds text fields (see `texts`)."""
+        self.ends = _ends_checker(self.plan)
 
 
 @cache
@@ -213,7 +261,20 @@ def _screen(decoder: _Decoder, raw: bytes) -> Any:
         decoded = decoder.decoder.decode(raw)
     except _FAILED:
         return None
-    return decoded if key_count_matches(raw, decoded) else None
+    skimmed = raw.translate(None, _SKIMMED)
+    newlines = clean_bytes(skimmed, raw.isascii())
+    if newlines < 0:
+        # An escape the bytes cannot clear (or a forbidden character): the patterns decide,
+        # and the colons are counted with the escapes in mind.
+        if not texts_match(decoded, decoder.plan):
+            return None
+        return decoded if key_count_matches(raw, decoded) else None
+    if not _texts_proven(decoder, decoded, newlines) and not texts_match(decoded, decoder.plan):
+        return None
+    # No \\u escape, so every colon is written as itself: the skimmed text holds them all.
+    if skimmed.count(b":") == _ENCODER.encode(decoded).count(b":"):
+        return decoded
+    return decoded if _keys_unique(raw) else None
 
 
 def screen_record(raw: bytes) -> Any:
@@ -229,3 +290,217 @@ def screen_info(raw: bytes) -> Any:
 def default_policy() -> Any:
     """The editorial policy of records that belong to no dataset (the schema's defaults)."""
     return msgspec.convert({}, _info_decoder().types["Policy"])
+
+
+# The text patterns, checked for a whole record at once.
+#
+# The decoder leaves out the text patterns (see the module's docstring), which ask three things
+# of a text: no forbidden character (`FORBIDDEN`; Markdown may hold line feeds), no space at
+# either end and no combining mark first. For a record the decoder accepted:
+#
+# * a forbidden character can only be written as itself or as an escape (a raw control
+#   character in a string, invalid UTF-8, which every encoded surrogate is, and a lone
+#   surrogate escape are refused by the decoder). `clean_bytes` looks for U+007F and for the
+#   UTF-8 forms of the forbidden characters above it among the bytes beyond ASCII, and for
+#   any escape but `\"` and `\n` (so no `\uXXXX`, `\t`...); it counts the `\n`, which then
+#   are exactly the line feeds of the strings, and which must all be in Markdown fields;
+# * the first and last character of each text field are looked at on the decoded record
+#   (`_Ends`), a few attribute reads per part of the record.
+#
+# What these checks cannot clear (a `\uXXXX` escape, a `\\`...) is checked with the patterns
+# themselves (`texts_match`), so the decoder accepts exactly what one with the patterns would.
+
+
+def _char_ranges(chars: str) -> list[tuple[int, int]]:
+    """The code points of a regular-expression character class's contents (`a-z\\x00`), as
+    inclusive ranges. Knows what the classes of `characters.py` use: characters, `\\xHH`,
+    `\\uHHHH` and `\\UHHHHHHHH` escapes, and ranges between them."""
+    widths = {"x": 2, "u": 4, "U": 8}
+    ranges: list[tuple[int, int]] = []
+    at = 0
+
+    def one() -> int:
+        nonlocal at
+        if chars[at] != "\\":
+            at += 1
+            return ord(chars[at - 1])
+        width = widths.get(chars[at + 1 : at + 2])
+        if width is None:
+            raise ValueError(f"unexpected escape in a character class: {chars[at : at + 2]!r}")
+        code = int(chars[at + 2 : at + 2 + width], 16)
+        at += 2 + width
+        return code
+
+    while at < len(chars):
+        low = one()
+        if chars[at : at + 1] == "-" and at + 1 < len(chars):
+            at += 1
+            ranges.append((low, one()))
+        else:
+            ranges.append((low, low))
+    return ranges
+
+
+def _code_points(*classes: str) -> frozenset[int]:
+    """The code points of the character classes."""
+    return frozenset(
+        code
+        for chars in classes
+        for low, high in _char_ranges(chars)
+        for code in range(low, high + 1)
+    )
+
+
+def _utf8_pattern(codes: frozenset[int]) -> bytes:
+    """A bytes pattern matching the UTF-8 form of any of `codes` (surrogates, which valid UTF-8
+    never holds, are left out), as a tree of their bytes whose every top branch starts with a
+    byte."""
+    tree: dict[int, Any] = {}
+    for code in codes:
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        node = tree
+        for byte in chr(code).encode("utf-8"):
+            node = node.setdefault(byte, {})
+
+    def emit(node: dict[int, Any]) -> list[bytes]:
+        last = [byte for byte, child in sorted(node.items()) if not child]
+        branches = []
+        for byte, child in sorted(node.items()):
+            if child:
+                inner = emit(child)
+                inner_text = inner[0] if len(inner) == 1 else b"(?:" + b"|".join(inner) + b")"
+                branches.append(b"\\x%02x" % byte + inner_text)
+        if last:
+            chars = b"".join(b"\\x%02x" % byte for byte in last)
+            branches.append(chars if len(last) == 1 else b"[" + chars + b"]")
+        return branches
+
+    return b"|".join(emit(tree))
+
+
+_KEPT = b'"\\/:bfnrtu\x7f'
+_SKIMMED = bytes(byte for byte in range(0x80) if byte not in _KEPT)
+"""What `_screen` deletes from a record's text before looking at it: every ASCII byte but the
+colon (whose count `key_count_matches` compares), the backslash and every character that may
+follow it in an escape, and U+007F. What is left is a few hundred bytes: the colons, the
+escapes and every byte beyond ASCII, each character's bytes still together and in order."""
+
+
+@cache
+def _forbidden_beyond_ascii() -> re.Pattern[bytes]:
+    """The UTF-8 forms of the forbidden characters beyond ASCII."""
+    return re.compile(_utf8_pattern(frozenset(c for c in _code_points(FORBIDDEN) if c >= 0x80)))
+
+
+_OTHER_ESCAPE = re.compile(rb'\\[^"n]')
+"""A backslash that does not start `\\"` or `\\n`: with none, those are the only escapes."""
+
+
+def clean_bytes(skimmed: bytes, ascii: bool = False) -> int:
+    """How many line feeds the strings of a JSON text the decoder accepted hold, if its bytes
+    prove that no string holds a forbidden character other than the line feed (see the
+    comment above); `-1` when they do not.
+
+    `skimmed` is the text without the bytes `_SKIMMED` lists (the text itself also does);
+    `ascii` says that the text is all ASCII, which spares the search for forbidden
+    characters beyond it.
+    """
+    if b"\x7f" in skimmed:
+        return -1
+    if not ascii and _forbidden_beyond_ascii().search(skimmed):
+        # Each form begins with a leading byte, and the bytes of each character stay
+        # together, so a match is a forbidden character of the text.
+        return -1
+    if b"\\" not in skimmed:
+        return 0
+    if _OTHER_ESCAPE.search(skimmed):
+        # Every character that may follow a backslash in an escape is kept, so the escapes
+        # of the skimmed text are those of the text.
+        return -1
+    return skimmed.count(b"\\n")
+
+
+_BAD_FIRST = frozenset(map(chr, _code_points(SPACES, COMBINING, "\n")))
+"""What a text may not start with, besides the forbidden characters."""
+_BAD_LAST = frozenset(map(chr, _code_points(SPACES, "\n")))
+"""What a text may not end with, besides the forbidden characters."""
+
+
+def _ends_checker(plan: _Plan) -> Callable[[Any], bool]:
+    """A function telling whether no text field of a decoded value is empty, starts with a
+    space, a combining mark or a line feed, or ends with a space or a line feed.
+
+    It is written out from `plan` as straight-line code (as `dataclasses` writes `__init__`):
+    one function with no calls, which costs a third of a loop over the plan. The source is
+    made of the schema's field names only.
+    """
+    lines = ["def ends_clean(value0, first, last):"]
+    names = iter(range(1, 1 << 16))
+    test = "if {0} is not None and (not {0} or {0}[0] in first or {0}[-1] in last): return False"
+
+    def walk(value: str, plan: _Plan, depth: int) -> None:
+        pad = "    " * depth
+        for name, kind, step in plan:
+            if not name.isidentifier():  # pragma: no cover - the schema's own field names
+                raise ValueError(f"cannot check the field {name!r}")
+            if kind == "text":
+                lines.append(pad + test.format(f"{value}.{name}"))
+            elif kind == "texts":
+                lines.extend(
+                    [f"{pad}for text in {value}.{name}:", f"{pad}    {test.format('text')}"]
+                )
+            else:
+                part = f"value{next(names)}"
+                if kind == "struct":
+                    lines.extend([f"{pad}{part} = {value}.{name}", f"{pad}if {part} is not None:"])
+                else:
+                    lines.append(f"{pad}for {part} in {value}.{name}:")
+                walk(part, step, depth + 1)
+                if lines[-1].endswith(":"):  # pragma: no cover - plans hold no empty parts
+                    lines.append(pad + "    pass")
+
+    walk("value0", plan, 1)
+    lines.append("    return True")
+    space: dict[str, Any] = {}
+    exec(compile("\n".join(lines), "<factcheck text ends>", "exec"), space)
+    checker = space["ends_clean"]
+    return lambda value: checker(value, _BAD_FIRST, _BAD_LAST)
+
+
+def texts(value: Any, plan: _Plan) -> Iterator[tuple[str, re.Pattern[str]]]:
+    """Every text field of the decoded `value`, with the pattern it must match."""
+    for name, kind, step in plan:
+        item = getattr(value, name)
+        if item is None:
+            continue
+        if kind == "text":
+            yield item, step
+        elif kind == "texts":
+            for text in item:
+                yield text, step
+        elif kind == "struct":
+            yield from texts(item, step)
+        else:
+            for part in item:
+                yield from texts(part, step)
+
+
+def texts_match(value: Any, plan: _Plan) -> bool:
+    """Whether every text field of `value` matches its pattern, as the decoder would check
+    it with the patterns in its types."""
+    return all(pattern.search(text) for text, pattern in texts(value, plan))
+
+
+def _texts_proven(decoder: _Decoder, decoded: Any, newlines: int) -> bool:
+    """Whether the text fields of `decoded`, whose text `clean_bytes` cleared with `newlines`
+    line feeds, are proven to match their patterns: their ends are right and the line feeds
+    are all in Markdown fields."""
+    if not decoder.ends(decoded):
+        return False
+    if not newlines:
+        return True
+    markdown = sum(
+        text.count("\n") for text, pattern in texts(decoded, decoder.plan) if pattern is _MARKDOWN
+    )
+    return markdown == newlines
