@@ -37,8 +37,9 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from datetime import date
+from enum import Enum
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 import msgspec
 
@@ -196,7 +197,12 @@ class _Decoder:
         self.types = compiler.built
         self.plan = compiler.plans[name]
         """Where the decoded value holds text fields (see `texts`)."""
-        self.ends = _ends_checker(self.plan)
+        texts = {
+            struct: frozenset(f for f, kind, _ in plan if kind in ("text", "texts"))
+            for struct, plan in compiler.plans.items()
+        }
+        self.summary = _summary_function(self.decoder.type, texts)
+        """The ends of its texts and the colons of its encoding (see `_summary_function`)."""
 
 
 @cache
@@ -262,19 +268,20 @@ def _screen(decoder: _Decoder, raw: bytes) -> Any:
     except _FAILED:
         return None
     skimmed = raw.translate(None, _SKIMMED)
-    newlines = clean_bytes(skimmed, raw.isascii())
-    if newlines < 0:
-        # An escape the bytes cannot clear (or a forbidden character): the patterns decide,
-        # and the colons are counted with the escapes in mind.
-        if not texts_match(decoded, decoder.plan):
-            return None
-        return decoded if key_count_matches(raw, decoded) else None
-    if not _texts_proven(decoder, decoded, newlines) and not texts_match(decoded, decoder.plan):
+    newlines = clean_bytes(raw, skimmed, raw.isascii())
+    if newlines >= 0:
+        colons = decoder.summary(decoded)
+        if colons >= 0 and (not newlines or _markdown_newlines(decoder, decoded) == newlines):
+            # The texts are proven clean. No \\u escape, so every colon is written as itself:
+            # the skimmed text holds them all.
+            if skimmed.count(b":") == colons:
+                return decoded
+            return decoded if _keys_unique(raw) else None
+    # An escape or a character the bytes cannot clear: the patterns decide, and the colons
+    # are counted with the escapes in mind.
+    if not texts_match(decoded, decoder.plan):
         return None
-    # No \\u escape, so every colon is written as itself: the skimmed text holds them all.
-    if skimmed.count(b":") == _ENCODER.encode(decoded).count(b":"):
-        return decoded
-    return decoded if _keys_unique(raw) else None
+    return decoded if key_count_matches(raw, decoded) else None
 
 
 def screen_record(raw: bytes) -> Any:
@@ -379,12 +386,11 @@ def _utf8_pattern(codes: frozenset[int]) -> bytes:
     return b"|".join(emit(tree))
 
 
-_KEPT = b'"\\/:bfnrtu\x7f'
-_SKIMMED = bytes(byte for byte in range(0x80) if byte not in _KEPT)
+_SKIMMED = bytes(byte for byte in range(0x80) if byte not in b":\\\x7f")
 """What `_screen` deletes from a record's text before looking at it: every ASCII byte but the
-colon (whose count `key_count_matches` compares), the backslash and every character that may
-follow it in an escape, and U+007F. What is left is a few hundred bytes: the colons, the
-escapes and every byte beyond ASCII, each character's bytes still together and in order."""
+colon (whose count `key_count_matches` compares), the backslash and U+007F. What is left is a
+few hundred bytes: the colons, the backslashes and every byte beyond ASCII, each character's
+bytes still together and in order."""
 
 
 @cache
@@ -393,18 +399,19 @@ def _forbidden_beyond_ascii() -> re.Pattern[bytes]:
     return re.compile(_utf8_pattern(frozenset(c for c in _code_points(FORBIDDEN) if c >= 0x80)))
 
 
+_NOT_QUOTE_ESCAPE = re.compile(rb'\\[^"]')
+"""An escape other than `\\"` (or a backslash that ends the text)."""
 _OTHER_ESCAPE = re.compile(rb'\\[^"n]')
-"""A backslash that does not start `\\"` or `\\n`: with none, those are the only escapes."""
+"""An escape other than `\\"` and `\\n`."""
 
 
-def clean_bytes(skimmed: bytes, ascii: bool = False) -> int:
-    """How many line feeds the strings of a JSON text the decoder accepted hold, if its bytes
-    prove that no string holds a forbidden character other than the line feed (see the
-    comment above); `-1` when they do not.
+def clean_bytes(raw: bytes, skimmed: bytes, ascii: bool = False) -> int:
+    """How many line feeds the strings of `raw`, a JSON text the decoder accepted, hold, if
+    its bytes prove that no string holds a forbidden character other than the line feed
+    (see the comment above); `-1` when they do not.
 
-    `skimmed` is the text without the bytes `_SKIMMED` lists (the text itself also does);
-    `ascii` says that the text is all ASCII, which spares the search for forbidden
-    characters beyond it.
+    `skimmed` is `raw` without the bytes `_SKIMMED` lists; `ascii` says that `raw` is all
+    ASCII, which spares the search for forbidden characters beyond it.
     """
     if b"\x7f" in skimmed:
         return -1
@@ -412,13 +419,11 @@ def clean_bytes(skimmed: bytes, ascii: bool = False) -> int:
         # Each form begins with a leading byte, and the bytes of each character stay
         # together, so a match is a forbidden character of the text.
         return -1
-    if b"\\" not in skimmed:
+    if b"\\" not in skimmed or not _NOT_QUOTE_ESCAPE.search(raw):
         return 0
-    if _OTHER_ESCAPE.search(skimmed):
-        # Every character that may follow a backslash in an escape is kept, so the escapes
-        # of the skimmed text are those of the text.
+    if _OTHER_ESCAPE.search(raw):
         return -1
-    return skimmed.count(b"\\n")
+    return raw.count(b"\\n")
 
 
 _BAD_FIRST = frozenset(map(chr, _code_points(SPACES, COMBINING, "\n")))
@@ -427,45 +432,100 @@ _BAD_LAST = frozenset(map(chr, _code_points(SPACES, "\n")))
 """What a text may not end with, besides the forbidden characters."""
 
 
-def _ends_checker(plan: _Plan) -> Callable[[Any], bool]:
-    """A function telling whether no text field of a decoded value is empty, starts with a
-    space, a combining mark or a line feed, or ends with a space or a line feed.
+def _shape(kind: Any) -> tuple[str, Any]:
+    """What a field's type is, for `_summary_function`: `("struct", class)`, `("array",
+    shape of an item)`, `("str", None)`, or `("constant", whether a value holds a colon)` for
+    a choice, a number or a date (none of which the encoder writes with a colon)."""
+    if get_origin(kind) is Annotated:
+        kind = get_args(kind)[0]
+    if isinstance(kind, type) and issubclass(kind, msgspec.Struct):
+        return ("struct", kind)
+    if get_origin(kind) is tuple:
+        return ("array", _shape(get_args(kind)[0]))
+    if kind is str:
+        return ("str", None)
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return ("constant", any(":" in str(member.value) for member in kind))
+    if get_origin(kind) is Literal:
+        return ("constant", any(":" in str(value) for value in get_args(kind)))
+    if kind in (int, date):
+        return ("constant", False)
+    raise ValueError(f"cannot summarize the type {kind!r}")  # pragma: no cover
 
-    It is written out from `plan` as straight-line code (as `dataclasses` writes `__init__`):
-    one function with no calls, which costs a third of a loop over the plan. The source is
-    made of the schema's field names only.
+
+def _summary_function(root: type, texts: dict[str, frozenset[str]]) -> Callable[[Any], int]:
+    """A function of a decoded value of type `root`: `-1` if a text field (`texts` names them,
+    by struct) is empty, starts with a space, a combining mark or a line feed, or ends with a
+    space or a line feed; else the number of colons its encoding holds, which
+    `_screen` compares with its text's (see `key_count_matches`): one per key (the fields
+    the encoder writes, those that differ from their default) and those of its strings.
+
+    It is written out from the types as straight-line code (as `dataclasses` writes
+    `__init__`): one function with no calls but `str.count`, which costs a fraction of a
+    loop over the fields or of an encoding. The source is made of the schema's field names.
     """
-    lines = ["def ends_clean(value0, first, last):"]
-    names = iter(range(1, 1 << 16))
-    test = "if {0} is not None and (not {0} or {0}[0] in first or {0}[-1] in last): return False"
+    lines = ["def summary(value0, first, last, defaults):", "    colons = 0"]
+    defaults: list[Any] = []
+    names = iter(range(1, 1 << 20))
+    bad_end = "if not text or text[0] in first or text[-1] in last: return -1"
 
-    def walk(value: str, plan: _Plan, depth: int) -> None:
-        pad = "    " * depth
-        for name, kind, step in plan:
-            if not name.isidentifier():  # pragma: no cover - the schema's own field names
-                raise ValueError(f"cannot check the field {name!r}")
-            if kind == "text":
-                lines.append(pad + test.format(f"{value}.{name}"))
-            elif kind == "texts":
-                lines.extend(
-                    [f"{pad}for text in {value}.{name}:", f"{pad}    {test.format('text')}"]
-                )
+    def string(value: str, text: bool, pad: str) -> None:
+        lines.append(f"{pad}text = {value}")
+        if text:
+            lines.append(pad + bad_end)
+        # Most strings hold no colon, and `in` finds that out faster than `count`.
+        lines.append(f"{pad}if ':' in text: colons += text.count(':')")
+
+    def struct(value: str, cls: type, pad: str) -> None:
+        fields = msgspec.structs.fields(cls)
+        lines.append(f"{pad}colons += {sum(field.required for field in fields)}")
+        for field in fields:
+            if not field.name.isidentifier():  # pragma: no cover - the schema's field names
+                raise ValueError(f"cannot summarize the field {field.name!r}")
+            item = f"{value}.{field.name}"
+            shape, what = _shape(field.type)
+            if shape == "constant" and not what and field.required:
+                continue  # its key is counted with the required fields
+            inner = pad
+            if not field.required:
+                if field.default is None:
+                    lines.append(f"{pad}if {item} is not None:")
+                elif field.default == ():
+                    lines.append(f"{pad}if {item}:")
+                else:
+                    defaults.append(field.default)
+                    lines.append(f"{pad}if {item} is not defaults[{len(defaults) - 1}]:")
+                inner = pad + "    "
+                lines.append(f"{inner}colons += 1")
+            text = field.name in texts.get(cls.__name__, ())
+            if shape == "str":
+                string(item, text, inner)
+            elif shape == "constant":
+                if what:
+                    lines.append(f"{inner}colons += str({item}).count(':')")
+            elif shape == "struct":
+                part = f"value{next(names)}"
+                lines.append(f"{inner}{part} = {item}")
+                struct(part, what, inner)
             else:
                 part = f"value{next(names)}"
-                if kind == "struct":
-                    lines.extend([f"{pad}{part} = {value}.{name}", f"{pad}if {part} is not None:"])
+                lines.append(f"{inner}for {part} in {item}:")
+                deeper = inner + "    "
+                if what[0] == "struct":
+                    struct(part, what[1], deeper)
+                elif what[0] == "str":
+                    string(part, text, deeper)
+                elif what[1]:
+                    lines.append(f"{deeper}colons += str({part}).count(':')")
                 else:
-                    lines.append(f"{pad}for {part} in {value}.{name}:")
-                walk(part, step, depth + 1)
-                if lines[-1].endswith(":"):  # pragma: no cover - plans hold no empty parts
-                    lines.append(pad + "    pass")
+                    lines.append(f"{deeper}pass")
 
-    walk("value0", plan, 1)
-    lines.append("    return True")
+    struct("value0", root, "    ")
+    lines.append("    return colons")
     space: dict[str, Any] = {}
-    exec(compile("\n".join(lines), "<factcheck text ends>", "exec"), space)
-    checker = space["ends_clean"]
-    return lambda value: checker(value, _BAD_FIRST, _BAD_LAST)
+    exec(compile("\n".join(lines), "<factcheck fast path summary>", "exec"), space)
+    summary, frozen = space["summary"], tuple(defaults)
+    return lambda value: summary(value, _BAD_FIRST, _BAD_LAST, frozen)
 
 
 def texts(value: Any, plan: _Plan) -> Iterator[tuple[str, re.Pattern[str]]]:
@@ -492,15 +552,8 @@ def texts_match(value: Any, plan: _Plan) -> bool:
     return all(pattern.search(text) for text, pattern in texts(value, plan))
 
 
-def _texts_proven(decoder: _Decoder, decoded: Any, newlines: int) -> bool:
-    """Whether the text fields of `decoded`, whose text `clean_bytes` cleared with `newlines`
-    line feeds, are proven to match their patterns: their ends are right and the line feeds
-    are all in Markdown fields."""
-    if not decoder.ends(decoded):
-        return False
-    if not newlines:
-        return True
-    markdown = sum(
+def _markdown_newlines(decoder: _Decoder, decoded: Any) -> int:
+    """How many line feeds the Markdown fields of `decoded` hold."""
+    return sum(
         text.count("\n") for text, pattern in texts(decoded, decoder.plan) if pattern is _MARKDOWN
     )
-    return markdown == newlines
