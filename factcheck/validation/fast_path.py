@@ -309,12 +309,13 @@ def default_policy() -> Any:
 #   character in a string, invalid UTF-8, which every encoded surrogate is, and a lone
 #   surrogate escape are refused by the decoder). `clean_bytes` looks for U+007F and for the
 #   UTF-8 forms of the forbidden characters above it among the bytes beyond ASCII, and for
-#   any escape but `\"` and `\n` (so no `\uXXXX`, `\t`...); it counts the `\n`, which then
-#   are exactly the line feeds of the strings, and which must all be in Markdown fields;
-# * the first and last character of each text field are looked at on the decoded record
-#   (`_Ends`), a few attribute reads per part of the record.
+#   any escape but `\"`, `\\`, `\/` and `\n` (so no `\uXXXX`, `\t`...); it counts the
+#   `\n`, which then are exactly the line feeds of the strings, and which must all be in
+#   Markdown fields;
+# * the first and last character of each text field are looked at on the decoded record, in
+#   the same generated pass that counts the colons of its encoding (`_summary_function`).
 #
-# What these checks cannot clear (a `\uXXXX` escape, a `\\`...) is checked with the patterns
+# What these checks cannot clear (a `\uXXXX` escape, a `\t`...) is checked with the patterns
 # themselves (`texts_match`), so the decoder accepts exactly what one with the patterns would.
 
 
@@ -399,10 +400,10 @@ def _forbidden_beyond_ascii() -> re.Pattern[bytes]:
     return re.compile(_utf8_pattern(frozenset(c for c in _code_points(FORBIDDEN) if c >= 0x80)))
 
 
-_NOT_QUOTE_ESCAPE = re.compile(rb'\\[^"]')
-"""An escape other than `\\"` (or a backslash that ends the text)."""
-_OTHER_ESCAPE = re.compile(rb'\\[^"n]')
-"""An escape other than `\\"` and `\\n`."""
+_NOT_QUOTE_ESCAPE = re.compile(rb'\\[^"/]')
+"""An escape other than `\\"` and `\\/` (once the escaped backslashes are taken out)."""
+_OTHER_ESCAPE = re.compile(rb'\\[^"/n]')
+"""An escape other than `\\"`, `\\/` and `\\n` (once the escaped backslashes are taken out)."""
 
 
 def clean_bytes(raw: bytes, skimmed: bytes, ascii: bool = False) -> int:
@@ -419,7 +420,13 @@ def clean_bytes(raw: bytes, skimmed: bytes, ascii: bool = False) -> int:
         # Each form begins with a leading byte, and the bytes of each character stay
         # together, so a match is a forbidden character of the text.
         return -1
-    if b"\\" not in skimmed or not _NOT_QUOTE_ESCAPE.search(raw):
+    if b"\\" not in skimmed:
+        return 0
+    if b"\\\\" in skimmed and b"\\\\" in raw:
+        # An escaped backslash is a backslash, which a text may hold. Taken out from the left,
+        # as JSON pairs the backslashes of a run, it leaves the other escapes as they were.
+        raw = raw.replace(b"\\\\", b"")
+    if not _NOT_QUOTE_ESCAPE.search(raw):
         return 0
     if _OTHER_ESCAPE.search(raw):
         return -1
