@@ -14,21 +14,25 @@ rejects; where it cannot be exact it is stricter:
 * msgspec refuses everything the strict reader refuses as JSON (`NaN`, a BOM, trailing data,
   invalid UTF-8, raw control characters in strings), and also lone surrogates;
 * optional fields have no `null` in their type, so `null` is refused, as the models do;
-* msgspec keeps the last of two duplicate keys without a word (msgspec issue #648), so
-  `key_count_matches` compares the colons of the text with those of the decoded record,
-  and, when they differ (a field written out with its default value, as in
-  `"policy": {"min_independent_publishers": 2}`), looks for a duplicate key itself.
+* msgspec keeps the last of two duplicate keys without a word (msgspec issue #648), so the
+  colons of the text are compared with those the decoded record's encoding holds (a key is
+  the only colon outside a string; `key_count_matches`), and, when they differ (a field
+  written out with its default value, as in `"policy": {"min_independent_publishers": 2}`),
+  it looks for a duplicate key itself.
 
 Two things are not in the schema's hands. Patterns of the form `(?:[X]|%hh)*` (URLs) are
 rewritten as `(?:[X]++|%hh)*+`, which accepts the same strings without backtracking. And
 the text patterns (`TEXT_PATTERN`, `MARKDOWN_PATTERN`: no forbidden character, no space at
 either end, no combining mark first), which cost more than the rest of the decoding together
 when run once per string, are left out of the decoder and checked for the whole record at
-once on its bytes (`plain_text`): a few scans in C prove that no string of the text can break
-them. A record they cannot clear that way (one with `\\u` escapes, say) has each of its text
-fields checked with the pattern itself (`texts_match`), so the decoder accepts exactly what a
-decoder with every pattern accepts. Property tests (`tests/property/test_fast_path.py`)
-check that both paths agree, and that the one-pass check agrees with the patterns.
+once: a few scans in C of its bytes (`clean_bytes`) prove that no string holds a forbidden
+character, and one function generated from the schema (`_summary_function`) looks at the
+ends of each text and counts the colons of the record's encoding without encoding it. A
+record they cannot clear that way (one with `\\u` escapes, say) has each of its text fields
+checked with the pattern itself (`texts_match`), so the decoder accepts exactly what a
+decoder with every pattern accepts. Property tests check that both paths agree
+(`tests/property/test_fast_path.py`) and that the one pass accepts what the patterns accept
+(`tests/property/test_text_pass.py`).
 """
 
 from __future__ import annotations
@@ -91,7 +95,7 @@ class _Compiler:
         if kind == "string":
             pattern = node.get("pattern")
             if pattern in _TEXT_PATTERNS:
-                pattern = None  # checked for the whole record at once (see `plain_text`)
+                pattern = None  # checked for the whole record at once (see `clean_bytes`)
             return _constrained(
                 str,
                 pattern=None if pattern is None else self.pattern(pattern),

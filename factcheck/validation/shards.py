@@ -300,19 +300,21 @@ class _PieceChecker:
         self, record: Any, raw: bytes, start: int, end: int, offset: int, line: int
     ) -> None:
         """A record the fast path accepted: run the record rules, keep its keys."""
-        from .checker import _finding
-
         result = self.result
         result.records += 1
         document: Document | None = None
         for rule in _unsettled(quiet_rules(record, self.context)):
             for violation in rule.check(record, self.context):  # type: ignore[misc]
+                from .checker import _finding  # (imported here, once a record has a finding)
+
                 if document is None:
                     document = Document(None, raw[start:end].decode("utf-8"), line)
                 result.findings.append(
                     _finding(rule.code, violation, document, self.shown, record.id)
                 )
         if self.declared is not None and not self.declared.issuperset(record.topics):
+            from .checker import _finding
+
             for violation in undeclared_topic(record.topics, self.declared):
                 if document is None:
                     document = Document(None, raw[start:end].decode("utf-8"), line)
