@@ -432,19 +432,78 @@ def combine(results: list[ShardResult]) -> ShardResult:
 _SHARDS: list[Shard] = []
 
 
-def workers(jobs: int | None, size: int) -> int:
-    """How many processes check `size` bytes of record files with `jobs` requested
-    (`None`: every usable core when there is enough to check, see `PARALLEL_BYTES`).
+def workers(jobs: int | None, size: int, enough: int = PARALLEL_BYTES) -> int:
+    """How many processes do `size` of work (bytes of record files, by default) with `jobs`
+    requested (`None`: every usable core when there is `enough` work, see
+    `PARALLEL_BYTES`).
 
-    Processes are forked, so other jobs than 1 are used only where `fork` is safe (Linux).
+    Processes are forked, so other jobs than 1 are used only where `fork` is safe (Linux),
+    and not inside a daemonic process (a worker of a pool), which may not start its own.
     """
+    import multiprocessing
     import sys
 
-    if sys.platform != "linux":
+    if sys.platform != "linux" or multiprocessing.current_process().daemon:
         return 1
     if jobs is None:
-        return len(os.sched_getaffinity(0)) if size >= PARALLEL_BYTES else 1
+        return len(os.sched_getaffinity(0)) if size >= enough else 1
     return max(1, jobs)
+
+
+def check_jobs(jobs: object) -> None:
+    """Refuse a number of jobs that is neither `None` (every core) nor a whole number of at
+    least 1.
+
+    Raises:
+        UsageError: `jobs` is not `None` or a positive whole number.
+    """
+    from ..errors import UsageError
+
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise UsageError(f"jobs must be a positive whole number, not {jobs!r}")
+
+
+_SHARED: dict[int, Any] = {}
+_SHARES = itertools.count()
+
+
+def fork_map(function: Any, tasks: Any, count: int, share: Any = None) -> Any:
+    """`function(task, share)` for each of `tasks`, in task order, computed by `count`
+    forked processes (in this process when `count` is 1).
+
+    `function` must be a module-level function (it is sent by name); `share` is handed to
+    the workers by the fork itself, not sent, so a large object (the records of an index)
+    costs nothing to share. `tasks` is read in this process, a few tasks ahead of the
+    results (so a stream of tasks is never held whole, and an error raised while reading it
+    is raised here); results come back one at a time, in order, for the caller to merge as
+    they arrive.
+    """
+    if count <= 1:
+        for task in tasks:
+            yield function(task, share)
+        return
+    import multiprocessing
+    from collections import deque
+
+    key = next(_SHARES)
+    _SHARED[key] = share
+    try:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            pending: deque[Any] = deque()
+            for task in tasks:
+                pending.append(pool.apply_async(_call, ((key, function, task),)))
+                if len(pending) >= 4 * count:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
+    finally:
+        del _SHARED[key]
+
+
+def _call(task: tuple[int, Any, Any]) -> Any:
+    """In a worker of `fork_map`: one task, with what the caller shared."""
+    key, function, item = task
+    return function(item, _SHARED[key])
 
 
 def run_shards(shards: list[Shard], jobs: int | None = None) -> list[ShardResult]:
