@@ -232,3 +232,16 @@ def test_import_and_release_take_jobs_on_the_command_line(tmp_path, run_cli):
     assert code == 0, err
     assert run_cli("release", str(copy), "1.0.0", "--jobs", "1")[0] == 0
     assert _files(copy) == _files(target)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.integers(0, 12), st.integers(0, 2**64 - 1)), max_size=300))
+def test_repeated_digests_are_grouped_alike_by_numpy_and_by_sorting(values):
+    """Past 50,000 records, the duplicate rules group digests with numpy: the same groups,
+    in the same order, as sorting them in Python."""
+    from array import array
+
+    from factcheck.validation.rules import dataset
+
+    digests = array("Q", values)
+    assert dataset._numpy_digest_groups(digests) == dataset.digest_groups(digests)
