@@ -30,7 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import FLAGSHIP, jsonl_bytes, write_fever, write_jsonl, write_release  # noqa: E402
+from generate import FLAGSHIP, Generator, write_fever, write_jsonl, write_release  # noqa: E402
 
 SCHEMA = HERE.parent / "schemas" / "record.schema.json"
 BIN = Path(sys.executable).parent
@@ -165,40 +165,76 @@ def validation(
     return rows
 
 
+DUPLICATED = (0, 3, 2)
+"""Which records the sharded dataset repeats in its last shard, as the record at this share
+of the dataset (0: its first record; 3: a third of the way in; 2: half way): duplicate ids and
+claims across shards, for the CLI and Dask to find alike."""
+
+
+def write_shards(folder: Path, size: int, shard: int) -> int:
+    """``folder/records/part-NNNNN.jsonl``: ``size`` generated records, ``shard`` a file, and
+    the records of ``DUPLICATED`` again at the end; written a shard at a time (a million
+    records never sit in memory). Return the number of records written."""
+    generator = Generator()
+    repeated = [0 if share == 0 else size // share for share in DUPLICATED]
+    numbers = [*range(size), *repeated]
+    for number, first in enumerate(range(0, len(numbers), shard)):
+        lines = (
+            json.dumps(generator.record(i), ensure_ascii=False, separators=(",", ":")).encode()
+            for i in numbers[first : first + shard]
+        )
+        (folder / "records" / f"part-{number:05d}.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    return len(numbers)
+
+
 def sharded(size: int, work: Path, shard: int = 10_000) -> list[dict]:
     """A dataset of ``size`` records in ``records/*.jsonl`` shards of ``shard`` records, with
-    one record repeated across two shards: the CLI and the Dask example of docs/scale.md."""
+    records repeated across shards (``DUPLICATED``): the CLI and the Dask example of
+    docs/scale.md, whose report must be the CLI's."""
     folder = work / "datasets" / "sharded"
     (folder / "records").mkdir(parents=True)
     write_release(work / "info" / "sharded", 1)
     (folder / "dataset.json").write_bytes((work / "info" / "sharded" / "dataset.json").read_bytes())
-    data = jsonl_bytes(size)
-    lines = data.splitlines(keepends=True)
-    lines.append(lines[0])  # a duplicate in the last shard of the first record
-    for number, first in enumerate(range(0, len(lines), shard)):
-        part = folder / "records" / f"part-{number:05d}.jsonl"
-        part.write_bytes(b"".join(lines[first : first + shard]))
+    records = write_shards(folder, size, shard)
+    shards = len(list((folder / "records").iterdir()))
     rows = []
+    cli = [str(BIN / "factcheck"), "validate", "--format", "json"]
     commands = [
-        ("factcheck validate (CLI), 1 process", [str(BIN / "factcheck"), "validate", "-j", "1"]),
-        ("factcheck validate (CLI), 2 processes", [str(BIN / "factcheck"), "validate", "-j", "2"]),
+        ("factcheck validate (CLI), 1 process", [*cli, "-j", "1"]),
+        ("factcheck validate (CLI), 2 processes", [*cli, "-j", "2"]),
         ("Dask LocalCluster, 2 worker processes", [sys.executable, str(HERE / "tools.py"), "dask"]),
     ]
+    reports = []
     for label, command in commands:
         seconds, peak, out = run_process([*command, str(folder)], expect=(0, 1))
         cpu = LAST_CPU[str(folder)]
+        if label.startswith("Dask"):
+            lines = out.strip().splitlines()
+            summary, report = lines[0], json.loads(lines[1])["report"]
+        else:
+            report = json.loads(out)
+            summary = (
+                f"{report['summary']['records']} records: {report['summary']['errors']} errors"
+            )
+        reports.append(report)
         rows.append(
             {
                 "tool": label,
-                "records": len(lines),
-                "shards": number + 1,
+                "records": records,
+                "shards": shards,
                 "seconds": round(seconds, 3),
-                "records_per_s": round(len(lines) / seconds),
-                "cpu_us_per_record": round(cpu / len(lines) * 1e6, 1),
+                "records_per_s": round(records / seconds),
+                "cpu_us_per_record": round(cpu / records * 1e6, 1),
                 "peak_mb": round(peak),
-                "summary": out.strip().splitlines()[-1] if out.strip() else "",
+                "same_report": reports[0] == report,
+                "summary": summary,
             }
         )
+    if not all(row["same_report"] for row in rows):
+        raise RuntimeError("the reports of the sharded dataset differ: " + repr(rows))
+    duplicates = {f["code"] for f in reports[0]["findings"]}
+    if not {"FC301", "FC302"} <= duplicates:
+        raise RuntimeError(f"the duplicates across shards were not all found: {duplicates}")
     return rows
 
 
@@ -335,6 +371,7 @@ SHARDED_COLUMNS = [
     "records_per_s",
     "cpu_us_per_record",
     "peak_mb",
+    "same_report",
 ]
 LOADING_COLUMNS = ["tool", "records", "seconds", "records_per_s", "x_floor", "peak_mb", "held_mb"]
 IMPORT_COLUMNS = ["tool", "records", "seconds", "records_per_s", "source_mb", "peak_mb"]
@@ -352,9 +389,12 @@ def markdown(results: dict) -> str:
         f"{info.get('load', 'not measured')}. Versions: {versions}.",
         "#### Start-up",
         table(results["startup"], ["what", "ms", "peak_mb"]),
-        "#### Validation: one JSON Lines file",
-        table(results["validation"], VALIDATION_COLUMNS),
     ]
+    if results.get("validation"):
+        parts += [
+            "#### Validation: one JSON Lines file",
+            table(results["validation"], VALIDATION_COLUMNS),
+        ]
     if results.get("sharded"):
         parts += [
             "#### Validation: a sharded dataset (`records/*.jsonl`, 10,000 records a shard)",
