@@ -287,25 +287,35 @@ def loading(size: int, work: Path, repeat: int) -> list[dict]:
 
 
 def importing(size: int, work: Path, repeat: int) -> list[dict]:
-    """``factcheck import fever`` of ``size`` FEVER-shaped lines into a dataset folder."""
+    """``factcheck import fever`` of ``size`` FEVER-shaped lines into a dataset folder, with 1
+    and 2 processes; the two folders must be the same."""
     source = work / "fever.jsonl"
     megabytes = write_fever(source, size) / 1e6
-    command = [str(BIN / "factcheck"), "import", "fever", str(source), "-o", str(work / "fever")]
-    command += ["--replace", "--date", "2026-11-25"]
-    seconds, peak, _, _ = best(command, repeat)
-    written = len(list((work / "fever" / "records").iterdir()))
-    if written != size:
-        raise RuntimeError(f"factcheck import wrote {written} records of {size}")
-    return [
-        {
-            "tool": "factcheck import fever (CLI)",
-            "records": size,
-            "seconds": round(seconds, 3),
-            "records_per_s": round(size / seconds),
-            "source_mb": round(megabytes, 1),
-            "peak_mb": round(peak),
-        }
-    ]
+    rows, written = [], []
+    for jobs in (1, 2):
+        target = work / f"jobs-{jobs}" / "fever"
+        target.parent.mkdir(exist_ok=True)
+        command = [str(BIN / "factcheck"), "import", "fever", str(source), "-o", str(target)]
+        command += ["--replace", "--date", "2026-11-25", "--jobs", str(jobs)]
+        seconds, peak, _, _ = best(command, repeat)
+        files = sorted((target / "records").iterdir())
+        count = sum(1 if f.suffix == ".json" else f.read_bytes().count(b"\n") for f in files)
+        if count != size:
+            raise RuntimeError(f"factcheck import wrote {count} records of {size}")
+        written.append([(f.name, f.read_bytes()) for f in files])
+        rows.append(
+            {
+                "tool": f"factcheck import fever (CLI), {jobs} process{'es' if jobs > 1 else ''}",
+                "records": size,
+                "seconds": round(seconds, 3),
+                "records_per_s": round(size / seconds),
+                "source_mb": round(megabytes, 1),
+                "peak_mb": round(peak),
+            }
+        )
+    if written[0] != written[1]:
+        raise RuntimeError("factcheck import wrote different records with 1 and 2 processes")
+    return rows
 
 
 def startup(repeat: int) -> list[dict]:
