@@ -362,7 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
         "import date written in each record's history (default: today; a future date is refused)",
     )
     _output_format_option(importing)
-    _jobs_option(importing, "convert the rows with", "from 2,000 rows on")
+    _jobs_option(importing, "check the converted rows with", "for a source of 1 MB or more")
     importing.set_defaults(run=_import)
 
     explain = commands.add_parser(

@@ -187,9 +187,8 @@ class RecordStream:
         every number.
 
         Args:
-            jobs: Processes that check the rows: `None` for every core from
-                `PARALLEL_ROWS` rows on (a source of at least that many bytes times 500),
-                `1` for this process alone.
+            jobs: Processes that check the rows: `None` for every core for a source of
+                `PARALLEL_SOURCE_BYTES` or more, `1` for this process alone.
         """
         from ..validation.shards import check_jobs, fork_map, workers
 
@@ -197,7 +196,7 @@ class RecordStream:
         extra = {} if self.label_map is None else {"labels": self.label_map}
         rows = self._module.rows(self.path, today=self.today, **extra)
         size = self.path.stat().st_size if self.path.is_file() else 0
-        count = workers(jobs, size, enough=PARALLEL_ROWS * _ROW_BYTES)
+        count = workers(jobs, size, enough=PARALLEL_SOURCE_BYTES)
         share = (self.today, self._policy)
         if count > 1:
             _prepare_checks()
@@ -300,11 +299,10 @@ class RecordStream:
 _MAX_UNMAPPED = 10_000
 _OTHER_LABELS = "(other labels)"
 
-PARALLEL_ROWS = 2_000
-"""With the default number of jobs, the rows of a source of at least `PARALLEL_ROWS` times
-500 bytes (about 2,000 rows) are checked by several processes (a row takes about a third of
-a millisecond; starting processes, a few hundredths of a second)."""
-_ROW_BYTES = 500
+PARALLEL_SOURCE_BYTES = 1 << 20
+"""With the default number of jobs, the rows of a source of at least this many bytes (a few
+thousand rows) are checked by several processes: a row takes about a third of a millisecond
+to check, starting the processes a few hundredths of a second."""
 _BATCH_ROWS = 200
 """Rows sent to a worker at once."""
 
@@ -364,4 +362,4 @@ def _check_row(item: dict[str, Any], today: date, policy: Any) -> tuple[str, byt
     return text, key, msgspec.json.encode(RECORD_DECODER.decode(text))
 
 
-__all__ = ["FORMATS", "PARALLEL_ROWS", "Problem", "RecordStream", "format_module", "read"]
+__all__ = ["FORMATS", "Problem", "RecordStream", "format_module", "read"]

@@ -101,9 +101,9 @@ def import_dataset(
         shard_records: Past this many records, write shards of this many records each
             instead of a file per record (`factcheck.model.layout.SHARD_RECORDS` by
             default).
-        jobs: How many processes check the converted rows: `None` for every core from
-            about 2,000 rows on (`factcheck.formats.PARALLEL_ROWS`), `1` for this process
-            alone. The rows are read in this process, and the folder written is the same
+        jobs: How many processes check the converted rows: `None` for every core for a
+            source of a megabyte or more (`factcheck.formats.PARALLEL_SOURCE_BYTES`), `1`
+            for this process alone. The rows are read in this process, and the folder written is the same
             for every number.
 
     Raises:

@@ -522,6 +522,11 @@ def run_shards(shards: list[Shard], jobs: int | None = None) -> list[ShardResult
         return [check_shard(shard) for shard in shards]
     import multiprocessing
 
+    from .fast_path import _record_decoder
+
+    # Compiled once here, before the fork, rather than once in every worker.
+    _record_decoder()
+    _record_rules()
     context = multiprocessing.get_context("fork")
     tasks, pieces = _tasks(shards)
     _SHARDS[:] = shards
