@@ -103,8 +103,8 @@ def import_dataset(
             default).
         jobs: How many processes check the converted rows: `None` for every core for a
             source of a megabyte or more (`factcheck.formats.PARALLEL_SOURCE_BYTES`), `1`
-            for this process alone. The rows are read in this process, and the folder written is the same
-            for every number.
+            for this process alone. The rows are read in this process, and the folder
+            written is the same for every number.
 
     Raises:
         UsageError: An unknown format, a `today` in the future, a `jobs` that is not a
