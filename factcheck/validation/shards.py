@@ -16,7 +16,6 @@ file is cut into pieces at line ends, so a single file uses every core too); a c
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import os
 import time
@@ -513,11 +512,8 @@ def run_shards(shards: list[Shard], jobs: int | None = None) -> list[ShardResult
     Large JSON Lines files are cut into pieces at line ends, checked by different processes
     and combined again, so the results do not depend on how many processes there are.
     """
-    size = 0
-    for shard in shards:
-        with contextlib.suppress(OSError):
-            size += shard.path.stat().st_size
-    count = workers(jobs, size)
+    sizes = [_size(shard.path) for shard in shards]
+    count = workers(jobs, sum(sizes))
     if count == 1 or not shards:
         return [check_shard(shard) for shard in shards]
     import multiprocessing
@@ -528,7 +524,7 @@ def run_shards(shards: list[Shard], jobs: int | None = None) -> list[ShardResult
     _record_decoder()
     _record_rules()
     context = multiprocessing.get_context("fork")
-    tasks, pieces = _tasks(shards)
+    tasks, pieces = _tasks(shards, sizes)
     _SHARDS[:] = shards
     # Each piece's number of lines, written by the worker that reads it (0: not yet), from
     # which a worker works out the line its own piece starts on: the file is never read
@@ -558,18 +554,25 @@ _Task = list[tuple[int, int, int, int, int]]
 JSON Lines file, `(shard position, -1, -1, -1, -1)` for a whole file."""
 
 
-def _tasks(shards: list[Shard]) -> tuple[list[_Task], int]:
+def _size(path: Path) -> int:
+    """The size of a file, 0 if it cannot be told (its check reports why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _tasks(shards: list[Shard], sizes: list[int]) -> tuple[list[_Task], int]:
     """The work for the pool (pieces of large JSON Lines files, batches of small files),
-    and how many pieces there are in all."""
+    and how many pieces there are in all; `sizes` are the files' sizes."""
     tasks: list[_Task] = []
     batch: _Task = []
     batched = pieces = 0
     for position, shard in enumerate(shards):
-        cuts = _cuts(shard) if shard.jsonl else None
+        cuts = _cuts(shard) if shard.jsonl and sizes[position] > PIECE_BYTES else None
         if cuts is None or len(cuts) <= 2:
             batch.append((position, -1, -1, -1, -1))
-            with contextlib.suppress(OSError):
-                batched += shard.path.stat().st_size
+            batched += sizes[position]
             if batched >= _BATCH_BYTES:
                 tasks.append(batch)
                 batch, batched = [], 0
