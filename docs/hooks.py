@@ -419,6 +419,8 @@ EXTRAS = {
     "hf": "`Dataset.to_hf()`, a Hugging Face `datasets.Dataset`",
     "search": "a faster claim search index build (the C Snowball stemmer); "
     "`factcheck search` itself works on a base install",
+    "html": "importing ClaimReview written as microdata in HTML pages "
+    "(`itemtype=\"http://schema.org/ClaimReview\"`); JSON-LD needs no extra",
     "dask": "validating on a Dask cluster, past one machine (see Validating at scale)",
     "bench": "running the benchmarks of `benchmarks/` against the other tools",
     "docs": "building this documentation site",

@@ -177,7 +177,16 @@ def test_broken_inputs_are_reported(tmp_path):
     broken.write_text('[\n  {"@type": "ClaimReview",\n  "claimReviewed": }\n]', "utf-8")
     other = tmp_path / "other.json"
     other.write_text('{"@type": "NewsArticle", "headline": "Not a fact check"}', "utf-8")
-    assert _read(page) == ([], [(1, 'no <script type="application/ld+json"> block in the page')])
+    assert _read(page) == (
+        [],
+        [
+            (
+                1,
+                'no ClaimReview in the page: no <script type="application/ld+json"> block and '
+                "no microdata item (itemtype) holds one",
+            )
+        ],
+    )
     assert _read(broken)[1][0][0] == 3
     assert "not valid JSON" in _read(broken)[1][0][1]
     assert _read(other)[1] == [(1, 'no ClaimReview item (an object with "@type": "ClaimReview")')]

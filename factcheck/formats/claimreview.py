@@ -42,6 +42,7 @@ from ..model.fields import _language_re as _LANGUAGE
 from ..model.models import SCHEMA_VERSION
 from ..model.ratings import Rating
 from . import cleaning
+from ..extras import require
 from .label_map import LabelMap
 from .labels import Vocabulary, number_for, publisher_tables, review_lookup
 
@@ -218,13 +219,29 @@ def rows(
     except UnicodeDecodeError as error:
         yield 1, f"not UTF-8 (byte {raw[error.start]:#04x} at offset {error.start})"
         return
-    blocks = _html_blocks(text) if text.lstrip()[:1] == "<" else [(1, text)]
-    if not blocks:
-        yield 1, 'no <script type="application/ld+json"> block in the page'
-        return
     pages: dict[str, bytes] = {}
-    for first_line, block in blocks:
-        yield from _block_rows(block, first_line, path.name, today, pages, labels)
+    if text.lstrip()[:1] != "<":
+        yield from _block_rows(text, 1, path.name, today, pages, labels)
+        return
+    # An HTML page: its JSON-LD scripts, else its microdata. A page's other scripts
+    # (a WebSite, an Organization) are no problem; a page with no ClaimReview at all is.
+    found = False
+    for first_line, block in _html_blocks(text):
+        for line, row in _block_rows(block, first_line, path.name, today, pages, labels):
+            if row is _NO_ITEM:
+                continue
+            found = True
+            yield line, row
+    if not found:
+        for line, row in _microdata_rows(text, path.name, today, pages, labels):
+            found = True
+            yield line, row
+    if not found:
+        yield 1, (
+            'no ClaimReview in the page: no <script type="application/ld+json"> block and '
+            'no microdata item (itemtype) holds one'
+            + ("; its RDFa (typeof) ClaimReview is not read" if _RDFA.search(text) else "")
+        )
 
 
 STREAM_AT = 4 << 20
@@ -319,7 +336,52 @@ def _block_rows(
         origin = f"{file_name}, line {line}"
         yield line, record_from(item, today=today, origin=origin, pages=pages, labels=labels)
     if not found:
-        yield first_line, 'no ClaimReview item (an object with "@type": "ClaimReview")'
+        yield first_line, _NO_ITEM
+
+
+_NO_ITEM = 'no ClaimReview item (an object with "@type": "ClaimReview")'
+"""The row of a JSON document with no ClaimReview in it (an HTML page checks for it by
+identity: one script of a page without one is no problem)."""
+
+_MICRODATA = re.compile(r"""\bitemtype\s*=\s*["']?[^"'>]*ClaimReview\b""", re.IGNORECASE)
+"""A microdata item typed ClaimReview (`itemtype="http://schema.org/ClaimReview"`)."""
+
+_RDFA = re.compile(r"""\btypeof\s*=\s*["']?[^"'>]*ClaimReview\b""", re.IGNORECASE)
+"""An RDFa resource typed ClaimReview, which the import names but does not read."""
+
+
+def _microdata_rows(
+    text: str, file_name: str, today: date, pages: dict[str, bytes], labels: LabelMap | None
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """The microdata ClaimReviews of an HTML page (as Snopes wrote its verdicts in 2017).
+
+    Read with extruct (the `[html]` extra), in its JSON-LD-like form, then as JSON-LD
+    items are. Each item's line is that of the `itemtype` naming it, in page order.
+    """
+    starts = [match.start() for match in _MICRODATA.finditer(text)]
+    if not starts:
+        return
+    extruct = require("extruct", "Reading microdata ClaimReview markup")
+    lines, line, at = [], 1, 0
+    for start in starts:  # one pass over the text, however many items
+        line += text.count("\n", at, start)
+        lines.append(line)
+        at = start
+    try:
+        data = extruct.extract(
+            text.encode("utf-8"), encoding="UTF-8", syntaxes=["microdata"], uniform=True
+        )["microdata"]
+        items = [item for _, item in _items(data, ())]
+    except (ValueError, TypeError, LookupError, RecursionError) as error:
+        yield lines[0], f"microdata not read: {type(error).__name__}: {error}"
+        return
+    if not items:
+        yield lines[0], "microdata not read: its ClaimReview item has no properties"
+        return
+    for index, item in enumerate(items):
+        where = lines[min(index, len(lines) - 1)]
+        origin = f"{file_name}, line {where}"
+        yield where, record_from(item, today=today, origin=origin, pages=pages, labels=labels)
 
 
 _WRAPPER = re.compile(
