@@ -11,7 +11,8 @@ with `alternateName`, `url`) or recommends (`author`, `datePublished`,
 [`RECOMMENDED`][factcheck.formats.claimreview.RECOMMENDED].
 
 **Import** (`factcheck import claimreview`) reads JSON-LD as one object, an array, an
-`@graph`, or the `<script type="application/ld+json">` blocks of an HTML page; a
+`@graph`, or the `<script type="application/ld+json">` blocks of an HTML page (else the
+page's microdata, with extruct, the `[html]` extra); a
 `ClaimReview` is found at any depth of the other objects (a `DataFeed`'s items, a listing
 API's `data`, an article's `review`), its `@type` a string or a list, and the claims of
 a Google Fact Check Tools API response (`claims[].claimReview[]`) are read as ClaimReviews
@@ -38,11 +39,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from ..extras import require
 from ..model.fields import _language_re as _LANGUAGE
 from ..model.models import SCHEMA_VERSION
 from ..model.ratings import Rating
 from . import cleaning
-from ..extras import require
 from .label_map import LabelMap
 from .labels import Vocabulary, number_for, publisher_tables, review_lookup
 
@@ -240,7 +241,7 @@ def rows(
         yield 1, (
             'no ClaimReview in the page: no <script type="application/ld+json"> block and '
             'no microdata item (itemtype) holds one'
-            + ("; its RDFa (typeof) ClaimReview is not read" if _RDFA.search(text) else "")
+            + ("; its RDFa (typeof) ClaimReview is not read" if _typed_at(text, "typeof") else "")
         )
 
 
@@ -343,11 +344,21 @@ _NO_ITEM = 'no ClaimReview item (an object with "@type": "ClaimReview")'
 """The row of a JSON document with no ClaimReview in it (an HTML page checks for it by
 identity: one script of a page without one is no problem)."""
 
-_MICRODATA = re.compile(r"""\bitemtype\s*=\s*["']?[^"'>]*ClaimReview\b""", re.IGNORECASE)
-"""A microdata item typed ClaimReview (`itemtype="http://schema.org/ClaimReview"`)."""
+_TYPED = re.compile(
+    r"""\b(itemtype|typeof)\s*=\s*("[^"]{0,2000}"|'[^']{0,2000}'|[^\s"'>]{1,2000})""",
+    re.IGNORECASE,
+)
+"""A microdata `itemtype` or RDFa `typeof` attribute and its value. Each value is matched
+once, with no backtracking over long runs, so a hostile page costs one pass."""
 
-_RDFA = re.compile(r"""\btypeof\s*=\s*["']?[^"'>]*ClaimReview\b""", re.IGNORECASE)
-"""An RDFa resource typed ClaimReview, which the import names but does not read."""
+
+def _typed_at(text: str, attribute: str) -> list[int]:
+    """Where an `attribute` (`itemtype` or `typeof`) names the ClaimReview type."""
+    return [
+        match.start()
+        for match in _TYPED.finditer(text)
+        if match[1].lower() == attribute and re.search(r"ClaimReview\b", match[2], re.I)
+    ]
 
 
 def _microdata_rows(
@@ -358,7 +369,7 @@ def _microdata_rows(
     Read with extruct (the `[html]` extra), in its JSON-LD-like form, then as JSON-LD
     items are. Each item's line is that of the `itemtype` naming it, in page order.
     """
-    starts = [match.start() for match in _MICRODATA.finditer(text)]
+    starts = _typed_at(text, "itemtype")
     if not starts:
         return
     extruct = require("extruct", "Reading microdata ClaimReview markup")
@@ -376,7 +387,10 @@ def _microdata_rows(
         yield lines[0], f"microdata not read: {type(error).__name__}: {error}"
         return
     if not items:
-        yield lines[0], "microdata not read: its ClaimReview item has no properties"
+        yield lines[0], (
+            "no ClaimReview in the page: an itemtype names ClaimReview, but no microdata "
+            "item of that type was read there"
+        )
         return
     for index, item in enumerate(items):
         where = lines[min(index, len(lines) - 1)]
