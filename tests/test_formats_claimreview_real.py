@@ -1,4 +1,4 @@
-"""Real ClaimReview markup from 30 organisations in 10 languages (tests/data/formats/
+"""Real ClaimReview markup from 29 publishers in 10 languages (tests/data/formats/
 claimreview/real, provenance in its SOURCE.md): every item is read, whatever its shape
 (JSON-LD, a feed or API response, microdata), and the share whose label is normalized is
 measured."""
