@@ -124,8 +124,7 @@ def load_research_tier(path: Path = RESEARCH_TABLES) -> ResearchTier:
                 note + ".",
                 hosts=tuple(site["hosts"]),
                 definitions={
-                    entry.label: f"X-Fact: '{entry.english}' (line {entry.line})"
-                    for entry in mine
+                    entry.label: f"X-Fact: '{entry.english}' (line {entry.line})" for entry in mine
                 },
             )
         )
