@@ -219,3 +219,21 @@ def test_the_data_file_is_what_the_script_makes_from_x_fact_and_each_line_is_the
         for entry in (e for e in ENTRIES if e.file == file):
             raw, _, english = lines[entry.line - 1].partition("\t")
             assert (raw.strip(), english.strip()) == (entry.label, entry.english), entry
+
+
+def test_the_coverage_page_counts_the_rows_each_tier_normalized():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("_hooks_research", ROOT / "docs" / "hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    rows = hooks.label_coverage_rows()
+    assert rows
+    for row in rows:
+        assert sum(row["tiers"].values()) == row["normalized"], row["file"]
+        assert set(row["tiers"]) <= set(hooks.TIERS)
+    by_file = {row["file"]: row["tiers"] for row in rows}
+    assert by_file["fatabyyano-page.html"] == {"research agreement": 1}  # زائف
+    assert by_file["comprova-page.html"] == {"publisher's table": 1}
+    page = hooks._label_coverage()
+    assert "### By tier" in page and "| research agreement | " in page

@@ -111,8 +111,7 @@ def load_research_tier(path: Path = RESEARCH_TABLES) -> ResearchTier:
             continue
         entries[name] = mine
         methodology = (site.get("methodology") or {}).get("url")
-        note = f"X-Fact's map of {site['site']} ({len(mine)} labels kept"
-        note += f", {len(left_out[name])} lines left out)"
+        note = f"{len(mine)} labels kept, {len(left_out[name])} lines left out"
         if methodology:
             note += f"; the map's first line names the site's methodology page, {methodology}"
         tables.append(
