@@ -21,6 +21,7 @@ from factcheck.formats.labels import (
     rating_for,
     review_lookup,
     review_source,
+    review_unmapped,
 )
 from factcheck.formats.research_labels import (
     RESEARCH,
@@ -142,6 +143,11 @@ def test_the_research_table_of_the_site_decides_before_the_fallbacks():
     assert review_lookup("Karma", teyit) is Rating.MIXED
     assert rating_for("text", "Karma") is None  # an idiom of one site: not for others
     assert review_source("Karma", teyit) == "xfact-teyit.org"
+    assert review_unmapped("Karma") == (
+        "label 'Karma' is only in the research table(s) xfact-teyit.org, which decide for "
+        "their own site; add it to publisher_labels.json, with the page that defines it, or "
+        "to --label-map, to import this row normalized"
+    )
 
 
 def test_a_users_label_map_wins_over_the_research_tier(tmp_path):

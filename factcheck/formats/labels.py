@@ -598,6 +598,16 @@ def _why(label: str, found: str | None, where: str, *, clashes: bool = True) -> 
     clash = _agreed().get(label_key(label)) if clashes else None
     if isinstance(clash, _Clash):
         return f"label {label!r} means different ratings to different publishers ({clash})"
+    if clashes:
+        from .research_labels import listed_in
+
+        sites = listed_in(label)
+        if sites:
+            return (
+                f"label {label!r} is only in the research table(s) {', '.join(sites)}, which "
+                "decide for their own site; add it to publisher_labels.json, with the page "
+                "that defines it, or to --label-map, to import this row normalized"
+            )
     return (
         f"label {label!r} is not in {where} of factcheck/formats/labels.py or "
         "publisher_labels.json; "

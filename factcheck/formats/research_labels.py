@@ -209,6 +209,20 @@ def research_tables(urls: Iterable[str]) -> tuple[Vocabulary, ...]:
 
 
 @cache
+def _listing() -> dict[str, tuple[str, ...]]:
+    index: dict[str, tuple[str, ...]] = {}
+    for table in research_tier().tables:
+        for key in table.keys:
+            index[key] = (*index.get(key, ()), table.name)
+    return index
+
+
+def listed_in(label: str) -> tuple[str, ...]:
+    """The names of the research tables that list `label` (compared by `label_key`)."""
+    return _listing().get(label_key(label), ())
+
+
+@cache
 def research_agreed() -> dict[str, Rating]:
     """Label key → rating, for the research labels that every publisher may use.
 
@@ -254,6 +268,7 @@ __all__ = [
     "RESEARCH_TABLES",
     "ResearchEntry",
     "ResearchTier",
+    "listed_in",
     "load_research_tier",
     "research_agreed",
     "research_tables",
