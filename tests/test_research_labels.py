@@ -196,6 +196,11 @@ def test_a_malformed_tier_file_is_refused(tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ValueError, match="no rating nor a reason"):
         load_research_tier(path)
+    data["sites"][0]["labels"][0]["rating"] = "false"
+    del data["sites"][0]["file"]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="malformed research tier"):
+        load_research_tier(path)
 
 
 @pytest.mark.skipif(not X_FACT.is_dir(), reason="no clone of utahnlp/x-fact on this machine")

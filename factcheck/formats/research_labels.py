@@ -22,6 +22,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from ..model.ratings import Rating
 from .labels import _GENERAL, Vocabulary, _agreed, _on_host, _place, label_key
@@ -90,6 +91,13 @@ def load_research_tier(path: Path = RESEARCH_TABLES) -> ResearchTier:
         ValueError: The file is malformed (a test loads the bundled one).
     """
     data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return _tier(data)
+    except (KeyError, TypeError, AttributeError) as error:
+        raise ValueError(f"{path.name}: malformed research tier ({error!r})") from error
+
+
+def _tier(data: dict[str, Any]) -> ResearchTier:
     tables: list[Vocabulary] = []
     entries: dict[str, tuple[ResearchEntry, ...]] = {}
     left_out: dict[str, tuple[Mapping[str, object], ...]] = {}
