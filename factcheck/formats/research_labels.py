@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -202,18 +202,26 @@ def research_tables(urls: Iterable[str]) -> tuple[Vocabulary, ...]:
     `https://www.misbar.com/factcheck/x` finds X-Fact's map of `misbar.com`; a review at
     `en.politifact.com` finds both the `en.politifact.com` and the `politifact.com` maps.
     """
-    by_host = _by_host()
     found: dict[str, Vocabulary] = {}
     for url in urls:
-        if not url:
-            continue
-        place = _place(url)
-        parts = place[0].split(".")
-        for start in range(len(parts)):  # the host, then each domain above it
-            for table in by_host.get(".".join(parts[start:]), ()):
-                if any(_on_host(place, host) for host in table.hosts):
-                    found.setdefault(table.name, table)
+        if url:
+            for table in _on(_place(url)[0]):
+                found.setdefault(table.name, table)
     return tuple(found.values())
+
+
+@lru_cache(maxsize=4096)
+def _on(host: str) -> tuple[Vocabulary, ...]:
+    """The research tables of `host` and of each domain above it (the sites' hosts carry
+    no path, so the host alone decides)."""
+    by_host = _by_host()
+    parts = host.split(".")
+    return tuple(
+        table
+        for start in range(len(parts))
+        for table in by_host.get(".".join(parts[start:]), ())
+        if any(_on_host((host, "/"), name) for name in table.hosts)
+    )
 
 
 @cache
