@@ -31,7 +31,6 @@ UNMAPPED = Counter(
         "Pressestelle der Stadt Köln.": 1,  # dpa: a sentence with no verdict word
         "The Health Desk Experts said Current data shows that roughly 10% of infected "
         "people do not have measurable antibodies once they recover from COVID-19.": 1,
-        "زائف": 1,  # Fatabyyano: no table
         "證據不足": 1,  # Taiwan FactCheck Center: no table
         "錯誤": 1,  # Taiwan FactCheck Center: no table
         "Völlig falsch.": 1,  # CORRECTIV: no table
@@ -78,7 +77,9 @@ def test_the_share_of_real_items_normalized():
             if record.verdict.rating is None:
                 unmapped[unicodedata.normalize("NFC", record.verdict.label)] += 1
     assert records == sum(_declared_items().values()) == 58
-    assert records - sum(unmapped.values()) == 48  # 83 %: see docs/formats/coverage.md
+    # 84 %: see docs/formats/coverage.md. Fatabyyano's زائف is rated by the research
+    # tier's fallback (X-Fact's Misbar map says "false"), not by a table of its own.
+    assert records - sum(unmapped.values()) == 49
     assert unmapped == Counter({unicodedata.normalize("NFC", k): n for k, n in UNMAPPED.items()})
 
 

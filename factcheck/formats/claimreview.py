@@ -23,7 +23,9 @@ DataCommons feed reuses it.
 
 The label is looked up in the tables of the review's publisher first, matched from its
 `author` and `publisher` (name or URL host) and its `url`
-(`factcheck.formats.labels.publisher_tables`), then in the general tables. A numeric
+(`factcheck.formats.labels.publisher_tables`), then in the research table of the site
+its URL lies on (`factcheck.formats.research_labels.research_tables`), then in the general
+tables. A numeric
 `ratingValue` is used only when the publisher's table documents its numeric scale.
 """
 
@@ -46,6 +48,7 @@ from ..model.ratings import Rating
 from . import cleaning
 from .label_map import LabelMap
 from .labels import Vocabulary, number_for, publisher_tables, review_lookup
+from .research_labels import research_tables
 
 NAME = "claimreview"
 TITLE = "ClaimReview"
@@ -612,7 +615,8 @@ def _publisher_tables(
     item: dict[str, Any], reviewed: date | None, labels: LabelMap | None = None
 ) -> tuple[Vocabulary, ...]:
     """The label tables of the review's publisher, from its author, publisher and URL: the
-    user's (`labels`) first, then the library's."""
+    user's (`labels`) first, then the library's, then the research tables of the sites
+    its URLs lie on."""
     names: list[str] = []
     urls: list[str] = []
     for key in ("author", "publisher"):
@@ -626,7 +630,7 @@ def _publisher_tables(
     if isinstance(item.get("url"), str):
         urls.append(item["url"])
     mine = () if labels is None else labels.tables_for(names, urls)
-    return (*mine, *publisher_tables(names, urls, day=reviewed))
+    return (*mine, *publisher_tables(names, urls, day=reviewed), *research_tables(urls))
 
 
 def _verdict(node: dict[str, Any], tables: tuple[Vocabulary, ...]) -> dict[str, Any] | str:
