@@ -364,17 +364,16 @@ def _typed_at(text: str, attribute: str) -> list[int]:
     ]
 
 
-def _microdata_rows(
-    text: str, file_name: str, today: date, pages: dict[str, bytes], labels: LabelMap | None
-) -> Iterator[tuple[int, dict[str, Any] | str]]:
-    """The microdata ClaimReviews of an HTML page (as Snopes wrote its verdicts in 2017).
+def _microdata_items(text: str) -> tuple[list[int], list[dict[str, Any]] | str]:
+    """The lines of a page's `itemtype`s naming ClaimReview, and its microdata ClaimReview
+    items (or why they could not be read).
 
-    Read with extruct (the `[html]` extra), in its JSON-LD-like form, then as JSON-LD
-    items are. Each item's line is that of the `itemtype` naming it, in page order.
+    Read with extruct (the `[html]` extra), in its JSON-LD-like form, so the items are
+    then read as JSON-LD items are.
     """
     starts = _typed_at(text, "itemtype")
     if not starts:
-        return
+        return [], []
     extruct = require("extruct", "Reading microdata ClaimReview markup")
     lines, line, at = [], 1, 0
     for start in starts:  # one pass over the text, however many items
@@ -385,9 +384,21 @@ def _microdata_rows(
         data = extruct.extract(
             text.encode("utf-8"), encoding="UTF-8", syntaxes=["microdata"], uniform=True
         )["microdata"]
-        items = [item for _, item in _items(data, ())]
+        return lines, [item for _, item in _items(data, ())]
     except (ValueError, TypeError, LookupError, RecursionError) as error:
-        yield lines[0], f"microdata not read: {type(error).__name__}: {error}"
+        return lines, f"microdata not read: {type(error).__name__}: {error}"
+
+
+def _microdata_rows(
+    text: str, file_name: str, today: date, pages: dict[str, bytes], labels: LabelMap | None
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """The microdata ClaimReviews of an HTML page (as Snopes wrote its verdicts in 2017),
+    each at the line of the `itemtype` naming it, in page order."""
+    lines, items = _microdata_items(text)
+    if not lines:
+        return
+    if isinstance(items, str):
+        yield lines[0], items
         return
     if not items:
         yield lines[0], (
@@ -399,6 +410,27 @@ def _microdata_rows(
         where = lines[min(index, len(lines) - 1)]
         origin = f"{file_name}, line {where}"
         yield where, record_from(item, today=today, origin=origin, pages=pages, labels=labels)
+
+
+def _page_items(text: str) -> Iterator[dict[str, Any]]:
+    """The ClaimReview items of a small document as `rows` finds them (JSON-LD, else a
+    page's microdata), `@id` references resolved, for the label coverage page's tiers.
+    An unreadable block is skipped: `rows` reports it."""
+    found = False
+    blocks = _html_blocks(text) if text.lstrip()[:1] == "<" else [(1, text)]
+    for _, block in blocks:
+        try:
+            data = cleaning.loads(_WRAPPER.sub("", block), strict=False)
+        except (ValueError, RecursionError):
+            continue
+        nodes = _nodes(data)
+        for _, item in _items(data, ()):
+            found = True
+            yield _resolved(item, nodes)
+    if not found and text.lstrip()[:1] == "<":
+        items = _microdata_items(text)[1]
+        if isinstance(items, list):
+            yield from items
 
 
 _WRAPPER = re.compile(
