@@ -344,32 +344,27 @@ def _tiers(path: Any) -> list[str]:
     from factcheck.model.ratings import Rating
 
     text = path.read_bytes().decode("utf-8-sig")
-    blocks = claimreview._html_blocks(text) if text.lstrip()[:1] == "<" else [(1, text)]
     found = []
-    for _, block in blocks:
-        data = cleaning.loads(claimreview._WRAPPER.sub("", block), strict=False)
-        nodes = claimreview._nodes(data)
-        for _, item in claimreview._items(data, ()):
-            item = claimreview._resolved(item, nodes)
-            record = claimreview.record_from(item, today=date(2026, 12, 1), origin="")
-            if isinstance(record, str) or "rating" not in record["verdict"]:
-                continue
-            node = claimreview._first(item.get("reviewRating"))
-            reviewed = cleaning.iso_date(item.get("datePublished"))
-            tables = claimreview._publisher_tables(item, reviewed)
-            names = (cleaning.line(node.get("alternateName")), cleaning.line(node.get("name")))
-            source = next((s for n in names if n and (s := review_source(n, tables))), None)
-            if names[1] in {r.value for r in Rating}:
-                source = "general tables"  # factcheck's own export writes its rating there
-            elif source is None:
-                source = "number on a documented scale"
-            elif source.startswith("xfact-"):
-                source = "research table of its site"
-            elif source in _GENERAL:
-                source = "general tables"
-            elif source not in TIERS:
-                source = "publisher's table"
-            found.append(source)
+    for item in claimreview._page_items(text):  # JSON-LD, else a page's microdata
+        record = claimreview.record_from(item, today=date(2026, 12, 1), origin="")
+        if isinstance(record, str) or "rating" not in record["verdict"]:
+            continue
+        node = claimreview._first(item.get("reviewRating"))
+        reviewed = cleaning.iso_date(item.get("datePublished"))
+        tables = claimreview._publisher_tables(item, reviewed)
+        names = (cleaning.line(node.get("alternateName")), cleaning.line(node.get("name")))
+        source = next((s for n in names if n and (s := review_source(n, tables))), None)
+        if names[1] in {r.value for r in Rating}:
+            source = "general tables"  # factcheck's own export writes its rating there
+        elif source is None:
+            source = "number on a documented scale"
+        elif source.startswith("xfact-"):
+            source = "research table of its site"
+        elif source in _GENERAL:
+            source = "general tables"
+        elif source not in TIERS:
+            source = "publisher's table"
+        found.append(source)
     return found
 
 
@@ -594,6 +589,8 @@ EXTRAS = {
     "hf": "`Dataset.to_hf()`, a Hugging Face `datasets.Dataset`",
     "search": "a faster claim search index build (the C Snowball stemmer); "
     "`factcheck search` itself works on a base install",
+    "html": "importing ClaimReview written as microdata in HTML pages "
+    "(`itemtype=\"http://schema.org/ClaimReview\"`); JSON-LD needs no extra",
     "dask": "validating on a Dask cluster, past one machine (see Validating at scale)",
     "bench": "running the benchmarks of `benchmarks/` against the other tools",
     "docs": "building this documentation site",

@@ -11,7 +11,8 @@ with `alternateName`, `url`) or recommends (`author`, `datePublished`,
 [`RECOMMENDED`][factcheck.formats.claimreview.RECOMMENDED].
 
 **Import** (`factcheck import claimreview`) reads JSON-LD as one object, an array, an
-`@graph`, or the `<script type="application/ld+json">` blocks of an HTML page; a
+`@graph`, or the `<script type="application/ld+json">` blocks of an HTML page (else the
+page's microdata, with extruct, the `[html]` extra); a
 `ClaimReview` is found at any depth of the other objects (a `DataFeed`'s items, a listing
 API's `data`, an article's `review`), its `@type` a string or a list, and the claims of
 a Google Fact Check Tools API response (`claims[].claimReview[]`) are read as ClaimReviews
@@ -40,6 +41,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from ..extras import require
 from ..model.fields import _language_re as _LANGUAGE
 from ..model.models import SCHEMA_VERSION
 from ..model.ratings import Rating
@@ -221,13 +223,29 @@ def rows(
     except UnicodeDecodeError as error:
         yield 1, f"not UTF-8 (byte {raw[error.start]:#04x} at offset {error.start})"
         return
-    blocks = _html_blocks(text) if text.lstrip()[:1] == "<" else [(1, text)]
-    if not blocks:
-        yield 1, 'no <script type="application/ld+json"> block in the page'
-        return
     pages: dict[str, bytes] = {}
-    for first_line, block in blocks:
-        yield from _block_rows(block, first_line, path.name, today, pages, labels)
+    if text.lstrip()[:1] != "<":
+        yield from _block_rows(text, 1, path.name, today, pages, labels)
+        return
+    # An HTML page: its JSON-LD scripts, else its microdata. A page's other scripts
+    # (a WebSite, an Organization) are no problem; a page with no ClaimReview at all is.
+    found = False
+    for first_line, block in _html_blocks(text):
+        for line, row in _block_rows(block, first_line, path.name, today, pages, labels):
+            if row is _NO_ITEM:
+                continue
+            found = True
+            yield line, row
+    if not found:
+        for line, row in _microdata_rows(text, path.name, today, pages, labels):
+            found = True
+            yield line, row
+    if not found:
+        yield 1, (
+            'no ClaimReview in the page: no <script type="application/ld+json"> block and '
+            'no microdata item (itemtype) holds one'
+            + ("; its RDFa (typeof) ClaimReview is not read" if _typed_at(text, "typeof") else "")
+        )
 
 
 STREAM_AT = 4 << 20
@@ -322,7 +340,97 @@ def _block_rows(
         origin = f"{file_name}, line {line}"
         yield line, record_from(item, today=today, origin=origin, pages=pages, labels=labels)
     if not found:
-        yield first_line, 'no ClaimReview item (an object with "@type": "ClaimReview")'
+        yield first_line, _NO_ITEM
+
+
+_NO_ITEM = 'no ClaimReview item (an object with "@type": "ClaimReview")'
+"""The row of a JSON document with no ClaimReview in it (an HTML page checks for it by
+identity: one script of a page without one is no problem)."""
+
+_TYPED = re.compile(
+    r"""\b(itemtype|typeof)\s*=\s*("[^"]{0,2000}"|'[^']{0,2000}'|[^\s"'>]{1,2000})""",
+    re.IGNORECASE,
+)
+"""A microdata `itemtype` or RDFa `typeof` attribute and its value. Each value is matched
+once, with no backtracking over long runs, so a hostile page costs one pass."""
+
+
+def _typed_at(text: str, attribute: str) -> list[int]:
+    """Where an `attribute` (`itemtype` or `typeof`) names the ClaimReview type."""
+    return [
+        match.start()
+        for match in _TYPED.finditer(text)
+        if match[1].lower() == attribute and re.search(r"ClaimReview\b", match[2], re.I)
+    ]
+
+
+def _microdata_items(text: str) -> tuple[list[int], list[dict[str, Any]] | str]:
+    """The lines of a page's `itemtype`s naming ClaimReview, and its microdata ClaimReview
+    items (or why they could not be read).
+
+    Read with extruct (the `[html]` extra), in its JSON-LD-like form, so the items are
+    then read as JSON-LD items are.
+    """
+    starts = _typed_at(text, "itemtype")
+    if not starts:
+        return [], []
+    extruct = require("extruct", "Reading microdata ClaimReview markup")
+    lines, line, at = [], 1, 0
+    for start in starts:  # one pass over the text, however many items
+        line += text.count("\n", at, start)
+        lines.append(line)
+        at = start
+    try:
+        data = extruct.extract(
+            text.encode("utf-8"), encoding="UTF-8", syntaxes=["microdata"], uniform=True
+        )["microdata"]
+        return lines, [item for _, item in _items(data, ())]
+    except (ValueError, TypeError, LookupError, RecursionError) as error:
+        return lines, f"microdata not read: {type(error).__name__}: {error}"
+
+
+def _microdata_rows(
+    text: str, file_name: str, today: date, pages: dict[str, bytes], labels: LabelMap | None
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """The microdata ClaimReviews of an HTML page (as Snopes wrote its verdicts in 2017),
+    each at the line of the `itemtype` naming it, in page order."""
+    lines, items = _microdata_items(text)
+    if not lines:
+        return
+    if isinstance(items, str):
+        yield lines[0], items
+        return
+    if not items:
+        yield lines[0], (
+            "no ClaimReview in the page: an itemtype names ClaimReview, but no microdata "
+            "item of that type was read there"
+        )
+        return
+    for index, item in enumerate(items):
+        where = lines[min(index, len(lines) - 1)]
+        origin = f"{file_name}, line {where}"
+        yield where, record_from(item, today=today, origin=origin, pages=pages, labels=labels)
+
+
+def _page_items(text: str) -> Iterator[dict[str, Any]]:
+    """The ClaimReview items of a small document as `rows` finds them (JSON-LD, else a
+    page's microdata), `@id` references resolved, for the label coverage page's tiers.
+    An unreadable block is skipped: `rows` reports it."""
+    found = False
+    blocks = _html_blocks(text) if text.lstrip()[:1] == "<" else [(1, text)]
+    for _, block in blocks:
+        try:
+            data = cleaning.loads(_WRAPPER.sub("", block), strict=False)
+        except (ValueError, RecursionError):
+            continue
+        nodes = _nodes(data)
+        for _, item in _items(data, ()):
+            found = True
+            yield _resolved(item, nodes)
+    if not found and text.lstrip()[:1] == "<":
+        items = _microdata_items(text)[1]
+        if isinstance(items, list):
+            yield from items
 
 
 _WRAPPER = re.compile(
