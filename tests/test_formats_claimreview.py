@@ -372,3 +372,45 @@ def test_guarded_scripts_raw_line_breaks_and_prefixed_types_are_read(tmp_path):
     )
     ((record,), problems) = _read(page)
     assert problems == [] and record.claim.text == "A claim on two lines."
+
+
+def _rated(label: str, **numbers: object) -> str | None:
+    item = {
+        "@type": "ClaimReview",
+        "url": "https://unknown-publisher.example/check/1",
+        "claimReviewed": "A claim.",
+        "author": {"@type": "Organization", "name": "Unknown Publisher"},
+        "datePublished": "2024-05-01",
+        "reviewRating": {"@type": "Rating", "alternateName": label, **numbers},
+    }
+    record = claimreview.record_from(item, today=TODAY, origin="t")
+    assert isinstance(record, dict), record
+    assert record["verdict"]["label"] == label  # the row is kept either way
+    return record["verdict"].get("rating")
+
+
+@pytest.mark.parametrize(
+    ("numbers", "rating"),
+    [
+        ({}, "mostly-true"),  # no numbers: the publishers' agreement decides
+        ({"ratingValue": 4, "bestRating": 5, "worstRating": 1}, "mostly-true"),
+        ({"ratingValue": 2, "bestRating": 5, "worstRating": 1}, "mostly-true"),  # half a scale
+        ({"ratingValue": 1, "bestRating": 5, "worstRating": 1}, None),  # the other end
+        ({"ratingValue": "5", "bestRating": "1", "worstRating": "5"}, None),  # reversed scale
+        ({"ratingValue": 1, "bestRating": 5}, "mostly-true"),  # worst not stated: no veto
+        ({"ratingValue": 9, "bestRating": 5, "worstRating": 1}, "mostly-true"),  # off the scale
+    ],
+)
+def test_a_borrowed_rating_is_vetoed_only_by_numbers_at_the_other_end(numbers, rating):
+    # "Inaccurate" is defined by one publisher (VERA Files, mostly-true); for another
+    # publisher it is rated through the publishers' agreement, unless the review's own
+    # numbers put it at the other end of its scale.
+    from factcheck.formats.labels import review_source
+
+    assert review_source("Inaccurate") == "publishers' agreement"
+    assert _rated("Inaccurate", **numbers) == rating
+
+
+def test_a_general_table_label_is_not_vetoed_by_numbers():
+    # "False" is in the general tables: the numbers (undocumented) never overrule it.
+    assert _rated("False", ratingValue=5, bestRating=5, worstRating=1) == "false"

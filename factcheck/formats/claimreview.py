@@ -47,7 +47,7 @@ from ..model.models import SCHEMA_VERSION
 from ..model.ratings import Rating
 from . import cleaning
 from .label_map import LabelMap
-from .labels import Vocabulary, number_for, publisher_tables, review_lookup
+from .labels import Vocabulary, number_for, publisher_tables, review_lookup, review_source
 from .research_labels import research_tables
 
 NAME = "claimreview"
@@ -686,17 +686,52 @@ def _verdict(node: dict[str, Any], tables: tuple[Vocabulary, ...]) -> dict[str, 
     rating = None
     if name in _RATINGS:
         rating = Rating(name)  # factcheck's own export writes its rating here
+    best, worst = _number(node.get("bestRating")), _number(node.get("worstRating"))
     for text in (alternate, name):
         if rating is None and text is not None:
             found = review_lookup(text, tables)
             rating = found if isinstance(found, Rating) else None
+            if rating is not None and _contradicted(rating, text, tables, value, best, worst):
+                rating = None
     if rating is None and value is not None:
-        best, worst = _number(node.get("bestRating")), _number(node.get("worstRating"))
         numbers = (table.number(value, best, worst) for table in tables if table.numeric)
         rating = next((number for number in numbers if number is not None), None)
     if rating is None:
         return {"label": label}  # not normalized: the row is kept with its label
     return {"rating": str(rating), "label": label}
+
+
+def _contradicted(
+    rating: Rating,
+    label: str,
+    tables: tuple[Vocabulary, ...],
+    value: float | None,
+    best: float | None,
+    worst: float | None,
+) -> bool:
+    """Whether a label rated only by other publishers' tables is refuted by the review's numbers.
+
+    A label this review's own tables do not define is rated through the fallbacks (a label
+    every publisher table that defines it rates alike; see `review_lookup`), which may rest
+    on one publisher's definition. When the review states `ratingValue`, `bestRating` and
+    `worstRating`, and the value sits at the other end of its own scale from that rating
+    (three quarters of the scale or more apart: `"Inaccurate"` with 1 of 1–5 is not
+    mostly-true), the borrowed rating is not used and the row is kept not normalized. The
+    numbers only veto; they never rate on a scale nobody documents.
+    """
+    if value is None or best is None or worst is None or best == worst:
+        return False
+    if review_source(label, tables) not in _BORROWED:
+        return False
+    where = rating.score
+    if where is None:
+        return False
+    position = (value - worst) / (best - worst)
+    return 0 <= position <= 1 and abs(position - where) >= _CONTRADICTION
+
+
+_BORROWED = ("publishers' agreement", "research agreement")
+_CONTRADICTION = 0.75
 
 
 def _claim(text: str, item: Any, language: Any) -> dict[str, Any]:
