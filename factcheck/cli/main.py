@@ -291,6 +291,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also show the records that match the query weakly (below the threshold)",
     )
+    search.add_argument(
+        "--lexical",
+        action="store_true",
+        help="rank by the words alone, even where the semantic extra is installed (which "
+        "is used by default when it is)",
+    )
     _version_option(search)
     _output_format_option(search)
     search.set_defaults(run=_search)
@@ -926,7 +932,14 @@ def _diff(args: argparse.Namespace) -> int:
 def _search(args: argparse.Namespace) -> int:
     from ..search.engine import render_hits, search
 
-    hits = search(args.query, args.k, args.datasets, version=args.dataset_version, weak=args.weak)
+    hits = search(
+        args.query,
+        args.k,
+        args.datasets,
+        version=args.dataset_version,
+        weak=args.weak,
+        semantic=False if args.lexical else None,
+    )
     if args.format == "json":
         result = {"query": args.query, "hits": [hit.to_dict() for hit in hits]}
         sys.stdout.write(json_text(result) + "\n")

@@ -173,7 +173,7 @@ SEMANTIC_MIN_SCORE = 0.37
 hold `MIN_CLAIM_SCORE` of the query). Chosen with `SEMANTIC_WEIGHT` on the tune split of the
 benchmark (`benchmarks/search_eval.py --tune-semantic`)."""
 
-FUSION_K = 10
+FUSION_K = 20
 """With the `semantic` extra: the constant of the reciprocal-rank fusion that orders the hits:
 `1 / (FUSION_K + lexical rank) + FUSION_WEIGHT / (FUSION_K + rank by similarity)`."""
 
@@ -707,7 +707,8 @@ def search(
             no record answers and to paraphrases alike (the trade-off is measured on the
             search documentation page).
         semantic: Weigh the meaning of the query too (the `semantic` extra): `None` (the
-            default) when the extra is installed, `True` to require it, `False` for the
+            default) when the extra is installed (unless the environment variable
+            `FACTCHECK_SEARCH_SEMANTIC` is `off`), `True` to require it, `False` for the
             lexical ranking alone.
 
     Returns:
@@ -755,13 +756,24 @@ def search(
     return hits
 
 
+SEMANTIC_ENV = "FACTCHECK_SEARCH_SEMANTIC"
+"""Set to `off` (or `0`), this environment variable makes the lexical ranking the default
+even where the `semantic` extra is installed (`semantic=True` still uses it)."""
+
+
 def _semantic(wanted: bool | None) -> bool:
-    """Whether a search weighs meaning: as asked, or when the `semantic` extra is installed."""
+    """Whether a search weighs meaning: as asked, or when the `semantic` extra is installed
+    (and `SEMANTIC_ENV` does not turn it off)."""
+    import os
+
     from . import semantic
 
     if wanted is False:
         return False
-    if wanted is None and not semantic.available():
+    if wanted is None and (
+        os.environ.get(SEMANTIC_ENV, "").strip().lower() in ("off", "0", "no", "false")
+        or not semantic.available()
+    ):
         return False
     semantic.encoder()  # loads it, or says which extra installs it
     return True
@@ -773,7 +785,8 @@ def _rating(record: Record) -> str:
 
 
 def render_hits(query: str, hits: Sequence[Hit]) -> str:
-    """Hits as readable text: per hit, its rating, claim date and id, then claim and claimant."""
+    """Hits as readable text: per hit, its rating, claim date and id, then claim and claimant,
+    and its score (with the semantic ranking: the score, the match and the similarity)."""
     import textwrap
 
     from ..escaping import terminal
@@ -796,7 +809,12 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
             t(record.claim.text), 88, initial_indent="    ", subsequent_indent="    "
         )
         weak = ", weak" if hit.weak else ""
-        lines.append(f"    by {t(record.claim.claimant.name)}  (match {hit.score:.2f}{weak})")
+        if hit.similarity is None:
+            scored = f"match {hit.score:.2f}{weak}"
+        else:
+            scored = f"score {hit.score:.2f}: match {hit.match:.2f}, meaning {hit.similarity:.2f}"
+            scored += weak
+        lines.append(f"    by {t(record.claim.claimant.name)}  ({scored})")
     lines += ["", "`factcheck show DATASET:ID` prints a record's verdict and its sources."]
     return "\n".join(lines) + "\n"
 
