@@ -324,13 +324,18 @@ def ablation(queries: list[dict], opened: dict) -> None:
     wanted = SEMANTIC
     runs = [(name, switches, False) for name, switches in steps]
     if wanted is None and semantic.available():
-        runs.append(("+ meaning (the semantic extra)", steps[-1][1], True))
+        runs.append(("+ meaning, weak matches shown (the semantic ranking)", steps[3][1], True))
+        runs.append(
+            ("+ meaning, its threshold and the claim rule (semantic extra)", steps[-1][1], True)
+        )
+    saved_semantic = eng.SEMANTIC_MIN_SCORE
     print("| configuration | split | success@1 | success@5 | MRR | nothing found | lost |")
     print("|---|---|---|---|---|---|---|")
     try:
         for name, switches, meaning in runs:
             configure(*switches)
             SEMANTIC = meaning
+            eng.SEMANTIC_MIN_SCORE = saved_semantic if switches[3] else 0.0
             for split in ("tune", "test"):
                 chosen = [q for q in queries if q["split"] == split]
                 m = score(run(chosen, opened)).metrics
@@ -341,6 +346,7 @@ def ablation(queries: list[dict], opened: dict) -> None:
     finally:
         configure(True, True, True, True, True)
         SEMANTIC = wanted
+        eng.SEMANTIC_MIN_SCORE = saved_semantic
 
 
 def frontier(queries: list[dict], opened: dict) -> None:

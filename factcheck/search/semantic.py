@@ -47,7 +47,9 @@ class Encoder:
         from ..extras import require
 
         module = require(MODULE, "the semantic search")
-        self._model = module.USE()
+        # One BLAS thread: on a shared or small machine, more threads contend for the cores
+        # and each short call runs several times slower (measured: docs/search.md).
+        self._model = module.USE(threads=1)
         self._lock = threading.Lock()
 
     def encode(self, texts: Sequence[str]) -> Any:
@@ -104,12 +106,10 @@ class RecordVectors:
         model = encoder()
         with self._lock:
             missing = [p for p in dict.fromkeys(positions) if p not in self._vectors]
-        if missing:
-            vectors = model.encode([self._text(p) for p in missing])
-            with self._lock:
-                self._vectors.update(zip(missing, vectors, strict=True))
-        (wanted,) = model.encode([query])
+        # One call for the query and the new claims: the encoder reads its weights once a call.
+        wanted, *vectors = model.encode([query, *(self._text(p) for p in missing)])
         with self._lock:
+            self._vectors.update(zip(missing, vectors, strict=True))
             rows = np.stack([self._vectors[p] for p in positions])
         return np.clip(rows @ wanted, -1.0, 1.0).astype(np.float64)
 
