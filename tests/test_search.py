@@ -553,6 +553,8 @@ def test_cli_json_output_shape(run_cli):
         "version",
         "id",
         "score",
+        "match",
+        "similarity",
         "weak",
         "rating",
         "label",
@@ -563,6 +565,7 @@ def test_cli_json_output_shape(run_cli):
         "record",
     }
     assert first["id"] == "soleimani-planned-attacks-on-four-us-embassies"
+    assert first["match"] == first["score"] and first["similarity"] is None  # lexical here
     assert first["record"]["claim"]["text"] == first["claim"]
 
 

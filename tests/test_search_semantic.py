@@ -125,7 +125,7 @@ def test_semantic_takes_only_true_false_or_none():
 def test_cli_shows_score_match_and_meaning_and_lexical_shows_the_match(run_cli):
     code, out, _ = run_cli("search", "is the US military pulling out of Irak?", "-k", "1")
     assert code == 0
-    assert "(score " in out and ", match " in out and ", meaning " in out
+    assert "(score " in out and ": match " in out and ", meaning " in out
     code, out, _ = run_cli("search", "is the US military pulling out of Irak?", "-k", "1",
                            "--lexical")  # fmt: skip
     assert code == 0 and "(match " in out and "meaning" not in out

@@ -553,7 +553,7 @@ class SearchIndex:
         found = []
         for i in np.lexsort((candidates, -relevance)):
             claim = self._claim_match(int(candidates[i]), slots, importance, total_importance)
-            short = match[i] < threshold or claim < MIN_CLAIM_SCORE
+            short = bool(match[i] < threshold or claim < MIN_CLAIM_SCORE)
             if weak or not short:
                 lexical = float(match[i])
                 found.append(
@@ -602,7 +602,7 @@ class SearchIndex:
         for i in np.argsort(-fused, kind="stable"):
             position = positions[i]
             claim = self._claim_match(position, slots, importance, total)
-            short = score[i] < threshold or claim < MIN_CLAIM_SCORE
+            short = bool(score[i] < threshold or claim < MIN_CLAIM_SCORE)
             if weak or not short:
                 lexical, close = float(match[order[i]]), float(similarity[i])
                 found.append(
