@@ -147,3 +147,15 @@ def test_importing_factcheck_and_a_lexical_search_never_import_the_encoder():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+@needs_extra
+def test_an_index_read_from_the_disk_cache_weighs_meaning_too(tmp_path):
+    dataset = factcheck.load("iraq-2020")
+    built = search("is the US leaving Iraq?", k=3, datasets=dataset, weak=True)
+    assert list((tmp_path / "cache").iterdir())  # the release's index was written
+    engine._INDEXES.clear()
+    read = search("is the US leaving Iraq?", k=3, datasets=dataset, weak=True)
+    assert [(h.id, h.score, h.similarity) for h in read] == [
+        (h.id, h.score, h.similarity) for h in built
+    ]
