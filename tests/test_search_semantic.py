@@ -159,3 +159,13 @@ def test_an_index_read_from_the_disk_cache_weighs_meaning_too(tmp_path):
     assert [(h.id, h.score, h.similarity) for h in read] == [
         (h.id, h.score, h.similarity) for h in built
     ]
+
+
+@needs_extra
+def test_evaluate_scores_either_ranking_on_the_same_queries():
+    from factcheck.search import evaluate
+
+    pairs = [("are American soldiers leaving Iraq?", FLAGSHIP), ("bananas are radioactive", [])]
+    for ranking in (None, False):
+        result = evaluate(pairs, datasets="iraq-2020", semantic=ranking, resamples=10)
+        assert result["success@5"].value == 1.0 and result["nothing found"].value == 1.0
