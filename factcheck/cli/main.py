@@ -264,8 +264,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rank the records of the bundled datasets (or those given) by how well "
         "their claim matches QUERY, in any wording: questions, paraphrases, typos, other "
         "spellings of names and other languages are tolerated. Prints each hit's rating, "
-        "claim date, id, claim, claimant and match (the share of the query the record "
-        "holds, 0 to 1). When no record matches enough of the query, prints 'no record "
+        "claim date, id, claim, claimant and score, 0 to 1: the match (the share of the "
+        "query the record holds), mixed with the similarity in meaning where the semantic "
+        "extra is installed. When no record matches enough of the query, prints 'no record "
         "matches'; --all shows the weak matches too.",
     )
     search.add_argument("query", metavar="QUERY", help="the claim or question, quoted")
