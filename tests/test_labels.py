@@ -341,3 +341,29 @@ def test_a_newspaper_s_other_sections_are_not_its_fact_check_desk():
     assert publisher_tables([], ["https://www.bridgemi.com/michigan-government/x"]) == ()
     assert publisher_tables([], ["https://larepublica.pe/politica/2023/x"]) == ()
     assert publisher_tables([], ["https://www.divergentes.com/opinion/x/"]) == ()
+
+
+@pytest.mark.parametrize(
+    ("names", "url", "label", "rating"),
+    [
+        ([], "https://www.profil.at/faktiv/faktencheck-x/402000000", "Fiktiv", Rating.FALSE),
+        (["faktiv"], "", "Größtenteils falsch", Rating.MOSTLY_FALSE),
+        ([], "https://www.fakticke.info/x/", "Falešný nadpis / clickbait", Rating.MISLEADING),
+        (["Faktické.info"], "", "Částečně nepravdivé", Rating.MIXED),
+        (["Faktické.info"], "", "MANIPULACE", Rating.MISLEADING),
+        ([], "https://faktabaari.fi/fakta/x/", "50/50", Rating.UNVERIFIABLE),
+        (["Faktabaari"], "", "Väärin", Rating.FALSE),
+    ],
+)
+def test_the_austrian_czech_and_finnish_tables_rate_their_labels(names, url, label, rating):
+    tables = publisher_tables(names, [url] if url else [])
+    assert tables, (names, url)
+    assert review_lookup(label, tables) is rating
+
+
+def test_a_category_of_several_names_is_found_under_each_and_a_story_format_is_not_rated():
+    (fakticke,) = publisher_tables(["Faktické.info"])
+    for name in ("Nepravda / falešný citát / hoax", "Nepravda", "Falešný citát", "Hoax"):
+        assert review_lookup(name, (fakticke,)) is Rating.FALSE
+    assert "narrative" in review_lookup("Mýtus", (fakticke,))
+    assert publisher_tables([], ["https://www.profil.at/wirtschaft/x"]) == ()
