@@ -589,6 +589,9 @@ EXTRAS = {
     "hf": "`Dataset.to_hf()`, a Hugging Face `datasets.Dataset`",
     "search": "a faster claim search index build (the C Snowball stemmer); "
     "`factcheck search` itself works on a base install",
+    "semantic": "a claim search that weighs meaning too, in 16 languages: a sentence-embedding "
+    "model (Universal Sentence Encoder multilingual v3 in numpy, its weights inside the "
+    "package), used by `factcheck search` when installed (see [Searching claims](search.md))",
     "html": "importing ClaimReview written as microdata in HTML pages "
     "(`itemtype=\"http://schema.org/ClaimReview\"`); JSON-LD needs no extra",
     "dask": "validating on a Dask cluster, past one machine (see Validating at scale)",
