@@ -241,10 +241,17 @@ def rows(
             found = True
             yield line, row
     if not found:
-        yield 1, (
-            'no ClaimReview in the page: no <script type="application/ld+json"> block and '
-            'no microdata item (itemtype) holds one'
-            + ("; its RDFa (typeof) ClaimReview is not read" if _typed_at(text, "typeof") else "")
+        yield (
+            1,
+            (
+                'no ClaimReview in the page: no <script type="application/ld+json"> block and '
+                "no microdata item (itemtype) holds one"
+                + (
+                    "; its RDFa (typeof) ClaimReview is not read"
+                    if _typed_at(text, "typeof")
+                    else ""
+                )
+            ),
         )
 
 
@@ -401,9 +408,12 @@ def _microdata_rows(
         yield lines[0], items
         return
     if not items:
-        yield lines[0], (
-            "no ClaimReview in the page: an itemtype names ClaimReview, but no microdata "
-            "item of that type was read there"
+        yield (
+            lines[0],
+            (
+                "no ClaimReview in the page: an itemtype names ClaimReview, but no microdata "
+                "item of that type was read there"
+            ),
         )
         return
     for index, item in enumerate(items):

@@ -551,16 +551,64 @@ def review_lookup(label: str, tables: Sequence[Vocabulary] = ()) -> Rating | str
     that every one of them that defines it maps to the same rating (`"Falso"` is `false`
     wherever it is defined; Japanese `不正確` is `mixed` for FIJ and `mostly-false` for
     JFC, so it is not rated for a third publisher), then the research labels that join
-    that fallback (`research_agreed`), for a label no publisher table defines.
+    that fallback (`research_agreed`), for a label no publisher table defines. A label
+    found nowhere is looked up once more without a leading word of `INTENSIFIERS`
+    (`"Völlig falsch"` as `"falsch"`).
 
     Returns:
         The rating; the reason the label has none; or `None`, unknown.
     """
+    found = _review_lookup(label, tables)
+    inner = _intensified(label) if found is None else None
+    return found if inner is None else _review_lookup(inner, tables)
+
+
+def _review_lookup(label: str, tables: Sequence[Vocabulary]) -> Rating | str | None:
     for table in tables:
         found = table.lookup(label)
         if found is not None:
             return found
     return _lookup("text", label)
+
+
+INTENSIFIERS = frozenset(
+    [
+        "completely",
+        "totally",
+        "entirely",
+        "absolutely",
+        "utterly",
+        "wholly",
+        "really",
+        "very",
+        "flatly",
+        "völlig",
+        "komplett",
+        "total",
+        "gänzlich",
+        "absolut",
+        "complètement",
+        "totalement",
+        "entièrement",
+        "absolument",
+        "completamente",
+        "totalmente",
+        "absolutamente",
+        "rotundamente",
+        "enteramente",
+        "assolutamente",
+    ]
+)
+"""Words that only strengthen the verdict word after them (`"Völlig falsch"`,
+`"really_false"`, `"Totalmente falso"`): a label no table knows is looked up once more
+without one. Hedges (`mostly`, `partly`, `größtenteils`) and negations are not here: they
+change the rating."""
+
+
+def _intensified(label: str) -> str | None:
+    """`label`'s key without a leading intensifier, when one leads it and a word follows."""
+    first, _, rest = label_key(label).partition(" ")
+    return rest if first in INTENSIFIERS and rest else None
 
 
 def review_source(label: str, tables: Sequence[Vocabulary] = ()) -> str | None:
@@ -571,6 +619,8 @@ def review_source(label: str, tables: Sequence[Vocabulary] = ()) -> str | None:
         site) or of the general table that rates it; `"publishers' agreement"` or
         `"research agreement"` for the fallbacks; `None` when the label has no rating.
     """
+    inner = _intensified(label) if _review_lookup(label, tables) is None else None
+    label = label if inner is None else inner
     for table in tables:
         found = table.lookup(label)
         if found is not None:
@@ -724,6 +774,7 @@ def number_for(rating: Rating) -> int | None:
 
 __all__ = [
     "HEADINGS",
+    "INTENSIFIERS",
     "PUBLISHER_TABLES",
     "TEXT_VOCABULARIES",
     "VOCABULARIES",
