@@ -265,8 +265,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Rank the records of the bundled datasets (or those given) by how well "
         "their claim matches QUERY, in any wording: questions, paraphrases, typos, other "
         "spellings of names and other languages are tolerated. Prints each hit's rating, "
-        "claim date, id, claim, claimant and match (the share of the query the record "
-        "holds, 0 to 1). When no record matches enough of the query, prints 'no record "
+        "claim date, id, claim, claimant and score, 0 to 1: the match (the share of the "
+        "query the record holds), mixed with the similarity in meaning where the semantic "
+        "extra is installed. When no record matches enough of the query, prints 'no record "
         "matches'; --all shows the weak matches too.",
     )
     search.add_argument("query", metavar="QUERY", help="the claim or question, quoted")
@@ -291,6 +292,12 @@ def build_parser() -> argparse.ArgumentParser:
         dest="weak",
         action="store_true",
         help="also show the records that match the query weakly (below the threshold)",
+    )
+    search.add_argument(
+        "--lexical",
+        action="store_true",
+        help="rank by the words alone, even where the semantic extra is installed (which "
+        "is used by default when it is)",
     )
     _version_option(search)
     _output_format_option(search)
@@ -944,6 +951,7 @@ def _search(args: argparse.Namespace) -> int:
         args.datasets,
         version=args.dataset_version,
         weak=args.weak,
+        semantic=False if args.lexical else None,
         jobs=args.jobs,
     )
     if args.format == "json":
