@@ -9,7 +9,11 @@ Options:
 - ``--tune``: grid-search the ranking's settings on the *tune* split only and print the best
   (copy them into ``factcheck/search/engine.py``);
 - ``--split tune|test|all``: the split(s) reported (default: both, each on its own);
-- ``--json FILE``: also write the figures as JSON.
+- ``--json FILE``: also write the figures as JSON;
+- ``--lexical``: the lexical ranking alone, even where the ``semantic`` extra is installed
+  (by default it is used when installed, as ``factcheck.search`` does);
+- ``--tune-semantic``: choose the semantic ranking's settings on the *tune* split (needs the
+  extra).
 
 The labelled queries are in ``benchmarks/search_queries.json``: written the way people ask,
 each with the ids of the records that answer it (any one counts; none: out of scope), the
@@ -65,12 +69,19 @@ def targets(query: dict, opened: dict[str, factcheck.Dataset]) -> list[factcheck
     return [opened[name] for name in names]
 
 
+SEMANTIC: bool | None = None
+"""Passed to `factcheck.search` as `semantic=`: `None` uses the `semantic` extra when it is
+installed; ``--lexical`` sets False."""
+
+
 def run(queries: list[dict], opened: dict) -> list[QueryResult]:
     """Each query searched in its datasets, as `factcheck.search.evaluate` does."""
     results = []
     for query in queries:
         expected = query["expected"]
-        hits = engine.search(query["query"], 10, targets(query, opened), weak=True)
+        hits = engine.search(
+            query["query"], 10, targets(query, opened), weak=True, semantic=SEMANTIC
+        )
         results.append(
             QueryResult(
                 query["query"],
@@ -162,7 +173,10 @@ def tune(queries: list[dict], opened: dict) -> None:
         if fields != engine.FIELDS:
             engine.FIELDS = fields
             engine._INDEXES.clear()
-        ranked = [engine.search(q["query"], 30, targets(q, opened), weak=True) for q in chosen]
+        ranked = [
+            engine.search(q["query"], 30, targets(q, opened), weak=True, semantic=False)
+            for q in chosen
+        ]
         for threshold in THRESHOLDS:
             results = [
                 QueryResult(
@@ -183,6 +197,99 @@ def tune(queries: list[dict], opened: dict) -> None:
     print("objective (S@5+MRR-penalty, MRR, nothing found)  settings   (tune split, best first)")
     for value, settings in found[:25]:
         print(value, settings)
+
+
+SEMANTIC_WEIGHTS = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+FUSIONS = ((10, 0.0), (5, 0.25), (10, 0.25), (10, 0.5), (20, 0.25), (10, 1.0))
+LOSSES = (0.02, 0.03, 0.04, 0.05, 0.06, 0.07, 0.08)
+
+
+def _frontier(chosen: list[dict], ranked: list, weight: float) -> list[tuple[float, dict]]:
+    """Per threshold (0.10 to 0.60 by 0.01), the metrics of the hits scored with
+    `weight` (`SEMANTIC_WEIGHT`) from their match and similarity."""
+    points = []
+    for step in range(10, 61):
+        threshold = step / 100
+        results = []
+        for q, hits in zip(chosen, ranked, strict=True):
+            accepted = []
+            for h in hits:
+                mix = (1 - weight) * h.match + weight * max(h.similarity, 0.0)
+                if mix >= threshold and h.claim_score >= engine.MIN_CLAIM_SCORE:
+                    accepted.append(h.id)
+            results.append(
+                QueryResult(
+                    q["query"],
+                    frozenset(q["expected"]),
+                    tuple(accepted)[:10],
+                    tuple(h.id for h in hits)[:10],
+                )
+            )
+        points.append((threshold, score(results, resamples=1).metrics))
+    return points
+
+
+def tune_semantic(queries: list[dict], opened: dict) -> None:
+    """The semantic ranking's settings, on the tune split only.
+
+    1. The fusion (`FUSION_K`, `FUSION_WEIGHT`): the best MRR with weak hits shown.
+    2. `SEMANTIC_WEIGHT`: the most queries out of scope answered "nothing found" at a given
+       loss of in-scope ones, averaged over the losses `LOSSES` (the whole trade-off, not one
+       point of it: 30 out-of-scope queries make any single point noisy).
+    3. `SEMANTIC_MIN_SCORE`: with that weight, the most "nothing found" at a loss of at most
+       5% (the issue's bound), the lowest such threshold.
+    """
+    chosen = [q for q in queries if q["split"] == "tune"]
+    saved = engine.FUSION_K, engine.FUSION_WEIGHT
+    print("| FUSION_K | FUSION_WEIGHT | success@1 | success@5 | MRR (tune, weak hits shown) |")
+    print("|---|---|---|---|---|")
+    best = None
+    try:
+        for k, weight in FUSIONS:
+            engine.FUSION_K, engine.FUSION_WEIGHT = k, weight
+            ranked = [
+                engine.search(q["query"], 30, targets(q, opened), weak=True, semantic=True)
+                for q in chosen
+            ]
+            m = score(
+                [
+                    QueryResult(q["query"], frozenset(q["expected"]), ids, ids)
+                    for q, hits in zip(chosen, ranked, strict=True)
+                    for ids in [tuple(h.id for h in hits)[:10]]
+                ],
+                resamples=1,
+            ).metrics
+            print(
+                f"| {k} | {weight} | {m['success@1'].value:.3f} | {m['success@5'].value:.3f} | "
+                f"{m['MRR'].value:.3f} |"
+            )
+            if best is None or m["MRR"].value > best[0]:
+                best = (m["MRR"].value, k, weight, ranked)
+    finally:
+        engine.FUSION_K, engine.FUSION_WEIGHT = saved
+    _, k, fusion_weight, ranked = best
+    print(f"\nfusion: FUSION_K = {k}, FUSION_WEIGHT = {fusion_weight}\n")
+    print("| SEMANTIC_WEIGHT | mean nothing found at lost ≤ 2…8% | at lost ≤ 5%: threshold, "
+          "nothing found, lost, success@5, MRR |")  # fmt: skip
+    print("|---|---|---|")
+    results = []
+    for weight in SEMANTIC_WEIGHTS:
+        points = _frontier(chosen, ranked, weight)
+        reached = [
+            max((m["nothing found"].value for _, m in points if m["lost"].value <= bound + 1e-9),
+                default=0.0)
+            for bound in LOSSES
+        ]  # fmt: skip
+        mean = sum(reached) / len(reached)
+        allowed = [(t, m) for t, m in points if m["lost"].value <= 0.05 + 1e-9]
+        threshold, m = max(allowed, key=lambda p: (p[1]["nothing found"].value, -p[0]))
+        results.append((mean, weight, threshold))
+        print(
+            f"| {weight} | {mean:.3f} | {threshold:.2f}, {m['nothing found'].value:.3f}, "
+            f"{m['lost'].value:.3f}, {m['success@5'].value:.3f}, {m['MRR'].value:.3f} |"
+        )
+    mean, weight, threshold = max(results, key=lambda r: (r[0], -r[1]))
+    print(f"\nchosen: SEMANTIC_WEIGHT = {weight}, SEMANTIC_MIN_SCORE = {threshold:.2f}")
 
 
 def ablation(queries: list[dict], opened: dict) -> None:
@@ -211,11 +318,24 @@ def ablation(queries: list[dict], opened: dict) -> None:
         ("+ match threshold", (True, True, True, True)),
         ("+ claim must hold part of the query (shipped)", (True, True, True, True, True)),
     ]
+    global SEMANTIC
+    from factcheck.search import semantic
+
+    wanted = SEMANTIC
+    runs = [(name, switches, False) for name, switches in steps]
+    if wanted is None and semantic.available():
+        runs.append(("+ meaning, weak matches shown (the semantic ranking)", steps[3][1], True))
+        runs.append(
+            ("+ meaning, its threshold and the claim rule (semantic extra)", steps[-1][1], True)
+        )
+    saved_semantic = eng.SEMANTIC_MIN_SCORE
     print("| configuration | split | success@1 | success@5 | MRR | nothing found | lost |")
     print("|---|---|---|---|---|---|---|")
     try:
-        for name, switches in steps:
+        for name, switches, meaning in runs:
             configure(*switches)
+            SEMANTIC = meaning
+            eng.SEMANTIC_MIN_SCORE = saved_semantic if switches[3] else 0.0
             for split in ("tune", "test"):
                 chosen = [q for q in queries if q["split"] == split]
                 m = score(run(chosen, opened)).metrics
@@ -225,6 +345,8 @@ def ablation(queries: list[dict], opened: dict) -> None:
                 )
     finally:
         configure(True, True, True, True, True)
+        SEMANTIC = wanted
+        eng.SEMANTIC_MIN_SCORE = saved_semantic
 
 
 def frontier(queries: list[dict], opened: dict) -> None:
@@ -234,7 +356,10 @@ def frontier(queries: list[dict], opened: dict) -> None:
     print("|---|---|---|---|---|---|")
     for split in ("tune", "test"):
         chosen = [q for q in queries if q["split"] == split]
-        ranked = [engine.search(q["query"], 30, targets(q, opened), weak=True) for q in chosen]
+        ranked = [
+            engine.search(q["query"], 30, targets(q, opened), weak=True, semantic=SEMANTIC)
+            for q in chosen
+        ]
         for threshold in THRESHOLDS:
             results = [
                 QueryResult(
@@ -261,7 +386,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--ablation", action="store_true", help="turn parts off in turn")
     parser.add_argument("--frontier", action="store_true", help="the threshold's trade-off")
+    parser.add_argument(
+        "--tune-semantic", action="store_true", help="the semantic settings, on the tune split"
+    )
+    parser.add_argument(
+        "--lexical", action="store_true", help="the lexical ranking alone (semantic=False)"
+    )
     args = parser.parse_args(argv)
+    global SEMANTIC
+    SEMANTIC = False if args.lexical else None
 
     queries, specs = load_queries(args.queries)
     with tempfile.TemporaryDirectory() as folder:
@@ -275,8 +408,14 @@ def main(argv: list[str] | None = None) -> None:
         if args.frontier:
             frontier(queries, opened)
             return
+        if args.tune_semantic:
+            tune_semantic(queries, opened)
+            return
         sizes = ", ".join(f"{name} {d.version} ({len(d)} records)" for name, d in opened.items())
-        print(f"{len(queries)} queries on {sizes}\n")
+        from factcheck.search import semantic
+
+        ranking = "lexical + semantic" if SEMANTIC is None and semantic.available() else "lexical"
+        print(f"{len(queries)} queries on {sizes}; ranking: {ranking}\n")
         splits = {"both": ("tune", "test"), "all": ("all",)}.get(args.split, (args.split,))
         rows: list = []
         for split in splits:

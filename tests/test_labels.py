@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.formats import labels
 from factcheck.formats.labels import (
     TEXT_VOCABULARIES,
     VOCABULARIES,
@@ -341,3 +342,64 @@ def test_a_newspaper_s_other_sections_are_not_its_fact_check_desk():
     assert publisher_tables([], ["https://www.bridgemi.com/michigan-government/x"]) == ()
     assert publisher_tables([], ["https://larepublica.pe/politica/2023/x"]) == ()
     assert publisher_tables([], ["https://www.divergentes.com/opinion/x/"]) == ()
+
+
+@pytest.mark.parametrize(
+    ("names", "url", "label", "rating"),
+    [
+        ([], "https://www.profil.at/faktiv/faktencheck-x/402000000", "Fiktiv", Rating.FALSE),
+        (["faktiv"], "", "Größtenteils falsch", Rating.MOSTLY_FALSE),
+        ([], "https://www.fakticke.info/x/", "Falešný nadpis / clickbait", Rating.MISLEADING),
+        (["Faktické.info"], "", "Částečně nepravdivé", Rating.MIXED),
+        (["Faktické.info"], "", "MANIPULACE", Rating.MISLEADING),
+        ([], "https://faktabaari.fi/fakta/x/", "50/50", Rating.UNVERIFIABLE),
+        (["Faktabaari"], "", "Väärin", Rating.FALSE),
+    ],
+)
+def test_the_austrian_czech_and_finnish_tables_rate_their_labels(names, url, label, rating):
+    tables = publisher_tables(names, [url] if url else [])
+    assert tables, (names, url)
+    assert review_lookup(label, tables) is rating
+
+
+def test_a_category_of_several_names_is_found_under_each_and_a_story_format_is_not_rated():
+    (fakticke,) = publisher_tables(["Faktické.info"])
+    for name in ("Nepravda / falešný citát / hoax", "Nepravda", "Falešný citát", "Hoax"):
+        assert review_lookup(name, (fakticke,)) is Rating.FALSE
+    assert "narrative" in review_lookup("Mýtus", (fakticke,))
+    assert publisher_tables([], ["https://www.profil.at/wirtschaft/x"]) == ()
+
+
+def test_an_intensifier_before_any_table_label_keeps_its_rating():
+    # Every label of every table, strengthened by each intensifier, rates as the label
+    # does, unless the strengthened form is itself a label some table defines.
+    checked = 0
+    for table in labels.VOCABULARIES.values():
+        for label, rating in table.labels.items():
+            if not isinstance(rating, Rating) or " " in labels.label_key(label):
+                continue
+            for word in ("völlig", "Totalmente", "really_", "COMPLETELY"):
+                strong = f"{word} {label}"
+                if labels.review_lookup(f"{label}") != rating:
+                    break  # a label other tables rate differently: not this test's case
+                if labels._review_lookup(strong, ()) is None:
+                    assert labels.review_lookup(strong) == rating, strong
+                    checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize(
+    ("label", "rating"),
+    [
+        ("Völlig falsch.", "false"),
+        ("really_false", "false"),
+        ("Totalmente falso", "false"),
+        ("Very misleading", "misleading"),
+        ("completely", None),  # an intensifier alone is no label
+        ("Größtenteils falsch", "mostly-false"),  # a hedge is kept: it changes the rating
+        ("really not true", "false"),  # the negation stays: "not true" is false
+    ],
+)
+def test_intensifiers_only_strengthen(label, rating):
+    found = labels.review_lookup(label)
+    assert (str(found) if isinstance(found, Rating) else None) == rating

@@ -25,8 +25,11 @@ FLAGSHIP = "us-withdrawing-from-iraq"
 
 @pytest.fixture(autouse=True)
 def _own_cache(tmp_path, monkeypatch):
-    """Each test has its own index cache, and starts with no index in memory."""
+    """Each test has its own index cache, and starts with no index in memory. These tests pin
+    the lexical ranking (its match, thresholds and output: what a base install runs), so the
+    semantic extra is off by default here; tests/test_search_semantic.py tests it."""
     monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv(engine.SEMANTIC_ENV, "off")
     engine._INDEXES.clear()
 
 
@@ -550,6 +553,8 @@ def test_cli_json_output_shape(run_cli):
         "version",
         "id",
         "score",
+        "match",
+        "similarity",
         "weak",
         "rating",
         "label",
@@ -560,6 +565,7 @@ def test_cli_json_output_shape(run_cli):
         "record",
     }
     assert first["id"] == "soleimani-planned-attacks-on-four-us-embassies"
+    assert first["match"] == first["score"] and first["similarity"] is None  # lexical here
     assert first["record"]["claim"]["text"] == first["claim"]
 
 

@@ -11,7 +11,8 @@ with `alternateName`, `url`) or recommends (`author`, `datePublished`,
 [`RECOMMENDED`][factcheck.formats.claimreview.RECOMMENDED].
 
 **Import** (`factcheck import claimreview`) reads JSON-LD as one object, an array, an
-`@graph`, or the `<script type="application/ld+json">` blocks of an HTML page; a
+`@graph`, or the `<script type="application/ld+json">` blocks of an HTML page (else the
+page's microdata, with extruct, the `[html]` extra); a
 `ClaimReview` is found at any depth of the other objects (a `DataFeed`'s items, a listing
 API's `data`, an article's `review`), its `@type` a string or a list, and the claims of
 a Google Fact Check Tools API response (`claims[].claimReview[]`) are read as ClaimReviews
@@ -22,7 +23,9 @@ DataCommons feed reuses it.
 
 The label is looked up in the tables of the review's publisher first, matched from its
 `author` and `publisher` (name or URL host) and its `url`
-(`factcheck.formats.labels.publisher_tables`), then in the general tables. A numeric
+(`factcheck.formats.labels.publisher_tables`), then in the research table of the site
+its URL lies on (`factcheck.formats.research_labels.research_tables`), then in the general
+tables. A numeric
 `ratingValue` is used only when the publisher's table documents its numeric scale.
 """
 
@@ -38,12 +41,14 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from ..extras import require
 from ..model.fields import _language_re as _LANGUAGE
 from ..model.models import SCHEMA_VERSION
 from ..model.ratings import Rating
 from . import cleaning
 from .label_map import LabelMap
-from .labels import Vocabulary, number_for, publisher_tables, review_lookup
+from .labels import Vocabulary, number_for, publisher_tables, review_lookup, review_source
+from .research_labels import research_tables
 
 NAME = "claimreview"
 TITLE = "ClaimReview"
@@ -218,13 +223,36 @@ def rows(
     except UnicodeDecodeError as error:
         yield 1, f"not UTF-8 (byte {raw[error.start]:#04x} at offset {error.start})"
         return
-    blocks = _html_blocks(text) if text.lstrip()[:1] == "<" else [(1, text)]
-    if not blocks:
-        yield 1, 'no <script type="application/ld+json"> block in the page'
-        return
     pages: dict[str, bytes] = {}
-    for first_line, block in blocks:
-        yield from _block_rows(block, first_line, path.name, today, pages, labels)
+    if text.lstrip()[:1] != "<":
+        yield from _block_rows(text, 1, path.name, today, pages, labels)
+        return
+    # An HTML page: its JSON-LD scripts, else its microdata. A page's other scripts
+    # (a WebSite, an Organization) are no problem; a page with no ClaimReview at all is.
+    found = False
+    for first_line, block in _html_blocks(text):
+        for line, row in _block_rows(block, first_line, path.name, today, pages, labels):
+            if row is _NO_ITEM:
+                continue
+            found = True
+            yield line, row
+    if not found:
+        for line, row in _microdata_rows(text, path.name, today, pages, labels):
+            found = True
+            yield line, row
+    if not found:
+        yield (
+            1,
+            (
+                'no ClaimReview in the page: no <script type="application/ld+json"> block and '
+                "no microdata item (itemtype) holds one"
+                + (
+                    "; its RDFa (typeof) ClaimReview is not read"
+                    if _typed_at(text, "typeof")
+                    else ""
+                )
+            ),
+        )
 
 
 STREAM_AT = 4 << 20
@@ -319,7 +347,100 @@ def _block_rows(
         origin = f"{file_name}, line {line}"
         yield line, record_from(item, today=today, origin=origin, pages=pages, labels=labels)
     if not found:
-        yield first_line, 'no ClaimReview item (an object with "@type": "ClaimReview")'
+        yield first_line, _NO_ITEM
+
+
+_NO_ITEM = 'no ClaimReview item (an object with "@type": "ClaimReview")'
+"""The row of a JSON document with no ClaimReview in it (an HTML page checks for it by
+identity: one script of a page without one is no problem)."""
+
+_TYPED = re.compile(
+    r"""\b(itemtype|typeof)\s*=\s*("[^"]{0,2000}"|'[^']{0,2000}'|[^\s"'>]{1,2000})""",
+    re.IGNORECASE,
+)
+"""A microdata `itemtype` or RDFa `typeof` attribute and its value. Each value is matched
+once, with no backtracking over long runs, so a hostile page costs one pass."""
+
+
+def _typed_at(text: str, attribute: str) -> list[int]:
+    """Where an `attribute` (`itemtype` or `typeof`) names the ClaimReview type."""
+    return [
+        match.start()
+        for match in _TYPED.finditer(text)
+        if match[1].lower() == attribute and re.search(r"ClaimReview\b", match[2], re.I)
+    ]
+
+
+def _microdata_items(text: str) -> tuple[list[int], list[dict[str, Any]] | str]:
+    """The lines of a page's `itemtype`s naming ClaimReview, and its microdata ClaimReview
+    items (or why they could not be read).
+
+    Read with extruct (the `[html]` extra), in its JSON-LD-like form, so the items are
+    then read as JSON-LD items are.
+    """
+    starts = _typed_at(text, "itemtype")
+    if not starts:
+        return [], []
+    extruct = require("extruct", "Reading microdata ClaimReview markup")
+    lines, line, at = [], 1, 0
+    for start in starts:  # one pass over the text, however many items
+        line += text.count("\n", at, start)
+        lines.append(line)
+        at = start
+    try:
+        data = extruct.extract(
+            text.encode("utf-8"), encoding="UTF-8", syntaxes=["microdata"], uniform=True
+        )["microdata"]
+        return lines, [item for _, item in _items(data, ())]
+    except (ValueError, TypeError, LookupError, RecursionError) as error:
+        return lines, f"microdata not read: {type(error).__name__}: {error}"
+
+
+def _microdata_rows(
+    text: str, file_name: str, today: date, pages: dict[str, bytes], labels: LabelMap | None
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """The microdata ClaimReviews of an HTML page (as Snopes wrote its verdicts in 2017),
+    each at the line of the `itemtype` naming it, in page order."""
+    lines, items = _microdata_items(text)
+    if not lines:
+        return
+    if isinstance(items, str):
+        yield lines[0], items
+        return
+    if not items:
+        yield (
+            lines[0],
+            (
+                "no ClaimReview in the page: an itemtype names ClaimReview, but no microdata "
+                "item of that type was read there"
+            ),
+        )
+        return
+    for index, item in enumerate(items):
+        where = lines[min(index, len(lines) - 1)]
+        origin = f"{file_name}, line {where}"
+        yield where, record_from(item, today=today, origin=origin, pages=pages, labels=labels)
+
+
+def _page_items(text: str) -> Iterator[dict[str, Any]]:
+    """The ClaimReview items of a small document as `rows` finds them (JSON-LD, else a
+    page's microdata), `@id` references resolved, for the label coverage page's tiers.
+    An unreadable block is skipped: `rows` reports it."""
+    found = False
+    blocks = _html_blocks(text) if text.lstrip()[:1] == "<" else [(1, text)]
+    for _, block in blocks:
+        try:
+            data = cleaning.loads(_WRAPPER.sub("", block), strict=False)
+        except (ValueError, RecursionError):
+            continue
+        nodes = _nodes(data)
+        for _, item in _items(data, ()):
+            found = True
+            yield _resolved(item, nodes)
+    if not found and text.lstrip()[:1] == "<":
+        items = _microdata_items(text)[1]
+        if isinstance(items, list):
+            yield from items
 
 
 _WRAPPER = re.compile(
@@ -536,7 +657,8 @@ def _publisher_tables(
     item: dict[str, Any], reviewed: date | None, labels: LabelMap | None = None
 ) -> tuple[Vocabulary, ...]:
     """The label tables of the review's publisher, from its author, publisher and URL: the
-    user's (`labels`) first, then the library's."""
+    user's (`labels`) first, then the library's, then the research tables of the sites
+    its URLs lie on."""
     names: list[str] = []
     urls: list[str] = []
     for key in ("author", "publisher"):
@@ -550,7 +672,7 @@ def _publisher_tables(
     if isinstance(item.get("url"), str):
         urls.append(item["url"])
     mine = () if labels is None else labels.tables_for(names, urls)
-    return (*mine, *publisher_tables(names, urls, day=reviewed))
+    return (*mine, *publisher_tables(names, urls, day=reviewed), *research_tables(urls))
 
 
 def _verdict(node: dict[str, Any], tables: tuple[Vocabulary, ...]) -> dict[str, Any] | str:
@@ -574,17 +696,52 @@ def _verdict(node: dict[str, Any], tables: tuple[Vocabulary, ...]) -> dict[str, 
     rating = None
     if name in _RATINGS:
         rating = Rating(name)  # factcheck's own export writes its rating here
+    best, worst = _number(node.get("bestRating")), _number(node.get("worstRating"))
     for text in (alternate, name):
         if rating is None and text is not None:
             found = review_lookup(text, tables)
             rating = found if isinstance(found, Rating) else None
+            if rating is not None and _contradicted(rating, text, tables, value, best, worst):
+                rating = None
     if rating is None and value is not None:
-        best, worst = _number(node.get("bestRating")), _number(node.get("worstRating"))
         numbers = (table.number(value, best, worst) for table in tables if table.numeric)
         rating = next((number for number in numbers if number is not None), None)
     if rating is None:
         return {"label": label}  # not normalized: the row is kept with its label
     return {"rating": str(rating), "label": label}
+
+
+def _contradicted(
+    rating: Rating,
+    label: str,
+    tables: tuple[Vocabulary, ...],
+    value: float | None,
+    best: float | None,
+    worst: float | None,
+) -> bool:
+    """Whether a label rated only by other publishers' tables is refuted by the review's numbers.
+
+    A label this review's own tables do not define is rated through the fallbacks (a label
+    every publisher table that defines it rates alike; see `review_lookup`), which may rest
+    on one publisher's definition. When the review states `ratingValue`, `bestRating` and
+    `worstRating`, and the value sits at the other end of its own scale from that rating
+    (three quarters of the scale or more apart: `"Inaccurate"` with 1 of 1–5 is not
+    mostly-true), the borrowed rating is not used and the row is kept not normalized. The
+    numbers only veto; they never rate on a scale nobody documents.
+    """
+    if value is None or best is None or worst is None or best == worst:
+        return False
+    if review_source(label, tables) not in _BORROWED:
+        return False
+    where = rating.score
+    if where is None:
+        return False
+    position = (value - worst) / (best - worst)
+    return 0 <= position <= 1 and abs(position - where) >= _CONTRADICTION
+
+
+_BORROWED = ("publishers' agreement", "research agreement")
+_CONTRADICTION = 0.75
 
 
 def _claim(text: str, item: Any, language: Any) -> dict[str, Any]:

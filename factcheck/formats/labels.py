@@ -11,7 +11,9 @@ written in this module. The publishers' own scales, one table per published rati
 with its defining page, languages and the dates it holds, are data: they are read from
 `publisher_labels.json` beside this module the first time `VOCABULARIES` is used.
 A ClaimReview is looked up in the tables of its publisher first (`publisher_tables`,
-matched from the review's author and URL), then in the general ones.
+matched from the review's author and URL), then in the research table of its site (a
+second, clearly marked tier taken from published research: `research_labels.py`), then in
+the general ones.
 
 Table keys and incoming labels pass through one normaliser, `label_key`, so
 `"Pants on Fire!"`, `"pants-on-fire"` and `"PANTS ON FIRE"` are one label, as are
@@ -512,7 +514,8 @@ def rating_for(vocabulary: str, label: str) -> Rating | None:
         vocabulary: A key of `VOCABULARIES`, or `"text"` (also `"multifc"` and
             `"claimreview"`) for a free-text label: the general tables are tried in the
             order of `TEXT_VOCABULARIES`, then the labels on which every publisher
-            table that defines them agrees (see `review_lookup`).
+            table that defines them agrees, then the research labels that join that
+            fallback (see `review_lookup`).
         label: The label as the source wrote it.
 
     Raises:
@@ -540,21 +543,94 @@ def unmapped(vocabulary: str, label: str) -> str:
 def review_lookup(label: str, tables: Sequence[Vocabulary] = ()) -> Rating | str | None:
     """The rating of a review's `label`: in its publisher's `tables`, else as free text.
 
-    The publisher's own tables (`publisher_tables`) decide first, a reason included:
-    a label the publisher defines with no rating is not rated by another table. Else the
-    general tables decide, then the publishers' tables together, for a label that every
-    one of them that defines it maps to the same rating (`"Falso"` is `false` wherever
-    it is defined; Japanese `不正確` is `mixed` for FIJ and `mostly-false` for JFC, so
-    it is not rated for a third publisher).
+    The review's own `tables` decide first, in their order, a reason included: the
+    publisher's (`publisher_tables`), then the research table of its site
+    (`factcheck.formats.research_labels.research_tables`, as the ClaimReview import passes
+    them); a label the publisher defines with no rating is not rated by another table.
+    Else the general tables decide, then the publishers' tables together, for a label
+    that every one of them that defines it maps to the same rating (`"Falso"` is `false`
+    wherever it is defined; Japanese `不正確` is `mixed` for FIJ and `mostly-false` for
+    JFC, so it is not rated for a third publisher), then the research labels that join
+    that fallback (`research_agreed`), for a label no publisher table defines. A label
+    found nowhere is looked up once more without a leading word of `INTENSIFIERS`
+    (`"Völlig falsch"` as `"falsch"`).
 
     Returns:
         The rating; the reason the label has none; or `None`, unknown.
     """
+    found = _review_lookup(label, tables)
+    inner = _intensified(label) if found is None else None
+    return found if inner is None else _review_lookup(inner, tables)
+
+
+def _review_lookup(label: str, tables: Sequence[Vocabulary]) -> Rating | str | None:
     for table in tables:
         found = table.lookup(label)
         if found is not None:
             return found
     return _lookup("text", label)
+
+
+INTENSIFIERS = frozenset(
+    [
+        "completely",
+        "totally",
+        "entirely",
+        "absolutely",
+        "utterly",
+        "wholly",
+        "really",
+        "very",
+        "flatly",
+        "völlig",
+        "komplett",
+        "total",
+        "gänzlich",
+        "absolut",
+        "complètement",
+        "totalement",
+        "entièrement",
+        "absolument",
+        "completamente",
+        "totalmente",
+        "absolutamente",
+        "rotundamente",
+        "enteramente",
+        "assolutamente",
+    ]
+)
+"""Words that only strengthen the verdict word after them (`"Völlig falsch"`,
+`"really_false"`, `"Totalmente falso"`): a label no table knows is looked up once more
+without one. Hedges (`mostly`, `partly`, `größtenteils`) and negations are not here: they
+change the rating."""
+
+
+def _intensified(label: str) -> str | None:
+    """`label`'s key without a leading intensifier, when one leads it and a word follows."""
+    first, _, rest = label_key(label).partition(" ")
+    return rest if first in INTENSIFIERS and rest else None
+
+
+def review_source(label: str, tables: Sequence[Vocabulary] = ()) -> str | None:
+    """Which table gives a review's `label` its rating, as `review_lookup` looks it up.
+
+    Returns:
+        The name of the table among `tables` (the publisher's, or the research table of its
+        site) or of the general table that rates it; `"publishers' agreement"` or
+        `"research agreement"` for the fallbacks; `None` when the label has no rating.
+    """
+    inner = _intensified(label) if _review_lookup(label, tables) is None else None
+    label = label if inner is None else inner
+    for table in tables:
+        found = table.lookup(label)
+        if found is not None:
+            return table.name if isinstance(found, Rating) else None
+    for table in _tables("text"):
+        if isinstance(table.lookup(label), Rating):
+            return table.name
+    if isinstance(_agreed().get(label_key(label)), Rating):
+        return "publishers' agreement"
+    return "research agreement" if isinstance(_lookup("text", label), Rating) else None
 
 
 def review_unmapped(label: str, tables: Sequence[Vocabulary] = ()) -> str:
@@ -572,6 +648,16 @@ def _why(label: str, found: str | None, where: str, *, clashes: bool = True) -> 
     clash = _agreed().get(label_key(label)) if clashes else None
     if isinstance(clash, _Clash):
         return f"label {label!r} means different ratings to different publishers ({clash})"
+    if clashes:
+        from .research_labels import listed_in
+
+        sites = listed_in(label)
+        if sites:
+            return (
+                f"label {label!r} is only in the research table(s) {', '.join(sites)}, which "
+                "decide for their own site; add it to publisher_labels.json, with the page "
+                "that defines it, or to --label-map, to import this row normalized"
+            )
     return (
         f"label {label!r} is not in {where} of factcheck/formats/labels.py or "
         "publisher_labels.json; "
@@ -625,11 +711,16 @@ def _lookup(vocabulary: str, label: str) -> Rating | str | None:
             return found
         reason = reason or found
     if _is_text(vocabulary):
-        agreed = _agreed().get(label_key(label))
+        key = label_key(label)
+        agreed = _agreed().get(key)
         if isinstance(agreed, Rating):
             return agreed
         if agreed is not None and not isinstance(agreed, _Clash):
             reason = reason or agreed
+        if agreed is None and reason is None:
+            from .research_labels import research_agreed
+
+            return research_agreed().get(key)
     return reason
 
 
@@ -683,6 +774,7 @@ def number_for(rating: Rating) -> int | None:
 
 __all__ = [
     "HEADINGS",
+    "INTENSIFIERS",
     "PUBLISHER_TABLES",
     "TEXT_VOCABULARIES",
     "VOCABULARIES",
@@ -694,6 +786,7 @@ __all__ = [
     "rating_for",
     "rating_for_number",
     "review_lookup",
+    "review_source",
     "review_unmapped",
     "unmapped",
     "verdict_for",

