@@ -59,7 +59,7 @@ from .text import Analyzer, Slot
 if TYPE_CHECKING:
     from ..model.records import Record
     from ..store.dataset import Dataset
-    from .semantic import RecordVectors
+    from .semantic import RecordVectors, VectorStore
 
 __all__ = [
     "ALIASES",
@@ -295,6 +295,8 @@ class SearchIndex:
         import numpy as np
 
         self.records = list(records)
+        self.vector_store: VectorStore | None = None
+        """Where the claims' embeddings are kept between processes (set by the disk cache)."""
         self.fields = tuple(fields) if fields is not None else FIELDS
         self.analyzer = analyzer or _analyzer()
         n = len(self.records)
@@ -591,17 +593,25 @@ class SearchIndex:
         relevance = scores[candidates] * match**COVERAGE_POWER
         order = np.lexsort((candidates, -relevance))[: max(SEMANTIC_CANDIDATES, k)]
         positions = [int(p) for p in candidates[order]]
+        slots, importance, total = weighed
+        claims = [self._claim_match(position, slots, importance, total) for position in positions]
+        if not weak and not any(
+            claim >= MIN_CLAIM_SCORE and (1 - SEMANTIC_WEIGHT) * lexical + SEMANTIC_WEIGHT >= threshold
+            for claim, lexical in zip(claims, match[order], strict=True)
+        ):
+            # Not even a claim of the same meaning as the query would make one of them a
+            # hit: the encoder is not loaded, the query not embedded.
+            return []
         similarity = self.vectors.similarities(query, positions)
         lexical_rank = np.arange(1, len(order) + 1)
         meaning_rank = np.empty(len(order), dtype=np.int64)
         meaning_rank[np.argsort(-similarity, kind="stable")] = lexical_rank
         fused = 1 / (FUSION_K + lexical_rank) + FUSION_WEIGHT / (FUSION_K + meaning_rank)
         score = (1 - SEMANTIC_WEIGHT) * match[order] + SEMANTIC_WEIGHT * np.maximum(similarity, 0)
-        slots, importance, total = weighed
         found = []
         for i in np.argsort(-fused, kind="stable"):
             position = positions[i]
-            claim = self._claim_match(position, slots, importance, total)
+            claim = claims[i]
             short = bool(score[i] < threshold or claim < MIN_CLAIM_SCORE)
             if weak or not short:
                 lexical, close = float(match[order[i]]), float(similarity[i])
@@ -614,11 +624,14 @@ class SearchIndex:
 
     @cached_property
     def vectors(self) -> RecordVectors:
-        """The embeddings of the records' claims, computed as queries need them (the
-        `semantic` extra)."""
+        """The embeddings of the records' claims (the `semantic` extra): all embedded the
+        first time a query needs them, or read from the disk cache (`vector_store`)."""
         from .semantic import RecordVectors
 
-        return RecordVectors(lambda position: self.records[position].claim.text)
+        return RecordVectors(
+            lambda: [record.claim.text for record in self.records],
+            getattr(self, "vector_store", None),
+        )
 
     def _claim_match(
         self, position: int, slots: list[Slot], importance: list[float], total: float
@@ -775,7 +788,7 @@ def _semantic(wanted: bool | None) -> bool:
         or not semantic.available()
     ):
         return False
-    semantic.encoder()  # loads it, or says which extra installs it
+    semantic.encoder()  # says which extra installs it (its weights are read on first use)
     return True
 
 
