@@ -181,7 +181,7 @@ FUSION_WEIGHT = 0.25
 """With the `semantic` extra: the weight of the rank by similarity in the order of the hits,
 against 1 for the lexical rank."""
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 """Changes whenever the analysis, the tables or the index layout change: an index kept on
 disk by another version is rebuilt, not read."""
 
