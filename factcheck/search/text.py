@@ -62,7 +62,15 @@ def _phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for phrase in sorted(found, key=len, reverse=True):  # the longest phrase first
         first, *rest = phrase.split()
-        by_first.setdefault(first, []).append((tuple(rest), "".join(phrase.split())))
+        joined = "".join(phrase.split())
+        by_first.setdefault(first, []).append((tuple(rest), joined))
+        if rest and rest[-1].isalpha():
+            # The phrase in the plural (*black boxes*, *service members*) is the same term.
+            for ending in ("es", "s") if rest[-1].endswith(("s", "x", "ch", "sh")) else ("s",):
+                plural = (*rest[:-1], rest[-1] + ending)
+                by_first[first].append((plural, joined))
+    for variants in by_first.values():
+        variants.sort(key=lambda variant: len(variant[0]), reverse=True)
     return by_first
 
 
