@@ -29,7 +29,9 @@ base install:
    `(1 - SEMANTIC_WEIGHT) × match + SEMANTIC_WEIGHT × similarity`, with its own threshold
    `SEMANTIC_MIN_SCORE` (the claim rule holds too). A query whose words a record shares
    but whose meaning it does not (*Who replaced Soleimani?* against *the US killed
-   Soleimani*) scores lower.
+   Soleimani*) scores lower. The claims are embedded once per index (and kept on disk for
+   released datasets); a query embeds only itself, and a query none of whose candidates
+   could become a hit, however close in meaning, does not load the encoder at all.
 
 The index is built on the first search of a selection of datasets and kept in memory while
 their `Dataset` objects live; the index of released datasets is also kept on disk (see
@@ -161,7 +163,8 @@ COVERAGE_POWER = 2.0
 
 SEMANTIC_CANDIDATES = 30
 """With the `semantic` extra: how many of the best records by BM25 × match are weighed for
-their meaning (embedded, once per record, and ordered again)."""
+their meaning and ordered again (their claims are embedded once per index, see
+`factcheck.search.semantic`)."""
 
 SEMANTIC_WEIGHT = 0.3
 """With the `semantic` extra: a hit's score is `(1 - SEMANTIC_WEIGHT) × match +
