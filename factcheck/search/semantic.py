@@ -225,4 +225,3 @@ class RecordVectors:
     def __len__(self) -> int:
         """How many records have a vector in memory (0 before the first need)."""
         return 0 if self._matrix is None else len(self._matrix)
-

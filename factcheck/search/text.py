@@ -134,6 +134,11 @@ _MULTIPLIERS = {"hundred": 100, "thousand": 1000, "mil": 1000, "mille": 1000, "t
 and *billion* stay words: the lexicon's synonyms of money and counts use them."""
 
 
+def _without_separators(number: re.Match[str]) -> str:
+    groups = number.group(2)
+    return number.group(1) + groups.replace(groups[0], "")
+
+
 def _numbers(found: list[str]) -> list[str]:
     """`found` with each number written in words (*five thousand*, *twenty two*, *5
     thousand*) replaced by its digits, so that it meets the digits of a record."""
@@ -177,7 +182,7 @@ def words(text: str) -> list[str]:
         text = _strip_marks(text)
     text = text.casefold()
     if "," in text or "." in text:
-        text = _THOUSANDS.sub(lambda m: m.group(1) + m.group(2)[1:].replace(m.group(2)[0], ""), text)
+        text = _THOUSANDS.sub(_without_separators, text)
     found = _numbers(_WORD.findall(text))
     if "." in text:
         found = [word.replace(".", "") if "." in word else word for word in found]
