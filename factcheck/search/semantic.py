@@ -49,8 +49,9 @@ bounded; a claim is a sentence or two)."""
 VECTOR_DTYPE = "float16"
 """How the claims' vectors are kept, in memory and on disk: half the size of float32 (150,000
 claims: 154 MB instead of 307 MB), and the cosines it gives differ from float32's by less than
-0.001 (`benchmarks/search_scale.py --semantic` measures it), far below any difference the
-ranking or its threshold tells apart. The query's vector and the products are float32."""
+0.001 (`tests/test_search_semantic.py` checks it on the flagship's claims), far below any
+difference the ranking or its threshold tells apart. The query's vector and the products are
+float32."""
 
 EMBED_BATCH = 1024
 """Claims embedded per call of the encoder while an index's vectors are built (the memory a
