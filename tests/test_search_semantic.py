@@ -254,3 +254,16 @@ def test_evaluate_scores_either_ranking_on_the_same_queries():
     for ranking in (None, False):
         result = evaluate(pairs, datasets="iraq-2020", semantic=ranking, resamples=10)
         assert result["success@5"].value == 1.0 and result["nothing found"].value == 1.0
+
+
+@needs_extra
+def test_claims_embedded_by_several_processes_are_the_claims_embedded_by_one(monkeypatch):
+    texts = [record.claim.text for record in factcheck.load("iraq-2020")]
+    texts += texts[:5]  # a repeated claim is embedded once and given to each of its records
+    monkeypatch.setattr(semantic, "EMBED_BATCH", 16)
+    monkeypatch.setattr(semantic, "PARALLEL_CLAIMS", 10**9)
+    one = semantic.RecordVectors(lambda: texts).matrix
+    monkeypatch.setattr(semantic, "PARALLEL_CLAIMS", 1)
+    several = semantic.RecordVectors(lambda: texts).matrix
+    assert one.shape == (len(texts), one.shape[1]) and np.array_equal(one, several)
+    assert np.array_equal(one[-5:], one[:5])

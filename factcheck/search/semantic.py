@@ -23,6 +23,7 @@ become a hit reads neither them nor the claims' vectors.
 from __future__ import annotations
 
 import importlib.util
+import os
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -56,6 +57,11 @@ float32."""
 EMBED_BATCH = 1024
 """Claims embedded per call of the encoder while an index's vectors are built (the memory a
 call holds is bounded; the encoder batches its tokens within a call)."""
+
+PARALLEL_CLAIMS = 4000
+"""From this many distinct claims on, an index's claims are embedded by one forked process
+per core (`factcheck.validation.shards.fork_map`: the encoder's weights, read before the
+fork, are shared, not copied); the vectors are the same."""
 
 
 def available() -> bool:
@@ -194,12 +200,19 @@ class RecordVectors:
             found = self.store.read(model.identity, len(texts))
             if found is not None:
                 return found
+        from ..validation.shards import fork_map, workers
+
         matrix = np.empty((len(texts), 0), dtype=VECTOR_DTYPE)
-        parts = []
         # Each distinct text once: a dataset repeating a claim embeds it once.
         distinct = list(dict.fromkeys(texts))
-        for start in range(0, len(distinct), EMBED_BATCH):
-            parts.append(model.encode(distinct[start : start + EMBED_BATCH]).astype(VECTOR_DTYPE))
+        count = workers(None, 1 if len(distinct) >= PARALLEL_CLAIMS else 0, enough=1)
+        if count > 1:
+            model._load()  # before the fork: the workers share the weights
+        chunks = [
+            (start, min(start + EMBED_BATCH, len(distinct)))
+            for start in range(0, len(distinct), EMBED_BATCH)
+        ]
+        parts = list(fork_map(_embed_chunk, chunks, count, (model, distinct, os.getpid())))
         if parts:
             rows = np.concatenate(parts)
             where = {text: n for n, text in enumerate(distinct)}
@@ -227,3 +240,14 @@ class RecordVectors:
     def __len__(self) -> int:
         """How many records have a vector in memory (0 before the first need)."""
         return 0 if self._matrix is None else len(self._matrix)
+
+
+def _embed_chunk(chunk: tuple[int, int], share: tuple[Encoder, list[str], int]) -> Any:
+    """In this process or a forked one: the vectors of the texts `share[1][start:stop]`."""
+    model, texts, parent = share
+    if os.getpid() != parent:
+        # A copy of the parent's lock, taken in another thread at the fork, would never be
+        # released here.
+        model._lock = threading.Lock()
+    start, stop = chunk
+    return model.encode(texts[start:stop]).astype(VECTOR_DTYPE)
