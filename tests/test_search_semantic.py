@@ -4,6 +4,7 @@ the lexical search where the extra is missing."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -267,3 +268,18 @@ def test_claims_embedded_by_several_processes_are_the_claims_embedded_by_one(mon
     several = semantic.RecordVectors(lambda: texts).matrix
     assert one.shape == (len(texts), one.shape[1]) and np.array_equal(one, several)
     assert np.array_equal(one[-5:], one[:5])
+
+
+@needs_extra
+def test_a_query_no_candidate_could_answer_does_not_import_the_encoder(tmp_path):
+    code = (
+        "import sys, factcheck\n"
+        "assert factcheck.search('Elvis is alive') == []\n"
+        f"print({semantic.MODULE!r} in sys.modules)\n"
+    )
+    env = {**os.environ, "FACTCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop(engine.SEMANTIC_ENV, None)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.strip() == "False"

@@ -801,7 +801,9 @@ def _semantic(wanted: bool | None) -> bool:
         or not semantic.available()
     ):
         return False
-    semantic.encoder()  # says which extra installs it (its weights are read on first use)
+    if not semantic.available():
+        semantic.encoder()  # says which extra installs it
+    # The encoder is imported and loaded when a query first needs it.
     return True
 
 
