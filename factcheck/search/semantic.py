@@ -33,9 +33,11 @@ __all__ = [
     "EMBED_BATCH",
     "MAX_EMBEDDED_CHARS",
     "MODULE",
+    "PARALLEL_CLAIMS",
     "VECTOR_DTYPE",
     "Encoder",
     "RecordVectors",
+    "VectorStore",
     "available",
     "encoder",
 ]
