@@ -815,12 +815,33 @@ def _claim(text: str, item: Any, language: Any) -> dict[str, Any]:
     context = cleaning.paragraphs(item.get("description"))
     if context:
         claim["context"] = context
-    appearances = _works(item.get("appearance")) + _works(item.get("firstAppearance"))
+    appearances = (
+        _works(item.get("appearance")) + _works(item.get("firstAppearance")) + _source_of(item)
+    )
     seen: set[str] = set()
     unique = [a for a in appearances if not (a["url"] in seen or seen.add(a["url"]))]
     if unique:
         claim["appearances"] = unique
     return claim
+
+
+def _source_of(item: dict[str, Any]) -> list[dict[str, Any]]:
+    """The reviewed item's own `url` and `sameAs` URLs as appearances of the claim.
+
+    AFP and others give the post that made the claim as the `url` of `itemReviewed` (a
+    `Claim` or a `CreativeWork`), not as an `appearance`. Its publisher is the URL's host
+    (the item's `author` is the claimant, often "multiple sources"), its date the item's
+    `datePublished`, and its title a `CreativeWork`'s `headline` or `name` (a `Claim`'s
+    `name` is the claim, not a title).
+    """
+    urls = []
+    for key in ("url", "sameAs"):
+        values = item.get(key)
+        urls += [v for v in (values if isinstance(values, list) else [values]) if v]
+    work = {"datePublished": item.get("datePublished")}
+    if not _is_type(item, "Claim"):
+        work["headline"] = item.get("headline") or item.get("name")
+    return [document for url in urls for document in _works({**work, "url": url})]
 
 
 def _works(value: Any) -> list[dict[str, Any]]:

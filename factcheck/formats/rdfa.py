@@ -196,7 +196,8 @@ def _graph(root: Any) -> Any:
         check_lite=False,
     )
     try:
-        return pyrdfa.pyRdfa(options, base="").graph_from_DOM(root, graph=rdflib.Graph())
+        processor = pyrdfa.pyRdfa(options, base="", media_type="text/html")  # HTML5+RDFa
+        return processor.graph_from_DOM(root, graph=rdflib.Graph())
     except Exception as error:  # a third-party parser on untrusted input: report, never crash
         raise UnreadableRDFa(f"pyRdfa stopped: {type(error).__name__}: {error}") from None
 
