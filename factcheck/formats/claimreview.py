@@ -12,7 +12,8 @@ with `alternateName`, `url`) or recommends (`author`, `datePublished`,
 
 **Import** (`factcheck import claimreview`) reads JSON-LD as one object, an array, an
 `@graph`, or the `<script type="application/ld+json">` blocks of an HTML page (else the
-page's microdata, with extruct, the `[html]` extra); a
+page's microdata, with extruct, else its RDFa, with pyRdfa (`factcheck.formats.rdfa`):
+the `[html]` extra); a
 `ClaimReview` is found at any depth of the other objects (a `DataFeed`'s items, a listing
 API's `data`, an article's `review`), its `@type` a string or a list, and the claims of
 a Google Fact Check Tools API response (`claims[].claimReview[]`) are read as ClaimReviews
