@@ -30,7 +30,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from generate import FLAGSHIP, jsonl_bytes, write_fever, write_jsonl, write_release  # noqa: E402
+from generate import FLAGSHIP, Generator, write_fever, write_jsonl, write_release  # noqa: E402
 
 SCHEMA = HERE.parent / "schemas" / "record.schema.json"
 BIN = Path(sys.executable).parent
@@ -106,7 +106,19 @@ def best(command: list[str], repeat: int) -> tuple[float, float, str, float]:
         result = json.loads(runs[0][2].strip().splitlines()[-1])
         if result["valid"] != result["records"]:
             raise RuntimeError(f"{command[2]}: {result} - every generated record is valid")
+    LAST_TIMES[:] = sorted(run[0] for run in runs)
     return min(runs, key=lambda run: run[0])
+
+
+LAST_TIMES: list[float] = []
+"""The wall times of the runs of the last `best`, fastest first."""
+
+
+def median() -> float:
+    """The median wall time of the runs of the last `best`."""
+    import statistics
+
+    return round(statistics.median(LAST_TIMES), 3)
 
 
 def task(name: str, path: Path) -> list[str]:
@@ -155,6 +167,7 @@ def validation(
                     "tool": label,
                     "records": size,
                     "seconds": round(seconds, 3),
+                    "median_s": median(),
                     "records_per_s": round(size / seconds),
                     "mb_per_s": round(megabytes / seconds, 1),
                     "x_floor": round(seconds / floor, 2),
@@ -165,40 +178,76 @@ def validation(
     return rows
 
 
+DUPLICATED = (0, 3, 2)
+"""Which records the sharded dataset repeats in its last shard, as the record at this share
+of the dataset (0: its first record; 3: a third of the way in; 2: half way): duplicate ids and
+claims across shards, for the CLI and Dask to find alike."""
+
+
+def write_shards(folder: Path, size: int, shard: int) -> int:
+    """``folder/records/part-NNNNN.jsonl``: ``size`` generated records, ``shard`` a file, and
+    the records of ``DUPLICATED`` again at the end; written a shard at a time (a million
+    records never sit in memory). Return the number of records written."""
+    generator = Generator()
+    repeated = [0 if share == 0 else size // share for share in DUPLICATED]
+    numbers = [*range(size), *repeated]
+    for number, first in enumerate(range(0, len(numbers), shard)):
+        lines = (
+            json.dumps(generator.record(i), ensure_ascii=False, separators=(",", ":")).encode()
+            for i in numbers[first : first + shard]
+        )
+        (folder / "records" / f"part-{number:05d}.jsonl").write_bytes(b"\n".join(lines) + b"\n")
+    return len(numbers)
+
+
 def sharded(size: int, work: Path, shard: int = 10_000) -> list[dict]:
     """A dataset of ``size`` records in ``records/*.jsonl`` shards of ``shard`` records, with
-    one record repeated across two shards: the CLI and the Dask example of docs/scale.md."""
+    records repeated across shards (``DUPLICATED``): the CLI and the Dask example of
+    docs/scale.md, whose report must be the CLI's."""
     folder = work / "datasets" / "sharded"
     (folder / "records").mkdir(parents=True)
     write_release(work / "info" / "sharded", 1)
     (folder / "dataset.json").write_bytes((work / "info" / "sharded" / "dataset.json").read_bytes())
-    data = jsonl_bytes(size)
-    lines = data.splitlines(keepends=True)
-    lines.append(lines[0])  # a duplicate in the last shard of the first record
-    for number, first in enumerate(range(0, len(lines), shard)):
-        part = folder / "records" / f"part-{number:05d}.jsonl"
-        part.write_bytes(b"".join(lines[first : first + shard]))
+    records = write_shards(folder, size, shard)
+    shards = len(list((folder / "records").iterdir()))
     rows = []
+    cli = [str(BIN / "factcheck"), "validate", "--format", "json"]
     commands = [
-        ("factcheck validate (CLI), 1 process", [str(BIN / "factcheck"), "validate", "-j", "1"]),
-        ("factcheck validate (CLI), 2 processes", [str(BIN / "factcheck"), "validate", "-j", "2"]),
+        ("factcheck validate (CLI), 1 process", [*cli, "-j", "1"]),
+        ("factcheck validate (CLI), 2 processes", [*cli, "-j", "2"]),
         ("Dask LocalCluster, 2 worker processes", [sys.executable, str(HERE / "tools.py"), "dask"]),
     ]
+    reports = []
     for label, command in commands:
         seconds, peak, out = run_process([*command, str(folder)], expect=(0, 1))
         cpu = LAST_CPU[str(folder)]
+        if label.startswith("Dask"):
+            lines = out.strip().splitlines()
+            summary, report = lines[0], json.loads(lines[1])["report"]
+        else:
+            report = json.loads(out)
+            summary = (
+                f"{report['summary']['records']} records: {report['summary']['errors']} errors"
+            )
+        reports.append(report)
         rows.append(
             {
                 "tool": label,
-                "records": len(lines),
-                "shards": number + 1,
+                "records": records,
+                "shards": shards,
                 "seconds": round(seconds, 3),
-                "records_per_s": round(len(lines) / seconds),
-                "cpu_us_per_record": round(cpu / len(lines) * 1e6, 1),
+                "records_per_s": round(records / seconds),
+                "cpu_us_per_record": round(cpu / records * 1e6, 1),
                 "peak_mb": round(peak),
-                "summary": out.strip().splitlines()[-1] if out.strip() else "",
+                "same_report": reports[0] == report,
+                "summary": summary,
             }
         )
+    if not all(row["same_report"] for row in rows):
+        raise RuntimeError("the reports of the sharded dataset differ: " + repr(rows))
+    duplicates = {f["code"] for f in reports[0]["findings"]}
+    if not {"FC301", "FC302"} <= duplicates:
+        raise RuntimeError(f"the duplicates across shards were not all found: {duplicates}")
     return rows
 
 
@@ -251,25 +300,37 @@ def loading(size: int, work: Path, repeat: int) -> list[dict]:
 
 
 def importing(size: int, work: Path, repeat: int) -> list[dict]:
-    """``factcheck import fever`` of ``size`` FEVER-shaped lines into a dataset folder."""
+    """``factcheck import fever`` of ``size`` FEVER-shaped lines into a dataset folder, with 1
+    and 2 processes; the two folders must be the same."""
     source = work / "fever.jsonl"
     megabytes = write_fever(source, size) / 1e6
-    command = [str(BIN / "factcheck"), "import", "fever", str(source), "-o", str(work / "fever")]
-    command += ["--replace", "--date", "2026-11-25"]
-    seconds, peak, _, _ = best(command, repeat)
-    written = len(list((work / "fever" / "records").iterdir()))
-    if written != size:
-        raise RuntimeError(f"factcheck import wrote {written} records of {size}")
-    return [
-        {
-            "tool": "factcheck import fever (CLI)",
-            "records": size,
-            "seconds": round(seconds, 3),
-            "records_per_s": round(size / seconds),
-            "source_mb": round(megabytes, 1),
-            "peak_mb": round(peak),
-        }
-    ]
+    rows, written = [], []
+    for jobs in (1, 2):
+        target = work / f"jobs-{jobs}" / "fever"
+        target.parent.mkdir(exist_ok=True)
+        command = [str(BIN / "factcheck"), "import", "fever", str(source), "-o", str(target)]
+        command += ["--replace", "--date", "2026-11-25", "--jobs", str(jobs)]
+        seconds, peak, _, _ = best(command, repeat)
+        middle = median()
+        files = sorted((target / "records").iterdir())
+        count = sum(1 if f.suffix == ".json" else f.read_bytes().count(b"\n") for f in files)
+        if count != size:
+            raise RuntimeError(f"factcheck import wrote {count} records of {size}")
+        written.append([(f.name, f.read_bytes()) for f in files])
+        rows.append(
+            {
+                "tool": f"factcheck import fever (CLI), {jobs} process{'es' if jobs > 1 else ''}",
+                "records": size,
+                "seconds": round(seconds, 3),
+                "median_s": middle,
+                "records_per_s": round(size / seconds),
+                "source_mb": round(megabytes, 1),
+                "peak_mb": round(peak),
+            }
+        )
+    if written[0] != written[1]:
+        raise RuntimeError("factcheck import wrote different records with 1 and 2 processes")
+    return rows
 
 
 def startup(repeat: int) -> list[dict]:
@@ -321,6 +382,7 @@ VALIDATION_COLUMNS = [
     "tool",
     "records",
     "seconds",
+    "median_s",
     "records_per_s",
     "mb_per_s",
     "x_floor",
@@ -335,9 +397,10 @@ SHARDED_COLUMNS = [
     "records_per_s",
     "cpu_us_per_record",
     "peak_mb",
+    "same_report",
 ]
 LOADING_COLUMNS = ["tool", "records", "seconds", "records_per_s", "x_floor", "peak_mb", "held_mb"]
-IMPORT_COLUMNS = ["tool", "records", "seconds", "records_per_s", "source_mb", "peak_mb"]
+IMPORT_COLUMNS = ["tool", "records", "seconds", "median_s", "records_per_s", "source_mb", "peak_mb"]
 DOCS = HERE.parent / "docs" / "performance.md"
 START, END = "<!-- benchmark results: start -->", "<!-- benchmark results: end -->"
 
@@ -352,9 +415,12 @@ def markdown(results: dict) -> str:
         f"{info.get('load', 'not measured')}. Versions: {versions}.",
         "#### Start-up",
         table(results["startup"], ["what", "ms", "peak_mb"]),
-        "#### Validation: one JSON Lines file",
-        table(results["validation"], VALIDATION_COLUMNS),
     ]
+    if results.get("validation"):
+        parts += [
+            "#### Validation: one JSON Lines file",
+            table(results["validation"], VALIDATION_COLUMNS),
+        ]
     if results.get("sharded"):
         parts += [
             "#### Validation: a sharded dataset (`records/*.jsonl`, 10,000 records a shard)",

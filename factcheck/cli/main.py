@@ -239,6 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also list each record added, corrected, rerated or removed",
     )
+    _jobs_option(release, "check the records with")
     release.set_defaults(run=_release)
 
     diff = commands.add_parser(
@@ -300,6 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _version_option(search)
     _output_format_option(search)
+    _jobs_option(search, "build the index with", "from 20,000 records on")
     search.set_defaults(run=_search)
 
     importing = commands.add_parser(
@@ -367,6 +369,7 @@ def build_parser() -> argparse.ArgumentParser:
         "import date written in each record's history (default: today; a future date is refused)",
     )
     _output_format_option(importing)
+    _jobs_option(importing, "check the converted rows with", "for a source of 1 MB or more")
     importing.set_defaults(run=_import)
 
     explain = commands.add_parser(
@@ -417,15 +420,19 @@ def _output_format_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _jobs_option(parser: argparse.ArgumentParser) -> None:
+def _jobs_option(
+    parser: argparse.ArgumentParser,
+    what: str = "check with",
+    when: str = "for inputs of a few MB or more",
+) -> None:
     parser.add_argument(
         "--jobs",
         "-j",
         type=_jobs,
         default=None,
         metavar="N",
-        help="processes to check with (default: every core, for inputs of a few MB or more; "
-        "1: this process only); the output is the same for every N",
+        help=f"processes to {what} (default: every core, {when}; 1: this process only); "
+        "the output is the same for every N",
     )
 
 
@@ -867,7 +874,12 @@ def _release(args: argparse.Namespace) -> int:
     from ..validation.checker import display_path
 
     manifest = release(
-        args.dataset, args.version, today=args.date, parquet=args.parquet, note=args.note
+        args.dataset,
+        args.version,
+        today=args.date,
+        parquet=args.parquet,
+        note=args.note,
+        jobs=args.jobs,
     )
     folder = resolve_dataset(args.dataset) / "releases" / manifest.version
     changes = manifest.changes
@@ -940,6 +952,7 @@ def _search(args: argparse.Namespace) -> int:
         version=args.dataset_version,
         weak=args.weak,
         semantic=False if args.lexical else None,
+        jobs=args.jobs,
     )
     if args.format == "json":
         result = {"query": args.query, "hits": [hit.to_dict() for hit in hits]}
@@ -1032,6 +1045,7 @@ def _import_from(args: argparse.Namespace, source: Path, shown: str | None) -> i
             replace=args.replace,
             today=args.date,
             label_map=args.label_map,
+            jobs=args.jobs,
             **({} if args.shard_records is None else {"shard_records": args.shard_records}),
         )
     except FactcheckError:

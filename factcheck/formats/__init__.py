@@ -25,7 +25,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -166,59 +166,84 @@ class RecordStream:
         for _line, _text, record in self.converted():
             yield record
 
-    def converted(self) -> Iterator[tuple[int, str, Any]]:
-        """Each converted row as (line, canonical JSON text of the record, typed record)."""
+    def converted(self, *, jobs: int | None = None) -> Iterator[tuple[int, str, Any]]:
+        """Each converted row as (line, canonical JSON text of the record, typed record).
+
+        Args:
+            jobs: Processes that check the converted rows (see `checked`).
+        """
         from ..model.records import RECORD_DECODER
 
-        extra = {} if self.label_map is None else {"labels": self.label_map}
-        for line, item in self._module.rows(self.path, today=self.today, **extra):
-            if self.on_row is not None:
-                self.on_row(line)
-            if line == self._line:
-                self._item += 1
-                self._crowded.add(line)
-            else:
-                self._line, self._item = line, 1
-            if isinstance(item, str):
-                self.problems.append(Problem(line, item))
-                continue
-            text = self._check(line, item)
-            if text is None:
-                continue
-            self.count += 1
-            self.topics.update(item.get("topics", ()))
-            if "rating" not in item["verdict"]:
-                self._count_unmapped(item["verdict"]["label"])
+        for line, _id, text, _compact in self.checked(jobs=jobs):
             yield line, text, RECORD_DECODER.decode(text)
 
-    def _check(self, line: int, item: dict[str, Any]) -> str | None:
-        """The record's canonical text, or `None` after noting why it is not valid."""
-        from ..model.models import Record
-        from ..validation.fast_path import screen_record
-        from ..validation.findings import Severity
-        from ..validation.formatting import canonical_text
-        from ..validation.rules import RecordContext, normalize_claim, rules_for
-        from ..validation.structure import check_structure
+    def checked(self, *, jobs: int | None = None) -> Iterator[tuple[int, str, str, bytes]]:
+        """Each converted row as (line, the record's id, its canonical JSON text, the
+        record as one compact line, as a release's `records.jsonl` holds it).
 
-        text = canonical_text(item, Record)
-        checked: Any = screen_record(text.encode())
-        if checked is None:
-            checked, issues = check_structure(Record, item)
-            if checked is None:
-                described = "; ".join(
-                    f"{'/'.join(map(str, i.pointer)) or 'record'}: {i.message} ({i.code})"
-                    for i in issues[:3]
-                )
-                more = f" (and {len(issues) - 3} more)" if len(issues) > 3 else ""
-                self._problem(line, f"the converted record is not valid: {described}{more}")
-                return None
-        context = RecordContext(None, self.today, self._policy)
-        for rule in rules_for("record"):
-            if rule.severity is not Severity.ERROR or rule.check is None:
-                continue
-            for violation in rule.check(checked, context):
-                self._problem(line, f"{violation.message} ({rule.code} {rule.name})")
-                return None
+        Rows are read in this process; with several `jobs`, other processes check the
+        converted records (canonical form, schema, record rules) in batches, and the rows
+        are taken in file order, so the records, problems and counts are the same for
+        every number.
+
+        Args:
+            jobs: Processes that check the rows: `None` for every core for a source of
+                `PARALLEL_SOURCE_BYTES` or more, `1` for this process alone.
+        """
+        from ..validation.shards import check_jobs, fork_map, workers
+
+        check_jobs(jobs)
+        extra = {} if self.label_map is None else {"labels": self.label_map}
+        rows = self._module.rows(self.path, today=self.today, **extra)
+        size = self.path.stat().st_size if self.path.is_file() else 0
+        count = workers(jobs, size, enough=PARALLEL_SOURCE_BYTES)
+        share = (self.today, self._policy)
+        if count > 1:
+            _prepare_checks()
+        sent: deque[list[tuple[int, Any]]] = deque()  # the batches out, in order
+        for results in fork_map(_check_rows, self._batches(rows, count, sent), count, share):
+            for (line, item), done in zip(sent.popleft(), results, strict=True):
+                if line == self._line:
+                    self._item += 1
+                    self._crowded.add(line)
+                else:
+                    self._line, self._item = line, 1
+                if isinstance(item, str):
+                    self.problems.append(Problem(line, item))
+                    continue
+                if isinstance(done, str):
+                    self._problem(line, done)
+                    continue
+                text, claim_key, compact = done
+                if not self._unseen(line, item, claim_key):
+                    continue
+                self.count += 1
+                self.topics.update(item.get("topics", ()))
+                if "rating" not in item["verdict"]:
+                    self._count_unmapped(item["verdict"]["label"])
+                yield line, item["id"], text, compact
+
+    def _batches(
+        self, rows: Iterator[tuple[int, Any]], count: int, sent: deque[list[tuple[int, Any]]]
+    ) -> Iterator[list[Any]]:
+        """The rows in batches for the workers (one row at a time for this process), each
+        also kept in `sent` until its results are taken."""
+        size = 1 if count == 1 else _BATCH_ROWS
+        batch: list[tuple[int, Any]] = []
+        for line, item in rows:
+            if self.on_row is not None:
+                self.on_row(line)
+            batch.append((line, item))
+            if len(batch) >= size:
+                sent.append(batch)
+                yield batch
+                batch = []
+        if batch:
+            sent.append(batch)
+            yield batch
+
+    def _unseen(self, line: int, item: dict[str, Any], claim_key: bytes) -> bool:
+        """Whether the row's id and claim are new; if not, note the row as a problem."""
         here = (line, self._item)
         earlier = self._ids.get(item["id"])
         if earlier is not None:
@@ -227,13 +252,9 @@ class RecordStream:
                 f"id {item['id']!r} repeats the row of {self._where(earlier)}; not imported, "
                 "since a dataset holds each id once",
             )
-            return None
-        compared = normalize_claim(item["claim"]["text"])
+            return False
         linked = "key" in item["claim"]
-        if linked:  # reviews of one claim by several publishers are linked, not repeats
-            compared += "\x00" + item["verdict"]["reviewer"].casefold()
-        key = hashlib.blake2b(compared.encode(), digest_size=12).digest()
-        earlier = self._claims.get(key)
+        earlier = self._claims.get(claim_key)
         if earlier is not None:
             self._problem(
                 line,
@@ -242,9 +263,9 @@ class RecordStream:
                 + "; not imported, since a dataset holds a claim once"
                 + (" per reviewer" if linked else ""),
             )
-            return None
-        self._ids[item["id"]] = self._claims[key] = here
-        return text
+            return False
+        self._ids[item["id"]] = self._claims[claim_key] = here
+        return True
 
     def unmapped_labels(self, limit: int | None = None) -> list[tuple[str, int]]:
         """The labels of the records not normalized, with how many records have each, the
@@ -277,6 +298,68 @@ class RecordStream:
 
 _MAX_UNMAPPED = 10_000
 _OTHER_LABELS = "(other labels)"
+
+PARALLEL_SOURCE_BYTES = 1 << 20
+"""With the default number of jobs, the rows of a source of at least this many bytes (a few
+thousand rows) are checked by several processes: a row takes about a third of a millisecond
+to check, starting the processes a few hundredths of a second."""
+_BATCH_ROWS = 200
+"""Rows sent to a worker at once."""
+
+
+def _check_rows(batch: list[tuple[int, Any]], share: tuple[date, Any]) -> list[Any]:
+    """Check a batch of converted rows (in a worker, or in this process): the result of
+    each row (`None` for a row the format could not convert), see `_check_row`."""
+    today, policy = share
+    return [None if isinstance(item, str) else _check_row(item, today, policy) for _, item in batch]
+
+
+def _prepare_checks() -> None:
+    """Import and compile what checking a row needs, once, before the workers are forked
+    (each would otherwise do it again)."""
+    from ..validation.fast_path import _record_decoder
+    from ..validation.rules import rules_for
+    from ..validation.structure import check_structure  # noqa: F401
+
+    _record_decoder()
+    rules_for("record")
+
+
+def _check_row(item: dict[str, Any], today: date, policy: Any) -> tuple[str, bytes, bytes] | str:
+    """A converted row's canonical text, the digest of its claim as compared for repeats,
+    and its compact line; or why it is not a valid record."""
+    import msgspec
+
+    from ..model.models import Record
+    from ..model.records import RECORD_DECODER
+    from ..validation.fast_path import screen_record
+    from ..validation.findings import Severity
+    from ..validation.formatting import canonical_text
+    from ..validation.rules import RecordContext, normalize_claim, rules_for
+    from ..validation.structure import check_structure
+
+    text = canonical_text(item, Record)
+    checked: Any = screen_record(text.encode())
+    if checked is None:
+        checked, issues = check_structure(Record, item)
+        if checked is None:
+            described = "; ".join(
+                f"{'/'.join(map(str, i.pointer)) or 'record'}: {i.message} ({i.code})"
+                for i in issues[:3]
+            )
+            more = f" (and {len(issues) - 3} more)" if len(issues) > 3 else ""
+            return f"the converted record is not valid: {described}{more}"
+    context = RecordContext(None, today, policy)
+    for rule in rules_for("record"):
+        if rule.severity is not Severity.ERROR or rule.check is None:
+            continue
+        for violation in rule.check(checked, context):
+            return f"{violation.message} ({rule.code} {rule.name})"
+    compared = normalize_claim(item["claim"]["text"])
+    if "key" in item["claim"]:  # reviews of one claim by several publishers are linked
+        compared += "\x00" + item["verdict"]["reviewer"].casefold()
+    key = hashlib.blake2b(compared.encode(), digest_size=12).digest()
+    return text, key, msgspec.json.encode(RECORD_DECODER.decode(text))
 
 
 __all__ = ["FORMATS", "Problem", "RecordStream", "format_module", "read"]

@@ -68,6 +68,7 @@ def import_dataset(
     progress: bool | None = None,
     label_map: str | os.PathLike[str] | LabelMap | None = None,
     shard_records: int = SHARD_RECORDS,
+    jobs: int | None = None,
 ) -> ImportResult:
     """Convert `source` (a file in `format`) into the dataset folder `output`.
 
@@ -100,12 +101,16 @@ def import_dataset(
         shard_records: Past this many records, write shards of this many records each
             instead of a file per record (`factcheck.model.layout.SHARD_RECORDS` by
             default).
+        jobs: How many processes check the converted rows: `None` for every core for a
+            source of a megabyte or more (`factcheck.formats.PARALLEL_SOURCE_BYTES`), `1`
+            for this process alone. The rows are read in this process, and the folder
+            written is the same for every number.
 
     Raises:
-        UsageError: An unknown format, a `today` in the future, a folder name that is not
-            a slug, an existing folder without `replace`, or with it a target that is not
-            an unchanged import; a label map that cannot be used (every problem with file,
-            line and column).
+        UsageError: An unknown format, a `today` in the future, a `jobs` that is not a
+            positive whole number, a folder name that is not a slug, an existing folder
+            without `replace`, or with it a target that is not an unchanged import; a label
+            map that cannot be used (every problem with file, line and column).
         PathNotFoundError: `source` does not exist.
     """
     from ..errors import UsageError
@@ -113,8 +118,10 @@ def import_dataset(
     from ..model.fields import SLUG_PATTERN
     from ..model.models import DatasetInfo
     from ..validation.formatting import canonical_text
+    from ..validation.shards import check_jobs
     from ..validation.structure import check_structure
 
+    check_jobs(jobs)
     if isinstance(shard_records, bool) or not isinstance(shard_records, int) or shard_records < 1:
         raise UsageError(f"shard_records={shard_records!r}: give a whole number of at least 1")
     if today is not None and today > date.today():
@@ -144,7 +151,7 @@ def import_dataset(
         with atomic_folder(target, replace=replace) as staging:
             records = staging / RECORDS_DIR
             records.mkdir()
-            files = _write_records(records, stream, shard_records)
+            files = _write_records(records, stream, shard_records, jobs)
             if stream.count == 0:
                 raise _NothingImported
             info = {**stream.info, "name": name, "topics": sorted(stream.topics)}
@@ -178,7 +185,7 @@ def import_dataset(
     )
 
 
-def _write_records(records: Path, stream: Any, shard_records: int) -> int:
+def _write_records(records: Path, stream: Any, shard_records: int, jobs: int | None) -> int:
     """Write the stream's records into `records/` and return the sum of their files'
     `_file_hash`: a file per record when there are at most `shard_records`, shards of
     `shard_records` records otherwise. The first `shard_records` are held until it is
@@ -189,9 +196,9 @@ def _write_records(records: Path, stream: Any, shard_records: int) -> int:
     import msgspec
 
     held: list[tuple[str, str]] = []  # (id, canonical text): no typed record is kept
-    converted = stream.converted()
-    for _line, text, record in converted:
-        held.append((record.id, text))
+    converted = stream.checked(jobs=jobs)
+    for _line, record_id, text, _compact in converted:
+        held.append((record_id, text))
         if len(held) > shard_records:
             break
     else:
@@ -209,8 +216,8 @@ def _write_records(records: Path, stream: Any, shard_records: int) -> int:
     def every() -> Any:
         while held:  # the held records first, each let go once it is in a shard
             yield encode(decode(held.pop()[1]))
-        for _line, _text, record in converted:
-            yield encode(record)
+        for _line, _id, _text, compact in converted:
+            yield compact
 
     files, number, rest = 0, 0, every()
     while first := next(rest, None):

@@ -43,7 +43,6 @@ import itertools
 import math
 import threading
 import weakref
-from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -282,7 +281,9 @@ class SearchIndex:
     """The search index of a list of records: per term, the records holding it and its weight.
 
     `search` builds and caches these; build one yourself to search records that are not
-    in a `factcheck.Dataset`, or to time the build.
+    in a `factcheck.Dataset`, or to time the build. `jobs` is how many processes analyse
+    the records (`None`: every core from `factcheck.search.terms.PARALLEL_RECORDS` records
+    on; `1`: this process alone); the index is the same for every number.
     """
 
     def __init__(
@@ -291,8 +292,11 @@ class SearchIndex:
         *,
         fields: Sequence[Field] | None = None,
         analyzer: Analyzer | None = None,
+        jobs: int | None = None,
     ) -> None:
         import numpy as np
+
+        from .terms import field_terms
 
         self.records = list(records)
         self.fields = tuple(fields) if fields is not None else FIELDS
@@ -303,15 +307,10 @@ class SearchIndex:
         languages = [record.claim.language or "en" for record in self.records]
         seen: dict[str, set[str]] = {language: set() for language in languages}
         keys, weights = [], []
-        for field in self.fields:
-            if field.weight <= 0:
-                continue  # left out: indexed, its words would count as known
-            ids = array("q")
-            lengths = array("q")
-            for record, language in zip(self.records, languages, strict=True):
-                terms = self.analyzer(field.text(record), language, seen=seen[language])
-                lengths.append(len(terms))
-                ids.extend(map(number, terms))
+        # Fields of weight 0 are left out: indexed, their words would count as known.
+        indexed = [field for field in self.fields if field.weight > 0]
+        analyzed = field_terms(self.records, languages, indexed, self.analyzer, seen, number, jobs)
+        for field, (ids, lengths) in zip(indexed, analyzed, strict=True):
             if not ids:
                 continue
             length = np.frombuffer(lengths, dtype=np.int64)
@@ -672,6 +671,7 @@ def search(
     weak: bool = False,
     min_score: float | None = None,
     semantic: bool | None = None,
+    jobs: int | None = None,
 ) -> list[Hit]:
     """Find the records whose claim best matches `query`, best first.
 
@@ -710,13 +710,17 @@ def search(
             default) when the extra is installed (unless the environment variable
             `FACTCHECK_SEARCH_SEMANTIC` is `off`), `True` to require it, `False` for the
             lexical ranking alone.
+        jobs: Processes that build the index of a large selection (`None`: every core
+            from 20,000 records on; `1`: this process alone); the hits are the same for
+            every number.
 
     Returns:
         Up to `k` hits; an empty list when no record matches enough of the query.
 
     Raises:
-        UsageError: An empty query, a `k` below 1, a `min_score` outside 0 to 1, or a
-            `datasets` value that is not a name or a dataset.
+        UsageError: An empty query, a `k` below 1, a `min_score` outside 0 to 1, a
+            `datasets` value that is not a name or a dataset, or `jobs` not a positive
+            whole number.
         MissingExtraError: `semantic=True` without the `semantic` extra installed.
         DatasetNotFoundError: No dataset has a name that was given.
         VersionNotFoundError: A dataset has no such version.
@@ -725,6 +729,9 @@ def search(
         raise UsageError("the search query is empty; give the claim or question to look for")
     if isinstance(k, bool) or not isinstance(k, int) or k < 1:
         raise UsageError(f"k must be a whole number of at least 1, not {k!r}")
+    from ..validation.shards import check_jobs
+
+    check_jobs(jobs)
     if min_score is not None and (
         isinstance(min_score, bool)
         or not isinstance(min_score, int | float)
@@ -737,7 +744,9 @@ def search(
     chosen = _datasets(datasets, version)
     starts = list(itertools.accumulate((len(dataset) for dataset in chosen), initial=0))
     hits = []
-    ranked = index_of(*chosen).ranked(query, k, weak=weak, min_score=min_score, semantic=meaning)
+    ranked = index_of(*chosen, jobs=jobs).ranked(
+        query, k, weak=weak, min_score=min_score, semantic=meaning
+    )
     for found in ranked:
         n = bisect.bisect_right(starts, found.position) - 1
         dataset = chosen[n]
@@ -819,13 +828,14 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def index_of(*datasets: Dataset) -> SearchIndex:
+def index_of(*datasets: Dataset, jobs: int | None = None) -> SearchIndex:
     """The search index of the records of `datasets` together, built on first use.
 
     One index over all the datasets searched at once, so that how rare a word is (which
     weighs in a record's score) is counted over all of them and the scores compare. The index
     is kept in memory while the datasets live (for the last few selections of datasets), and
-    on disk for released datasets (`factcheck.search.cache`).
+    on disk for released datasets (`factcheck.search.cache`). `jobs`: processes that
+    build it (see `SearchIndex`).
     """
     key = tuple(map(id, datasets))
     with _CACHE_LOCK:
@@ -837,7 +847,8 @@ def index_of(*datasets: Dataset) -> SearchIndex:
         from .cache import cached_index
 
         index = cached_index(
-            datasets, lambda: SearchIndex([record for dataset in datasets for record in dataset])
+            datasets,
+            lambda: SearchIndex([record for dataset in datasets for record in dataset], jobs=jobs),
         )
         # Forget the oldest selection and those whose datasets are gone.
         for old_key, (refs, _) in list(_INDEXES.items()):

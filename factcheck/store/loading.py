@@ -79,6 +79,7 @@ def load(
     *,
     root: str | os.PathLike[str] | None = None,
     today: date | None = None,
+    jobs: int | None = None,
 ) -> Dataset:
     """Load a dataset by name or path.
 
@@ -94,6 +95,10 @@ def load(
             `"dev"` for the working copy (validated first).
         root: A folder of datasets to look names up in, instead of the usual places.
         today: The date that counts as today when validating a working copy.
+        jobs: How many processes check the records before they are loaded (the release
+            check, or the validation of a working copy): `None` for every core when there
+            are at least a few megabytes of records, `1` for this process alone. The
+            dataset is the same for every number.
 
     Returns:
         The `Dataset`. A release passes the same release check as `factcheck validate` first
@@ -105,21 +110,25 @@ def load(
         PathNotFoundError: A path that does not exist.
         IntegrityError: A release fails the release check (the message names the problem).
         DataError: A working copy or record files are invalid (see the error's `report`).
+        UsageError: `jobs` is not a positive whole number.
     """
+    from ..validation.shards import check_jobs
+
+    check_jobs(jobs)
     located = locate(name, version, root=Path(root) if root is not None else None)
     if located.kind == "release":
-        return read_release(located.path, today=today)
+        return read_release(located.path, today=today, jobs=jobs)
     if located.kind == "records":
-        return _read_records(located.path, today=today)
+        return _read_records(located.path, today=today, jobs=jobs)
     folder, version = located.path, located.version
     if version == DEV:
-        return read_working_copy(folder, today=today)
+        return read_working_copy(folder, today=today, jobs=jobs)
     if version is None:
         _check_sequence(folder)
         version = latest_version(folder)
         if version is None:
-            return read_working_copy(folder, today=today)
-    return read_release(release_folder(folder, version), today=today)
+            return read_working_copy(folder, today=today, jobs=jobs)
+    return read_release(release_folder(folder, version), today=today, jobs=jobs)
 
 
 def load_path(path: str | os.PathLike[str], *, today: date | None = None) -> Dataset:
@@ -142,16 +151,17 @@ def load_path(path: str | os.PathLike[str], *, today: date | None = None) -> Dat
     return load(target, DEV if dataset else None, today=today)
 
 
-def read_release(folder: Path, *, today: date | None = None) -> Dataset:
+def read_release(folder: Path, *, today: date | None = None, jobs: int | None = None) -> Dataset:
     """The dataset frozen in a release folder, after the release check that
-    `factcheck validate` runs (checksums, manifest, the records themselves).
+    `factcheck validate` runs (checksums, manifest, the records themselves), by `jobs`
+    processes (see `load`).
 
     Raises:
         IntegrityError: The release fails the check; the message gives the first problem.
     """
     from ..validation.releases import check_release
 
-    checked = check_release(folder, today=today, keep_records=True)
+    checked = check_release(folder, today=today, keep_records=True, jobs=jobs)
     _refuse_errors(folder, checked.findings)
     manifest = checked.manifest
     assert manifest is not None  # no manifest is an error, refused above
@@ -184,9 +194,12 @@ def _check_sequence(folder: Path) -> None:
     _refuse_errors(folder, check_release_sequence(folder))
 
 
-def read_working_copy(folder: Path, *, today: date | None = None) -> Dataset:
-    """The working copy of the dataset in `folder` (its `records/`), validated first."""
-    _require_valid(folder, today)
+def read_working_copy(
+    folder: Path, *, today: date | None = None, jobs: int | None = None
+) -> Dataset:
+    """The working copy of the dataset in `folder` (its `records/`), validated first by
+    `jobs` processes (see `load`)."""
+    _require_valid(folder, today, jobs)
     info = INFO_DECODER.decode((folder / DATASET_FILE).read_bytes())
     records: list[Record] = []
     for path in record_files(folder):
@@ -217,7 +230,7 @@ def _count_records(folder: Path) -> int:
     return count
 
 
-def _read_records(target: Path, *, today: date | None) -> Dataset:
+def _read_records(target: Path, *, today: date | None, jobs: int | None = None) -> Dataset:
     from ..errors import UsageError
     from ..validation.checker import record_files
 
@@ -227,7 +240,7 @@ def _read_records(target: Path, *, today: date | None) -> Dataset:
             f"{target} holds no dataset (dataset.json), release (manifest.json) or record "
             "files (.json, .jsonl)"
         )
-    _require_valid(target, today)
+    _require_valid(target, today, jobs)
     records: list[Record] = []
     for path in files:
         data = path.read_bytes()
@@ -238,10 +251,10 @@ def _read_records(target: Path, *, today: date | None) -> Dataset:
     return Dataset(share_repeated(records), name=target.stem if target.is_file() else target.name)
 
 
-def _require_valid(target: Path, today: date | None) -> None:
+def _require_valid(target: Path, today: date | None, jobs: int | None = None) -> None:
     from ..validation.checker import display_path, validate
 
-    report = validate([target], today=today)
+    report = validate([target], today=today, jobs=jobs)
     if not report.ok:
         first = report.errors[0]
         raise DataError(

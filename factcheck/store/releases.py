@@ -53,6 +53,7 @@ def release(
     root: Path | None = None,
     parquet: bool = False,
     note: str | None = None,
+    jobs: int | None = None,
 ) -> Manifest:
     """Freeze the working copy of `dataset` as release `version`; return its manifest.
 
@@ -66,6 +67,9 @@ def release(
             engines such as DuckDB or Spark; needs the `arrow` extra.
         note: What the release is about, kept in its manifest and shown in the changelog
             (say why records were removed: the records that remain say why they changed).
+        jobs: How many processes check the working copy and the previous release (`None`:
+            every core when there are at least a few megabytes of records; `1`: this
+            process alone). The release is the same for every number.
 
     The dataset's `CHANGELOG.md` is regenerated from all its releases afterwards.
 
@@ -73,7 +77,11 @@ def release(
         ReleaseError: The version exists, is not a version, is not the next one, or is too
             small a step for the changes (or nothing changed). Nothing is written.
         DataError: The working copy is invalid. Nothing is written.
+        UsageError: `jobs` is not a positive whole number. Nothing is written.
     """
+    from ..validation.shards import check_jobs
+
+    check_jobs(jobs)
     folder = resolve_dataset(dataset, root)
     try:
         new = Version.parse(version)
@@ -86,9 +94,9 @@ def release(
             "a new version"
         )
     released = today or date.today()
-    working = read_working_copy(folder, today=released)
+    working = read_working_copy(folder, today=released, jobs=jobs)
     previous = versions[-1] if versions else None
-    changes = _changes(folder, previous, working)
+    changes = _changes(folder, previous, working, jobs)
     if previous is None:
         if new == Version(0, 0, 0):
             raise ReleaseError("the first release must be greater than 0.0.0 (e.g. 0.1.0, 1.0.0)")
@@ -104,11 +112,11 @@ def release(
     )
 
 
-def _changes(folder: Path, previous: str | None, working: Dataset) -> Changes:
+def _changes(folder: Path, previous: str | None, working: Dataset, jobs: int | None) -> Changes:
     new = {record.id: record for record in working}
     if previous is None:
         return compare({}, new)
-    old = load(folder.name, previous, root=folder.parent)
+    old = load(folder.name, previous, root=folder.parent, jobs=jobs)
     return compare(
         {record.id: record for record in old}, new, old_info=old.info, new_info=working.info
     )

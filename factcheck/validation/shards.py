@@ -16,9 +16,9 @@ file is cut into pieces at line ends, so a single file uses every core too); a c
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 import os
+import time
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -432,19 +432,78 @@ def combine(results: list[ShardResult]) -> ShardResult:
 _SHARDS: list[Shard] = []
 
 
-def workers(jobs: int | None, size: int) -> int:
-    """How many processes check `size` bytes of record files with `jobs` requested
-    (`None`: every usable core when there is enough to check, see `PARALLEL_BYTES`).
+def workers(jobs: int | None, size: int, enough: int = PARALLEL_BYTES) -> int:
+    """How many processes do `size` of work (bytes of record files, by default) with `jobs`
+    requested (`None`: every usable core when there is `enough` work, see
+    `PARALLEL_BYTES`).
 
-    Processes are forked, so other jobs than 1 are used only where `fork` is safe (Linux).
+    Processes are forked, so other jobs than 1 are used only where `fork` is safe (Linux),
+    and not inside a daemonic process (a worker of a pool), which may not start its own.
     """
+    import multiprocessing
     import sys
 
-    if sys.platform != "linux":
+    if sys.platform != "linux" or multiprocessing.current_process().daemon:
         return 1
     if jobs is None:
-        return len(os.sched_getaffinity(0)) if size >= PARALLEL_BYTES else 1
+        return len(os.sched_getaffinity(0)) if size >= enough else 1
     return max(1, jobs)
+
+
+def check_jobs(jobs: object) -> None:
+    """Refuse a number of jobs that is neither `None` (every core) nor a whole number of at
+    least 1.
+
+    Raises:
+        UsageError: `jobs` is not `None` or a positive whole number.
+    """
+    from ..errors import UsageError
+
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise UsageError(f"jobs must be a positive whole number, not {jobs!r}")
+
+
+_SHARED: dict[int, Any] = {}
+_SHARES = itertools.count()
+
+
+def fork_map(function: Any, tasks: Any, count: int, share: Any = None) -> Any:
+    """`function(task, share)` for each of `tasks`, in task order, computed by `count`
+    forked processes (in this process when `count` is 1).
+
+    `function` must be a module-level function (it is sent by name); `share` is handed to
+    the workers by the fork itself, not sent, so a large object (the records of an index)
+    costs nothing to share. `tasks` is read in this process, a few tasks ahead of the
+    results (so a stream of tasks is never held whole, and an error raised while reading it
+    is raised here); results come back one at a time, in order, for the caller to merge as
+    they arrive.
+    """
+    if count <= 1:
+        for task in tasks:
+            yield function(task, share)
+        return
+    import multiprocessing
+    from collections import deque
+
+    key = next(_SHARES)
+    _SHARED[key] = share
+    try:
+        with multiprocessing.get_context("fork").Pool(count) as pool:
+            pending: deque[Any] = deque()
+            for task in tasks:
+                pending.append(pool.apply_async(_call, ((key, function, task),)))
+                if len(pending) >= 4 * count:
+                    yield pending.popleft().get()
+            while pending:
+                yield pending.popleft().get()
+    finally:
+        del _SHARED[key]
+
+
+def _call(task: tuple[int, Any, Any]) -> Any:
+    """In a worker of `fork_map`: one task, with what the caller shared."""
+    key, function, item = task
+    return function(item, _SHARED[key])
 
 
 def run_shards(shards: list[Shard], jobs: int | None = None) -> list[ShardResult]:
@@ -453,20 +512,27 @@ def run_shards(shards: list[Shard], jobs: int | None = None) -> list[ShardResult
     Large JSON Lines files are cut into pieces at line ends, checked by different processes
     and combined again, so the results do not depend on how many processes there are.
     """
-    size = 0
-    for shard in shards:
-        with contextlib.suppress(OSError):
-            size += shard.path.stat().st_size
-    count = workers(jobs, size)
+    sizes = [_size(shard.path) for shard in shards]
+    count = workers(jobs, sum(sizes))
     if count == 1 or not shards:
         return [check_shard(shard) for shard in shards]
     import multiprocessing
 
-    tasks = _tasks(shards)
+    from .fast_path import _record_decoder
+
+    # Compiled once here, before the fork, rather than once in every worker.
+    _record_decoder()
+    _record_rules()
+    context = multiprocessing.get_context("fork")
+    tasks, pieces = _tasks(shards, sizes)
     _SHARDS[:] = shards
+    # Each piece's number of lines, written by the worker that reads it (0: not yet), from
+    # which a worker works out the line its own piece starts on: the file is never read
+    # through here first just to count its lines.
+    _LINES[:] = [context.RawArray("q", max(1, pieces))]
     results: dict[int, ShardResult] = {}
     try:
-        with multiprocessing.get_context("fork").Pool(count) as pool:
+        with context.Pool(count) as pool:
             # Pieces come back in order: each is added to its shard's result at once, so
             # the keys are held once.
             for done in pool.imap(_run_task, tasks):
@@ -477,36 +543,62 @@ def run_shards(shards: list[Shard], jobs: int | None = None) -> list[ShardResult
                         results[result.index] = result
     finally:
         _SHARDS.clear()
+        _LINES.clear()
     return [results[shard.index] for shard in shards]
 
 
-def _tasks(shards: list[Shard]) -> Any:
-    """The work for the pool: pieces of large JSON Lines files, batches of small files."""
-    batch: list[tuple[int, int, int, int]] = []
-    batched = 0
+_LINES: list[Any] = []
+
+_Task = list[tuple[int, int, int, int, int]]
+"""Work for a worker: `(shard position, start, stop, first piece, piece)` for each piece of a
+JSON Lines file, `(shard position, -1, -1, -1, -1)` for a whole file."""
+
+
+def _size(path: Path) -> int:
+    """The size of a file, 0 if it cannot be told (its check reports why)."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _tasks(shards: list[Shard], sizes: list[int]) -> tuple[list[_Task], int]:
+    """The work for the pool (pieces of large JSON Lines files, batches of small files),
+    and how many pieces there are in all; `sizes` are the files' sizes."""
+    tasks: list[_Task] = []
+    batch: _Task = []
+    batched = pieces = 0
     for position, shard in enumerate(shards):
-        cuts = _cuts(shard) if shard.jsonl else None
+        cuts = _cuts(shard) if shard.jsonl and sizes[position] > PIECE_BYTES else None
         if cuts is None or len(cuts) <= 2:
-            batch.append((position, -1, -1, -1))
-            with contextlib.suppress(OSError):
-                batched += shard.path.stat().st_size
+            batch.append((position, -1, -1, -1, -1))
+            batched += sizes[position]
             if batched >= _BATCH_BYTES:
-                yield batch
+                tasks.append(batch)
                 batch, batched = [], 0
             continue
         if batch:
-            yield batch
+            tasks.append(batch)
             batch, batched = [], 0
-        for (start, line), (stop, _) in itertools.pairwise(cuts):
-            yield [(position, start, stop, line)]
+        first = pieces
+        for start, stop in itertools.pairwise(cuts):
+            tasks.append([(position, start, stop, first, pieces)])
+            pieces += 1
     if batch:
-        yield batch
+        tasks.append(batch)
+    return tasks, pieces
 
 
-def _cuts(shard: Shard) -> list[tuple[int, int]] | None:
-    """Where to cut a JSON Lines file into pieces: `(offset, line)` of each piece's start,
-    then the end; `None` when one process reads the file whole (it is small, cannot be
-    opened here, or does not start as plain UTF-8: the worker then reports it)."""
+_CUT_WINDOW = 1 << 16
+"""How much is read at a time, from a piece's nominal start, to find the line end it
+starts after."""
+
+
+def _cuts(shard: Shard) -> list[int] | None:
+    """Where to cut a JSON Lines file into pieces of about `PIECE_BYTES`, each a run of
+    whole lines: the offset of each piece's start, then the end. `None` when one process
+    reads the file whole (it is small, cannot be opened here, or does not start as plain
+    UTF-8: the worker then reports it). Only a little around each cut is read."""
     from .checker import JSONL_FILE_LIMIT
 
     try:
@@ -514,52 +606,82 @@ def _cuts(shard: Shard) -> list[tuple[int, int]] | None:
     except (OSError, RuntimeError, ValueError):
         return None
     try:
-        if os.fstat(fd).st_size <= PIECE_BYTES:
+        size = os.fstat(fd).st_size
+        if size <= PIECE_BYTES or needs_decoding_check(os.pread(fd, 4, 0)):
             return None
-        cuts = [(0, 1)]
-        read, line = 0, 1
-        while block := os.read(fd, PIECE_BYTES):
-            if read == 0 and needs_decoding_check(block[:4]):
-                return None
-            last = block.rfind(b"\n")
-            if last >= 0:
-                line += block.count(b"\n")
-                cuts.append((read + last + 1, line))
-            read += len(block)
-        if cuts[-1][0] != read:
-            cuts.append((read, line))
+        cuts = [0]
+        for nominal in range(PIECE_BYTES, size, PIECE_BYTES):
+            if nominal <= cuts[-1]:
+                continue  # the previous cut lies past this one: a very long line
+            cut = _line_start(fd, nominal, size)
+            if cut >= size:
+                break
+            cuts.append(cut)
+        cuts.append(size)
         return cuts
+    except OSError:
+        return None
     finally:
         os.close(fd)
 
 
-def _run_task(task: list[tuple[int, int, int, int]]) -> list[ShardResult]:
+def _line_start(fd: int, offset: int, size: int) -> int:
+    """The offset just after the first line end at or after `offset - 1` (so a line that
+    starts at `offset` starts the piece), or `size` when there is none."""
+    at = offset - 1
+    while at < size:
+        block = os.pread(fd, _CUT_WINDOW, at)
+        if not block:
+            break
+        found = block.find(b"\n")
+        if found >= 0:
+            return at + found + 1
+        at += len(block)
+    return size
+
+
+def _run_task(task: _Task) -> list[ShardResult]:
     """Run in a worker: check whole shards, or one piece of a JSON Lines file."""
     results = []
-    for position, start, stop, line in task:
+    for position, start, stop, first, piece in task:
         shard = _SHARDS[position]
         if start < 0:
             results.append(check_shard(shard))
         else:
-            results.append(_check_piece(shard, start, stop, line))
+            results.append(_check_piece(shard, start, stop, first, piece))
     return results
 
 
-def _check_piece(shard: Shard, start: int, stop: int, line: int) -> ShardResult:
-    """Check the lines of `shard` from byte `start` (line `line`) to `stop`."""
+def _check_piece(shard: Shard, start: int, stop: int, first: int, piece: int) -> ShardResult:
+    """Check the lines of `shard` from byte `start` to `stop`: piece number `piece` of the
+    pieces `first`, `first + 1`, ... of the file."""
     from .checker import JSONL_FILE_LIMIT, problem_finding
 
     result = ShardResult(shard.unit, shard.index)
     checker = _PieceChecker(shard, result)
+    lines = _LINES[0]
+    data = b""
     fd = _open(shard, result, JSONL_FILE_LIMIT)
-    if fd is None:
-        return result
     try:
-        checker.lines(os.pread(fd, stop - start, start), start, line)
+        if fd is not None:
+            data = os.pread(fd, stop - start, start)
     except OSError as error:
         checker.read_error(error)
     finally:
-        os.close(fd)
+        # Say how many lines this piece holds at once (plus one: 0 is "not yet"), then wait
+        # for the earlier pieces' counts: whoever took them is counting them, since pieces
+        # are handed out in order and each is counted before anything else is done with it.
+        lines[piece] = data.count(b"\n") + 1
+        if fd is not None:
+            os.close(fd)
+    if fd is None or not data:
+        return result
+    line = 1
+    for earlier in range(first, piece):
+        while lines[earlier] == 0:
+            time.sleep(0.0002)
+        line += lines[earlier] - 1
+    checker.lines(data, start, line)
     if result.undecodable is not None:
         fresh = ShardResult(result.unit, result.index, undecodable=result.undecodable)
         fresh.findings.append(problem_finding(result.undecodable, shard.shown))

@@ -181,8 +181,11 @@ def digest_groups(digests: array) -> list[list[int]]:
     the groups in the order of their first member.
 
     Sorting finds the repeated values in bounded extra memory (a set of every value would
-    cost several times the array).
+    cost several times the array); past `_NUMPY_DIGESTS` values, numpy sorts them (in a
+    tenth of the time: this runs once, over every record, after the workers are done).
     """
+    if len(digests) >= _NUMPY_DIGESTS and digests.itemsize == 8:
+        return _numpy_digest_groups(digests)
     ordered = sorted(digests)
     repeated = {a for a, b in zip(ordered, islice(ordered, 1, None), strict=False) if a == b}
     del ordered
@@ -192,6 +195,29 @@ def digest_groups(digests: array) -> list[list[int]]:
             if value in repeated:
                 groups.setdefault(value, []).append(index)
     return list(groups.values())
+
+
+_NUMPY_DIGESTS = 50_000
+
+
+def _numpy_digest_groups(digests: array) -> list[list[int]]:
+    """`digest_groups`, by numpy: the same groups in the same order."""
+    import numpy as np
+
+    values = np.frombuffer(digests, dtype=np.uint64)
+    order = np.argsort(values, kind="stable")  # equal values keep their order
+    ordered = values[order]
+    same = ordered[1:] == ordered[:-1]
+    if not same.any():
+        return []
+    member = np.zeros(len(ordered), dtype=bool)
+    member[1:] |= same
+    member[:-1] |= same
+    indexes, kept = order[member], ordered[member]
+    bounds = np.flatnonzero(kept[1:] != kept[:-1]) + 1
+    groups = [group.tolist() for group in np.split(indexes, bounds)]
+    groups.sort(key=lambda group: group[0])
+    return groups
 
 
 class _PunctuationAsSpace(dict[int, str]):
