@@ -95,7 +95,9 @@ def typed_items(text: str, type_name: str) -> list[tuple[int, dict[str, Any]]]:
         if type_name in {_local(str(kind)) for kind in props.get(_RDF_TYPE, ())}:
             place = places[subject]
             found.append((place, reader.item(subject, DEPTH)))
-    first = lines[0] if lines else 1
+    # a node no marker reached (RDFa 1.0 rules, say) goes after the others, at the first line
+    first = min((lines[place] for place, _ in found if place is not None), default=None)
+    first = first or (lines[0] if lines else 1)
     found.sort(
         key=lambda pair: (
             len(lines) if pair[0] is None else pair[0],
