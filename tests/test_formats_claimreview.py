@@ -437,6 +437,19 @@ def test_rdfa_without_schema_org_vocabulary_is_reported(tmp_path):
     )
 
 
+def test_rdfa_typed_on_the_html_element_is_reported_not_lost(tmp_path):
+    # pyRdfa ignores a typeof on the root element (docs/formats/claimreview.md#rdfa-pages)
+    page = _rdfa_page(
+        tmp_path,
+        '<html vocab="https://schema.org/" typeof="ClaimReview"><body>\n'
+        '<p property="claimReviewed">A claim.</p></body></html>',
+    )
+    found, problems = _read(page)
+    assert found == []
+    assert [line for line, _ in problems] == [1]
+    assert "a typeof names ClaimReview, but no RDFa element" in problems[0][1]
+
+
 def test_rdfa_label_coverage_reads_the_same_items(tmp_path):
     pytest.importorskip("extruct")
     items = list(claimreview._page_items(_RDFA_FORMS))
