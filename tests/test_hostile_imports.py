@@ -555,3 +555,123 @@ def test_validate_reports_a_huge_integer_and_every_problem_after_it(tmp_path):
         ),
         ("FC006", "NaN is not valid JSON", 5026),
     ]
+
+
+# -- RDFa pages: bounded cost, no network, no row lost ------------------------------------------
+
+_RDFA_REVIEW = (
+    '<div vocab="https://schema.org/" typeof="ClaimReview">'
+    '<p property="claimReviewed">The sky is green.</p>'
+    '<span property="author" typeof="Organization"><span property="name">Example Checks</span>'
+    "</span>"
+    '<span property="reviewRating" typeof="Rating"><span property="alternateName">False</span>'
+    "</span></div>"
+)
+
+
+def _rdfa(tmp_path: Path, body: str) -> tuple[list[Any], list[tuple[int, str]]]:
+    pytest.importorskip("extruct")
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><body>\n{body}\n</body></html>", "utf-8")
+    stream = read("claimreview", page, today=TODAY)
+    return list(stream), [(p.line, p.message) for p in stream.problems]
+
+
+def test_two_megabytes_of_rdfa_claimreviews_are_each_reported_not_processed(tmp_path):
+    # 40,000 typeof elements: past the bound on RDFa terms, so pyRdfa (half a millisecond an
+    # element) never runs, and each ClaimReview it would have read is a reported row
+    element = '<div vocab="https://schema.org/" typeof="ClaimReview"></div>\n'
+    found, problems = _rdfa(tmp_path, element * 40_000)
+    assert found == []
+    assert len(problems) == 40_000
+    assert [line for line, _ in problems[:3]] == [2, 3, 4]
+    assert {message for _, message in problems} == {
+        "RDFa not read: more than 5,000 RDFa terms (typeof, property, rel, rev, prefix words) "
+        "by line 2502; at most 5,000 are read in a page: give its ClaimReview as JSON-LD, or "
+        "split the page"
+    }
+
+
+def test_one_attribute_of_a_million_rdfa_words_is_refused(tmp_path):
+    found, problems = _rdfa(
+        tmp_path, _RDFA_REVIEW.replace('property="name"', 'property="name' + " a" * 1_000_000 + '"')
+    )
+    assert found == []
+    assert len(problems) == 1 and "more than 5,000 RDFa terms" in problems[0][1]
+
+
+def test_a_two_megabyte_page_of_unmarked_elements_around_rdfa_is_read(tmp_path):
+    # elements that carry, hold and lie in no RDFa are cut before pyRdfa sees them
+    filler = '<div class="c"><p>Text <a href="/x">a link</a></p></div>\n' * 20_000
+    found, problems = _rdfa(tmp_path, filler + _RDFA_REVIEW + filler)
+    assert problems == []
+    assert [(r.claim.text, r.verdict.rating) for r in found] == [("The sky is green.", "false")]
+    assert "page.html, line 20002," in found[0].history[0].note
+
+
+def test_rdfa_nested_past_the_parser_s_depth_is_reported(tmp_path):
+    deep = "<div>" * 300 + _RDFA_REVIEW + "</div>" * 300
+    found, problems = _rdfa(tmp_path, _RDFA_REVIEW + "\n" + deep)
+    assert found == []
+    assert [line for line, _ in problems] == [2, 3]
+    assert problems[0][1] == (
+        "RDFa not read: elements nest more than 256 deep at line 3, past where the HTML "
+        "parser stops, so RDFa after it would be lost"
+    )
+
+
+def test_rdfa_nodes_that_refer_to_themselves_or_fan_out_are_built_once(tmp_path):
+    # a ClaimReview that is its own itemReviewed, and six layers of 15 works each citing
+    # every work of the next: 15**6 paths, built once per node and depth
+    cycle = _RDFA_REVIEW.replace(
+        'typeof="ClaimReview">',
+        'typeof="ClaimReview" about="#me"><link property="itemReviewed" href="#me">',
+    )
+    layers = "".join(
+        f'<div about="#w{layer}-{i}" typeof="CreativeWork">'
+        + "".join(f'<link property="citation" href="#w{layer + 1}-{j}">' for j in range(15))
+        + "</div>"
+        for layer in range(6)
+        for i in range(15)
+    )
+    citing = '<link property="citation" href="#w0-0">'
+    found, problems = _rdfa(
+        tmp_path,
+        cycle.replace("</div>", citing + "</div>", 1)
+        + f'<div vocab="https://schema.org/">{layers}</div>',
+    )
+    assert problems == []
+    assert [r.claim.text for r in found] == ["The sky is green."]
+
+
+def test_rdfa_is_read_without_the_network(tmp_path, monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("RDFa reading opened a connection")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    page = (
+        '<link rel="profile" href="http://www.w3.org/1999/xhtml/vocab">'
+        '<div vocab="http://vocab.example.org/terms#" prefix="ex: http://prefix.example.org/">'
+        '<script type="text/turtle">@prefix s: <http://schema.org/> .</script>'
+        + _RDFA_REVIEW
+        + "</div>"
+    )
+    found, problems = _rdfa(tmp_path, page)
+    assert (problems, [r.claim.text for r in found]) == ([], ["The sky is green."])
+
+
+def test_a_page_s_own_place_markers_only_misplace_its_own_rows(tmp_path):
+    spoof = '<meta property="http://factcheck.invalid/rdfa#at" content="99">'
+    second = _RDFA_REVIEW.replace("The sky is green.", "Water is dry.")
+    found, problems = _rdfa(
+        tmp_path, _RDFA_REVIEW.replace("</div>", spoof + "</div>", 1) + "\n" + second
+    )
+    assert problems == []
+    assert [r.claim.text for r in found] == ["The sky is green.", "Water is dry."]
+    assert ["line 2," in found[0].history[0].note, "line 3," in found[1].history[0].note] == [
+        True,
+        True,
+    ]

@@ -106,6 +106,47 @@ def test_accents_vowel_marks_and_case_do_not_matter():
     assert text.words("أمريكا") == text.words("امريكا")
 
 
+@pytest.mark.parametrize(
+    ("written", "digits"),
+    [
+        ("about 5,000 troops", ["about", "5000", "troops"]),
+        ("roughly five thousand troops", ["roughly", "5000", "troops"]),
+        ("5 thousand troops", ["5000", "troops"]),
+        ("cinco mil soldados", ["5000", "soldados"]),
+        ("EE.UU. envía 3.000 soldados", ["eeuu", "envia", "3000", "soldados"]),
+        ("twenty two rockets", ["22", "rockets"]),
+        ("1,250,000 people", ["1250000", "people"]),
+        # A decimal, a list and a version are not thousands.
+        ("1.5 million", ["1", "5", "million"]),
+        ("in 2020, 3 times", ["in", "2020", "3", "times"]),
+    ],
+)
+def test_numbers_meet_however_they_are_written(written, digits):
+    assert text.words(written) == digits
+
+
+def test_a_capital_stands_for_its_country_as_a_synonym_not_an_alias():
+    analyzer = Analyzer()
+    (tehran,) = analyzer.query("Tehran", synonym_weight=engine.SYNONYM_WEIGHT)
+    assert tehran.exact == {"tehran"} and tehran.terms["iran"] == engine.SYNONYM_WEIGHT
+    # Two capitals are not synonyms of each other.
+    assert "baghdad" not in tehran.terms
+
+
+def test_arabic_adjective_endings_in_latin_letters_meet_the_listed_form():
+    analyzer = Analyzer()
+    assert analyzer.word_terms("irhabiya", ["en"]) == analyzer.word_terms("irhabi", ["en"])
+    assert "terrorist" in analyzer.word_terms("irhabiyya", ["en"])
+    assert analyzer.word_terms("amrikiyya", ["en"]) == ["usa"]
+    # An unknown word keeps its ending.
+    assert analyzer.word_terms("zzzziya", ["en"]) == ["zzzziya"]
+
+
+def test_a_phrase_in_the_plural_is_the_phrase():
+    assert text.words("the black boxes") == ["the", "blackbox"]
+    assert text.words("a black box") == ["a", "blackbox"]
+
+
 def test_a_query_word_also_searches_its_synonyms_at_a_lower_weight():
     slot = Analyzer().query("soldiers", synonym_weight=engine.SYNONYM_WEIGHT)[0]
     assert slot.terms["soldier"] == 1.0

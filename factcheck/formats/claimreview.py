@@ -12,7 +12,8 @@ with `alternateName`, `url`) or recommends (`author`, `datePublished`,
 
 **Import** (`factcheck import claimreview`) reads JSON-LD as one object, an array, an
 `@graph`, or the `<script type="application/ld+json">` blocks of an HTML page (else the
-page's microdata, with extruct, the `[html]` extra); a
+page's microdata, with extruct, else its RDFa, with pyRdfa (`factcheck.formats.rdfa`):
+the `[html]` extra); a
 `ClaimReview` is found at any depth of the other objects (a `DataFeed`'s items, a listing
 API's `data`, an article's `review`), its `@type` a string or a list, and the claims of
 a Google Fact Check Tools API response (`claims[].claimReview[]`) are read as ClaimReviews
@@ -237,20 +238,21 @@ def rows(
             found = True
             yield line, row
     if not found:
-        for line, row in _microdata_rows(text, path.name, today, pages, labels):
+        # microdata, else RDFa: a page whose itemtype names ClaimReview but whose microdata
+        # holds no such item may still hold it in RDFa
+        microdata = list(_microdata_rows(text, path.name, today, pages, labels))
+        rdfa = []
+        if all(row == _NO_MICRODATA_ITEM for _, row in microdata):
+            rdfa = list(_rdfa_rows(text, path.name, today, pages, labels))
+        for line, row in rdfa or microdata:
             found = True
             yield line, row
     if not found:
         yield (
             1,
             (
-                'no ClaimReview in the page: no <script type="application/ld+json"> block and '
-                "no microdata item (itemtype) holds one"
-                + (
-                    "; its RDFa (typeof) ClaimReview is not read"
-                    if _typed_at(text, "typeof")
-                    else ""
-                )
+                'no ClaimReview in the page: no <script type="application/ld+json"> block, '
+                "microdata item (itemtype) or RDFa element (typeof) holds one"
             ),
         )
 
@@ -382,11 +384,7 @@ def _microdata_items(text: str) -> tuple[list[int], list[dict[str, Any]] | str]:
     if not starts:
         return [], []
     extruct = require("extruct", "Reading microdata ClaimReview markup")
-    lines, line, at = [], 1, 0
-    for start in starts:  # one pass over the text, however many items
-        line += text.count("\n", at, start)
-        lines.append(line)
-        at = start
+    lines = _lines_at(text, starts)
     try:
         data = extruct.extract(
             text.encode("utf-8"), encoding="UTF-8", syntaxes=["microdata"], uniform=True
@@ -408,13 +406,7 @@ def _microdata_rows(
         yield lines[0], items
         return
     if not items:
-        yield (
-            lines[0],
-            (
-                "no ClaimReview in the page: an itemtype names ClaimReview, but no microdata "
-                "item of that type was read there"
-            ),
-        )
+        yield lines[0], _NO_MICRODATA_ITEM
         return
     for index, item in enumerate(items):
         where = lines[min(index, len(lines) - 1)]
@@ -422,10 +414,68 @@ def _microdata_rows(
         yield where, record_from(item, today=today, origin=origin, pages=pages, labels=labels)
 
 
+def _lines_at(text: str, starts: list[int]) -> list[int]:
+    """The line of each offset of `starts` (ascending), in one pass over the text."""
+    lines, line, at = [], 1, 0
+    for start in starts:
+        line += text.count("\n", at, start)
+        lines.append(line)
+        at = start
+    return lines
+
+
+_NO_MICRODATA_ITEM = (
+    "no ClaimReview in the page: an itemtype names ClaimReview, but no microdata item of that "
+    "type was read there"
+)
+
+
+def _rdfa_items(text: str) -> tuple[list[int], list[tuple[int, dict[str, Any]]] | str]:
+    """The lines of a page's `typeof`s naming ClaimReview, and its RDFa ClaimReview items
+    with their lines (or why they could not be read); see `factcheck.formats.rdfa`."""
+    from .rdfa import UnreadableRDFa, typed_items
+
+    lines = _lines_at(text, _typed_at(text, "typeof"))
+    if not lines:
+        return [], []
+    try:
+        return lines, typed_items(text, "ClaimReview")
+    except UnreadableRDFa as error:
+        return lines, f"RDFa not read: {error}"
+
+
+def _rdfa_rows(
+    text: str, file_name: str, today: date, pages: dict[str, bytes], labels: LabelMap | None
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """The RDFa ClaimReviews of an HTML page, each at the line of its `typeof`, in page
+    order. A page whose RDFa cannot be read gives that problem at each `typeof` naming
+    ClaimReview, so every ClaimReview it may hold is counted."""
+    lines, items = _rdfa_items(text)
+    if not lines:
+        return
+    if isinstance(items, str):
+        for line in lines:
+            yield line, items
+        return
+    if not items:
+        yield (
+            lines[0],
+            (
+                "no ClaimReview in the page: a typeof names ClaimReview, but no RDFa element "
+                'of schema.org\'s ClaimReview type was read (is vocab="https://schema.org/" '
+                "set on it or an element around it?)"
+            ),
+        )
+        return
+    for line, item in items:
+        origin = f"{file_name}, line {line}"
+        yield line, record_from(item, today=today, origin=origin, pages=pages, labels=labels)
+
+
 def _page_items(text: str) -> Iterator[dict[str, Any]]:
     """The ClaimReview items of a small document as `rows` finds them (JSON-LD, else a
-    page's microdata), `@id` references resolved, for the label coverage page's tiers.
-    An unreadable block is skipped: `rows` reports it."""
+    page's microdata, else its RDFa), `@id` references resolved, for the label coverage
+    page's tiers. An unreadable block is skipped: `rows` reports it."""
     found = False
     blocks = _html_blocks(text) if text.lstrip()[:1] == "<" else [(1, text)]
     for _, block in blocks:
@@ -440,7 +490,12 @@ def _page_items(text: str) -> Iterator[dict[str, Any]]:
     if not found and text.lstrip()[:1] == "<":
         items = _microdata_items(text)[1]
         if isinstance(items, list):
+            found = bool(items)
             yield from items
+    if not found and text.lstrip()[:1] == "<":
+        typed = _rdfa_items(text)[1]
+        if isinstance(typed, list):
+            yield from (item for _, item in typed)
 
 
 _WRAPPER = re.compile(
@@ -761,12 +816,33 @@ def _claim(text: str, item: Any, language: Any) -> dict[str, Any]:
     context = cleaning.paragraphs(item.get("description"))
     if context:
         claim["context"] = context
-    appearances = _works(item.get("appearance")) + _works(item.get("firstAppearance"))
+    appearances = (
+        _works(item.get("appearance")) + _works(item.get("firstAppearance")) + _source_of(item)
+    )
     seen: set[str] = set()
     unique = [a for a in appearances if not (a["url"] in seen or seen.add(a["url"]))]
     if unique:
         claim["appearances"] = unique
     return claim
+
+
+def _source_of(item: dict[str, Any]) -> list[dict[str, Any]]:
+    """The reviewed item's own `url` and `sameAs` URLs as appearances of the claim.
+
+    AFP and others give the post that made the claim as the `url` of `itemReviewed` (a
+    `Claim` or a `CreativeWork`), not as an `appearance`. Its publisher is the URL's host
+    (the item's `author` is the claimant, often "multiple sources"), its date the item's
+    `datePublished`, and its title a `CreativeWork`'s `headline` or `name` (a `Claim`'s
+    `name` is the claim, not a title).
+    """
+    urls = []
+    for key in ("url", "sameAs"):
+        values = item.get(key)
+        urls += [v for v in (values if isinstance(values, list) else [values]) if v]
+    work = {"datePublished": item.get("datePublished")}
+    if not _is_type(item, "Claim"):
+        work["headline"] = item.get("headline") or item.get("name")
+    return [document for url in urls for document in _works({**work, "url": url})]
 
 
 def _works(value: Any) -> list[dict[str, Any]]:

@@ -14,6 +14,13 @@ sha256 the header gives, and the arrays must fit together (sizes, offsets in ord
 positions inside the selection); otherwise the index is built again and the file replaced.
 The file holds only numbers and text, read with `numpy.frombuffer` and `json`: nothing in it
 is executed.
+
+With the `semantic` extra, the embeddings of the records' claims are kept beside the index,
+in `<digest>.vectors` (the same digest): one row of `factcheck.search.semantic.VECTOR_DTYPE`
+per record, written the first time a search of the selection weighs meaning, and read, with
+the same checks (its header names the selection, the encoder, the row count and width; the
+payload matches its sha256; every value is finite), by the next processes. A process that
+searches by words alone never reads it; one without the extra never writes it.
 """
 
 from __future__ import annotations
@@ -31,9 +38,10 @@ if TYPE_CHECKING:
     from ..store.dataset import Dataset
     from .engine import SearchIndex
 
-__all__ = ["cache_dir", "cached_index"]
+__all__ = ["VectorFile", "cache_dir", "cached_index"]
 
 _MAGIC = b"factcheck-search-index\n"
+_VECTORS_MAGIC = b"factcheck-search-vectors\n"
 _MAX_HEADER = 1 << 20
 
 
@@ -94,7 +102,85 @@ def cached_index(datasets: Sequence[Dataset], build: Callable[[], SearchIndex]) 
         # A read-only or full disk: search works, and the next process builds the index again.
         with contextlib.suppress(OSError):
             write(path, key, index)
+    index.vector_store = VectorFile(folder / f"{key}.vectors", key)
     return index
+
+
+class VectorFile:
+    """The claims' embeddings of one cached index, in the file beside it
+    (`factcheck.search.semantic.RecordVectors` reads and writes them through this)."""
+
+    def __init__(self, path: Path, key: str) -> None:
+        self.path = path
+        self.key = key
+
+    def read(self, identity: str, count: int) -> Any:
+        """The vectors of `count` records embedded by `identity`, or None if the file is
+        missing, of another selection or encoder, or damaged."""
+        try:
+            data = self.path.read_bytes()
+        except OSError:
+            return None
+        try:
+            return self._decode(data, identity, count)
+        except (ValueError, KeyError, TypeError, struct.error, UnicodeDecodeError):
+            return None
+
+    def _decode(self, data: bytes, identity: str, count: int) -> Any:
+        import numpy as np
+
+        from .semantic import VECTOR_DTYPE
+
+        if not data.startswith(_VECTORS_MAGIC):
+            return None
+        start = len(_VECTORS_MAGIC) + 4
+        (size,) = struct.unpack_from("<I", data, len(_VECTORS_MAGIC))
+        if size > _MAX_HEADER:
+            return None
+        header = json.loads(data[start : start + size])
+        payload = memoryview(data)[start + size :]
+        rows, width = int(header["records"]), int(header["width"])
+        if (
+            header["key"] != self.key
+            or header["encoder"] != identity
+            or header["dtype"] != VECTOR_DTYPE
+            or rows != count
+            or width < 0
+            or rows * width * np.dtype(VECTOR_DTYPE).itemsize != len(payload)
+            or hashlib.sha256(payload).hexdigest() != header["sha256"]
+        ):
+            return None
+        vectors = np.frombuffer(payload, dtype=np.dtype(VECTOR_DTYPE).newbyteorder("<"))
+        if not np.all(np.isfinite(vectors)):
+            return None
+        return vectors.reshape(rows, width).astype(VECTOR_DTYPE, copy=False)
+
+    def write(self, identity: str, vectors: Any) -> None:
+        """Keep `vectors` (atomically; a disk that refuses them is no error: the next process
+        embeds the claims again)."""
+        import numpy as np
+
+        from ..files import atomic_target
+        from .semantic import VECTOR_DTYPE
+
+        rows = np.ascontiguousarray(vectors, dtype=np.dtype(VECTOR_DTYPE).newbyteorder("<"))
+        header = json.dumps(
+            {
+                "key": self.key,
+                "encoder": identity,
+                "dtype": VECTOR_DTYPE,
+                "records": rows.shape[0],
+                "width": rows.shape[1] if rows.ndim == 2 else 0,
+                "sha256": hashlib.sha256(rows.data).hexdigest(),
+            }
+        ).encode()
+        from ..errors import UsageError
+
+        with contextlib.suppress(OSError, UsageError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_target(self.path) as tmp, open(tmp, "wb") as out:
+                out.write(_VECTORS_MAGIC + struct.pack("<I", len(header)) + header)
+                out.write(rows.data)
 
 
 def write(path: Path, key: str, index: SearchIndex) -> None:

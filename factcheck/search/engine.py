@@ -29,7 +29,9 @@ base install:
    `(1 - SEMANTIC_WEIGHT) × match + SEMANTIC_WEIGHT × similarity`, with its own threshold
    `SEMANTIC_MIN_SCORE` (the claim rule holds too). A query whose words a record shares
    but whose meaning it does not (*Who replaced Soleimani?* against *the US killed
-   Soleimani*) scores lower.
+   Soleimani*) scores lower. The claims are embedded once per index (and kept on disk for
+   released datasets); a query embeds only itself, and a query none of whose candidates
+   could become a hit, however close in meaning, does not load the encoder at all.
 
 The index is built on the first search of a selection of datasets and kept in memory while
 their `Dataset` objects live; the index of released datasets is also kept on disk (see
@@ -58,7 +60,7 @@ from .text import Analyzer, Slot
 if TYPE_CHECKING:
     from ..model.records import Record
     from ..store.dataset import Dataset
-    from .semantic import RecordVectors
+    from .semantic import RecordVectors, VectorStore
 
 __all__ = [
     "ALIASES",
@@ -160,7 +162,8 @@ COVERAGE_POWER = 2.0
 
 SEMANTIC_CANDIDATES = 30
 """With the `semantic` extra: how many of the best records by BM25 × match are weighed for
-their meaning (embedded, once per record, and ordered again)."""
+their meaning and ordered again (their claims are embedded once per index, see
+`factcheck.search.semantic`)."""
 
 SEMANTIC_WEIGHT = 0.3
 """With the `semantic` extra: a hit's score is `(1 - SEMANTIC_WEIGHT) × match +
@@ -180,7 +183,7 @@ FUSION_WEIGHT = 0.25
 """With the `semantic` extra: the weight of the rank by similarity in the order of the hits,
 against 1 for the lexical rank."""
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 """Changes whenever the analysis, the tables or the index layout change: an index kept on
 disk by another version is rebuilt, not read."""
 
@@ -299,6 +302,8 @@ class SearchIndex:
         from .terms import field_terms
 
         self.records = list(records)
+        self.vector_store: VectorStore | None = None
+        """Where the claims' embeddings are kept between processes (set by the disk cache)."""
         self.fields = tuple(fields) if fields is not None else FIELDS
         self.analyzer = analyzer or _analyzer()
         n = len(self.records)
@@ -590,17 +595,26 @@ class SearchIndex:
         relevance = scores[candidates] * match**COVERAGE_POWER
         order = np.lexsort((candidates, -relevance))[: max(SEMANTIC_CANDIDATES, k)]
         positions = [int(p) for p in candidates[order]]
+        slots, importance, total = weighed
+        claims = [self._claim_match(position, slots, importance, total) for position in positions]
+        best = (1 - SEMANTIC_WEIGHT) * match[order] + SEMANTIC_WEIGHT  # at similarity 1
+        if not weak and not any(
+            claim >= MIN_CLAIM_SCORE and score >= threshold
+            for claim, score in zip(claims, best, strict=True)
+        ):
+            # Not even a claim of the same meaning as the query would make one of them a
+            # hit: the encoder is not loaded, the query not embedded.
+            return []
         similarity = self.vectors.similarities(query, positions)
         lexical_rank = np.arange(1, len(order) + 1)
         meaning_rank = np.empty(len(order), dtype=np.int64)
         meaning_rank[np.argsort(-similarity, kind="stable")] = lexical_rank
         fused = 1 / (FUSION_K + lexical_rank) + FUSION_WEIGHT / (FUSION_K + meaning_rank)
         score = (1 - SEMANTIC_WEIGHT) * match[order] + SEMANTIC_WEIGHT * np.maximum(similarity, 0)
-        slots, importance, total = weighed
         found = []
         for i in np.argsort(-fused, kind="stable"):
             position = positions[i]
-            claim = self._claim_match(position, slots, importance, total)
+            claim = claims[i]
             short = bool(score[i] < threshold or claim < MIN_CLAIM_SCORE)
             if weak or not short:
                 lexical, close = float(match[order[i]]), float(similarity[i])
@@ -613,11 +627,14 @@ class SearchIndex:
 
     @cached_property
     def vectors(self) -> RecordVectors:
-        """The embeddings of the records' claims, computed as queries need them (the
-        `semantic` extra)."""
+        """The embeddings of the records' claims (the `semantic` extra): all embedded the
+        first time a query needs them, or read from the disk cache (`vector_store`)."""
         from .semantic import RecordVectors
 
-        return RecordVectors(lambda position: self.records[position].claim.text)
+        return RecordVectors(
+            lambda: [record.claim.text for record in self.records],
+            getattr(self, "vector_store", None),
+        )
 
     def _claim_match(
         self, position: int, slots: list[Slot], importance: list[float], total: float
@@ -784,7 +801,9 @@ def _semantic(wanted: bool | None) -> bool:
         or not semantic.available()
     ):
         return False
-    semantic.encoder()  # loads it, or says which extra installs it
+    if not semantic.available():
+        semantic.encoder()  # says which extra installs it
+    # The encoder is imported and loaded when a query first needs it.
     return True
 
 

@@ -62,7 +62,15 @@ def _phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
     for phrase in sorted(found, key=len, reverse=True):  # the longest phrase first
         first, *rest = phrase.split()
-        by_first.setdefault(first, []).append((tuple(rest), "".join(phrase.split())))
+        joined = "".join(phrase.split())
+        by_first.setdefault(first, []).append((tuple(rest), joined))
+        if rest and rest[-1].isalpha():
+            # The phrase in the plural (*black boxes*, *service members*) is the same term.
+            for ending in ("es", "s") if rest[-1].endswith(("s", "x", "ch", "sh")) else ("s",):
+                plural = (*rest[:-1], rest[-1] + ending)
+                by_first[first].append((plural, joined))
+    for variants in by_first.values():
+        variants.sort(key=lambda variant: len(variant[0]), reverse=True)
     return by_first
 
 
@@ -102,14 +110,80 @@ def _fold_word(word: str) -> str:
     return "".join(words(word))
 
 
+# A number written with thousands separators (5,000; 1,250,000; 3.000 as Spanish and German
+# write it): one number.
+_THOUSANDS = re.compile(r"(?<![\d,.])(\d{1,3})((?:,\d{3})+|(?:\.\d{3})+)(?![\d,]|\.\d)")
+
+# Numbers written in words, English, Spanish, French and German: their value.
+_UNITS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+    "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8,
+    "nueve": 9, "diez": 10, "veinte": 20, "treinta": 30, "cuarenta": 40, "cincuenta": 50,
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "huit": 8, "neuf": 9,
+    "dix": 10, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+    "zwei": 2, "drei": 3, "vier": 4, "funf": 5, "sechs": 6, "sieben": 7, "acht": 8,
+    "neun": 9, "zehn": 10, "zwanzig": 20, "dreissig": 30, "vierzig": 40, "funfzig": 50,
+}  # fmt: skip
+_MULTIPLIERS = {"hundred": 100, "thousand": 1000, "mil": 1000, "mille": 1000, "tausend": 1000,
+                "cien": 100, "hundert": 100}  # fmt: skip
+"""Words that multiply the number before them (*five thousand*, *5 thousand*). *million*
+and *billion* stay words: the lexicon's synonyms of money and counts use them."""
+
+
+def _without_separators(number: re.Match[str]) -> str:
+    groups = number.group(2)
+    return number.group(1) + groups.replace(groups[0], "")
+
+
+def _numbers(found: list[str]) -> list[str]:
+    """`found` with each number written in words (*five thousand*, *twenty two*, *5
+    thousand*) replaced by its digits, so that it meets the digits of a record."""
+    if _UNITS.keys().isdisjoint(found) and _MULTIPLIERS.keys().isdisjoint(found):
+        return found
+    out: list[str] = []
+    at = 0
+    while at < len(found):
+        word = found[at]
+        value, end = None, at
+        if word in _UNITS or (word.isdigit() and len(word) <= 6):
+            total, current, end = 0, _UNITS.get(word) or int(word), at + 1
+            while end < len(found):
+                nxt = found[end]
+                if nxt in _MULTIPLIERS:
+                    current *= _MULTIPLIERS[nxt]
+                    if _MULTIPLIERS[nxt] >= 1000:
+                        total, current = total + current, 0
+                elif nxt in _UNITS and _UNITS[nxt] < 10 and current % 10 == 0 and current >= 20:
+                    current += _UNITS[nxt]  # twenty two
+                else:
+                    break
+                end += 1
+            if word in _UNITS or end > at + 1:
+                value = total + current
+        if value is None:
+            out.append(word)
+            at += 1
+        else:
+            out.append(str(value))
+            at = end
+    return out
+
+
 def words(text: str) -> list[str]:
     """The folded words of `text`, in order: abbreviations without their dots, Arabic
-    words without their article, the words of a known phrase joined into one."""
+    words without their article, numbers in digits (*5,000* and *five thousand* are
+    *5000*), the words of a known phrase joined into one."""
     ascii_only = text.isascii()
     if not ascii_only:
         text = _strip_marks(text)
     text = text.casefold()
-    found = _WORD.findall(text)
+    if "," in text or "." in text:
+        text = _THOUSANDS.sub(_without_separators, text)
+    found = _numbers(_WORD.findall(text))
     if "." in text:
         found = [word.replace(".", "") if "." in word else word for word in found]
     if not ascii_only:
@@ -231,6 +305,23 @@ def _senses(groups: list[frozenset[str]]) -> dict[str, list[frozenset[str]]]:
     return senses
 
 
+_ARABIC_LATIN_ENDINGS = ("iyyah", "iyyin", "iyyun", "iyya", "iyah", "iyin", "iyun", "iyeen", "iya")
+"""Endings of Arabic adjectives and plurals in Latin transliteration (*-iyya* feminine,
+*-iyyin* plural), of which the tables list the base form in *-i*."""
+
+
+def _arabic_latin_base(word: str, *tables: dict[str, object]) -> str:
+    """`word` in the form the tables list, when only its Arabic ending differs."""
+    if not word.isascii():
+        return word
+    for ending in _ARABIC_LATIN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            base = word[: -len(ending)] + "i"
+            if any(base in table for table in tables):
+                return base
+    return word
+
+
 class Analyzer:
     """Turns text into index terms: fold, split, alias, drop stop words, stem.
 
@@ -312,7 +403,11 @@ class Analyzer:
 
     def word_terms(self, word: str, languages: Iterable[str]) -> list[str]:
         """The terms a folded query word stands for at full weight: its stem in each of
-        `languages` (or its alias) and the English words it translates to."""
+        `languages` (or its alias) and the English words it translates to. An Arabic word
+        written in Latin letters with an adjective's ending the tables do not list
+        (*irhabiya*, *amrikiyya*) stands for the form they list (*irhabi*, *amriki*)."""
+        if word not in self.aliases and word not in self.translations:
+            word = _arabic_latin_base(word, self.aliases, self.translations)
         found = [self.term_of(word, language) for language in languages]
         found += [self.term_of(_fold_word(e), "en") for e in self.translations.get(word, ())]
         return [term for term in dict.fromkeys(found) if term]
