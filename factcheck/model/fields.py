@@ -15,35 +15,25 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .characters import describe_char
+from .characters import (
+    COMBINING,
+    END,
+    FORBIDDEN,
+    FORBIDDEN_MULTILINE,
+    MARKDOWN_PATTERN,
+    SPACES,
+    TEXT_PATTERN,
+    describe_char,
+)
 
-# Characters no string may contain: C0/C1 controls, soft hyphen, invisible format characters
-# (zero-width spaces and joiners, word joiner, BOM), bidirectional marks, embeddings, overrides
-# and isolates (the "Trojan Source" characters), line/paragraph separators, lone surrogates.
-# Also what looks blank but is not a space: the Hangul fillers, the Braille blank, and the
-# tag characters (invisible, and used to smuggle text past readers). Written as characters,
-# not escapes, so the generated JSON Schema holds the same set.
-_FORBIDDEN = (
-    r"\x00-\x1f\x7f-\x9f\xad\u061c\u180e\u200b-\u200f\u2028-\u202e"
-    r"\u2060-\u206f\ufeff\ufff9-\ufffb\ud800-\udfff"
-    "\u115f\u1160\u3164\uffa0\u2800\U000e0000-\U000e007f"
-)
-# The same set without the line feed, for the multi-line (Markdown) fields.
-_FORBIDDEN_MULTILINE = _FORBIDDEN.replace(r"\x00-\x1f", r"\x00-\x09\x0b-\x1f")
-# Whitespace a string may hold inside but not at either end.
-_SPACES = r" \xa0\u1680\u2000-\u200a\u202f\u205f\u3000"
-# Combining marks may not open a text: they attach to the character before them, so a text
-# that starts with one (or is nothing but them) has no visible base.
-_COMBINING = r"\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_END = r"$(?!\n)"
+# The character classes and the text patterns live with the characters (`characters.py`,
+# which needs no pydantic), so that the validator's fast path can read them too.
+_FORBIDDEN = FORBIDDEN
+_FORBIDDEN_MULTILINE = FORBIDDEN_MULTILINE
+_SPACES = SPACES
+_COMBINING = COMBINING
+_END = END
 
-TEXT_PATTERN = (
-    rf"^[^{_FORBIDDEN}{_SPACES}{_COMBINING}](?:[^{_FORBIDDEN}]*[^{_FORBIDDEN}{_SPACES}])?{_END}"
-)
-MARKDOWN_PATTERN = (
-    rf"^[^{_FORBIDDEN}{_SPACES}{_COMBINING}\n](?:[^{_FORBIDDEN_MULTILINE}]*"
-    rf"[^{_FORBIDDEN_MULTILINE}{_SPACES}\n])?{_END}"
-)
 SLUG_PATTERN = rf"^[a-z0-9]+(?:-[a-z0-9]+)*{_END}"
 LANGUAGE_PATTERN = rf"^[a-z]{{2,3}}(?:-[A-Za-z0-9]{{2,8}})*{_END}"
 DATE_PATTERN = rf"^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}{_END}"

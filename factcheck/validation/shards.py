@@ -38,6 +38,7 @@ from .reading import (
 )
 from .rules import DatasetKeys, RecordContext, rules_for
 from .rules.dataset import undeclared_topic
+from .rules.record import quiet_rules
 
 if TYPE_CHECKING:
     from .structure import Salvaged
@@ -144,8 +145,9 @@ def check_shard(shard: Shard) -> ShardResult:
     if fd is None:
         return result
     try:
-        for piece, start, line in _pieces(fd, checker):
-            checker.lines(piece, start, line)
+        line = 1
+        for piece, start in _pieces(fd, checker):
+            line = checker.lines(piece, start, line)
             if result.undecodable is not None:
                 break
     except OSError as error:
@@ -168,11 +170,10 @@ def _open(shard: Shard, result: ShardResult, limit: int) -> int | None:
 
 def _pieces(fd: int, checker: _PieceChecker) -> Any:
     """The pieces of a JSON Lines file, each a run of whole lines: `(bytes, offset of its
-    first byte, number of its first line)`. A file the strict reader must read whole (empty,
-    or in another encoding) is handed to it here instead, and yields nothing."""
+    first byte)` (`_PieceChecker.lines` counts the lines). A file the strict reader must read
+    whole (empty, or in another encoding) is handed to it here instead, and yields nothing."""
     carry = b""
     offset = 0
-    line = 1
     first = True
     while True:
         block = os.read(fd, PIECE_BYTES)
@@ -197,7 +198,7 @@ def _pieces(fd: int, checker: _PieceChecker) -> Any:
                 offset = 3
         if not block:
             if carry:
-                yield carry, offset, line
+                yield carry, offset
             return
         data = carry + block if carry else block
         cut = data.rfind(b"\n") + 1
@@ -205,9 +206,8 @@ def _pieces(fd: int, checker: _PieceChecker) -> Any:
             carry = data
             continue
         carry = data[cut:]
-        yield (data if not carry else data[:cut]), offset, line
+        yield (data if not carry else data[:cut]), offset
         offset += cut
-        line += data.count(b"\n", 0, cut)
 
 
 def _settled(result: ShardResult, head: list[Problem], shown: str) -> ShardResult:
@@ -230,6 +230,12 @@ def _settled(result: ShardResult, head: list[Problem], shown: str) -> ShardResul
 @cache
 def _record_rules() -> list[Any]:
     return rules_for("record")
+
+
+@cache
+def _unsettled(quiet: frozenset[str]) -> tuple[Any, ...]:
+    """The record rules to run on a record of which `quiet_rules` proved `quiet`."""
+    return tuple(rule for rule in _record_rules() if rule.code not in quiet)
 
 
 @cache
@@ -294,19 +300,21 @@ class _PieceChecker:
         self, record: Any, raw: bytes, start: int, end: int, offset: int, line: int
     ) -> None:
         """A record the fast path accepted: run the record rules, keep its keys."""
-        from .checker import _finding
-
         result = self.result
         result.records += 1
         document: Document | None = None
-        for rule in _record_rules():
+        for rule in _unsettled(quiet_rules(record, self.context)):
             for violation in rule.check(record, self.context):  # type: ignore[misc]
+                from .checker import _finding  # (imported here, once a record has a finding)
+
                 if document is None:
                     document = Document(None, raw[start:end].decode("utf-8"), line)
                 result.findings.append(
                     _finding(rule.code, violation, document, self.shown, record.id)
                 )
-        if self.declared is not None:
+        if self.declared is not None and not self.declared.issuperset(record.topics):
+            from .checker import _finding
+
             for violation in undeclared_topic(record.topics, self.declared):
                 if document is None:
                     document = Document(None, raw[start:end].decode("utf-8"), line)
@@ -364,9 +372,10 @@ class _PieceChecker:
             result.rules_not_run += len(rules) - len(runnable)
             result.records_not_fully_checked += 1
 
-    def lines(self, raw: bytes, offset: int, number: int) -> None:
+    def lines(self, raw: bytes, offset: int, number: int) -> int:
         """Check the lines of the piece `raw`, which starts at byte `offset` of the file
-        on line `number`: each by the fast path if it can, else by the strict reader."""
+        on line `number`: each by the fast path if it can, else by the strict reader.
+        Returns the number of the line after the piece."""
         from .fast_path import screen_record
 
         start, stop = 0, len(raw)
@@ -383,12 +392,13 @@ class _PieceChecker:
                     text = raw[start:newline].decode("utf-8")
                 except UnicodeDecodeError as error:
                     self.result.undecodable = _utf8_problem(raw[start:newline], error, number)
-                    return
+                    return number
                 read = ReadResult()
                 read_jsonl_line(text, number, read)
                 self.exact(read, offset + start)
             start = newline + 1
             number += 1
+        return number
 
 
 def _utf8_problem(line: bytes, error: UnicodeDecodeError, number: int) -> Problem:

@@ -9,7 +9,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from ...model.vocabulary import REQUIREMENTS, Requirement
+from ...model.vocabulary import REQUIREMENTS, Change, Requirement
 from ..findings import Severity
 from ..reading import Pointer
 
@@ -516,3 +516,95 @@ def field_of_later_schema(record: Record, ctx: RecordContext) -> Iterator[Violat
             ("claim", "key"),
             f"claim.key needs schema 1.2; this record says {record.schema_version}",
         )
+
+
+@lru_cache(maxsize=4096)
+def _unmarked_wire(publisher: str) -> bool:
+    """Whether FC211 reports a source of `publisher` that is not marked as a wire copy (the
+    rule's test, kept for the few names a dataset's publishers take)."""
+    return bool(_WIRE_IN_TEXT.search(publisher.casefold())) and (
+        publisher_key(publisher) not in _WIRE_KEYS
+    )
+
+
+_EVERY_RULE = frozenset(f"FC2{number:02d}" for number in range(1, 14))
+"""The rules `quiet_rules` knows: FC201 to FC213."""
+_BUT_REQUIRED = _EVERY_RULE - {"FC212"}
+_NONE: frozenset[str] = frozenset()
+
+
+def quiet_rules(record: Record, ctx: RecordContext) -> frozenset[str]:
+    """The codes of the rules of this module that find nothing in `record`, as far as one
+    pass over it proves: all of them for the common valid record, none when in doubt.
+
+    Running thirteen rules costs thirteen generators and as many loops over the evidence; a
+    valid record, the common case, needs none of that. This pass checks what every rule
+    checks, with the same expressions, in one walk over the record. It may only be *sure*:
+    a code it returns is one whose rule would yield nothing (a property test runs the rules
+    to check it); a rule it is unsure of is left to run, and a rule it does not know (one
+    added later) always runs. FC212 is returned only when the record has every part a policy
+    can require (then the rule looks no further); otherwise the rule runs and asks the policy.
+    """
+    claim, verdict = record.claim, record.verdict
+    today, claimed, reviewed = ctx.today, claim.date, verdict.reviewed
+    rating = verdict.rating
+    if ctx.file_stem is not None and record.id != ctx.file_stem:  # FC201
+        return _NONE
+    if record.schema_version in ("1.0", "1.1") and (rating is None or claim.key is not None):
+        return _NONE  # FC213
+    if claimed is not None and (claimed > today or (reviewed is not None and claimed > reviewed)):
+        return _NONE  # FC202, FC203
+    if reviewed is not None and reviewed > today:  # FC202
+        return _NONE
+    everything = (
+        claimed is not None
+        and rating is not None
+        and verdict.summary is not None
+        and verdict.explanation is not None
+        and reviewed is not None
+        and bool(record.evidence)
+        and bool(record.topics)
+    )
+    for appearance in claim.appearances:
+        published = appearance.published
+        if published is None:
+            everything = False
+        elif published > today or (claimed is not None and published < claimed):
+            return _NONE  # FC202, FC205
+        if appearance.title is None:
+            everything = False
+    evidence = record.evidence
+    groups = set()
+    urls = set()
+    for source in evidence:
+        published, quote, publisher = source.published, source.quote, source.publisher
+        if published is None or quote is None or source.title is None:
+            everything = False
+        if published is not None and (
+            published > today or (reviewed is not None and published > reviewed)
+        ):
+            return _NONE  # FC202, FC204
+        if quote is not None and (
+            not _WORD.search(quote) or (len(quote) > 100 and len(_WORD.findall(quote)) > 50)
+        ):
+            return _NONE  # FC208, FC209
+        syndicated = source.syndicated_from
+        if syndicated is None and _unmarked_wire(publisher):
+            return _NONE  # FC211
+        groups.add(publisher_key(publisher, syndicated))
+        urls.add(normalize_url(source.url))
+    if len(urls) != len(evidence):  # FC207
+        return _NONE
+    if rating is not None and len(groups) < ctx.policy.min_independent_publishers:  # FC206
+        return _NONE
+    history = record.history
+    previous = history[0]
+    if previous.change is not Change.CREATED:  # FC210
+        return _NONE
+    for entry in history[1:]:
+        if entry.date < previous.date or entry.change is Change.CREATED:  # FC210
+            return _NONE
+        previous = entry
+    if previous.date > today:  # FC202: the history is in date order, so the last is the latest
+        return _NONE
+    return _EVERY_RULE if everything else _BUT_REQUIRED
