@@ -29,7 +29,9 @@ from hypothesis import strategies as st
 
 from factcheck.files import schemas_dir
 from factcheck.model.characters import COMBINING, FORBIDDEN, SPACES
-from factcheck.testing import mutated_records, partial_records, records
+from factcheck.testing import _get, mutated_records, partial_records, records
+from factcheck.testing import _set as _put
+from factcheck.testing import _string_paths as _strings
 from factcheck.validation import fast_path
 from factcheck.validation.rules import RecordContext, rules_for
 from factcheck.validation.rules.record import quiet_rules
@@ -156,26 +158,6 @@ class _Writer:
         if isinstance(data, str):
             return self.string(data)
         return json.dumps(data)
-
-
-def _strings(data: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    if isinstance(data, dict):
-        return [p for k, v in data.items() for p in _strings(v, (*path, k))]
-    if isinstance(data, list):
-        return [p for i, v in enumerate(data) for p in _strings(v, (*path, i))]
-    return [path] if isinstance(data, str) else []
-
-
-def _put(data: Any, path: tuple[Any, ...], value: Any) -> None:
-    for part in path[:-1]:
-        data = data[part]
-    data[path[-1]] = value
-
-
-def _get(data: Any, path: tuple[Any, ...]) -> Any:
-    for part in path:
-        data = data[part]
-    return data
 
 
 @_settings
