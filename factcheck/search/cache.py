@@ -131,23 +131,17 @@ class VectorFile:
 
         from .semantic import VECTOR_DTYPE
 
-        if not data.startswith(_VECTORS_MAGIC):
+        framed = _unframed(data, _VECTORS_MAGIC, self.key)
+        if framed is None:
             return None
-        start = len(_VECTORS_MAGIC) + 4
-        (size,) = struct.unpack_from("<I", data, len(_VECTORS_MAGIC))
-        if size > _MAX_HEADER:
-            return None
-        header = json.loads(data[start : start + size])
-        payload = memoryview(data)[start + size :]
+        header, payload = framed
         rows, width = int(header["records"]), int(header["width"])
         if (
-            header["key"] != self.key
-            or header["encoder"] != identity
+            header["encoder"] != identity
             or header["dtype"] != VECTOR_DTYPE
             or rows != count
             or width < 0
             or rows * width * np.dtype(VECTOR_DTYPE).itemsize != len(payload)
-            or hashlib.sha256(payload).hexdigest() != header["sha256"]
         ):
             return None
         vectors = np.frombuffer(payload, dtype=np.dtype(VECTOR_DTYPE).newbyteorder("<"))
@@ -164,23 +158,48 @@ class VectorFile:
         from .semantic import VECTOR_DTYPE
 
         rows = np.ascontiguousarray(vectors, dtype=np.dtype(VECTOR_DTYPE).newbyteorder("<"))
-        header = json.dumps(
+        head = _frame(
+            _VECTORS_MAGIC,
             {
                 "key": self.key,
                 "encoder": identity,
                 "dtype": VECTOR_DTYPE,
                 "records": rows.shape[0],
                 "width": rows.shape[1] if rows.ndim == 2 else 0,
-                "sha256": hashlib.sha256(rows.data).hexdigest(),
-            }
-        ).encode()
+            },
+            rows.data,
+        )
         from ..errors import UsageError
 
         with contextlib.suppress(OSError, UsageError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with atomic_target(self.path) as tmp, open(tmp, "wb") as out:
-                out.write(_VECTORS_MAGIC + struct.pack("<I", len(header)) + header)
+                out.write(head)
                 out.write(rows.data)
+
+
+def _frame(magic: bytes, header: dict[str, Any], payload: Any) -> bytes:
+    """What a cache file holds before its `payload`: `magic`, the length of the JSON
+    `header` and the header itself, with the payload's sha256 added to it."""
+    text = json.dumps({**header, "sha256": hashlib.sha256(payload).hexdigest()}).encode()
+    return magic + struct.pack("<I", len(text)) + text
+
+
+def _unframed(data: bytes, magic: bytes, key: str) -> tuple[dict[str, Any], memoryview] | None:
+    """The header and payload of a cache file written with `_frame`, or None unless it
+    starts with `magic`, has a header of at most `_MAX_HEADER` bytes, is of `key` and its
+    payload matches its sha256."""
+    if not data.startswith(magic):
+        return None
+    start = len(magic) + 4
+    (size,) = struct.unpack_from("<I", data, len(magic))
+    if size > _MAX_HEADER:
+        return None
+    header = json.loads(data[start : start + size])
+    payload = memoryview(data)[start + size :]
+    if header["key"] != key or hashlib.sha256(payload).hexdigest() != header["sha256"]:
+        return None
+    return header, payload
 
 
 def write(path: Path, key: str, index: SearchIndex) -> None:
@@ -194,16 +213,9 @@ def write(path: Path, key: str, index: SearchIndex) -> None:
     ).encode()
     arrays = [index._offsets.tobytes(), index._docs.tobytes(), index._weights.tobytes()]
     payload = text + b"".join(arrays)
-    header = json.dumps(
-        {
-            "key": key,
-            "records": len(index.records),
-            "sizes": [len(text), *map(len, arrays)],
-            "sha256": hashlib.sha256(payload).hexdigest(),
-        }
-    ).encode()
+    header = {"key": key, "records": len(index.records), "sizes": [len(text), *map(len, arrays)]}
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write_bytes(path, _MAGIC + struct.pack("<I", len(header)) + header + payload)
+    atomic_write_bytes(path, _frame(_MAGIC, header, payload) + payload)
 
 
 def read(path: Path, key: str, records: list[Any]) -> SearchIndex | None:
@@ -223,17 +235,11 @@ def _decode(data: bytes, key: str, records: list[Any]) -> SearchIndex | None:
 
     from .engine import SearchIndex, _analyzer
 
-    if not data.startswith(_MAGIC):
+    framed = _unframed(data, _MAGIC, key)
+    if framed is None:
         return None
-    start = len(_MAGIC) + 4
-    (size,) = struct.unpack_from("<I", data, len(_MAGIC))
-    if size > _MAX_HEADER:
-        return None
-    header = json.loads(data[start : start + size])
-    payload = memoryview(data)[start + size :]
-    if header["key"] != key or header["records"] != len(records):
-        return None
-    if hashlib.sha256(payload).hexdigest() != header["sha256"]:
+    header, payload = framed
+    if header["records"] != len(records):
         return None
     text_size, offsets_size, docs_size, weights_size = (int(s) for s in header["sizes"])
     if text_size + offsets_size + docs_size + weights_size != len(payload):
