@@ -30,7 +30,7 @@ import json
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -406,20 +406,24 @@ def _all_tables() -> dict[str, Vocabulary]:
     return tables
 
 
-class _Vocabularies(Mapping[str, Vocabulary]):
-    """The general tables, then the publishers' (read from their file on first use)."""
+class _Deferred(Mapping[str, Vocabulary]):
+    """Tables by name, read by `load` (a cached function) on first use, not on import."""
+
+    def __init__(self, load: Callable[[], dict[str, Vocabulary]]) -> None:
+        self._load = load
 
     def __getitem__(self, name: str) -> Vocabulary:
-        return _all_tables()[name]
+        return self._load()[name]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(_all_tables())
+        return iter(self._load())
 
     def __len__(self) -> int:
-        return len(_all_tables())
+        return len(self._load())
 
 
-VOCABULARIES: Mapping[str, Vocabulary] = _Vocabularies()
+# Looked up at each use (not bound here), so a test may replace `_all_tables`.
+VOCABULARIES: Mapping[str, Vocabulary] = _Deferred(lambda: _all_tables())
 """Every table by name: the general ones of this module, then each publisher's scale."""
 
 TEXT_VOCABULARIES = ("factcheck", *(name for name in _GENERAL if name != "factcheck"))
