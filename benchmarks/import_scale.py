@@ -71,59 +71,63 @@ def _claims(count: int, seed: int = 7):
         n += 1
 
 
-def write_claimreview(path: Path, count: int) -> None:
+def _write_array(path: Path, opening: str, items, closing: str) -> None:
+    """Write `opening`, the JSON of each of `items` (a generator: never all in memory),
+    separated by commas, and `closing`."""
     with path.open("w", encoding="utf-8") as out:
-        out.write("[\n")
-        first = True
-        for rng, n, text, publishers in _claims(count):
-            for p in publishers:
-                out.write(("" if first else ",\n") + json.dumps(_review(rng, n * 2 + p, p, text)))
-                first = False
-        out.write("\n]\n")
+        out.write(opening)
+        for i, item in enumerate(items):
+            out.write(("" if i == 0 else ",\n") + json.dumps(item))
+        out.write(closing)
+
+
+def write_claimreview(path: Path, count: int) -> None:
+    reviews = (
+        _review(rng, n * 2 + p, p, text)
+        for rng, n, text, publishers in _claims(count)
+        for p in publishers
+    )
+    _write_array(path, "[\n", reviews, "\n]\n")
 
 
 def write_datacommons(path: Path, count: int) -> None:
-    with path.open("w", encoding="utf-8") as out:
-        out.write('{"@context": "http://schema.org", "@type": "DataFeed", "dataFeedElement": [\n')
-        first = True
-        for rng, n, text, publishers in _claims(count):
-            element = {
-                "@type": "DataFeedItem",
-                "dateCreated": "2024-01-02T00:00:00Z",
-                "item": [_review(rng, n * 2 + p, p, text) for p in publishers],
+    elements = (
+        {
+            "@type": "DataFeedItem",
+            "dateCreated": "2024-01-02T00:00:00Z",
+            "item": [_review(rng, n * 2 + p, p, text) for p in publishers],
+        }
+        for rng, n, text, publishers in _claims(count)
+    )
+    opening = '{"@context": "http://schema.org", "@type": "DataFeed", "dataFeedElement": [\n'
+    _write_array(path, opening, elements, "\n]}\n")
+
+
+def _api_claim(rng, n: int, text: str, publishers: list[int]) -> dict:
+    reviews = []
+    for p in publishers:
+        review = _review(rng, n * 2 + p, p, text)
+        reviews.append(
+            {
+                "publisher": {"name": f"Checker {p}", "site": f"checker{p}.example.org"},
+                "url": review["url"],
+                "title": f"Fact check {n}",
+                "reviewDate": review["datePublished"] + "T00:00:00Z",
+                "textualRating": review["reviewRating"]["alternateName"],
+                "languageCode": "en",
             }
-            out.write(("" if first else ",\n") + json.dumps(element))
-            first = False
-        out.write("\n]}\n")
+        )
+    return {
+        "text": text,
+        "claimant": f"Claimant {n % 997}",
+        "claimDate": "2024-01-01T00:00:00Z",
+        "claimReview": reviews,
+    }
 
 
 def write_factchecktools(path: Path, count: int) -> None:
-    with path.open("w", encoding="utf-8") as out:
-        out.write('{"claims": [\n')
-        first = True
-        for rng, n, text, publishers in _claims(count):
-            reviews = []
-            for p in publishers:
-                review = _review(rng, n * 2 + p, p, text)
-                reviews.append(
-                    {
-                        "publisher": {"name": f"Checker {p}", "site": f"checker{p}.example.org"},
-                        "url": review["url"],
-                        "title": f"Fact check {n}",
-                        "reviewDate": review["datePublished"] + "T00:00:00Z",
-                        "textualRating": review["reviewRating"]["alternateName"],
-                        "languageCode": "en",
-                    }
-                )
-            claim = {
-                "text": text,
-                "claimant": f"Claimant {n % 997}",
-                "claimDate": "2024-01-01T00:00:00Z",
-                "claimReview": reviews,
-            }
-            out.write(("" if first else ",\n") + json.dumps(claim))
-            first = False
-        out.write('\n], "nextPageToken": "CAo"}\n')
+    claims = (_api_claim(*claim) for claim in _claims(count))
+    _write_array(path, '{"claims": [\n', claims, '\n], "nextPageToken": "CAo"}\n')
 
 
 WRITERS = {
