@@ -8,6 +8,7 @@ its real sample rows in ``tests/data/formats/fever/``).
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -156,6 +157,17 @@ def test_read_reports_an_unknown_format_and_a_missing_file(tmp_path):
         read("fever", tmp_path / "missing.jsonl")
     with pytest.raises(PathNotFoundError, match="is a folder; give the file to read"):
         read("fever", tmp_path)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_fifo_is_refused_as_not_a_regular_file_without_being_opened(tmp_path, capsys):
+    fifo = tmp_path / "rows.jsonl"
+    os.mkfifo(fifo)  # opening it would block: the check must not open it
+    with pytest.raises(PathNotFoundError, match="not a regular file"):
+        read("fever", fifo)
+    assert _exit_code(["import", "fever", str(fifo), "-o", str(tmp_path / "x")]) == 2
+    assert "rows.jsonl: not a regular file (a FIFO" in capsys.readouterr().err
+    assert not (tmp_path / "x").exists()
 
 
 def test_a_repeated_row_is_a_problem_not_a_second_record(tmp_path):

@@ -106,6 +106,10 @@ def read(
     if source.is_dir() and not getattr(module, "READS_FOLDERS", False):
         raise PathNotFoundError(f"{source}: is a folder; give the file to read")
     if not source.is_file() and not source.is_dir():
+        if source.exists():
+            raise PathNotFoundError(
+                f"{source}: not a regular file (a FIFO, socket or device); give a file to read"
+            )
         raise PathNotFoundError(f"{source}: no such file")
     labels = label_map
     if labels is not None and not isinstance(labels, LabelMap):
