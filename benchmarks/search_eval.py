@@ -150,10 +150,10 @@ THRESHOLDS = (0.25, 0.3, 0.32, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 
 
 def accepted(hit, threshold: float) -> bool:
-    """Whether a hit of a weak search is a hit at ``threshold``: its match reaches it and its
-    claim holds `MIN_CLAIM_SCORE` of the query."""
+    """Whether a hit of a weak search is a hit at ``threshold``: its match reaches it, its
+    claim holds `MIN_CLAIM_SCORE` of the query and it holds the years the query names."""
     claim = 1.0 if hit.claim_score is None else hit.claim_score
-    return hit.score >= threshold and claim >= engine.MIN_CLAIM_SCORE
+    return hit.dated and hit.score >= threshold and claim >= engine.MIN_CLAIM_SCORE
 
 
 def tune(queries: list[dict], opened: dict) -> None:
@@ -215,7 +215,7 @@ def _frontier(chosen: list[dict], ranked: list, weight: float) -> list[tuple[flo
             accepted = []
             for h in hits:
                 mix = (1 - weight) * h.match + weight * max(h.similarity, 0.0)
-                if mix >= threshold and h.claim_score >= engine.MIN_CLAIM_SCORE:
+                if h.dated and mix >= threshold and h.claim_score >= engine.MIN_CLAIM_SCORE:
                     accepted.append(h.id)
             results.append(
                 QueryResult(

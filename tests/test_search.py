@@ -596,6 +596,7 @@ def test_cli_json_output_shape(run_cli):
         "score",
         "match",
         "similarity",
+        "dated",
         "weak",
         "rating",
         "label",
@@ -608,6 +609,22 @@ def test_cli_json_output_shape(run_cli):
     assert first["id"] == "soleimani-planned-attacks-on-four-us-embassies"
     assert first["match"] == first["score"] and first["similarity"] is None  # lexical here
     assert first["record"]["claim"]["text"] == first["claim"]
+
+
+def test_a_year_the_record_does_not_hold_makes_it_a_weak_hit():
+    # The flagship claim was made in January 2020: asked about 2021, every word but the
+    # year matches, and it is still not an answer.
+    assert FLAGSHIP not in ids("is the US withdrawing from Iraq in 2021?")
+    (weak,) = [
+        h for h in search("is the US withdrawing from Iraq in 2021?", weak=True) if h.id == FLAGSHIP
+    ]
+    assert weak.weak and not weak.dated and weak.score >= MIN_SCORE
+    # the year it was made in, or a number that is not a year, does not count against it
+    assert ids("is the US withdrawing from Iraq in 2020?")[:1] == [FLAGSHIP]
+    hit = search("is the US withdrawing from Iraq in 2020?", k=1)[0]
+    assert hit.dated and not hit.weak
+    assert "2020" not in hit.record.claim.text  # held by its date, not its words
+    assert all(h.dated for h in search("is the US withdrawing 5000 troops?", k=10, weak=True))
 
 
 def test_cli_no_hits_says_so_and_all_shows_the_weak_ones(run_cli):

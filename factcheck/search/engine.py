@@ -154,6 +154,12 @@ record matching a query only through its context or verdict (*Saddam Hussein* na
 background of a claim about something else) is a weak hit. Chosen with `MIN_SCORE` on the
 tune split of the benchmark."""
 
+YEARS = (1000, 2999)
+"""A query word of four digits in this range is a year. A record whose text does not hold
+a year the query names, and whose claim was not made nor reviewed in it, is a weak hit:
+*Did the US pull out of Afghanistan in 2021?* is not answered by a record of 2020 about
+troops leaving Iraq, however many of its words it shares."""
+
 CANDIDATES = 500
 """How many records with the best BM25 scores are weighed for their match."""
 
@@ -208,7 +214,10 @@ class Ranked(NamedTuple):
     similarity: float | None
     """The similarity in meaning (`Hit.similarity`), `None` without the semantic ranking."""
     weak: bool
-    """Below the threshold, or a claim holding too little of the query."""
+    """Below the threshold, a claim holding too little of the query, or not `dated`."""
+    dated: bool = True
+    """False when the query names a year (`YEARS`) that the record neither holds nor was
+    claimed or reviewed in."""
 
 
 @dataclass(frozen=True, repr=False)
@@ -240,6 +249,9 @@ class Hit:
     similarity: float | None = None
     """How close in meaning the record's claim is to the query, from -1 to 1 (the cosine of
     their embeddings); `None` without the semantic ranking (the `semantic` extra)."""
+    dated: bool = True
+    """False when the query names a year (`YEARS`: *in 2021*) that the record neither holds
+    nor was claimed or reviewed in: such a record is a weak hit, whatever its score."""
 
     @property
     def id(self) -> str:
@@ -261,6 +273,7 @@ class Hit:
             "score": round(self.score, 4),
             "match": None if self.match is None else round(self.match, 4),
             "similarity": None if self.similarity is None else round(self.similarity, 4),
+            "dated": self.dated,
             "weak": self.weak,
             "rating": None if record.verdict.rating is None else record.verdict.rating.value,
             "label": record.verdict.label,
@@ -555,9 +568,11 @@ class SearchIndex:
         relevance = scores[candidates] * match**COVERAGE_POWER
         # Ties keep the records' order (a dataset's records are sorted by id).
         found = []
+        years = _years(slots)
         for i in np.lexsort((candidates, -relevance)):
             claim = self._claim_match(int(candidates[i]), slots, importance, total_importance)
-            short = bool(match[i] < threshold or claim < MIN_CLAIM_SCORE)
+            dated = self._holds_years(int(candidates[i]), years)
+            short = bool(match[i] < threshold or claim < MIN_CLAIM_SCORE or not dated)
             if weak or not short:
                 lexical = float(match[i])
                 found.append(
@@ -569,6 +584,7 @@ class SearchIndex:
                         lexical,
                         None,
                         short,
+                        dated,
                     )
                 )
                 if len(found) == k:
@@ -612,14 +628,25 @@ class SearchIndex:
         fused = 1 / (FUSION_K + lexical_rank) + FUSION_WEIGHT / (FUSION_K + meaning_rank)
         score = (1 - SEMANTIC_WEIGHT) * match[order] + SEMANTIC_WEIGHT * np.maximum(similarity, 0)
         found = []
+        years = _years(slots)
         for i in np.argsort(-fused, kind="stable"):
             position = positions[i]
             claim = claims[i]
-            short = bool(score[i] < threshold or claim < MIN_CLAIM_SCORE)
+            dated = self._holds_years(position, years)
+            short = bool(score[i] < threshold or claim < MIN_CLAIM_SCORE or not dated)
             if weak or not short:
                 lexical, close = float(match[order[i]]), float(similarity[i])
                 found.append(
-                    Ranked(position, float(score[i]), float(fused[i]), claim, lexical, close, short)
+                    Ranked(
+                        position,
+                        float(score[i]),
+                        float(fused[i]),
+                        claim,
+                        lexical,
+                        close,
+                        short,
+                        dated,
+                    )
                 )
                 if len(found) == k:
                     break
@@ -649,10 +676,43 @@ class SearchIndex:
         )
         return min(credit / total, 1.0)
 
+    def _holds_years(self, position: int, years: Sequence[Slot]) -> bool:
+        """Whether the record at `position` holds every year of `years` (query words): in
+        its indexed text, or as the year its claim was made or reviewed."""
+        if not years:
+            return True
+        record = self.records[position]
+        dated = {
+            day.year for day in (record.claim.date, record.verdict.reviewed) if day is not None
+        }
+        for slot in years:
+            if int(slot.word) in dated:
+                continue
+            if not any(self._holds(position, term) for term in slot.terms):
+                return False
+        return True
+
+    def _holds(self, position: int, term: str) -> bool:
+        import numpy as np
+
+        docs, _ = self.postings(term)
+        where = int(np.searchsorted(docs, position)) if len(docs) else 0
+        return where < len(docs) and int(docs[where]) == position
+
     def top(self, query: str, k: int, *, weak: bool = True) -> list[tuple[Record, float]]:
         """The `k` best records for `query` with their match, best first (weak ones too,
         unless `weak=False`)."""
         return [(self.records[r.position], r.score) for r in self.ranked(query, k, weak=weak)]
+
+
+def _years(slots: Sequence[Slot]) -> list[Slot]:
+    """The query words that are years (`YEARS`)."""
+    low, high = YEARS
+    return [
+        slot
+        for slot in slots
+        if len(slot.word) == 4 and slot.word.isdigit() and low <= int(slot.word) <= high
+    ]
 
 
 def _grams(term: str) -> set[str]:
@@ -777,6 +837,7 @@ def search(
                 claim_score=found.claim,
                 match=found.match,
                 similarity=found.similarity,
+                dated=found.dated,
             )
         )
     return hits
