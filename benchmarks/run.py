@@ -138,13 +138,26 @@ def split_records(jsonl: Path, folder: Path) -> list[str]:
     return files
 
 
+FULL_TOOLS = ["orjson", "factcheck", "jsonschema-rs"]
+"""The tools run on the records with whole texts (``--parts full``)."""
+
+
 def validation(
-    sizes: list[int], work: Path, repeat: int, quick: bool, tools: list[str] | None = None
+    sizes: list[int],
+    work: Path,
+    repeat: int,
+    quick: bool,
+    tools: list[str] | None = None,
+    *,
+    full: bool = False,
 ) -> list[dict]:
+    """Every validator on one JSON Lines file of each size; ``full``: records with the
+    flagship's texts whole (about 3.8 kB), not cut (about 1.9 kB)."""
     rows = []
     for size in sizes:
-        path = work / f"records-{size}.jsonl"
-        megabytes = write_jsonl(path, size) / 1e6
+        path = work / f"records-{'full-' if full else ''}{size}.jsonl"
+        written = write_jsonl(path, size, full=full)
+        megabytes = written / 1e6
         floor = None
         runs = repeat if size < 1_000_000 else 1
         for label, how in VALIDATORS:
@@ -168,6 +181,7 @@ def validation(
                 {
                     "tool": label,
                     "records": size,
+                    "kb_per_record": round(written / size / 1000, 1),
                     "seconds": round(seconds, 3),
                     "median_s": median(),
                     "records_per_s": round(size / seconds),
@@ -383,6 +397,7 @@ def table(rows: list[dict], columns: list[str]) -> str:
 VALIDATION_COLUMNS = [
     "tool",
     "records",
+    "kb_per_record",
     "seconds",
     "median_s",
     "records_per_s",
@@ -423,6 +438,11 @@ def markdown(results: dict) -> str:
             "#### Validation: one JSON Lines file",
             table(results["validation"], VALIDATION_COLUMNS),
         ]
+    if results.get("full"):
+        parts += [
+            "#### Validation: records with whole texts (the flagship's, not cut)",
+            table(results["full"], VALIDATION_COLUMNS),
+        ]
     if results.get("sharded"):
         parts += [
             "#### Validation: a sharded dataset (`records/*.jsonl`, 10,000 records a shard)",
@@ -452,7 +472,7 @@ def combined(runs: list[dict]) -> dict:
     merged["machine"]["load"] = "; ".join(run["machine"].get("load", "?") for run in runs)
     for run in runs:
         merged["validation"] += run.get("validation", [])
-        for part in ("startup", "sharded", "loading", "importing"):
+        for part in ("startup", "full", "sharded", "loading", "importing"):
             if run.get(part) and not merged.get(part):
                 merged[part] = run[part]
     merged["validation"].sort(key=lambda row: row["records"])
@@ -501,8 +521,8 @@ def main() -> None:
     parser.add_argument(
         "--parts",
         nargs="+",
-        choices=["validation", "sharded", "loading", "importing"],
-        default=["validation", "sharded", "loading", "importing"],
+        choices=["validation", "full", "sharded", "loading", "importing"],
+        default=["validation", "full", "sharded", "loading", "importing"],
         help="run only these parts (default: all)",
     )
     parser.add_argument(
@@ -542,6 +562,14 @@ def main() -> None:
         stage("startup", lambda: startup(args.repeat))
         parts = {
             "validation": lambda: validation(args.sizes, work, args.repeat, args.quick, args.tools),
+            "full": lambda: validation(
+                [size for size in args.sizes if size >= 100_000] or args.sizes[-1:],
+                work,
+                args.repeat,
+                args.quick,
+                [tool for tool in FULL_TOOLS if not args.tools or tool in args.tools],
+                full=True,
+            ),
             "sharded": lambda: sharded(max(args.sizes), work),
             "loading": lambda: loading(load_size, work, args.repeat),
             "importing": lambda: importing(load_size, work, args.repeat),

@@ -36,6 +36,14 @@ def test_the_benchmark_runs_and_reports_every_tool(tmp_path):
     tools = {row["tool"] for row in results["validation"]}
     assert {"orjson parse (floor)", "factcheck validate (CLI), 1 process", "jsonschema-rs"} <= tools
     assert all(row["records"] == 200 for row in results["validation"])
+    full = {row["tool"]: row for row in results["full"]}  # the records with whole texts
+    assert set(full) == {
+        "orjson parse (floor)",
+        "factcheck validate (CLI), 1 process",
+        "factcheck validate (CLI), 2 processes",
+        "jsonschema-rs",
+    }
+    assert full["jsonschema-rs"]["kb_per_record"] > 1.5 * results["validation"][0]["kb_per_record"]
     loaders = {row["tool"]: row for row in results["loading"]}
     assert loaders["factcheck.load() (release)"]["records"] == 200
     assert [row["records"] for row in results["importing"]] == [200, 200]  # 1 and 2 processes
@@ -58,3 +66,8 @@ def test_generated_records_are_valid_and_deterministic(tmp_path):
     report = validate([path])
     assert report.records == 300
     assert report.findings == []
+    whole = tmp_path / "whole.jsonl"
+    whole.write_bytes(jsonl_bytes(300, full=True))  # the flagship's texts, not cut
+    assert len(whole.read_bytes()) > 1.8 * len(path.read_bytes())
+    report = validate([whole])
+    assert (report.records, report.findings) == (300, [])
