@@ -298,10 +298,15 @@ def ablation(queries: list[dict], opened: dict) -> None:
 
     analyzer = eng._analyzer()
     saved = (eng.SYNONYM_WEIGHT, eng.FUZZY_MIN_SIMILARITY, eng.COMPOUND_MIN_PART,
-             analyzer.translations, eng.MIN_SCORE, eng.MIN_CLAIM_SCORE)  # fmt: skip
+             analyzer.translations, eng.MIN_SCORE, eng.MIN_CLAIM_SCORE, eng.YEARS)  # fmt: skip
 
     def configure(
-        synonyms: bool, translations: bool, typos: bool, threshold: bool, claim: bool = False
+        synonyms: bool,
+        translations: bool,
+        typos: bool,
+        threshold: bool,
+        claim: bool = False,
+        years: bool = False,
     ) -> None:
         eng.SYNONYM_WEIGHT = saved[0] if synonyms else 0.0
         eng.FUZZY_MIN_SIMILARITY = saved[1] if typos else 2.0
@@ -309,6 +314,7 @@ def ablation(queries: list[dict], opened: dict) -> None:
         analyzer.translations = saved[3] if translations else {}
         eng.MIN_SCORE = saved[4] if threshold else 0.0
         eng.MIN_CLAIM_SCORE = saved[5] if claim else 0.0
+        eng.YEARS = saved[6] if years else (1, 0)  # an empty range: no word is a year
 
     steps = [
         ("BM25 + aliases only", (False, False, False, False)),
@@ -316,7 +322,8 @@ def ablation(queries: list[dict], opened: dict) -> None:
         ("+ synonyms", (True, False, True, False)),
         ("+ translations and compounds", (True, True, True, False)),
         ("+ match threshold", (True, True, True, True)),
-        ("+ claim must hold part of the query (shipped)", (True, True, True, True, True)),
+        ("+ claim must hold part of the query", (True, True, True, True, True)),
+        ("+ a year the query names must be held (shipped)", (True, True, True, True, True, True)),
     ]
     global SEMANTIC
     from factcheck.search import semantic
@@ -326,7 +333,11 @@ def ablation(queries: list[dict], opened: dict) -> None:
     if wanted is None and semantic.available():
         runs.append(("+ meaning, weak matches shown (the semantic ranking)", steps[3][1], True))
         runs.append(
-            ("+ meaning, its threshold and the claim rule (semantic extra)", steps[-1][1], True)
+            (
+                "+ meaning, its threshold, the claim and the year rules (semantic extra)",
+                steps[-1][1],
+                True,
+            )
         )
     saved_semantic = eng.SEMANTIC_MIN_SCORE
     print("| configuration | split | success@1 | success@5 | MRR | nothing found | lost |")
@@ -344,7 +355,7 @@ def ablation(queries: list[dict], opened: dict) -> None:
                     f"{m['nothing found']} | {m['lost']} |"
                 )
     finally:
-        configure(True, True, True, True, True)
+        configure(True, True, True, True, True, True)
         SEMANTIC = wanted
         eng.SEMANTIC_MIN_SCORE = saved_semantic
 
