@@ -1,6 +1,6 @@
 """The performance benchmarks of factcheck, side by side with the tools people would use instead.
 
-One command runs everything (25 minutes on 2 quiet cores, most of it the million records)::
+One command runs everything (35 minutes on 2 quiet cores, most of it the million records)::
 
     pip install -e ".[bench]"
     python benchmarks/run.py --docs               # 10k, 100k and 1M; rewrites docs/performance.md
