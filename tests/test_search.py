@@ -625,6 +625,8 @@ def test_a_year_the_record_does_not_hold_makes_it_a_weak_hit():
     assert hit.dated and not hit.weak
     assert "2020" not in hit.record.claim.text  # held by its date, not its words
     assert all(h.dated for h in search("is the US withdrawing 5000 troops?", k=10, weak=True))
+    shown = engine.render_hits("in 2021?", [weak])
+    assert "weak: not of the year asked" in shown
 
 
 def test_cli_no_hits_says_so_and_all_shows_the_weak_ones(run_cli):

@@ -897,7 +897,7 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
         lines += textwrap.wrap(
             t(record.claim.text), 88, initial_indent="    ", subsequent_indent="    "
         )
-        weak = ", weak" if hit.weak else ""
+        weak = (", weak" if hit.dated else ", weak: not of the year asked") if hit.weak else ""
         if hit.similarity is None:
             scored = f"match {hit.score:.2f}{weak}"
         else:
