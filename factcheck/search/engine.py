@@ -547,12 +547,8 @@ class SearchIndex:
         for slot, weight in zip(slots, importance, strict=True):
             credit = np.zeros(len(candidates))
             for term, term_weight in slot.terms.items():
-                if term not in self.terms:
-                    continue
-                docs, _ = self.postings(term)
-                where = np.minimum(np.searchsorted(docs, candidates), len(docs) - 1)
-                held = docs[where] == candidates
-                credit = np.maximum(credit, held * term_weight)
+                if term in self.terms:
+                    credit = np.maximum(credit, self._held(term, candidates) * term_weight)
             credits += weight * credit
         match = np.minimum(credits / total_importance, 1.0)
         if semantic:
@@ -688,16 +684,19 @@ class SearchIndex:
         for slot in years:
             if int(slot.word) in dated:
                 continue
-            if not any(self._holds(position, term) for term in slot.terms):
+            if not any(self._held(term, [position])[0] for term in slot.terms):
                 return False
         return True
 
-    def _holds(self, position: int, term: str) -> bool:
+    def _held(self, term: str, positions: Any) -> Any:
+        """Which of the records at `positions` hold `term`, as a numpy array of booleans."""
         import numpy as np
 
         docs, _ = self.postings(term)
-        where = int(np.searchsorted(docs, position)) if len(docs) else 0
-        return where < len(docs) and int(docs[where]) == position
+        if not len(docs):
+            return np.zeros(len(positions), dtype=bool)
+        where = np.minimum(np.searchsorted(docs, positions), len(docs) - 1)
+        return docs[where] == positions
 
     def top(self, query: str, k: int, *, weak: bool = True) -> list[tuple[Record, float]]:
         """The `k` best records for `query` with their match, best first (weak ones too,
