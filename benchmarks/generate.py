@@ -59,15 +59,14 @@ class Generator:
         rng = random.Random(i)
         base = self.bases[i % len(self.bases)]
         claim = dict(base["claim"])
-        cut = (lambda text, limit: text) if self.full else _cut
-        claim["text"] = f"{cut(claim['text'], 140).rstrip('.')} (case {i})."
+        claim["text"] = f"{self._cut(claim['text'], 140).rstrip('.')} (case {i})."
         claim.pop("appearances", None)
         if "context" in claim:
-            claim["context"] = cut(claim["context"], 90)
+            claim["context"] = self._cut(claim["context"], 90)
         evidence = self._evidence(rng, base)
         verdict = dict(base["verdict"])
-        verdict["summary"] = cut(verdict["summary"], 120)
-        verdict["explanation"] = cut(verdict["explanation"], 120)
+        verdict["summary"] = self._cut(verdict["summary"], 120)
+        verdict["explanation"] = self._cut(verdict["explanation"], 120)
         reviewed = max([verdict["reviewed"], claim["date"]] + [s["published"] for s in evidence])
         verdict["reviewed"] = reviewed
         record = {
@@ -81,6 +80,10 @@ class Generator:
         }
         return record
 
+    def _cut(self, text: str, limit: int) -> str:
+        """``text`` cut to ``limit`` characters, or whole with ``full``."""
+        return text if self.full else _cut(text, limit)
+
     def _evidence(self, rng: random.Random, base: dict[str, Any]) -> list[dict[str, Any]]:
         wanted = 4 if self.full else rng.randint(2, 3)
         chosen: list[dict[str, Any]] = []
@@ -92,9 +95,9 @@ class Generator:
             if key in keys or source["url"] in urls:
                 continue
             source = dict(source)
+            source["quote"] = self._cut(source["quote"], 90)
+            source["title"] = self._cut(source["title"], 60)
             if not self.full:
-                source["quote"] = _cut(source["quote"], 90)
-                source["title"] = _cut(source["title"], 60)
                 source.pop("speaker", None)
             chosen.append(source)
             keys.add(key)
