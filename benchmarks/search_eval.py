@@ -13,7 +13,9 @@ Options:
 - ``--lexical``: the lexical ranking alone, even where the ``semantic`` extra is installed
   (by default it is used when installed, as ``factcheck.search`` does);
 - ``--tune-semantic``: choose the semantic ranking's settings on the *tune* split (needs the
-  extra).
+  extra);
+- ``--tune-crosslingual``: choose ``CROSSLINGUAL_WEIGHT`` on the *tune* split, the other
+  settings as they are (needs the extra).
 
 The labelled queries are in ``benchmarks/search_queries.json``: written the way people ask,
 each with the ids of the records that answer it (any one counts; none: out of scope), the
@@ -292,13 +294,118 @@ def tune_semantic(queries: list[dict], opened: dict) -> None:
     print(f"\nchosen: SEMANTIC_WEIGHT = {weight}, SEMANTIC_MIN_SCORE = {threshold:.2f}")
 
 
+CROSSLINGUAL_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
+
+
+CROSSLINGUAL_UNKNOWN_WEIGHTS = (0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+
+
+def tune_crosslingual(queries: list[dict], opened: dict) -> None:
+    """The settings for a query in a language no claim is in, on the tune split only, the
+    other settings as they are in `factcheck.search.engine`; each the best `objective` (of
+    equals, the one nearest the setting for other queries):
+
+    1. `CROSSLINGUAL_UNKNOWN_WEIGHT`, on the lexical ranking;
+    2. with it, and the `semantic` extra installed, `CROSSLINGUAL_WEIGHT`: each query's hits
+       scored with the weight its language gets (`SearchIndex._semantic_weight`) and kept at
+       `SEMANTIC_MIN_SCORE`.
+    """
+    chosen = [q for q in queries if q["split"] == "tune"]
+    saved_unknown = engine.CROSSLINGUAL_UNKNOWN_WEIGHT
+    print(
+        "| CROSSLINGUAL_UNKNOWN_WEIGHT | success@5 | MRR | lost | nothing found (tune, lexical) |"
+    )
+    print("|---|---|---|---|---|")
+    found = []
+    try:
+        for unknown in CROSSLINGUAL_UNKNOWN_WEIGHTS:
+            engine.CROSSLINGUAL_UNKNOWN_WEIGHT = unknown
+            results = []
+            for q in chosen:
+                hits = engine.search(q["query"], 10, targets(q, opened), weak=True, semantic=False)
+                results.append(
+                    QueryResult(
+                        q["query"],
+                        frozenset(q["expected"]),
+                        tuple(h.id for h in hits if not h.weak),
+                        tuple(h.id for h in hits),
+                    )
+                )
+            evaluation = score(results, resamples=1)
+            m = evaluation.metrics
+            print(
+                f"| {unknown} | {m['success@5'].value:.3f} | {m['MRR'].value:.3f} | "
+                f"{m['lost'].value:.3f} | {m['nothing found'].value:.3f} |"
+            )
+            found.append((objective(evaluation), unknown))
+    finally:
+        engine.CROSSLINGUAL_UNKNOWN_WEIGHT = saved_unknown
+    best = max(value for value, _ in found)
+    unknown = max(u for value, u in found if value == best)
+    print(f"\nchosen: CROSSLINGUAL_UNKNOWN_WEIGHT = {unknown}\n")
+    from factcheck.search import semantic
+
+    if not semantic.available():
+        return
+    engine.CROSSLINGUAL_UNKNOWN_WEIGHT = unknown
+    try:
+        _tune_crosslingual_weight(chosen, opened)
+    finally:
+        engine.CROSSLINGUAL_UNKNOWN_WEIGHT = saved_unknown
+
+
+def _tune_crosslingual_weight(chosen: list[dict], opened: dict) -> None:
+    ranked = [
+        engine.search(q["query"], 30, targets(q, opened), weak=True, semantic=True) for q in chosen
+    ]
+    threshold = engine.SEMANTIC_MIN_SCORE
+    saved = engine.CROSSLINGUAL_WEIGHT
+    print("| CROSSLINGUAL_WEIGHT | success@5 | MRR | lost | nothing found (tune) |")
+    print("|---|---|---|---|---|")
+    found = []
+    try:
+        for crosslingual in CROSSLINGUAL_WEIGHTS:
+            engine.CROSSLINGUAL_WEIGHT = crosslingual
+            results = []
+            for q, hits in zip(chosen, ranked, strict=True):
+                mixed = engine.index_of(*targets(q, opened))._semantic_weight(q["query"])
+                accepted = [
+                    h.id
+                    for h in hits
+                    if h.dated
+                    and (1 - mixed) * h.match + mixed * max(h.similarity, 0.0) >= threshold
+                    and h.claim_score >= engine.MIN_CLAIM_SCORE
+                ]
+                results.append(
+                    QueryResult(
+                        q["query"],
+                        frozenset(q["expected"]),
+                        tuple(accepted)[:10],
+                        tuple(h.id for h in hits)[:10],
+                    )
+                )
+            evaluation = score(results, resamples=1)
+            m = evaluation.metrics
+            print(
+                f"| {crosslingual} | {m['success@5'].value:.3f} | {m['MRR'].value:.3f} | "
+                f"{m['lost'].value:.3f} | {m['nothing found'].value:.3f} |"
+            )
+            found.append((objective(evaluation), -crosslingual))  # of equals, the smallest
+    finally:
+        engine.CROSSLINGUAL_WEIGHT = saved
+    best = max(value for value, _ in found)
+    weight = min(-w for value, w in found if value == best)
+    print(f"\nchosen: CROSSLINGUAL_WEIGHT = {weight}")
+
+
 def ablation(queries: list[dict], opened: dict) -> None:
     """What each part of the ranking brings: the figures with parts turned off in turn."""
     from factcheck.search import engine as eng
 
     analyzer = eng._analyzer()
     saved = (eng.SYNONYM_WEIGHT, eng.FUZZY_MIN_SIMILARITY, eng.COMPOUND_MIN_PART,
-             analyzer.translations, eng.MIN_SCORE, eng.MIN_CLAIM_SCORE, eng.YEARS)  # fmt: skip
+             analyzer.translations, eng.MIN_SCORE, eng.MIN_CLAIM_SCORE, eng.YEARS,
+             eng.CROSSLINGUAL_UNKNOWN_WEIGHT)  # fmt: skip
 
     def configure(
         synonyms: bool,
@@ -307,6 +414,7 @@ def ablation(queries: list[dict], opened: dict) -> None:
         threshold: bool,
         claim: bool = False,
         years: bool = False,
+        foreign: bool = False,
     ) -> None:
         eng.SYNONYM_WEIGHT = saved[0] if synonyms else 0.0
         eng.FUZZY_MIN_SIMILARITY = saved[1] if typos else 2.0
@@ -315,6 +423,7 @@ def ablation(queries: list[dict], opened: dict) -> None:
         eng.MIN_SCORE = saved[4] if threshold else 0.0
         eng.MIN_CLAIM_SCORE = saved[5] if claim else 0.0
         eng.YEARS = saved[6] if years else (1, 0)  # an empty range: no word is a year
+        eng.CROSSLINGUAL_UNKNOWN_WEIGHT = saved[7] if foreign else eng.UNKNOWN_WEIGHT
 
     steps = [
         ("BM25 + aliases only", (False, False, False, False)),
@@ -323,30 +432,43 @@ def ablation(queries: list[dict], opened: dict) -> None:
         ("+ translations and compounds", (True, True, True, False)),
         ("+ match threshold", (True, True, True, True)),
         ("+ claim must hold part of the query", (True, True, True, True, True)),
-        ("+ a year the query names must be held (shipped)", (True, True, True, True, True, True)),
+        ("+ a year the query names must be held", (True, True, True, True, True, True)),
+        (
+            "+ unknown words weigh less in a language no claim is in (shipped)",
+            (True, True, True, True, True, True, True),
+        ),
     ]
     global SEMANTIC
     from factcheck.search import semantic
 
     wanted = SEMANTIC
-    runs = [(name, switches, False) for name, switches in steps]
+    runs = [(name, switches, False, False) for name, switches in steps]
     if wanted is None and semantic.available():
-        runs.append(("+ meaning, weak matches shown (the semantic ranking)", steps[3][1], True))
-        runs.append(
+        runs += [
+            ("+ meaning, weak matches shown (the semantic ranking)", steps[3][1], True, False),
             (
-                "+ meaning, its threshold, the claim and the year rules (semantic extra)",
+                "+ meaning, its threshold, the claim and the year rules",
                 steps[-1][1],
                 True,
-            )
-        )
+                False,
+            ),
+            (
+                "+ meaning weighs more in a language no claim is in (semantic extra)",
+                steps[-1][1],
+                True,
+                True,
+            ),
+        ]
     saved_semantic = eng.SEMANTIC_MIN_SCORE
+    saved_crosslingual = eng.CROSSLINGUAL_WEIGHT
     print("| configuration | split | success@1 | success@5 | MRR | nothing found | lost |")
     print("|---|---|---|---|---|---|---|")
     try:
-        for name, switches, meaning in runs:
+        for name, switches, meaning, crosslingual in runs:
             configure(*switches)
             SEMANTIC = meaning
             eng.SEMANTIC_MIN_SCORE = saved_semantic if switches[3] else 0.0
+            eng.CROSSLINGUAL_WEIGHT = saved_crosslingual if crosslingual else eng.SEMANTIC_WEIGHT
             for split in ("tune", "test"):
                 chosen = [q for q in queries if q["split"] == split]
                 m = score(run(chosen, opened)).metrics
@@ -355,9 +477,10 @@ def ablation(queries: list[dict], opened: dict) -> None:
                     f"{m['nothing found']} | {m['lost']} |"
                 )
     finally:
-        configure(True, True, True, True, True, True)
+        configure(True, True, True, True, True, True, True)
         SEMANTIC = wanted
         eng.SEMANTIC_MIN_SCORE = saved_semantic
+        eng.CROSSLINGUAL_WEIGHT = saved_crosslingual
 
 
 def frontier(queries: list[dict], opened: dict) -> None:
@@ -401,6 +524,11 @@ def main(argv: list[str] | None = None) -> None:
         "--tune-semantic", action="store_true", help="the semantic settings, on the tune split"
     )
     parser.add_argument(
+        "--tune-crosslingual",
+        action="store_true",
+        help="the weight of meaning for queries in another language, on the tune split",
+    )
+    parser.add_argument(
         "--lexical", action="store_true", help="the lexical ranking alone (semantic=False)"
     )
     args = parser.parse_args(argv)
@@ -421,6 +549,9 @@ def main(argv: list[str] | None = None) -> None:
             return
         if args.tune_semantic:
             tune_semantic(queries, opened)
+            return
+        if args.tune_crosslingual:
+            tune_crosslingual(queries, opened)
             return
         sizes = ", ".join(f"{name} {d.version} ({len(d)} records)" for name, d in opened.items())
         from factcheck.search import semantic

@@ -16,7 +16,7 @@ from factcheck.errors import DatasetNotFoundError, UsageError
 from factcheck.search import cache, engine, evaluation, text
 from factcheck.search.engine import MIN_SCORE, Hit, SearchIndex, index_of, search
 from factcheck.search.evaluation import QueryResult, evaluate, score
-from factcheck.search.text import Analyzer
+from factcheck.search.text import Analyzer, query_language, words
 
 from .conftest import SEED, TODAY, make_dataset
 
@@ -211,6 +211,39 @@ def test_function_words_of_a_language_are_dropped_only_in_that_language():
     # German "die" is "the": dropped in a German query, a word in an English one.
     assert "die" not in {s.word for s in analyzer.query("Ziehen die USA ihre Truppen ab")}
     assert "die" in {s.word for s in analyzer.query("did soldiers die")}
+
+
+@pytest.mark.parametrize(
+    ("query", "language"),
+    [
+        ("¿Estados Unidos retira sus tropas de Irak?", "es"),
+        ("Les États-Unis retirent-ils leurs troupes d'Irak ?", "fr"),
+        ("Ziehen die USA ihre Truppen aus dem Irak ab?", "de"),
+        ("هل انسحبت القوات الأمريكية من العراق؟", "ar"),
+        ("Soleimani قتل في بغداد", "ar"),  # most letters Arabic: a name in Latin letters
+        ("insihab al-quwat al-amrikiya min al-iraq wa hal", "ar-Latn"),
+        ("is the US leaving Iraq?", "en"),
+        ("Qassem Soleimani est mort", "en"),  # one French function word is not enough
+        ("did soldiers die in the war", "en"),  # German "die", "war": English words too
+        ("", "en"),
+    ],
+)
+def test_the_language_of_a_query_is_told_by_its_letters_and_function_words(query, language):
+    assert query_language(words(query)) == language
+
+
+def test_words_of_a_query_in_another_language_that_no_record_holds_weigh_less(monkeypatch):
+    # Most words of a Spanish query have no translation in the tables: that no record
+    # holds them says less than it does of an English query's words.
+    query = "Trump dice que las tropas no saldrán de Irak hasta que le paguen la base aérea"
+    answer = "trump-iraq-air-base-cost-billions-pay-us-back"
+    assert engine.CROSSLINGUAL_UNKNOWN_WEIGHT < engine.UNKNOWN_WEIGHT
+    top = search(query, k=1, datasets="iraq-2020", semantic=False)
+    assert [hit.id for hit in top] == [answer]
+    monkeypatch.setattr(engine, "CROSSLINGUAL_UNKNOWN_WEIGHT", engine.UNKNOWN_WEIGHT)
+    weak = search(query, k=5, datasets="iraq-2020", semantic=False, weak=True)
+    assert [hit.weak for hit in weak if hit.id == answer] == [True]
+    assert weak[0].score < top[0].score
 
 
 def test_records_in_another_language_are_found_in_their_language_and_in_english(tmp_path):

@@ -16,6 +16,9 @@ from factcheck.errors import MissingExtraError, UsageError
 from factcheck.search import engine, semantic
 from factcheck.search.engine import SEMANTIC_MIN_SCORE, SEMANTIC_WEIGHT, index_of, search
 
+from .conftest import TODAY, make_dataset
+from .test_search import _record
+
 FLAGSHIP = "us-withdrawing-from-iraq"
 
 needs_extra = pytest.mark.skipif(
@@ -56,6 +59,49 @@ def test_a_query_in_another_language_is_close_in_meaning_to_the_english_claim():
     assert hit.similarity > 0.5
     (unrelated,) = search("the moon is made of cheese", k=1, weak=True)
     assert unrelated.similarity < 0.3 and unrelated.weak
+
+
+@needs_extra
+def test_a_query_in_a_language_no_claim_is_in_weighs_meaning_more(tmp_path, monkeypatch):
+    # "Trump says the troops will not leave Iraq until they are paid for the air base":
+    # few of its words translate, its meaning is the record's.
+    query = "Trump dice que las tropas no saldrán de Irak hasta que le paguen la base aérea"
+    answer = "trump-iraq-air-base-cost-billions-pay-us-back"
+    hits = search(query, k=5, weak=True, datasets="iraq-2020")
+    weight = engine.CROSSLINGUAL_WEIGHT
+    assert weight > SEMANTIC_WEIGHT
+    for hit in hits:
+        mixed = (1 - weight) * hit.match + weight * max(hit.similarity, 0)
+        assert hit.score == pytest.approx(mixed)
+    assert hits[0].id == answer and not hits[0].weak
+    # Weighed as an English query is, the same record is a weak hit.
+    monkeypatch.setattr(engine, "CROSSLINGUAL_WEIGHT", SEMANTIC_WEIGHT)
+    monkeypatch.setattr(engine, "CROSSLINGUAL_UNKNOWN_WEIGHT", engine.UNKNOWN_WEIGHT)
+    (top,) = [
+        hit for hit in search(query, k=5, weak=True, datasets="iraq-2020") if hit.id == answer
+    ]
+    assert top.weak and top.score < engine.SEMANTIC_MIN_SCORE
+    monkeypatch.undo()
+    # Searched where a claim is in Spanish, the query is weighed as any other.
+    folder = make_dataset(
+        tmp_path,
+        [_record("es-base", "Trump exige que Irak pague la base aérea.", "es")],
+        name="es-base",
+    )
+    (hit,) = search(query, k=1, weak=True, datasets=factcheck.load(folder, "dev", today=TODAY))
+    expected = (1 - SEMANTIC_WEIGHT) * hit.match + SEMANTIC_WEIGHT * max(hit.similarity, 0)
+    assert hit.score == pytest.approx(expected)
+
+
+@needs_extra
+def test_arabic_in_latin_letters_is_not_weighed_as_a_language_the_encoder_reads():
+    index = index_of(factcheck.load("iraq-2020"))
+    assert index._semantic_weight("muqtada al-sadr yashab da'mahu lil-mutazahirin wa hal") == (
+        SEMANTIC_WEIGHT
+    )
+    assert index._semantic_weight("هل سحب مقتدى الصدر دعمه للاحتجاجات؟") == (
+        engine.CROSSLINGUAL_WEIGHT
+    )
 
 
 @needs_extra

@@ -15,8 +15,9 @@ base install:
    summary with the claim's context and topics. Per query word, the best of its terms counts.
 4. **The match** (`Hit.score`, 0 to 1): the share of the query that the record contains,
    each word weighted by how rare it is in the searched records (a rare name weighs more
-   than *Iraq* in a dataset about Iraq; a word no record contains weighs most), a synonym
-   or near spelling counting for its weight. Hits are ordered by BM25 times the match, and
+   than *Iraq* in a dataset about Iraq; a word no record contains weighs most, less in a
+   query written in a language none of the records is in), a synonym or near spelling
+   counting for its weight. Hits are ordered by BM25 times the match, and
    a record whose match is below `MIN_SCORE`, or whose claim itself holds less than
    `MIN_CLAIM_SCORE` of the query (it matches only through its context), is a weak hit:
    left out unless `weak=True`.
@@ -26,9 +27,10 @@ base install:
    the `SEMANTIC_CANDIDATES` best records by BM25 × match are ordered by reciprocal-rank
    fusion of that order with the order of their similarity in meaning to the query (the
    cosine of the query's and the claim's sentence embeddings), and a hit's score is
-   `(1 - SEMANTIC_WEIGHT) × match + SEMANTIC_WEIGHT × similarity`, with its own threshold
-   `SEMANTIC_MIN_SCORE` (the claim rule holds too). A query whose words a record shares
-   but whose meaning it does not (*Who replaced Soleimani?* against *the US killed
+   `(1 - SEMANTIC_WEIGHT) × match + SEMANTIC_WEIGHT × similarity` (`CROSSLINGUAL_WEIGHT`
+   instead of `SEMANTIC_WEIGHT` for a query in a language none of the claims is in), with
+   its own threshold `SEMANTIC_MIN_SCORE` (the claim rule holds too). A query whose words a
+   record shares but whose meaning it does not (*Who replaced Soleimani?* against *the US killed
    Soleimani*) scores lower. The claims are embedded once per index (and kept on disk for
    released datasets); a query embeds only itself, and a query none of whose candidates
    could become a hit, however close in meaning, does not load the encoder at all.
@@ -55,7 +57,7 @@ from ..errors import UsageError
 from ..model.manifest import NOT_NORMALIZED
 from ..styling import plural
 from .lexicon import ALIASES
-from .text import Analyzer, Slot
+from .text import Analyzer, Slot, query_language, words
 
 if TYPE_CHECKING:
     from ..model.records import Record
@@ -145,6 +147,12 @@ UNKNOWN_NAME_WEIGHT = 3.0
 """How many times more an unknown word weighs when it is written with a capital inside the
 query (a name: a query about a person or place no record mentions is about something else)."""
 
+CROSSLINGUAL_UNKNOWN_WEIGHT = 0.35
+"""What `UNKNOWN_WEIGHT` is for a query written in a language that none of the searched
+claims is in (`factcheck.search.text.query_language`): most of its words have no translation
+in the tables, so that no record holds one says less about what it asks. Chosen on the tune
+split of the benchmark (`benchmarks/search_eval.py --tune-crosslingual`)."""
+
 MIN_SCORE = 0.32
 """The match (`Hit.score`) a record needs to be a hit rather than a weak one."""
 
@@ -180,6 +188,13 @@ SEMANTIC_MIN_SCORE = 0.37
 """With the `semantic` extra: the score a record needs to be a hit (its claim must still
 hold `MIN_CLAIM_SCORE` of the query). Chosen with `SEMANTIC_WEIGHT` on the tune split of the
 benchmark (`benchmarks/search_eval.py --tune-semantic`)."""
+
+CROSSLINGUAL_WEIGHT = 0.4
+"""With the `semantic` extra: what `SEMANTIC_WEIGHT` is for a query written in a language
+that none of the searched claims is in and that the encoder reads
+(`factcheck.search.text.query_language`, `factcheck.search.semantic.LANGUAGES`): few of its
+words have a translation in the tables, so its match says less than an English query's, and
+its meaning more. Chosen with the other semantic settings on the tune split."""
 
 FUSION_K = 20
 """With the `semantic` extra: the constant of the reciprocal-rank fusion that orders the hits:
@@ -231,8 +246,9 @@ class Hit:
     is the match (`match`): the share of the query's words found in the record, each
     weighted by how rare it is in the searched records (a synonym or a near spelling counts
     for its weight, see `factcheck.search.engine`), and a hit has at least `MIN_SCORE`. With
-    it, `(1 - SEMANTIC_WEIGHT) × match + SEMANTIC_WEIGHT × similarity`, and a hit has at
-    least `SEMANTIC_MIN_SCORE`. Below the threshold, a weak hit."""
+    it, `(1 - SEMANTIC_WEIGHT) × match + SEMANTIC_WEIGHT × similarity` (`CROSSLINGUAL_WEIGHT`
+    for a query in a language none of the searched claims is in), and a hit has at least
+    `SEMANTIC_MIN_SCORE`. Below the threshold, a weak hit."""
     dataset: str
     """The name of the dataset holding the record."""
     version: str | None
@@ -482,12 +498,12 @@ class SearchIndex:
                     weights[term] = max(weights.get(term, 0.0), weight)
         return weights
 
-    def _importance(self, slot: Slot) -> float:
+    def _importance(self, slot: Slot, unknown: float = UNKNOWN_WEIGHT) -> float:
         known = [self.idf(term) for term in slot.exact if term in self.terms]
         rarity = max(known) if known else self.idf("")
         if known:
             return rarity**RARITY_POWER
-        return rarity**RARITY_POWER * UNKNOWN_WEIGHT * (UNKNOWN_NAME_WEIGHT if slot.name else 1.0)
+        return rarity**RARITY_POWER * unknown * (UNKNOWN_NAME_WEIGHT if slot.name else 1.0)
 
     def ranked(
         self,
@@ -511,7 +527,12 @@ class SearchIndex:
         if not self.records:
             return []
         slots = self.slots(query)
-        importance = [self._importance(slot) for slot in slots]
+        unknown = (
+            UNKNOWN_WEIGHT
+            if self._language(query) in self.languages
+            else CROSSLINGUAL_UNKNOWN_WEIGHT
+        )
+        importance = [self._importance(slot, unknown) for slot in slots]
         total_importance = sum(importance)
         if not total_importance:
             return []
@@ -609,7 +630,8 @@ class SearchIndex:
         positions = [int(p) for p in candidates[order]]
         slots, importance, total = weighed
         claims = [self._claim_match(position, slots, importance, total) for position in positions]
-        best = (1 - SEMANTIC_WEIGHT) * match[order] + SEMANTIC_WEIGHT  # at similarity 1
+        weight = self._semantic_weight(query)
+        best = (1 - weight) * match[order] + weight  # at similarity 1
         if not weak and not any(
             claim >= MIN_CLAIM_SCORE and score >= threshold
             for claim, score in zip(claims, best, strict=True)
@@ -622,7 +644,7 @@ class SearchIndex:
         meaning_rank = np.empty(len(order), dtype=np.int64)
         meaning_rank[np.argsort(-similarity, kind="stable")] = lexical_rank
         fused = 1 / (FUSION_K + lexical_rank) + FUSION_WEIGHT / (FUSION_K + meaning_rank)
-        score = (1 - SEMANTIC_WEIGHT) * match[order] + SEMANTIC_WEIGHT * np.maximum(similarity, 0)
+        score = (1 - weight) * match[order] + weight * np.maximum(similarity, 0)
         found = []
         years = _years(slots)
         for i in np.argsort(-fused, kind="stable"):
@@ -647,6 +669,21 @@ class SearchIndex:
                 if len(found) == k:
                     break
         return found
+
+    def _language(self, query: str) -> str:
+        """The language `query` is written in (`factcheck.search.text.query_language`)."""
+        return query_language(words(query[:MAX_QUERY_CHARS]))
+
+    def _semantic_weight(self, query: str) -> float:
+        """`SEMANTIC_WEIGHT`, or `CROSSLINGUAL_WEIGHT` for a query written in a language
+        that none of the records' claims is in and that the encoder reads
+        (`factcheck.search.text.query_language`, `factcheck.search.semantic.LANGUAGES`)."""
+        from .semantic import LANGUAGES
+
+        language = self._language(query)
+        if language in LANGUAGES and language not in self.languages:
+            return CROSSLINGUAL_WEIGHT
+        return SEMANTIC_WEIGHT
 
     @cached_property
     def vectors(self) -> RecordVectors:

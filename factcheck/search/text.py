@@ -243,17 +243,33 @@ FRAMING = True
 _FOREIGN_STOPWORDS = frozenset().union(*lexicon.STOPWORDS.values()) - lexicon.AMBIGUOUS_STOPWORDS
 
 
-def _query_stopwords(found: list[str]) -> frozenset[str]:
-    """The stop words of a query: English and other languages' function words, and the
-    ambiguous ones of the language the query is written in, if it is not English."""
+def query_language(found: list[str]) -> str:
+    """The language a query is written in, as far as its function words tell (its folded
+    `words`): `"ar"` when most of its letters are Arabic letters; else one of
+    `lexicon.STOPWORDS`' languages when at least two of its words are that language's
+    function words, and more of them than English ones (Arabic in Latin letters is
+    `"ar-Latn"`); else `"en"`."""
+    letters = [char for word in found for char in word if char.isalpha()]
+    arabic = sum("\u0600" <= char <= "\u06ff" for char in letters)
+    if 2 * arabic > len(letters):
+        return "ar"
     counts = {
         language: sum(word in stopwords for word in found)
         for language, stopwords in lexicon.STOPWORDS.items()
     }
     language = max(counts, key=counts.__getitem__)
     english = sum(word in lexicon.STOPWORDS_EN for word in found)
+    if counts[language] < 2 or counts[language] <= english:
+        return "en"
+    return "ar-Latn" if language == "ar" else language
+
+
+def _query_stopwords(found: list[str]) -> frozenset[str]:
+    """The stop words of a query: English and other languages' function words, and the
+    ambiguous ones of the language the query is written in, if it is not English."""
+    language = query_language(found).removesuffix("-Latn")
     base = lexicon.STOPWORDS_EN | _FOREIGN_STOPWORDS | (lexicon.FRAMING if FRAMING else frozenset())
-    if counts[language] >= 2 and counts[language] > english:
+    if language in lexicon.STOPWORDS:
         return base | lexicon.STOPWORDS[language]
     return base
 
