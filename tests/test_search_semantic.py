@@ -88,9 +88,13 @@ def test_a_query_in_a_language_no_claim_is_in_weighs_meaning_more(tmp_path, monk
         [_record("es-base", "Trump exige que Irak pague la base aérea.", "es")],
         name="es-base",
     )
-    (hit,) = search(query, k=1, weak=True, datasets=factcheck.load(folder, "dev", today=TODAY))
+    spanish = factcheck.load(folder, "dev", today=TODAY)
+    (hit,) = search(query, k=1, weak=True, datasets=spanish)
     expected = (1 - SEMANTIC_WEIGHT) * hit.match + SEMANTIC_WEIGHT * max(hit.similarity, 0)
     assert hit.score == pytest.approx(expected)
+    # And an English query there is the one in a language no claim is in.
+    index = index_of(spanish)
+    assert index._semantic_weight("Trump wants Iraq to pay for the air base") == weight
 
 
 @needs_extra

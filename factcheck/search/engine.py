@@ -529,7 +529,7 @@ class SearchIndex:
         slots = self.slots(query)
         unknown = (
             UNKNOWN_WEIGHT
-            if self._language(query) in self.languages
+            if self._language(query) in self.claim_languages
             else CROSSLINGUAL_UNKNOWN_WEIGHT
         )
         importance = [self._importance(slot, unknown) for slot in slots]
@@ -670,6 +670,11 @@ class SearchIndex:
                     break
         return found
 
+    @cached_property
+    def claim_languages(self) -> frozenset[str]:
+        """The languages the records' claims are written in (`"en"` where a claim names none)."""
+        return frozenset(record.claim.language or "en" for record in self.records)
+
     def _language(self, query: str) -> str:
         """The language `query` is written in (`factcheck.search.text.query_language`)."""
         return query_language(words(query[:MAX_QUERY_CHARS]))
@@ -681,7 +686,7 @@ class SearchIndex:
         from .semantic import LANGUAGES
 
         language = self._language(query)
-        if language in LANGUAGES and language not in self.languages:
+        if language in LANGUAGES and language not in self.claim_languages:
             return CROSSLINGUAL_WEIGHT
         return SEMANTIC_WEIGHT
 
