@@ -311,91 +311,80 @@ def tune_crosslingual(queries: list[dict], opened: dict) -> None:
        `SEMANTIC_MIN_SCORE`.
     """
     chosen = [q for q in queries if q["split"] == "tune"]
-    saved_unknown = engine.CROSSLINGUAL_UNKNOWN_WEIGHT
-    print(
-        "| CROSSLINGUAL_UNKNOWN_WEIGHT | success@5 | MRR | lost | nothing found (tune, lexical) |"
-    )
-    print("|---|---|---|---|---|")
-    found = []
-    try:
-        for unknown in CROSSLINGUAL_UNKNOWN_WEIGHTS:
-            engine.CROSSLINGUAL_UNKNOWN_WEIGHT = unknown
-            results = []
-            for q in chosen:
-                hits = engine.search(q["query"], 10, targets(q, opened), weak=True, semantic=False)
-                results.append(
-                    QueryResult(
-                        q["query"],
-                        frozenset(q["expected"]),
-                        tuple(h.id for h in hits if not h.weak),
-                        tuple(h.id for h in hits),
-                    )
-                )
-            evaluation = score(results, resamples=1)
-            m = evaluation.metrics
-            print(
-                f"| {unknown} | {m['success@5'].value:.3f} | {m['MRR'].value:.3f} | "
-                f"{m['lost'].value:.3f} | {m['nothing found'].value:.3f} |"
-            )
-            found.append((objective(evaluation), unknown))
-    finally:
-        engine.CROSSLINGUAL_UNKNOWN_WEIGHT = saved_unknown
-    best = max(value for value, _ in found)
-    unknown = max(u for value, u in found if value == best)
-    print(f"\nchosen: CROSSLINGUAL_UNKNOWN_WEIGHT = {unknown}\n")
-    from factcheck.search import semantic
+    saved = engine.CROSSLINGUAL_UNKNOWN_WEIGHT, engine.CROSSLINGUAL_WEIGHT
 
-    if not semantic.available():
-        return
-    engine.CROSSLINGUAL_UNKNOWN_WEIGHT = unknown
-    try:
-        _tune_crosslingual_weight(chosen, opened)
-    finally:
-        engine.CROSSLINGUAL_UNKNOWN_WEIGHT = saved_unknown
+    def lexical(unknown: float) -> list[QueryResult]:
+        engine.CROSSLINGUAL_UNKNOWN_WEIGHT = unknown
+        results = []
+        for q in chosen:
+            hits = engine.search(q["query"], 10, targets(q, opened), weak=True, semantic=False)
+            ids = tuple(h.id for h in hits)
+            kept = tuple(h.id for h in hits if not h.weak)
+            results.append(QueryResult(q["query"], frozenset(q["expected"]), kept, ids))
+        return results
 
-
-def _tune_crosslingual_weight(chosen: list[dict], opened: dict) -> None:
-    ranked = [
-        engine.search(q["query"], 30, targets(q, opened), weak=True, semantic=True) for q in chosen
-    ]
-    threshold = engine.SEMANTIC_MIN_SCORE
-    saved = engine.CROSSLINGUAL_WEIGHT
-    print("| CROSSLINGUAL_WEIGHT | success@5 | MRR | lost | nothing found (tune) |")
-    print("|---|---|---|---|---|")
-    found = []
     try:
-        for crosslingual in CROSSLINGUAL_WEIGHTS:
+        unknown = _choose(
+            "CROSSLINGUAL_UNKNOWN_WEIGHT (tune, lexical)",
+            CROSSLINGUAL_UNKNOWN_WEIGHTS,
+            lexical,
+            engine.UNKNOWN_WEIGHT,
+        )
+        from factcheck.search import semantic
+
+        if not semantic.available():
+            return
+        engine.CROSSLINGUAL_UNKNOWN_WEIGHT = unknown
+        ranked = [
+            engine.search(q["query"], 30, targets(q, opened), weak=True, semantic=True)
+            for q in chosen
+        ]
+
+        def meaning(crosslingual: float) -> list[QueryResult]:
             engine.CROSSLINGUAL_WEIGHT = crosslingual
             results = []
             for q, hits in zip(chosen, ranked, strict=True):
                 mixed = engine.index_of(*targets(q, opened))._semantic_weight(q["query"])
-                accepted = [
+                kept = tuple(
                     h.id
                     for h in hits
                     if h.dated
-                    and (1 - mixed) * h.match + mixed * max(h.similarity, 0.0) >= threshold
+                    and (1 - mixed) * h.match + mixed * max(h.similarity, 0.0)
+                    >= engine.SEMANTIC_MIN_SCORE
                     and h.claim_score >= engine.MIN_CLAIM_SCORE
-                ]
-                results.append(
-                    QueryResult(
-                        q["query"],
-                        frozenset(q["expected"]),
-                        tuple(accepted)[:10],
-                        tuple(h.id for h in hits)[:10],
-                    )
                 )
-            evaluation = score(results, resamples=1)
-            m = evaluation.metrics
-            print(
-                f"| {crosslingual} | {m['success@5'].value:.3f} | {m['MRR'].value:.3f} | "
-                f"{m['lost'].value:.3f} | {m['nothing found'].value:.3f} |"
-            )
-            found.append((objective(evaluation), -crosslingual))  # of equals, the smallest
+                ids = tuple(h.id for h in hits)[:10]
+                results.append(QueryResult(q["query"], frozenset(q["expected"]), kept[:10], ids))
+            return results
+
+        _choose(
+            "CROSSLINGUAL_WEIGHT (tune, semantic)",
+            CROSSLINGUAL_WEIGHTS,
+            meaning,
+            engine.SEMANTIC_WEIGHT,
+        )
     finally:
-        engine.CROSSLINGUAL_WEIGHT = saved
+        engine.CROSSLINGUAL_UNKNOWN_WEIGHT, engine.CROSSLINGUAL_WEIGHT = saved
+
+
+def _choose(name: str, values: tuple, results_for, nearest: float) -> float:
+    """Print the tune figures of each of `values` and return the one of the best `objective`
+    (of equals, the one nearest `nearest`)."""
+    print(f"| {name} | success@5 | MRR | lost | nothing found |")
+    print("|---|---|---|---|---|")
+    found = []
+    for value in values:
+        evaluation = score(results_for(value), resamples=1)
+        m = evaluation.metrics
+        print(
+            f"| {value} | {m['success@5'].value:.3f} | {m['MRR'].value:.3f} | "
+            f"{m['lost'].value:.3f} | {m['nothing found'].value:.3f} |"
+        )
+        found.append((objective(evaluation), value))
     best = max(value for value, _ in found)
-    weight = min(-w for value, w in found if value == best)
-    print(f"\nchosen: CROSSLINGUAL_WEIGHT = {weight}")
+    chosen = min((v for value, v in found if value == best), key=lambda v: abs(v - nearest))
+    print(f"\nchosen: {name.split()[0]} = {chosen}\n")
+    return chosen
 
 
 def ablation(queries: list[dict], opened: dict) -> None:
