@@ -246,6 +246,35 @@ def test_words_of_a_query_in_another_language_that_no_record_holds_weigh_less(mo
     assert weak[0].score < top[0].score
 
 
+@pytest.mark.parametrize(
+    ("post", "left"),
+    [
+        ("BREAKING: US troops leaving Iraq https://t.co/abc123XyZ", "US troops leaving Iraq  "),
+        ("JUST IN - troops leave Iraq, via @Reuters", "troops leave Iraq, via  "),
+        ("see www.example.com/x?a=1 now", "see   now"),
+        ("breaking the nuclear deal", "breaking the nuclear deal"),  # no tag: a word
+        ("US: troops leave", "US: troops leave"),  # not a news tag
+        ("write to a@b.com", "write to a@b.com"),  # an address is not a handle
+    ],
+)
+def test_a_pasted_post_loses_its_links_handles_and_news_tag(post, left):
+    assert text.unposted(post) == left
+
+
+def test_a_pasted_post_is_searched_for_its_words():
+    post = "BREAKING: US troops leaving Iraq!!! 🇺🇸 https://t.co/abc123XyZ #Iraq #WW3 @someone"
+    words_only = "US troops leaving Iraq Iraq WW3"
+    hits = search(post, k=3, datasets="iraq-2020", semantic=False)
+    assert hits and not any(hit.weak for hit in hits)
+    same = search(words_only, k=3, datasets="iraq-2020", semantic=False)
+    assert [hit.id for hit in hits] == [hit.id for hit in same]
+    # "#WW3" is a word no record holds, not a name: written "WW3", it would weigh as one.
+    assert hits[0].score > same[0].score
+    slots = {slot.word: slot for slot in Analyzer().query("troops #WW3")}
+    assert not slots["ww3"].name
+    assert {slot.word: slot for slot in Analyzer().query("troops WW3")}["ww3"].name
+
+
 def test_records_in_another_language_are_found_in_their_language_and_in_english(tmp_path):
     folder = make_dataset(
         tmp_path,

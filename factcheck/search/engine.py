@@ -57,7 +57,7 @@ from ..errors import UsageError
 from ..model.manifest import NOT_NORMALIZED
 from ..styling import plural
 from .lexicon import ALIASES
-from .text import Analyzer, Slot, query_language, words
+from .text import Analyzer, Slot, query_language, unposted, words
 
 if TYPE_CHECKING:
     from ..model.records import Record
@@ -639,7 +639,7 @@ class SearchIndex:
             # Not even a claim of the same meaning as the query would make one of them a
             # hit: the encoder is not loaded, the query not embedded.
             return []
-        similarity = self.vectors.similarities(query, positions)
+        similarity = self.vectors.similarities(unposted(query[:MAX_QUERY_CHARS]), positions)
         lexical_rank = np.arange(1, len(order) + 1)
         meaning_rank = np.empty(len(order), dtype=np.int64)
         meaning_rank[np.argsort(-similarity, kind="stable")] = lexical_rank

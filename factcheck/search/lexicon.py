@@ -526,6 +526,13 @@ FRAMING: frozenset[str] = frozenset(
 """Words that frame a question about a claim rather than state it ("my uncle sent me a post
 saying...", "can you check whether..."): dropped from queries, not from records."""
 
+NEWS_TAGS: frozenset[str] = frozenset(
+    r"""breaking breaking\s+news just\s+in urgent alert update watch viral exclusive developing
+    news\s*flash""".split()  # noqa: SIM905
+)
+"""The tags a post opens with ("BREAKING:", "JUST IN -"), as regular expressions: dropped from
+the start of a query when a colon, dash, bar or exclamation mark follows."""
+
 # The commonest function words of the other languages that queries come in, by language.
 STOPWORDS: dict[str, frozenset[str]] = {
     "es": frozenset(

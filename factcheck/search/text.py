@@ -219,6 +219,22 @@ class Slot:
             self.exact.add(term)
 
 
+# What a post pasted into a query carries besides its words: links, @handles, and a leading
+# news tag ("BREAKING:", "JUST IN -"); a #hashtag keeps its word but is not a name.
+_LINKS = re.compile(r"(?:\bhttps?://|\bwww\.)\S+|(?<![\w.])@\w+", re.IGNORECASE)
+_NEWS_TAG = re.compile(
+    r"^\W*(?:" + "|".join(sorted(lexicon.NEWS_TAGS, key=len, reverse=True)) + r")\s*[:!|\-–—]+\s*",
+    re.IGNORECASE,
+)
+_HASHTAG = re.compile(r"#\w+")
+
+
+def unposted(text: str) -> str:
+    """A query without what a post pasted into it carries besides its words: its links and
+    @handles, and the news tag it opens with (`lexicon.NEWS_TAGS`: *BREAKING:*)."""
+    return _NEWS_TAG.sub("", _LINKS.sub(" ", text), count=1)
+
+
 _CAPITALISED = re.compile(r"(?<![.?!:;]\s)(?<!^)\b[^\W\d_a-z][^\W_]*")
 
 
@@ -468,9 +484,11 @@ class Analyzer:
         languages = tuple(dict.fromkeys(languages)) or ("en",)
         slots: list[Slot] = []
         seen: set[frozenset[str]] = set()
+        text = unposted(text)
         found = words(text)
         stopwords = _query_stopwords(found)
-        names = _names(text)
+        # A #hashtag is a word of the query, not a name.
+        names = _names(_HASHTAG.sub(" ", text) if "#" in text else text)
         for word in found:
             if len(slots) >= limit:
                 break
