@@ -33,6 +33,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import factcheck
 from factcheck.search import engine
@@ -298,6 +299,7 @@ CROSSLINGUAL_WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 CROSSLINGUAL_UNKNOWN_WEIGHTS = (0.0, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+UNREAD_UNKNOWN_WEIGHTS = (0.0, 0.1, 0.25, 0.5)
 
 
 def tune_crosslingual(queries: list[dict], opened: dict) -> None:
@@ -311,10 +313,14 @@ def tune_crosslingual(queries: list[dict], opened: dict) -> None:
        `SEMANTIC_MIN_SCORE`.
     """
     chosen = [q for q in queries if q["split"] == "tune"]
-    saved = engine.CROSSLINGUAL_UNKNOWN_WEIGHT, engine.CROSSLINGUAL_WEIGHT
+    saved = (
+        engine.CROSSLINGUAL_UNKNOWN_WEIGHT,
+        engine.UNREAD_UNKNOWN_WEIGHT,
+        engine.CROSSLINGUAL_WEIGHT,
+    )
 
-    def lexical(unknown: float) -> list[QueryResult]:
-        engine.CROSSLINGUAL_UNKNOWN_WEIGHT = unknown
+    def lexical(weights: tuple[float, float]) -> list[QueryResult]:
+        engine.CROSSLINGUAL_UNKNOWN_WEIGHT, engine.UNREAD_UNKNOWN_WEIGHT = weights
         results = []
         for q in chosen:
             hits = engine.search(q["query"], 10, targets(q, opened), weak=True, semantic=False)
@@ -325,16 +331,16 @@ def tune_crosslingual(queries: list[dict], opened: dict) -> None:
 
     try:
         unknown = _choose(
-            "CROSSLINGUAL_UNKNOWN_WEIGHT (tune, lexical)",
-            CROSSLINGUAL_UNKNOWN_WEIGHTS,
+            "CROSSLINGUAL_UNKNOWN_WEIGHT, UNREAD_UNKNOWN_WEIGHT (tune, lexical)",
+            tuple(itertools.product(CROSSLINGUAL_UNKNOWN_WEIGHTS, UNREAD_UNKNOWN_WEIGHTS)),
             lexical,
-            engine.UNKNOWN_WEIGHT,
+            (engine.UNKNOWN_WEIGHT, engine.UNKNOWN_WEIGHT),
         )
         from factcheck.search import semantic
 
         if not semantic.available():
             return
-        engine.CROSSLINGUAL_UNKNOWN_WEIGHT = unknown
+        engine.CROSSLINGUAL_UNKNOWN_WEIGHT, engine.UNREAD_UNKNOWN_WEIGHT = unknown
         ranked = [
             engine.search(q["query"], 30, targets(q, opened), weak=True, semantic=True)
             for q in chosen
@@ -357,19 +363,78 @@ def tune_crosslingual(queries: list[dict], opened: dict) -> None:
                 results.append(QueryResult(q["query"], frozenset(q["expected"]), kept[:10], ids))
             return results
 
-        _choose(
+        crosslingual = _choose(
             "CROSSLINGUAL_WEIGHT (tune, semantic)",
             CROSSLINGUAL_WEIGHTS,
             meaning,
             engine.SEMANTIC_WEIGHT,
         )
+        engine.CROSSLINGUAL_WEIGHT = crosslingual
+        _tune_unread(chosen, opened)
     finally:
-        engine.CROSSLINGUAL_UNKNOWN_WEIGHT, engine.CROSSLINGUAL_WEIGHT = saved
+        (
+            engine.CROSSLINGUAL_UNKNOWN_WEIGHT,
+            engine.UNREAD_UNKNOWN_WEIGHT,
+            engine.CROSSLINGUAL_WEIGHT,
+        ) = saved
 
 
-def _choose(name: str, values: tuple, results_for, nearest: float) -> float:
-    """Print the tune figures of each of `values` and return the one of the best `objective`
-    (of equals, the one nearest `nearest`)."""
+UNREAD_WEIGHTS = (0.6, 0.7, 0.8, 0.9, 1.0)
+
+
+def _tune_unread(chosen: list[dict], opened: dict) -> None:
+    """3. `UNREAD_WEIGHT` and `UNREAD_MIN_SCORE` together, for the queries in a language the
+    tables cannot read (`SearchIndex._unread`): their hits scored and ordered again by
+    each weight and kept at each threshold (0.30 to 0.60 by 0.01), the other queries' hits
+    as the search gives them; the best `objective`, of equals the highest threshold, then
+    the smallest weight."""
+    unread = [
+        engine.index_of(*targets(q, opened))._unread(
+            engine.index_of(*targets(q, opened))._language(q["query"])
+        )
+        for q in chosen
+    ]
+    ranked = [
+        engine.search(q["query"], 30, targets(q, opened), weak=True, semantic=True) for q in chosen
+    ]
+    found = []
+    for weight in UNREAD_WEIGHTS:
+        for step in range(30, 61):
+            threshold = step / 100
+            results = []
+            for q, hits, alone in zip(chosen, ranked, unread, strict=True):
+                if alone:
+                    scored = sorted(
+                        ((1 - weight) * h.match + weight * max(h.similarity, 0.0), n, h)
+                        for n, h in enumerate(hits)
+                    )
+                    scored = [
+                        (value, h) for value, n, h in sorted(scored, key=lambda t: (-t[0], t[1]))
+                    ]
+                    ids = tuple(h.id for _, h in scored)[:10]
+                    kept = tuple(h.id for value, h in scored if value >= threshold and h.dated)
+                else:
+                    ids = tuple(h.id for h in hits)[:10]
+                    kept = tuple(h.id for h in hits if not h.weak)
+                results.append(QueryResult(q["query"], frozenset(q["expected"]), kept[:10], ids))
+            evaluation = score(results, resamples=1)
+            found.append((objective(evaluation), threshold, -weight, evaluation.metrics))
+    _, threshold, weight, _ = max(found, key=lambda item: item[:3])
+    print("| UNREAD_WEIGHT | best UNREAD_MIN_SCORE | success@5 | MRR | lost | nothing found |")
+    print("|---|---|---|---|---|---|")
+    for each in UNREAD_WEIGHTS:
+        best = max((item for item in found if -item[2] == each), key=lambda item: item[:3])
+        bm = best[3]
+        print(
+            f"| {each} | {best[1]:.2f} | {bm['success@5'].value:.3f} | {bm['MRR'].value:.3f} | "
+            f"{bm['lost'].value:.3f} | {bm['nothing found'].value:.3f} |"
+        )
+    print(f"\nchosen: UNREAD_WEIGHT = {-weight}, UNREAD_MIN_SCORE = {threshold:.2f}")
+
+
+def _choose(name: str, values: tuple, results_for, nearest: Any) -> Any:
+    """Print the tune figures of each of `values` (numbers, or tuples of them) and return the
+    one of the best `objective` (of equals, the one nearest `nearest`)."""
     print(f"| {name} | success@5 | MRR | lost | nothing found |")
     print("|---|---|---|---|---|")
     found = []
@@ -382,8 +447,13 @@ def _choose(name: str, values: tuple, results_for, nearest: float) -> float:
         )
         found.append((objective(evaluation), value))
     best = max(value for value, _ in found)
-    chosen = min((v for value, v in found if value == best), key=lambda v: abs(v - nearest))
-    print(f"\nchosen: {name.split()[0]} = {chosen}\n")
+
+    def distance(value: Any) -> float:
+        pairs = zip(value, nearest, strict=True) if isinstance(value, tuple) else [(value, nearest)]
+        return sum(abs(a - b) for a, b in pairs)
+
+    chosen = min((v for value, v in found if value == best), key=distance)
+    print(f"\nchosen: {name.rsplit(' (', 1)[0]} = {chosen}\n")
     return chosen
 
 
@@ -394,7 +464,7 @@ def ablation(queries: list[dict], opened: dict) -> None:
     analyzer = eng._analyzer()
     saved = (eng.SYNONYM_WEIGHT, eng.FUZZY_MIN_SIMILARITY, eng.COMPOUND_MIN_PART,
              analyzer.translations, eng.MIN_SCORE, eng.MIN_CLAIM_SCORE, eng.YEARS,
-             eng.CROSSLINGUAL_UNKNOWN_WEIGHT)  # fmt: skip
+             eng.CROSSLINGUAL_UNKNOWN_WEIGHT, eng.UNREAD_UNKNOWN_WEIGHT)  # fmt: skip
 
     def configure(
         synonyms: bool,
@@ -413,6 +483,7 @@ def ablation(queries: list[dict], opened: dict) -> None:
         eng.MIN_CLAIM_SCORE = saved[5] if claim else 0.0
         eng.YEARS = saved[6] if years else (1, 0)  # an empty range: no word is a year
         eng.CROSSLINGUAL_UNKNOWN_WEIGHT = saved[7] if foreign else eng.UNKNOWN_WEIGHT
+        eng.UNREAD_UNKNOWN_WEIGHT = saved[8] if foreign else eng.UNKNOWN_WEIGHT
 
     steps = [
         ("BM25 + aliases only", (False, False, False, False)),
@@ -442,14 +513,22 @@ def ablation(queries: list[dict], opened: dict) -> None:
                 False,
             ),
             (
-                "+ meaning weighs more in a language no claim is in (semantic extra)",
+                "+ meaning weighs more in a language no claim is in",
                 steps[-1][1],
                 True,
                 True,
             ),
+            (
+                "+ meaning alone in a language the tables cannot read (semantic extra)",
+                steps[-1][1],
+                True,
+                "unread",
+            ),
         ]
     saved_semantic = eng.SEMANTIC_MIN_SCORE
     saved_crosslingual = eng.CROSSLINGUAL_WEIGHT
+    saved_read = eng.READ_LANGUAGES
+    every = frozenset(semantic.LANGUAGES) | saved_read  # no language is unread
     print("| configuration | split | success@1 | success@5 | MRR | nothing found | lost |")
     print("|---|---|---|---|---|---|---|")
     try:
@@ -458,6 +537,9 @@ def ablation(queries: list[dict], opened: dict) -> None:
             SEMANTIC = meaning
             eng.SEMANTIC_MIN_SCORE = saved_semantic if switches[3] else 0.0
             eng.CROSSLINGUAL_WEIGHT = saved_crosslingual if crosslingual else eng.SEMANTIC_WEIGHT
+            # Before its line, the semantic ranking weighs a language the tables cannot read
+            # as any other (the lexical ranking always does).
+            eng.READ_LANGUAGES = every if meaning and crosslingual != "unread" else saved_read
             for split in ("tune", "test"):
                 chosen = [q for q in queries if q["split"] == split]
                 m = score(run(chosen, opened)).metrics
@@ -470,6 +552,7 @@ def ablation(queries: list[dict], opened: dict) -> None:
         SEMANTIC = wanted
         eng.SEMANTIC_MIN_SCORE = saved_semantic
         eng.CROSSLINGUAL_WEIGHT = saved_crosslingual
+        eng.READ_LANGUAGES = saved_read
 
 
 def frontier(queries: list[dict], opened: dict) -> None:

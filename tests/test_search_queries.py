@@ -24,7 +24,8 @@ QUERIES = ROOT / "benchmarks" / "search_queries.json"
 
 KINDS = {
     "paraphrase", "question", "negation", "typo", "spelling", "language-es", "language-fr",
-    "language-de", "language-ar", "imported", "keyword", "long", "out-of-scope",
+    "language-de", "language-ar", "language-pt", "language-it", "language-ru", "language-zh",
+    "imported", "keyword", "long", "out-of-scope",
 }  # fmt: skip
 OUT_OF_SCOPE = "out-of-scope"
 FLAGSHIP = "us-withdrawing-from-iraq"

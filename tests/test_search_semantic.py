@@ -98,6 +98,44 @@ def test_a_query_in_a_language_no_claim_is_in_weighs_meaning_more(tmp_path, monk
 
 
 @needs_extra
+@pytest.mark.parametrize(
+    ("query", "answer"),
+    [
+        # "Supporters of pro-Iranian militias stormed the US embassy in Baghdad"
+        ("Сторонники проиранских ополченцев штурмовали посольство США в Багдаде",
+         "militia-supporters-stormed-us-embassy-baghdad"),
+        # "Iran put an 80 million dollar bounty on Trump's head"
+        ("伊朗悬赏8000万美元要特朗普的人头", "iran-placed-80-million-bounty-on-trump"),
+    ],
+)  # fmt: skip
+def test_a_query_in_a_language_the_tables_cannot_read_is_ranked_by_meaning(
+    query, answer, monkeypatch
+):
+    index = index_of(factcheck.load("iraq-2020"))
+    assert index._unread(index._language(query))
+    hits = search(query, k=5, weak=True, datasets="iraq-2020")
+    assert hits[0].id == answer and not hits[0].weak
+    weight = engine.UNREAD_WEIGHT
+    for hit in hits:
+        mixed = (1 - weight) * hit.match + weight * max(hit.similarity, 0)
+        assert hit.score == pytest.approx(mixed)
+        assert hit.weak == (hit.score < engine.UNREAD_MIN_SCORE or not hit.dated)
+    assert [hit.score for hit in hits] == sorted((hit.score for hit in hits), reverse=True)
+    # Weighed as a language the tables read, it is not answered.
+    monkeypatch.setattr(engine, "READ_LANGUAGES", engine.READ_LANGUAGES | {"ru", "zh"})
+    assert answer not in [hit.id for hit in search(query, k=5, datasets="iraq-2020")]
+
+
+@needs_extra
+def test_the_similarity_to_every_claim_is_computed_by_blocks(monkeypatch):
+    index = index_of(factcheck.load("iraq-2020"))
+    query = "美军正在撤出伊拉克吗？"
+    whole = index.vectors.similarities(query, list(range(len(index.records))))
+    monkeypatch.setattr(semantic, "SIMILARITY_BLOCK", 7)  # blocks of 7, the last one short
+    assert np.allclose(index.vectors.similarities_to_all(query), whole)
+
+
+@needs_extra
 def test_arabic_in_latin_letters_is_not_weighed_as_a_language_the_encoder_reads():
     index = index_of(factcheck.load("iraq-2020"))
     assert index._semantic_weight("muqtada al-sadr yashab da'mahu lil-mutazahirin wa hal") == (

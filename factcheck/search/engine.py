@@ -29,11 +29,14 @@ base install:
    cosine of the query's and the claim's sentence embeddings), and a hit's score is
    `(1 - SEMANTIC_WEIGHT) × match + SEMANTIC_WEIGHT × similarity` (`CROSSLINGUAL_WEIGHT`
    instead of `SEMANTIC_WEIGHT` for a query in a language none of the claims is in), with
-   its own threshold `SEMANTIC_MIN_SCORE` (the claim rule holds too). A query whose words a
-   record shares but whose meaning it does not (*Who replaced Soleimani?* against *the US killed
-   Soleimani*) scores lower. The claims are embedded once per index (and kept on disk for
-   released datasets); a query embeds only itself, and a query none of whose candidates
-   could become a hit, however close in meaning, does not load the encoder at all.
+   its own threshold `SEMANTIC_MIN_SCORE` (the claim rule holds too). A query in a language
+   the tables cannot read (`SearchIndex._unread`: Portuguese, Russian, Chinese...) is ranked
+   by meaning over every claim instead (`UNREAD_WEIGHT`, `UNREAD_MIN_SCORE`). A query whose
+   words a record shares but whose meaning it does not (*Who replaced Soleimani?* against
+   *the US killed Soleimani*) scores lower. The claims are embedded once per index (and
+   kept on disk for released datasets); a query embeds only itself, and a query none of
+   whose candidates could become a hit, however close in meaning, does not load the encoder
+   at all.
 
 The index is built on the first search of a selection of datasets and kept in memory while
 their `Dataset` objects live; the index of released datasets is also kept on disk (see
@@ -56,8 +59,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from ..errors import UsageError
 from ..model.manifest import NOT_NORMALIZED
 from ..styling import plural
-from .lexicon import ALIASES
-from .text import Analyzer, Slot, query_language, unposted, words
+from .lexicon import ALIASES, STOPWORDS
+from .text import Analyzer, Slot, query_language, unposted
 
 if TYPE_CHECKING:
     from ..model.records import Record
@@ -148,10 +151,16 @@ UNKNOWN_NAME_WEIGHT = 3.0
 query (a name: a query about a person or place no record mentions is about something else)."""
 
 CROSSLINGUAL_UNKNOWN_WEIGHT = 0.35
-"""What `UNKNOWN_WEIGHT` is for a query written in a language that none of the searched
-claims is in (`factcheck.search.text.query_language`): most of its words have no translation
-in the tables, so that no record holds one says less about what it asks. Chosen on the tune
-split of the benchmark (`benchmarks/search_eval.py --tune-crosslingual`)."""
+"""What `UNKNOWN_WEIGHT` is for a query written in a language that the tables translate
+(`READ_LANGUAGES`: Spanish, French, German, Arabic) and that none of the searched claims is
+in (`factcheck.search.text.query_language`): many of its words have no translation in the
+tables, so that no record holds one says less about what it asks. Chosen on the tune split of
+the benchmark (`benchmarks/search_eval.py --tune-crosslingual`)."""
+
+UNREAD_UNKNOWN_WEIGHT = 0.1
+"""What `UNKNOWN_WEIGHT` is for a query in a language the tables cannot read (Portuguese,
+Italian, Russian, Chinese...) and none of the claims is in: on a base install only its
+names and numbers can meet a record. Chosen with `CROSSLINGUAL_UNKNOWN_WEIGHT`."""
 
 MIN_SCORE = 0.32
 """The match (`Hit.score`) a record needs to be a hit rather than a weak one."""
@@ -189,12 +198,25 @@ SEMANTIC_MIN_SCORE = 0.37
 hold `MIN_CLAIM_SCORE` of the query). Chosen with `SEMANTIC_WEIGHT` on the tune split of the
 benchmark (`benchmarks/search_eval.py --tune-semantic`)."""
 
-CROSSLINGUAL_WEIGHT = 0.4
+CROSSLINGUAL_WEIGHT = 0.5
 """With the `semantic` extra: what `SEMANTIC_WEIGHT` is for a query written in a language
 that none of the searched claims is in and that the encoder reads
 (`factcheck.search.text.query_language`, `factcheck.search.semantic.LANGUAGES`): few of its
 words have a translation in the tables, so its match says less than an English query's, and
 its meaning more. Chosen with the other semantic settings on the tune split."""
+
+READ_LANGUAGES = frozenset({"en", "ar-Latn", *STOPWORDS})
+"""The languages whose words the tables translate or stem (`lexicon.STOPWORDS`' and
+English): a query in another one is `SearchIndex._unread`."""
+
+UNREAD_WEIGHT = 0.9
+"""With the `semantic` extra: what `SEMANTIC_WEIGHT` is for a query in a language that the
+tables cannot read and the encoder can (Portuguese, Italian, Russian, Chinese...: a
+`SearchIndex._unread` language), whose records are the closest in meaning."""
+
+UNREAD_MIN_SCORE = 0.46
+"""With the `semantic` extra: the score a record needs to be a hit for a query in a language
+the tables cannot read."""
 
 FUSION_K = 20
 """With the `semantic` extra: the constant of the reciprocal-rank fusion that orders the hits:
@@ -248,7 +270,9 @@ class Hit:
     for its weight, see `factcheck.search.engine`), and a hit has at least `MIN_SCORE`. With
     it, `(1 - SEMANTIC_WEIGHT) × match + SEMANTIC_WEIGHT × similarity` (`CROSSLINGUAL_WEIGHT`
     for a query in a language none of the searched claims is in), and a hit has at least
-    `SEMANTIC_MIN_SCORE`. Below the threshold, a weak hit."""
+    `SEMANTIC_MIN_SCORE`; for a query in a language the tables cannot read, with
+    `UNREAD_WEIGHT`, and a hit has at least `UNREAD_MIN_SCORE`. Below the threshold, a weak
+    hit."""
     dataset: str
     """The name of the dataset holding the record."""
     version: str | None
@@ -527,15 +551,20 @@ class SearchIndex:
         if not self.records:
             return []
         slots = self.slots(query)
-        unknown = (
-            UNKNOWN_WEIGHT
-            if self._language(query) in self.claim_languages
-            else CROSSLINGUAL_UNKNOWN_WEIGHT
-        )
+        language = self._language(query)
+        if language in self.claim_languages:
+            unknown = UNKNOWN_WEIGHT
+        elif language in READ_LANGUAGES:
+            unknown = CROSSLINGUAL_UNKNOWN_WEIGHT
+        else:
+            unknown = UNREAD_UNKNOWN_WEIGHT
         importance = [self._importance(slot, unknown) for slot in slots]
         total_importance = sum(importance)
         if not total_importance:
             return []
+        if semantic and self._unread(language):
+            weighed = (slots, importance, total_importance)
+            return self._ranked_by_meaning_alone(query, weighed, k, weak, min_score)
         import numpy as np
 
         n = len(self.records)
@@ -562,16 +591,7 @@ class SearchIndex:
         if len(candidates) > CANDIDATES:
             candidates = candidates[np.argpartition(-scores[candidates], CANDIDATES - 1)]
             candidates = np.sort(candidates[:CANDIDATES])
-        # The match of the candidates: per query word, the best weight of its terms that
-        # the record holds, times the word's importance.
-        credits = np.zeros(len(candidates))
-        for slot, weight in zip(slots, importance, strict=True):
-            credit = np.zeros(len(candidates))
-            for term, term_weight in slot.terms.items():
-                if term in self.terms:
-                    credit = np.maximum(credit, self._held(term, candidates) * term_weight)
-            credits += weight * credit
-        match = np.minimum(credits / total_importance, 1.0)
+        match = self._match(candidates, slots, importance, total_importance)
         if semantic:
             threshold = SEMANTIC_MIN_SCORE if min_score is None else min_score
             weighed = (slots, importance, total_importance)
@@ -677,7 +697,7 @@ class SearchIndex:
 
     def _language(self, query: str) -> str:
         """The language `query` is written in (`factcheck.search.text.query_language`)."""
-        return query_language(words(query[:MAX_QUERY_CHARS]))
+        return query_language(query[:MAX_QUERY_CHARS])
 
     def _semantic_weight(self, query: str) -> float:
         """`SEMANTIC_WEIGHT`, or `CROSSLINGUAL_WEIGHT` for a query written in a language
@@ -689,6 +709,83 @@ class SearchIndex:
         if language in LANGUAGES and language not in self.claim_languages:
             return CROSSLINGUAL_WEIGHT
         return SEMANTIC_WEIGHT
+
+    def _match(
+        self, positions: Any, slots: list[Slot], importance: list[float], total: float
+    ) -> Any:
+        """The match of the records at `positions` (a numpy array): per query word, the best
+        weight of its terms that the record holds, times the word's importance, over the
+        query's whole importance."""
+        import numpy as np
+
+        credits = np.zeros(len(positions))
+        for slot, weight in zip(slots, importance, strict=True):
+            credit = np.zeros(len(positions))
+            for term, term_weight in slot.terms.items():
+                if term in self.terms:
+                    credit = np.maximum(credit, self._held(term, positions) * term_weight)
+            credits += weight * credit
+        return np.minimum(credits / total, 1.0)
+
+    def _unread(self, language: str) -> bool:
+        """Whether a query in `language` is one the tables cannot read and the encoder can
+        (`UNREAD_WEIGHT`): a language of the encoder's (`factcheck.search.semantic.LANGUAGES`)
+        that is neither one the tables translate (`lexicon.STOPWORDS`' languages) nor one of
+        the claims'."""
+        from .semantic import LANGUAGES
+
+        return (
+            language in LANGUAGES
+            and language not in READ_LANGUAGES
+            and language not in self.claim_languages
+        )
+
+    def _ranked_by_meaning_alone(
+        self,
+        query: str,
+        weighed: tuple[list[Slot], list[float], float],
+        k: int,
+        weak: bool,
+        min_score: float | None,
+    ) -> list[Ranked]:
+        """`ranked` for a query in a language the tables cannot read (`_unread`): the
+        `SEMANTIC_CANDIDATES` records (or `k`, if more) whose claims are closest in meaning,
+        scored `(1 - UNREAD_WEIGHT) × match + UNREAD_WEIGHT × similarity` and ordered by it;
+        a hit reaches `UNREAD_MIN_SCORE` and holds the years the query names (the claim rule,
+        which asks the words, does not apply)."""
+        import numpy as np
+
+        threshold = UNREAD_MIN_SCORE if min_score is None else min_score
+        slots, importance, total = weighed
+        similarity = self.vectors.similarities_to_all(unposted(query[:MAX_QUERY_CHARS]))
+        count = min(len(similarity), max(SEMANTIC_CANDIDATES, k))
+        positions = np.sort(np.argpartition(-similarity, count - 1)[:count])
+        close = similarity[positions]
+        match = self._match(positions, slots, importance, total)
+        score = (1 - UNREAD_WEIGHT) * match + UNREAD_WEIGHT * np.maximum(close, 0)
+        years = _years(slots)
+        found = []
+        for i in np.lexsort((positions, -score)):
+            position = int(positions[i])
+            dated = self._holds_years(position, years)
+            short = bool(score[i] < threshold or not dated)
+            if weak or not short:
+                claim = self._claim_match(position, slots, importance, total)
+                found.append(
+                    Ranked(
+                        position,
+                        float(score[i]),
+                        float(score[i]),
+                        claim,
+                        float(match[i]),
+                        float(close[i]),
+                        short,
+                        dated,
+                    )
+                )
+                if len(found) == k:
+                    break
+        return found
 
     @cached_property
     def vectors(self) -> RecordVectors:

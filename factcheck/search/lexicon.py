@@ -560,6 +560,22 @@ STOPWORDS: dict[str, frozenset[str]] = {
 """Function words of Spanish, French, German and Arabic (in Arabic script and transliterated),
 dropped from records in those languages and from queries."""
 
+LANGUAGE_MARKERS: dict[str, frozenset[str]] = {
+    "pt": frozenset(
+        """nao sao estao esta foi foram uma umas dos das pelo pela pelos pelas ao aos seu sua
+        seus suas tambem isso esse essa este ele ela eles elas muito mais ja ate apos nos nas
+        num numa em com para que os as do da o a""".split()  # noqa: SIM905
+    ),
+    "it": frozenset(
+        """il lo gli della dello degli delle del nel nella nei sul sulla sono non che per
+        hanno ha stato stata anche piu dall dalla dai all alla questo questa quanti quante
+        ci dei di da una un uno le""".split()  # noqa: SIM905
+    ),
+}
+"""Function words of Portuguese and Italian, folded: used only to tell that a query is
+written in one of them (`factcheck.search.text.query_language`), never dropped as stop words
+(several are English words, or Spanish ones)."""
+
 AMBIGUOUS_STOPWORDS: frozenset[str] = frozenset("die war son era an in on was also".split())  # noqa: SIM905
 """Function words of another language that are also English words ("war", "die" in German,
 "son" in Spanish and French): dropped from a query only when it is written in that language

@@ -34,6 +34,7 @@ __all__ = [
     "MAX_EMBEDDED_CHARS",
     "MODULE",
     "PARALLEL_CLAIMS",
+    "SIMILARITY_BLOCK",
     "VECTOR_DTYPE",
     "Encoder",
     "RecordVectors",
@@ -63,6 +64,10 @@ float32."""
 EMBED_BATCH = 1024
 """Claims embedded per call of the encoder while an index's vectors are built (the memory a
 call holds is bounded; the encoder batches its tokens within a call)."""
+
+SIMILARITY_BLOCK = 16384
+"""Claims' vectors compared with a query at a time when every claim is (a query in a language
+the tables cannot read): 32 MB of float32 at most, whatever the index's size."""
 
 PARALLEL_CLAIMS = 4000
 """From this many distinct claims on, an index's claims are embedded by one forked process
@@ -237,6 +242,20 @@ class RecordVectors:
         rows = self.matrix[np.asarray(positions, dtype=np.int64)].astype(np.float32)
         (wanted,) = encoder().encode([query])
         return np.clip(rows @ wanted, -1.0, 1.0).astype(np.float64)
+
+    def similarities_to_all(self, query: str) -> Any:
+        """The cosine similarity of `query` to every record (a numpy array, -1 to 1, in the
+        records' order), computed by blocks of `SIMILARITY_BLOCK` rows so that the float32
+        copy of the vectors it needs stays small."""
+        import numpy as np
+
+        matrix = self.matrix
+        (wanted,) = encoder().encode([query])
+        found = np.empty(len(matrix), dtype=np.float64)
+        for start in range(0, len(matrix), SIMILARITY_BLOCK):
+            rows = matrix[start : start + SIMILARITY_BLOCK].astype(np.float32)
+            found[start : start + len(rows)] = rows @ wanted
+        return np.clip(found, -1.0, 1.0)
 
     @property
     def ready(self) -> bool:

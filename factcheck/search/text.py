@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -259,20 +260,53 @@ FRAMING = True
 _FOREIGN_STOPWORDS = frozenset().union(*lexicon.STOPWORDS.values()) - lexicon.AMBIGUOUS_STOPWORDS
 
 
-def query_language(found: list[str]) -> str:
-    """The language a query is written in, as far as its function words tell (its folded
-    `words`): `"ar"` when most of its letters are Arabic letters; else one of
-    `lexicon.STOPWORDS`' languages when at least two of its words are that language's
-    function words, and more of them than English ones (Arabic in Latin letters is
-    `"ar-Latn"`); else `"en"`."""
+# Scripts that tell a query's language by themselves: (first, last code point, language).
+# Kana before Han: Japanese is written with both.
+_SCRIPTS = (
+    ("\u0600", "\u06ff", "ar"),
+    ("\u0400", "\u04ff", "ru"),
+    ("\u3040", "\u30ff", "ja"),
+    ("\uac00", "\ud7af", "ko"),
+    ("\u1100", "\u11ff", "ko"),
+    ("\u0e00", "\u0e7f", "th"),
+    ("\u4e00", "\u9fff", "zh"),
+)
+
+
+def query_language(text: str) -> str:
+    """The language a query is written in, as far as its letters and function words tell,
+    as an ISO 639-1 code:
+
+    - a script that tells it (`_SCRIPTS`): Arabic, Cyrillic (`"ru"`), Japanese kana, Hangul,
+      Thai, Chinese characters, when they are most of its letters (kana: any);
+    - else one of `lexicon.STOPWORDS`' languages when at least two of its words are that
+      language's function words, and more of them than English ones (Arabic in Latin
+      letters is `"ar-Latn"`), or of `lexicon.LANGUAGE_MARKERS`' (Portuguese, Italian) on
+      the same terms; Portuguese too when it writes *ã* or *õ*;
+    - else `"en"`.
+    """
+    found = words(text)
     letters = [char for word in found for char in word if char.isalpha()]
-    arabic = sum("\u0600" <= char <= "\u06ff" for char in letters)
-    if 2 * arabic > len(letters):
-        return "ar"
-    counts = {
-        language: sum(word in stopwords for word in found)
-        for language, stopwords in lexicon.STOPWORDS.items()
+    if letters and not all(char.isascii() for char in letters):
+        counts = Counter(
+            language
+            for char in letters
+            for first, last, language in _SCRIPTS
+            if first <= char <= last
+        )
+        if counts["ja"]:
+            return "ja"
+        if counts:
+            language, count = counts.most_common(1)[0]
+            if 2 * count > len(letters):
+                return language
+    marked = {
+        **{language: words for language, words in lexicon.STOPWORDS.items()},
+        **lexicon.LANGUAGE_MARKERS,
     }
+    counts = {language: sum(word in marks for word in found) for language, marks in marked.items()}
+    if _PORTUGUESE.search(text):
+        counts["pt"] += 2
     language = max(counts, key=counts.__getitem__)
     english = sum(word in lexicon.STOPWORDS_EN for word in found)
     if counts[language] < 2 or counts[language] <= english:
@@ -280,10 +314,13 @@ def query_language(found: list[str]) -> str:
     return "ar-Latn" if language == "ar" else language
 
 
-def _query_stopwords(found: list[str]) -> frozenset[str]:
-    """The stop words of a query: English and other languages' function words, and the
-    ambiguous ones of the language the query is written in, if it is not English."""
-    language = query_language(found).removesuffix("-Latn")
+_PORTUGUESE = re.compile("[ãõÃÕ]")
+
+
+def _query_stopwords(language: str) -> frozenset[str]:
+    """The stop words of a query written in `language` (`query_language`): English and
+    other languages' function words, and the ambiguous ones of its language."""
+    language = language.removesuffix("-Latn")
     base = lexicon.STOPWORDS_EN | _FOREIGN_STOPWORDS | (lexicon.FRAMING if FRAMING else frozenset())
     if language in lexicon.STOPWORDS:
         return base | lexicon.STOPWORDS[language]
@@ -486,7 +523,7 @@ class Analyzer:
         seen: set[frozenset[str]] = set()
         text = unposted(text)
         found = words(text)
-        stopwords = _query_stopwords(found)
+        stopwords = _query_stopwords(query_language(text))
         # A #hashtag is a word of the query, not a name.
         names = _names(_HASHTAG.sub(" ", text) if "#" in text else text)
         for word in found:
