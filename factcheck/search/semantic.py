@@ -66,8 +66,7 @@ EMBED_BATCH = 1024
 call holds is bounded; the encoder batches its tokens within a call)."""
 
 SIMILARITY_BLOCK = 16384
-"""Claims' vectors compared with a query at a time when every claim is (a query in a language
-the tables cannot read): 32 MB of float32 at most, whatever the index's size."""
+"""Claims' vectors converted to float32 at a time (`RecordVectors.float32_matrix`)."""
 
 PARALLEL_CLAIMS = 4000
 """From this many distinct claims on, an index's claims are embedded by one forked process
@@ -192,6 +191,7 @@ class RecordVectors:
         self._texts = texts
         self.store = store
         self._matrix: Any = None
+        self._float32: Any = None
         self._lock = threading.Lock()
 
     @property
@@ -245,17 +245,30 @@ class RecordVectors:
 
     def similarities_to_all(self, query: str) -> Any:
         """The cosine similarity of `query` to every record (a numpy array, -1 to 1, in the
-        records' order), computed by blocks of `SIMILARITY_BLOCK` rows so that the float32
-        copy of the vectors it needs stays small."""
+        records' order): for a query in a language the search's tables cannot read.
+
+        numpy converts float16 to float32 slowly (150,000 claims: about 0.25 s, ten times the
+        product itself), so the first such query of an index keeps a float32 copy of its
+        vectors (`float32_matrix`), converted by blocks of `SIMILARITY_BLOCK` rows."""
+        import numpy as np
+
+        (wanted,) = encoder().encode([query])
+        return np.clip((self.float32_matrix @ wanted).astype(np.float64), -1.0, 1.0)
+
+    @property
+    def float32_matrix(self) -> Any:
+        """The vectors as float32 (twice the memory of `matrix`), made on first use."""
         import numpy as np
 
         matrix = self.matrix
-        (wanted,) = encoder().encode([query])
-        found = np.empty(len(matrix), dtype=np.float64)
-        for start in range(0, len(matrix), SIMILARITY_BLOCK):
-            rows = matrix[start : start + SIMILARITY_BLOCK].astype(np.float32)
-            found[start : start + len(rows)] = rows @ wanted
-        return np.clip(found, -1.0, 1.0)
+        with self._lock:
+            if self._float32 is None:
+                converted = np.empty(matrix.shape, dtype=np.float32)
+                for start in range(0, len(matrix), SIMILARITY_BLOCK):
+                    stop = start + SIMILARITY_BLOCK
+                    converted[start:stop] = matrix[start:stop]
+                self._float32 = converted
+            return self._float32
 
     @property
     def ready(self) -> bool:
