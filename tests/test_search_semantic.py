@@ -282,6 +282,14 @@ def test_missing_it_the_search_is_lexical(no_extra):
     assert all(hit.similarity is None for hit in hits)
 
 
+def test_missing_it_a_query_in_a_language_only_it_reads_says_so(no_extra):
+    hint = "is searched by its meaning with the semantic extra"
+    russian = engine.render_hits("США выводят войска из Ирака?", [])
+    assert "a query in Russian " + hint in russian
+    assert hint not in engine.render_hits("is the moon made of cheese?", [])
+    assert hint not in engine.render_hits("¿Estados Unidos retira sus tropas?", [])
+
+
 def test_missing_it_asking_for_it_says_which_extra_installs_it(no_extra):
     with pytest.raises(MissingExtraError) as error:
         search("is the US leaving Iraq?", semantic=True)

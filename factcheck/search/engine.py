@@ -1020,7 +1020,8 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
 
     t = terminal  # record text is data: its control characters are shown, not obeyed
     if not hits:
-        return f"no record matches {t(query)!r}\n(`--all` shows the records that match it weakly)\n"
+        weakly = "(`--all` shows the records that match it weakly)"
+        return f"no record matches {t(query)!r}\n{weakly}\n" + _unread_hint(query)
     searched = ", ".join(
         dict.fromkeys(f"{hit.dataset} {hit.version or ''}".strip() for hit in hits)
     )
@@ -1044,6 +1045,26 @@ def render_hits(query: str, hits: Sequence[Hit]) -> str:
         lines.append(f"    by {t(record.claim.claimant.name)}  ({scored})")
     lines += ["", "`factcheck show DATASET:ID` prints a record's verdict and its sources."]
     return "\n".join(lines) + "\n"
+
+
+_LANGUAGE_NAMES = {
+    "pt": "Portuguese", "it": "Italian", "ru": "Russian", "zh": "Chinese", "ja": "Japanese",
+    "ko": "Korean", "th": "Thai",
+}  # fmt: skip
+
+
+def _unread_hint(query: str) -> str:
+    """A line for a query that found nothing in a language the tables cannot read, where the
+    `semantic` extra, which reads it, is not installed; else nothing."""
+    from .semantic import available
+
+    language = query_language(query[:MAX_QUERY_CHARS])
+    if language in READ_LANGUAGES or language not in _LANGUAGE_NAMES or available():
+        return ""
+    return (
+        f"(a query in {_LANGUAGE_NAMES[language]} is searched by its meaning with the "
+        "semantic extra: pip install 'factcheck-datasets[semantic]')\n"
+    )
 
 
 def index_of(*datasets: Dataset, jobs: int | None = None) -> SearchIndex:
