@@ -350,15 +350,20 @@ def tune_crosslingual(queries: list[dict], opened: dict) -> None:
             engine.CROSSLINGUAL_WEIGHT = crosslingual
             results = []
             for q, hits in zip(chosen, ranked, strict=True):
-                mixed = engine.index_of(*targets(q, opened))._semantic_weight(q["query"])
-                kept = tuple(
-                    h.id
-                    for h in hits
-                    if h.dated
-                    and (1 - mixed) * h.match + mixed * max(h.similarity, 0.0)
-                    >= engine.SEMANTIC_MIN_SCORE
-                    and h.claim_score >= engine.MIN_CLAIM_SCORE
-                )
+                index = engine.index_of(*targets(q, opened))
+                mixed = index._semantic_weight(q["query"])
+                if index._unread(index._language(q["query"])):
+                    # ranked by meaning alone (step 3): as the search gives its hits
+                    kept = tuple(h.id for h in hits if not h.weak)
+                else:
+                    kept = tuple(
+                        h.id
+                        for h in hits
+                        if h.dated
+                        and (1 - mixed) * h.match + mixed * max(h.similarity, 0.0)
+                        >= engine.SEMANTIC_MIN_SCORE
+                        and h.claim_score >= engine.MIN_CLAIM_SCORE
+                    )
                 ids = tuple(h.id for h in hits)[:10]
                 results.append(QueryResult(q["query"], frozenset(q["expected"]), kept[:10], ids))
             return results
