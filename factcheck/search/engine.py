@@ -546,7 +546,8 @@ class SearchIndex:
         `MIN_CLAIM_SCORE` of the query. With `semantic` (the `semantic` extra must be
         installed), the `SEMANTIC_CANDIDATES` best records by BM25 × match are ordered
         again with their similarity in meaning to the query, and scored by the mix of
-        match and similarity (see the module's docstring).
+        match and similarity (see the module's docstring); a query in a language the tables
+        cannot read (`_unread`) is ranked by its similarity to every claim instead.
         """
         if not self.records:
             return []
@@ -907,7 +908,10 @@ def search(
 
     Args:
         query: The claim or question, in any wording: paraphrases, typos, other spellings
-            of names and other languages (Spanish, French, German, Arabic) are tolerated.
+            of names and other languages (Spanish, French, German, Arabic; with the
+            `semantic` extra also Portuguese, Italian, Russian, Chinese and the other
+            languages its encoder reads) are tolerated, and a pasted post's links, @handles
+            and opening *BREAKING:* are left out.
         k: How many hits to return at most.
         datasets: Where to search: `None` for every bundled dataset, or a dataset's name
             or path (as `factcheck.load` takes it), a loaded `factcheck.Dataset`, or a list
