@@ -611,3 +611,31 @@ def test_a_borrowed_rating_is_vetoed_only_by_numbers_at_the_other_end(numbers, r
 def test_a_general_table_label_is_not_vetoed_by_numbers():
     # "False" is in the general tables: the numbers (undocumented) never overrule it.
     assert _rated("False", ratingValue=5, bestRating=5, worstRating=1) == "false"
+
+
+def test_json_ld_value_objects_are_read_as_their_values():
+    # {"@value": ..., "@language": ...} stands for a string or number in JSON-LD.
+    def value(text, **more):
+        return {"@value": text, **more}
+
+    item = {
+        "@type": "ClaimReview",
+        "url": value("https://unknown-publisher.example/check/2"),
+        "claimReviewed": value("Un affirmation.", **{"@language": "fr"}),
+        "author": {"@type": "Organization", "name": value("Unknown Publisher")},
+        "datePublished": value("2024-05-01", **{"@type": "Date"}),
+        "inLanguage": value("fr"),
+        "reviewRating": {
+            "@type": "Rating",
+            "alternateName": value("Faux", **{"@language": "fr"}),
+            "ratingValue": value(1),
+        },
+    }
+    record = claimreview.record_from(item, today=TODAY, origin="t")
+    assert isinstance(record, dict), record
+    assert record["claim"]["text"] == "Un affirmation."
+    assert record["claim"]["language"] == "fr"
+    assert record["verdict"]["label"] == "Faux" and record["verdict"]["rating"] == "false"
+    assert record["verdict"]["reviewer"] == "Unknown Publisher"
+    assert record["verdict"]["reviewed"] == "2024-05-01"
+    assert "unknown-publisher.example" in record["history"][0]["note"]

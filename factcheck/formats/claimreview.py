@@ -903,6 +903,7 @@ def _first(value: Any) -> Any:
 
 def _number(value: Any) -> float | None:
     """A rating number (or its text) as a finite float; `None` when it is not one."""
+    value = cleaning.literal(value)
     if isinstance(value, bool):
         return None
     try:
@@ -919,6 +920,7 @@ def _number(value: Any) -> float | None:
 
 def _unusable_number(value: Any) -> str | None:
     """How to show a rating value that is written as a number but is no finite one."""
+    value = cleaning.literal(value)
     if isinstance(value, cleaning.Unusable):
         text = value.text
     elif isinstance(value, int | float | str) and not isinstance(value, bool):
@@ -933,10 +935,12 @@ def _unusable_number(value: Any) -> str | None:
 
 
 def _number_text(value: Any) -> str:
+    value = cleaning.literal(value)
     return value.strip() if isinstance(value, str) else json.dumps(value)
 
 
 def _language(value: Any) -> str:
+    value = cleaning.literal(value)
     tag = value.get("name") if isinstance(value, dict) else value
     if isinstance(tag, str) and _LANGUAGE.fullmatch(tag.strip()):
         return tag.strip()

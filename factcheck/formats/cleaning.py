@@ -34,12 +34,22 @@ _SLUG_JUNK = re.compile(r"[^a-z0-9]+")
 _URL_SAFE = "-._~:/?#[]@!$&'()*+,;=%"
 
 
+def literal(value: object) -> object:
+    """`value`, or the `@value` of a JSON-LD value object (`{"@value": "Faux",
+    "@language": "fr"}`), which some publishers' markup writes in place of a string."""
+    if isinstance(value, dict) and "@value" in value:
+        return value["@value"]
+    return value
+
+
 def line(value: object) -> str | None:
     """`value` as one line of text, or `None` for a missing or blank value.
 
     Each run of characters a text may not hold (line breaks, tabs, controls, zero-width and
     bidirectional marks) becomes one space, and the ends are trimmed; nothing else changes.
+    A JSON-LD value object gives its `@value` (`literal`).
     """
+    value = literal(value)
     if not isinstance(value, str):
         return None
     text = _FORBIDDEN_RE.sub(" ", value.replace("\u00ad", "")).strip(_SPACES)
@@ -48,6 +58,7 @@ def line(value: object) -> str | None:
 
 def paragraphs(value: object) -> str | None:
     """`value` as multi-line text: like `line`, but line breaks are kept."""
+    value = literal(value)
     if not isinstance(value, str):
         return None
     text = value.replace("\r\n", "\n").replace("\r", "\n").replace("\u00ad", "")
@@ -68,6 +79,7 @@ def url(value: object) -> str | None:
     written in punycode; a URL with credentials, another scheme, no host name (an IP address
     is not one), a host IDNA cannot encode, or a port that is not 1 to 65535 is refused.
     """
+    value = literal(value)
     if not isinstance(value, str):
         return None
     text = value.strip()
@@ -107,6 +119,7 @@ def iso_date(value: object, *formats: str) -> date | None:
     A datetime string gives its date. Returns `None` if no format reads it: the caller
     leaves the field out rather than guess.
     """
+    value = literal(value)
     if not isinstance(value, str) or not value.strip():
         return None
     text = value.strip()
