@@ -639,3 +639,45 @@ def test_json_ld_value_objects_are_read_as_their_values():
     assert record["verdict"]["reviewer"] == "Unknown Publisher"
     assert record["verdict"]["reviewed"] == "2024-05-01"
     assert "unknown-publisher.example" in record["history"][0]["note"]
+
+
+def _item(**fields):
+    return {
+        "@type": "ClaimReview",
+        "url": "https://unknown-publisher.example/check/3",
+        "claimReviewed": "A claim.",
+        "author": {"@type": "Organization", "name": "Unknown Publisher"},
+        "reviewRating": {"@type": "Rating", "alternateName": "False"},
+        **fields,
+    }
+
+
+@pytest.mark.parametrize(
+    ("written", "reviewed"),
+    [
+        ("January 6, 2020", "2020-01-06"),
+        ("Jan 6, 2020", "2020-01-06"),
+        ("Jan. 6, 2020", "2020-01-06"),
+        ("6 January 2020", "2020-01-06"),
+        ("2020-01-06T10:00:00.000Z", "2020-01-06"),
+        ("2020-01-06T10:00:00+0530", "2020-01-06"),
+        ("06/01/2020", None),  # 6 January or June 1: not guessed
+    ],
+)
+def test_a_date_written_with_its_month_s_name_is_read(written, reviewed):
+    record = claimreview.record_from(_item(datePublished=written), today=TODAY, origin="t")
+    assert record["verdict"].get("reviewed") == reviewed
+
+
+def test_a_claim_given_only_as_the_reviewed_claim_s_text_is_read():
+    claim = {"@type": "Claim", "text": "The claim, as the Claim's text."}
+    record = claimreview.record_from(
+        _item(claimReviewed=None, itemReviewed=claim), today=TODAY, origin="t"
+    )
+    assert record["claim"]["text"] == "The claim, as the Claim's text."
+    # A reviewed work's name is a title, not a claim: the row is refused, with the reason.
+    work = {"@type": "CreativeWork", "name": "A Facebook post"}
+    refused = claimreview.record_from(
+        _item(claimReviewed=None, itemReviewed=work), today=TODAY, origin="t"
+    )
+    assert refused == "no claimReviewed: the claim's text is required"

@@ -659,12 +659,15 @@ def record_from(
     (`claim_key`), so the reviews of one claim by several publishers are linked.
     """
     text = _claim_text(item.get("claimReviewed"))
+    reviewed_item = _first(item.get("itemReviewed"))
+    if text is None and isinstance(reviewed_item, dict) and _is_type(reviewed_item, "Claim"):
+        text = _claim_text(reviewed_item.get("text"))  # the Claim's own text, where given
     if text is None:
         return "no claimReviewed: the claim's text is required"
     rating_node = _first(item.get("reviewRating"))
     if not isinstance(rating_node, dict):
         return "no reviewRating: a ClaimReview without a rating is not a verdict"
-    reviewed = cleaning.iso_date(item.get("datePublished"))
+    reviewed = cleaning.iso_date(item.get("datePublished"), *cleaning.WRITTEN_DATES)
     verdict = _verdict(rating_node, _publisher_tables(item, reviewed, labels))
     if isinstance(verdict, str):
         return verdict
@@ -809,7 +812,7 @@ def _claim(text: str, item: Any, language: Any) -> dict[str, Any]:
     else:
         person = isinstance(author, dict) and _is_type(author, "Person")
         claim["claimant"] = {"name": name, "type": "person" if person else "organization"}
-    said = cleaning.iso_date(item.get("datePublished"))
+    said = cleaning.iso_date(item.get("datePublished"), *cleaning.WRITTEN_DATES)
     if said is not None:
         claim["date"] = said.isoformat()
     claim["language"] = _language(language)
@@ -865,7 +868,7 @@ def _works(value: Any) -> list[dict[str, Any]]:
             or _name(work.get("author"), allow_url=False)
             or cleaning.host(url)
         )
-        published = cleaning.iso_date(work.get("datePublished"))
+        published = cleaning.iso_date(work.get("datePublished"), *cleaning.WRITTEN_DATES)
         if published is not None:
             document["published"] = published.isoformat()
         out.append(document)

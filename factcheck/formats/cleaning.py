@@ -113,6 +113,12 @@ def labelled(*pairs: tuple[str, str | None]) -> str | None:
     return " ".join(f"{name}: {value}." for name, value in pairs if value) or None
 
 
+WRITTEN_DATES = ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y")
+"""Dates written with the month's English name (*January 6, 2020*, *Jan. 6, 2020*, *6 Jan
+2020*): `strptime` codes for `iso_date`. Numbers alone in another order than ISO's
+(*06/01/2020*) are not read: the day and the month cannot be told apart."""
+
+
 def iso_date(value: object, *formats: str) -> date | None:
     """`value` read as a date in ISO form or one of `formats` (`strptime` codes).
 
@@ -334,6 +340,7 @@ def history(today: date, title: str, file_name: str, where: str) -> list[dict[st
 
 
 __all__ = [
+    "WRITTEN_DATES",
     "Unreadable",
     "Unusable",
     "comma_separated",
@@ -343,6 +350,7 @@ __all__ = [
     "json_array",
     "labelled",
     "line",
+    "literal",
     "loads",
     "paragraphs",
     "slug",

@@ -42,7 +42,7 @@ COLUMN_NAMES = (
 )
 """The columns of MultiFC's `train.tsv` and `dev.tsv`, in order (its README)."""
 COLUMNS = len(COLUMN_NAMES)
-_DATE_FORMATS = ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%Y-%m-%d %H:%M:%S")
+_DATE_FORMATS = (*cleaning.WRITTEN_DATES, "%Y-%m-%d %H:%M:%S")
 # A header cell, compared without case, spaces or underscores, → the column it names. The
 # Hugging Face copy (pszemraj/multi_fc) names the claim date "climate".
 _HEADER = {name.casefold().replace(" ", ""): name for name in COLUMN_NAMES} | {
