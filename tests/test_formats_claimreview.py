@@ -681,3 +681,27 @@ def test_a_claim_given_only_as_the_reviewed_claim_s_text_is_read():
         _item(claimReviewed=None, itemReviewed=work), today=TODAY, origin="t"
     )
     assert refused == "no claimReviewed: the claim's text is required"
+
+
+def test_a_trailing_comma_of_hand_written_markup_is_forgiven_and_nothing_else(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<script type="application/ld+json">\n{"@context": "https://schema.org",\n'
+        ' "@type": "ClaimReview", "claimReviewed": "A claim, with commas, }",\n'
+        ' "author": {"name": "Checker",}, "reviewRating": {"alternateName": "False",},\n}\n'
+        "</script>\n"
+        '<script type="application/ld+json">\n{"@type": "ClaimReview",\n'
+        ' "claimReviewed": "Broken" "author": {"name": "X"},}\n</script>',
+        "utf-8",
+    )
+    ((record,), problems) = _read(page)
+    assert record.claim.text == "A claim, with commas, }"  # the string is left as it is
+    assert record.verdict.rating == "false"
+    # Another mistake is reported where it is, as before.
+    assert problems == [(9, "not valid JSON: Expecting ',' delimiter")]
+
+
+def test_dropping_trailing_commas_leaves_a_string_that_never_ends_as_it_is():
+    hostile = '"\\"' * 200_000  # a string that never ends, escapes all along
+    assert claimreview._without_trailing_commas(hostile) == hostile
+    assert claimreview._without_trailing_commas("[1,]" * 3) == "[1]" * 3

@@ -330,7 +330,19 @@ def _block_rows(
 
     text = _WRAPPER.sub("", text)
     try:
-        data = cleaning.loads(text, strict=False)  # pages write raw line breaks in strings
+        try:
+            data = cleaning.loads(text, strict=False)  # pages write raw line breaks in strings
+        except ValueError:
+            # A template's trailing comma ({"name": "X",}) is the commonest slip of
+            # hand-written markup: read again without it, or report the first error.
+            repaired = _without_trailing_commas(text)
+            if repaired == text:
+                raise
+            try:
+                data = cleaning.loads(repaired, strict=False)
+            except ValueError:
+                data = cleaning.loads(text, strict=False)  # raises the original error
+            text = repaired  # the same lines: only commas were taken out
         items = list(_items(data, ()))
     except ValueError as error:
         line = first_line + getattr(error, "lineno", 1) - 1
@@ -350,6 +362,41 @@ def _block_rows(
         yield line, record_from(item, today=today, origin=origin, pages=pages, labels=labels)
     if not found:
         yield first_line, _NO_ITEM
+
+
+_JSON_TOKEN = re.compile(r'\\.|"|,|[}\]]|[^\s\\",}\]]+')
+"""The tokens `_without_trailing_commas` steps through: an escape, a quote, a comma, a closing
+bracket, or a run of anything else (white space is skipped). Each match consumes what it
+matches, so a hostile block costs one pass."""
+
+
+def _without_trailing_commas(text: str) -> str:
+    """`text` without the commas that stand, outside strings, right before a `}` or `]`."""
+    dropped: list[int] = []
+    in_string = False
+    comma = -1
+    for token in _JSON_TOKEN.finditer(text):
+        value = token.group()
+        if value == '"':
+            in_string = not in_string
+            comma = -1
+        elif in_string:
+            continue
+        elif value == ",":
+            comma = token.start()
+        elif value in "}]" and comma >= 0:
+            dropped.append(comma)
+            comma = -1
+        else:
+            comma = -1
+    if not dropped:
+        return text
+    parts, start = [], 0
+    for at in dropped:
+        parts.append(text[start:at])
+        start = at + 1
+    parts.append(text[start:])
+    return "".join(parts)
 
 
 _NO_ITEM = 'no ClaimReview item (an object with "@type": "ClaimReview")'
