@@ -95,6 +95,15 @@ def test_a_query_in_a_language_no_claim_is_in_weighs_meaning_more(tmp_path, monk
     # And an English query there is the one in a language no claim is in.
     index = index_of(spanish)
     assert index._semantic_weight("Trump wants Iraq to pay for the air base") == weight
+    # A claim's language with a region or script is its language.
+    brazil = make_dataset(
+        tmp_path / "br",
+        [_record("pt-base", "Trump exige que o Iraque pague a base aérea.", "pt-BR")],
+        name="pt-base",
+    )
+    index = index_of(factcheck.load(brazil, "dev", today=TODAY))
+    assert index.claim_languages == {"pt"}
+    assert not index._unread(index._language("O Irã admitiu ter derrubado o avião?"))
 
 
 @needs_extra

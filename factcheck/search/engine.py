@@ -693,8 +693,11 @@ class SearchIndex:
 
     @cached_property
     def claim_languages(self) -> frozenset[str]:
-        """The languages the records' claims are written in (`"en"` where a claim names none)."""
-        return frozenset(record.claim.language or "en" for record in self.records)
+        """The languages the records' claims are written in, as primary language subtags
+        (`pt-BR` is `pt`, `zh-Hant` is `zh`; `"en"` where a claim names none)."""
+        return frozenset(
+            (record.claim.language or "en").split("-")[0].lower() for record in self.records
+        )
 
     def _language(self, query: str) -> str:
         """The language `query` is written in (`factcheck.search.text.query_language`)."""

@@ -300,10 +300,7 @@ def query_language(text: str) -> str:
             language, count = counts.most_common(1)[0]
             if 2 * count > len(letters):
                 return language
-    marked = {
-        **{language: words for language, words in lexicon.STOPWORDS.items()},
-        **lexicon.LANGUAGE_MARKERS,
-    }
+    marked = {**lexicon.STOPWORDS, **lexicon.LANGUAGE_MARKERS}
     counts = {language: sum(word in marks for word in found) for language, marks in marked.items()}
     if _PORTUGUESE.search(text):
         counts["pt"] += 2
