@@ -351,8 +351,9 @@ def tune_crosslingual(queries: list[dict], opened: dict) -> None:
             results = []
             for q, hits in zip(chosen, ranked, strict=True):
                 index = engine.index_of(*targets(q, opened))
-                mixed = index._semantic_weight(q["query"])
-                if index._unread(index._language(q["query"])):
+                language = index._language(q["query"])
+                mixed = index._semantic_weight(language)
+                if index._unread(language):
                     # ranked by meaning alone (step 3): as the search gives its hits
                     kept = tuple(h.id for h in hits if not h.weak)
                 else:

@@ -94,7 +94,8 @@ def test_a_query_in_a_language_no_claim_is_in_weighs_meaning_more(tmp_path, monk
     assert hit.score == pytest.approx(expected)
     # And an English query there is the one in a language no claim is in.
     index = index_of(spanish)
-    assert index._semantic_weight("Trump wants Iraq to pay for the air base") == weight
+    english = index._language("Trump wants Iraq to pay for the air base")
+    assert index._semantic_weight(english) == weight
     # A claim's language with a region or script is its language.
     brazil = make_dataset(
         tmp_path / "br",
@@ -147,10 +148,9 @@ def test_the_similarity_to_every_claim_is_computed_by_blocks(monkeypatch):
 @needs_extra
 def test_arabic_in_latin_letters_is_not_weighed_as_a_language_the_encoder_reads():
     index = index_of(factcheck.load("iraq-2020"))
-    assert index._semantic_weight("muqtada al-sadr yashab da'mahu lil-mutazahirin wa hal") == (
-        SEMANTIC_WEIGHT
-    )
-    assert index._semantic_weight("هل سحب مقتدى الصدر دعمه للاحتجاجات؟") == (
+    latin = index._language("muqtada al-sadr yashab da'mahu lil-mutazahirin wa hal")
+    assert index._semantic_weight(latin) == SEMANTIC_WEIGHT
+    assert index._semantic_weight(index._language("هل سحب مقتدى الصدر دعمه للاحتجاجات؟")) == (
         engine.CROSSLINGUAL_WEIGHT
     )
 

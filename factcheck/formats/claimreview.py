@@ -332,7 +332,7 @@ def _block_rows(
     try:
         try:
             data = cleaning.loads(text, strict=False)  # pages write raw line breaks in strings
-        except ValueError:
+        except ValueError as first:
             # A template's trailing comma ({"name": "X",}) is the commonest slip of
             # hand-written markup: read again without it, or report the first error.
             repaired = _without_trailing_commas(text)
@@ -341,7 +341,7 @@ def _block_rows(
             try:
                 data = cleaning.loads(repaired, strict=False)
             except ValueError:
-                data = cleaning.loads(text, strict=False)  # raises the original error
+                raise first from None
             text = repaired  # the same lines: only commas were taken out
         items = list(_items(data, ()))
     except ValueError as error:

@@ -596,8 +596,9 @@ class SearchIndex:
         if semantic:
             threshold = SEMANTIC_MIN_SCORE if min_score is None else min_score
             weighed = (slots, importance, total_importance)
+            weight = self._semantic_weight(language)
             return self._ranked_by_meaning(
-                query, candidates, scores, match, weighed, k, weak, threshold
+                query, candidates, scores, match, weighed, weight, k, weak, threshold
             )
         threshold = MIN_SCORE if min_score is None else min_score
         if not weak:
@@ -636,14 +637,15 @@ class SearchIndex:
         scores: Any,
         match: Any,
         weighed: tuple[list[Slot], list[float], float],
+        weight: float,
         k: int,
         weak: bool,
         threshold: float,
     ) -> list[Ranked]:
         """`ranked` with the similarity in meaning: the best `SEMANTIC_CANDIDATES` records
         (or `k`, if more) by BM25 × match, ordered by reciprocal-rank fusion of that order and their
-        similarity's, scored by `(1 - SEMANTIC_WEIGHT) × match + SEMANTIC_WEIGHT ×
-        similarity`."""
+        similarity's, scored by `(1 - weight) × match + weight × similarity` (`weight`: the
+        query's `_semantic_weight`)."""
         import numpy as np
 
         relevance = scores[candidates] * match**COVERAGE_POWER
@@ -651,7 +653,6 @@ class SearchIndex:
         positions = [int(p) for p in candidates[order]]
         slots, importance, total = weighed
         claims = [self._claim_match(position, slots, importance, total) for position in positions]
-        weight = self._semantic_weight(query)
         best = (1 - weight) * match[order] + weight  # at similarity 1
         if not weak and not any(
             claim >= MIN_CLAIM_SCORE and score >= threshold
@@ -703,13 +704,12 @@ class SearchIndex:
         """The language `query` is written in (`factcheck.search.text.query_language`)."""
         return query_language(query[:MAX_QUERY_CHARS])
 
-    def _semantic_weight(self, query: str) -> float:
-        """`SEMANTIC_WEIGHT`, or `CROSSLINGUAL_WEIGHT` for a query written in a language
-        that none of the records' claims is in and that the encoder reads
-        (`factcheck.search.text.query_language`, `factcheck.search.semantic.LANGUAGES`)."""
+    def _semantic_weight(self, language: str) -> float:
+        """`SEMANTIC_WEIGHT`, or `CROSSLINGUAL_WEIGHT` for a query written in `language`
+        (`_language`) when none of the records' claims is in it and the encoder reads it
+        (`factcheck.search.semantic.LANGUAGES`)."""
         from .semantic import LANGUAGES
 
-        language = self._language(query)
         if language in LANGUAGES and language not in self.claim_languages:
             return CROSSLINGUAL_WEIGHT
         return SEMANTIC_WEIGHT
@@ -1066,7 +1066,7 @@ def _unread_hint(query: str) -> str:
     from .semantic import available
 
     language = query_language(query[:MAX_QUERY_CHARS])
-    if language in READ_LANGUAGES or language not in _LANGUAGE_NAMES or available():
+    if language not in _LANGUAGE_NAMES or available():  # the names are of unread languages
         return ""
     return (
         f"(a query in {_LANGUAGE_NAMES[language]} is searched by its meaning with the "
