@@ -661,6 +661,8 @@ def _item(**fields):
         ("6 January 2020", "2020-01-06"),
         ("2020-01-06T10:00:00.000Z", "2020-01-06"),
         ("2020-01-06T10:00:00+0530", "2020-01-06"),
+        ("2020/01/06", "2020-01-06"),  # year first: cannot be misread
+        ("2020.01.06", "2020-01-06"),
         ("06/01/2020", None),  # 6 January or June 1: not guessed
     ],
 )
@@ -705,3 +707,57 @@ def test_dropping_trailing_commas_leaves_a_string_that_never_ends_as_it_is():
     hostile = '"\\"' * 200_000  # a string that never ends, escapes all along
     assert claimreview._without_trailing_commas(hostile) == hostile
     assert claimreview._without_trailing_commas("[1,]" * 3) == "[1]" * 3
+
+
+_SCRIPT_JSON = (
+    '{"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": "A claim.",\n'
+    ' "author": {"name": "Checker"}, "reviewRating": {"alternateName": "False"}}'
+)
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f"//<![CDATA[\n{_SCRIPT_JSON}\n//]]>",  # a guard written as line comments
+        f"// <!--\n{_SCRIPT_JSON}\n// -->",
+        f"\ufeff{_SCRIPT_JSON}",  # a byte-order mark inside the script
+        f"\u00a0\n{_SCRIPT_JSON}\u00a0",  # non-breaking spaces around it
+        f"{_SCRIPT_JSON};",  # a closing semicolon, as in JavaScript
+    ],
+)
+def test_what_pages_put_around_a_script_s_json_is_no_error(tmp_path, script):
+    page = tmp_path / "page.html"
+    page.write_text(f'<html><script type="application/ld+json">{script}</script></html>', "utf-8")
+    ((record,), problems) = _read(page)
+    assert problems == [] and record.verdict.rating == "false"
+
+
+def test_several_json_values_in_one_script_are_each_read_at_their_lines(tmp_path):
+    page = tmp_path / "page.html"
+    second = _SCRIPT_JSON.replace("A claim.", "Another claim.").replace("False", "True")
+    page.write_text(
+        '<script type="application/ld+json">\n'
+        '{"@type": "Organization", "name": "Checker"}\n'
+        f"{_SCRIPT_JSON}\n{second}\n"
+        '{"@type": "ClaimReview", "claimReviewed": "No rating"}\n</script>',
+        "utf-8",
+    )
+    records, problems = _read(page)
+    assert [(r.claim.text, r.verdict.rating) for r in records] == [
+        ("A claim.", "false"),
+        ("Another claim.", "true"),
+    ]
+    # The Organization is no problem; the broken review is reported at its own line.
+    assert problems == [(7, "no reviewRating: a ClaimReview without a rating is not a verdict")]
+
+
+def test_json_values_that_do_not_follow_one_another_cleanly_stay_an_error(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(f'<script type="application/ld+json">{_SCRIPT_JSON} oops</script>', "utf-8")
+    records, problems = _read(page)
+    assert records == [] and problems == [(2, "not valid JSON: Extra data")]
+
+
+def test_a_rating_given_as_its_label_alone_is_read():
+    record = claimreview.record_from(_item(reviewRating="False"), today=TODAY, origin="t")
+    assert (record["verdict"]["rating"], record["verdict"]["label"]) == ("false", "False")

@@ -328,11 +328,17 @@ def _block_rows(
 ) -> Iterator[tuple[int, dict[str, Any] | str]]:
     from ..validation.reading import Document
 
-    text = _WRAPPER.sub("", text)
+    text = _unwrapped(text)
     try:
         try:
             data = cleaning.loads(text, strict=False)  # pages write raw line breaks in strings
         except ValueError as first:
+            values = _values(text) if getattr(first, "msg", "") == "Extra data" else None
+            if values is not None:
+                # Several JSON values one after the other in one script (a plugin's output
+                # joined to a theme's): each is read as a block of its own.
+                yield from _values_rows(text, values, first_line, file_name, today, pages, labels)
+                return
             # A template's trailing comma ({"name": "X",}) is the commonest slip of
             # hand-written markup: read again without it, or report the first error.
             repaired = _without_trailing_commas(text)
@@ -360,6 +366,65 @@ def _block_rows(
         item = _resolved(item, nodes)
         origin = f"{file_name}, line {line}"
         yield line, record_from(item, today=today, origin=origin, pages=pages, labels=labels)
+    if not found:
+        yield first_line, _NO_ITEM
+
+
+def _unwrapped(text: str) -> str:
+    """A script's JSON without what pages put around it: CDATA or comment guards (also as
+    `//<![CDATA[`), a byte-order mark and any Unicode space at either end, a closing `;`.
+    The line breaks taken out before it are put back, so line numbers still hold."""
+    text = _WRAPPER.sub(lambda guard: "\n" * guard.group().count("\n"), text)
+    lead = _LEAD.match(text).end()
+    body = text[lead:].rstrip().rstrip("\ufeff").rstrip()
+    if body.endswith(";"):
+        body = body[:-1].rstrip()
+    return "\n" * text.count("\n", 0, lead) + body
+
+
+_LEAD = re.compile(r"[\s\ufeff]*")
+
+
+def _values(text: str) -> list[tuple[int, int]] | None:
+    """The spans of the JSON values that `text` holds one after the other (white space, or a
+    `;` or `,`, between them), or `None` if it is not such a sequence. One pass: each value
+    is decoded once."""
+    spans: list[tuple[int, int]] = []
+    at = 0
+    while True:
+        at = _BETWEEN.match(text, at).end()
+        if at >= len(text):
+            return spans if len(spans) > 1 else None
+        try:
+            end = cleaning.value_end(text, at)
+        except ValueError:
+            return None
+        spans.append((at, end))
+        at = end
+
+
+_BETWEEN = re.compile(r"[\s\ufeff;,]*")
+
+
+def _values_rows(
+    text: str,
+    spans: list[tuple[int, int]],
+    first_line: int,
+    file_name: str,
+    today: date,
+    pages: dict[str, bytes],
+    labels: LabelMap | None,
+) -> Iterator[tuple[int, dict[str, Any] | str]]:
+    """`_block_rows` of each value of a block holding several (`_values`)."""
+    found = False
+    line, counted = first_line, 0
+    for start, end in spans:
+        line += text.count("\n", counted, start)  # from the last value on: one pass in all
+        counted = start
+        for row in _block_rows(text[start:end], line, file_name, today, pages, labels):
+            if row[1] is not _NO_ITEM:
+                found = True
+                yield row
     if not found:
         yield first_line, _NO_ITEM
 
@@ -526,8 +591,15 @@ def _page_items(text: str) -> Iterator[dict[str, Any]]:
     found = False
     blocks = _html_blocks(text) if text.lstrip()[:1] == "<" else [(1, text)]
     for _, block in blocks:
+        block = _unwrapped(block)
         try:
-            data = cleaning.loads(_WRAPPER.sub("", block), strict=False)
+            try:
+                data = cleaning.loads(block, strict=False)
+            except ValueError as error:
+                spans = _values(block) if getattr(error, "msg", "") == "Extra data" else None
+                if spans is None:
+                    raise
+                data = [cleaning.loads(block[start:end], strict=False) for start, end in spans]
         except (ValueError, RecursionError):
             continue
         nodes = _nodes(data)
@@ -546,7 +618,8 @@ def _page_items(text: str) -> Iterator[dict[str, Any]]:
 
 
 _WRAPPER = re.compile(
-    r"^\s*(?:/\*\s*)?(?:<!\[CDATA\[|<!--)(?:\s*\*/)?|(?:/\*\s*)?(?:\]\]>|-->)(?:\s*\*/)?\s*$"
+    r"^\s*(?:(?://|/\*)[ \t]*)?(?:<!\[CDATA\[|<!--)(?:\s*\*/)?"
+    r"|(?:(?://|/\*)[ \t]*)?(?:\]\]>|-->)(?:\s*\*/)?\s*$"
 )
 """The CDATA or comment guards some pages put around a script's JSON."""
 
@@ -712,6 +785,8 @@ def record_from(
     if text is None:
         return "no claimReviewed: the claim's text is required"
     rating_node = _first(item.get("reviewRating"))
+    if isinstance(cleaning.literal(rating_node), str):
+        rating_node = {"alternateName": rating_node}  # the label written as the rating itself
     if not isinstance(rating_node, dict):
         return "no reviewRating: a ClaimReview without a rating is not a verdict"
     reviewed = cleaning.iso_date(item.get("datePublished"), *cleaning.WRITTEN_DATES)

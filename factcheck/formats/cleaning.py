@@ -113,10 +113,19 @@ def labelled(*pairs: tuple[str, str | None]) -> str | None:
     return " ".join(f"{name}: {value}." for name, value in pairs if value) or None
 
 
-WRITTEN_DATES = ("%B %d, %Y", "%b %d, %Y", "%b. %d, %Y", "%d %B %Y", "%d %b %Y")
-"""Dates written with the month's English name (*January 6, 2020*, *Jan. 6, 2020*, *6 Jan
-2020*): `strptime` codes for `iso_date`. Numbers alone in another order than ISO's
-(*06/01/2020*) are not read: the day and the month cannot be told apart."""
+WRITTEN_DATES = (
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%b. %d, %Y",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%Y/%m/%d",
+    "%Y.%m.%d",
+)
+"""Dates written other than in ISO form that cannot be misread: with the month's English
+name (*January 6, 2020*, *Jan. 6, 2020*, *6 Jan 2020*), or year first with slashes or dots
+(*2020/01/06*, *2020.01.06*): `strptime` codes for `iso_date`. Numbers alone in another
+order (*06/01/2020*) are not read: the day and the month cannot be told apart."""
 
 
 def iso_date(value: object, *formats: str) -> date | None:
@@ -256,6 +265,17 @@ def loads(text: str | bytes, *, strict: bool = True) -> Any:
 
 
 _DECODER = json.JSONDecoder(**_JSON_HOOKS)
+_PAGE_DECODER = json.JSONDecoder(strict=False, **_JSON_HOOKS)
+
+
+def value_end(text: str, at: int) -> int:
+    """Where the JSON value that starts at offset `at` of `text` ends, as `loads` reads it
+    with `strict=False`.
+
+    Raises:
+        ValueError: No JSON value starts at `at`.
+    """
+    return _PAGE_DECODER.raw_decode(text, at)[1]
 
 
 _MAX_ITEM = 64 << 20

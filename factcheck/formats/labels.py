@@ -300,11 +300,16 @@ _GENERAL: dict[str, Vocabulary] = {
             "meta",
             "The ratings of Meta's third-party fact-checking programme (Facebook, Instagram)",
             "https://transparency.fb.com/features/content-ratings-fact-checkers-use/",
-            {"False": F, "Partly False": MX, "Altered": F},
+            {"False": F, "Partly False": MX, "Altered": F, "Missing Context": MISLEADING},
             "Partly False (some factual inaccuracies, or a mix of true and false information) "
             "is `mixed`. Altered (images, audio or video manipulated in ways that could mislead) "
-            "is `false`: the content is not what it is presented as. Meta's other ratings are not "
-            "in the table yet: their definitions have not been read from Meta's page.",
+            'is `false`: the content is not what it is presented as. Missing Context ("designed '
+            'for content that may mislead without additional context") is `misleading`: that '
+            "definition is Facebook's announcement of the rating in August 2020, as quoted at "
+            "https://www.bossdigital.net/tag/fact-checking/ and reported by Rappler "
+            "(https://www.rappler.com/technology/social-media/facebook-adds-new-ratings-fact-"
+            "checked-posts), since the stored copies of Meta's own page end before it. Satire "
+            "and True are not in the table yet: their definitions have not been read.",
         ),
         Vocabulary(
             "fever",

@@ -238,7 +238,7 @@ def research_agreed() -> dict[str, Rating]:
        and a research label never contradicts one);
     2. every research table that lists it gives it the same rating;
     3. and either two sites or more list it, or the research's English label for it is
-       itself a label of the general tables with that rating (`زائف` is X-Fact's `false`,
+       itself a label of the general tables with that rating (`keliru` is X-Fact's `false`,
        and `False` is false in every general table). A label known from one site through
        an idiom X-Fact filed by class (`pinocchio andante`, "going pinocchio") stays with
        its site.
