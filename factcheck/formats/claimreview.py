@@ -333,7 +333,7 @@ def _block_rows(
         try:
             data = cleaning.loads(text, strict=False)  # pages write raw line breaks in strings
         except ValueError as first:
-            values = _values(text) if getattr(first, "msg", "") == "Extra data" else None
+            values = _values(text, first)
             if values is not None:
                 # Several JSON values one after the other in one script (a plugin's output
                 # joined to a theme's): each is read as a block of its own.
@@ -385,10 +385,12 @@ def _unwrapped(text: str) -> str:
 _LEAD = re.compile(r"[\s\ufeff]*")
 
 
-def _values(text: str) -> list[tuple[int, int]] | None:
+def _values(text: str, error: ValueError) -> list[tuple[int, int]] | None:
     """The spans of the JSON values that `text` holds one after the other (white space, or a
-    `;` or `,`, between them), or `None` if it is not such a sequence. One pass: each value
-    is decoded once."""
+    `;` or `,`, between them), when reading it as one value failed with `error` for the data
+    after the first; else `None`. One pass: each value is decoded once."""
+    if getattr(error, "msg", "") != "Extra data":
+        return None
     spans: list[tuple[int, int]] = []
     at = 0
     while True:
@@ -596,7 +598,7 @@ def _page_items(text: str) -> Iterator[dict[str, Any]]:
             try:
                 data = cleaning.loads(block, strict=False)
             except ValueError as error:
-                spans = _values(block) if getattr(error, "msg", "") == "Extra data" else None
+                spans = _values(block, error)
                 if spans is None:
                     raise
                 data = [cleaning.loads(block[start:end], strict=False) for start, end in spans]
